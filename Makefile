@@ -1,0 +1,51 @@
+# RxGuild: `make run` to try it, `make test` to test it. Both set up .venv first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup install migrate test lint bench worker clean openapi
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RxGuild needs Python 3.11 or newer (found %s). Set PY=python3.11." % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+
+setup: migrate
+	$(BIN)/python manage.py load_catalog
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(BIN)/python manage.py db_worker
+
+# Every test. On SQLite by default; with DATABASE_URL=postgres://... on PostgreSQL.
+test: install
+	RXGUILD_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	RXGUILD_TESTING=1 $(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var
+
+# Regenerate the checked-in OpenAPI schema (CI fails when it is stale).
+openapi: install
+	RXGUILD_TESTING=1 $(BIN)/python manage.py export_openapi_schema --api rxguild.api.main.api --indent 2 --sorted --output docs/openapi.json

@@ -1,0 +1,1 @@
+"""RxGuild: a self-hostable professional support system for pharmacy technicians."""

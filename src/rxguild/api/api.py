@@ -1,0 +1,1 @@
+"""The API app gathers the routers; see rxguild.api.main."""

@@ -1,0 +1,76 @@
+"""The one NinjaAPI instance: every capability's router is mounted here under /api/v1/."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from rxguild.accounts.api import router as accounts_router
+from rxguild.api.auth import AUTH
+from rxguild.catalog.api import router as catalog_router
+from rxguild.ce.api import router as ce_router
+from rxguild.community.api import router as community_router
+from rxguild.growth.api import router as growth_router
+from rxguild.jobs.api import router as jobs_router
+from rxguild.mentoring.api import router as mentoring_router
+from rxguild.profiles.api import router as profiles_router
+from rxguild.resumes.api import router as resumes_router
+
+api = NinjaAPI(
+    title="RxGuild API",
+    version="1.0.0",
+    description="Every RxGuild capability as JSON. Authenticate with a personal access token "
+    "(Authorization: Bearer rxg_…) or a browser session (with the CSRF token).",
+    auth=AUTH,
+    docs_url="/docs",
+)
+
+
+def _error(request: HttpRequest, message: object, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": message}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "You don't have access to this.", 403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, "Not found.", 404)
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "message_dict"):
+        return _error(request, exc.message_dict, 422)
+    return _error(request, " ".join(exc.messages), 422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, "Sign in or send a valid personal access token.", 401)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    # Keep pydantic's precise locations, but always with a readable message per error.
+    errors = [
+        {"loc": list(error.get("loc", [])), "msg": error.get("msg", "Invalid value.")}
+        for error in exc.errors
+    ]
+    return _error(request, errors, 422)
+
+
+api.add_router("/accounts", accounts_router)
+api.add_router("/profiles", profiles_router)
+api.add_router("/catalog", catalog_router)
+api.add_router("/ce", ce_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/resumes", resumes_router)
+api.add_router("/community", community_router)
+api.add_router("/mentoring", mentoring_router)
+api.add_router("/growth", growth_router)

@@ -1,0 +1,20 @@
+"""Shared fixtures. Tests are hermetic: no network (pytest-socket), immediate task backend,
+fast password hashing, memory cache (RXGUILD_TESTING=1, set here and by `make test`)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("RXGUILD_TESTING", "1")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright beside the live server
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    cache.clear()
+    yield
+    cache.clear()
