@@ -41,7 +41,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	RXGUILD_TESTING=1 $(BIN)/python -m benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
