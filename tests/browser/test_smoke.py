@@ -1,5 +1,4 @@
 import pytest
-
 from tests.browser.conftest import format_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
