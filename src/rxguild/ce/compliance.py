@@ -1,0 +1,448 @@
+"""CE compliance engine: evaluate a transcript against a credential's rule set for one cycle.
+
+Pure engine (no Django import). Requirements are data (``data/ce/rule_sets/*.toml``, loaded and
+validated by :mod:`rxguild.ce.rules`); this module applies them.
+
+How a record is judged for one requirement, in this order (the first failing step is the reason
+given to the member):
+1. relevance: does it match the requirement's topics/tags, kinds and formats? Irrelevant records
+   are simply not listed (a pharmacy-law requirement does not "exclude" an immunization course);
+2. date: inside the cycle (or the requirement's narrower window, or ever for one-time trainings);
+3. audience: e.g. a P-specific activity for a "technician-specific hours" requirement;
+4. caps: rule-set caps (P hours max 5, college max 10, in-service 0) and the requirement's own.
+
+Caps are applied greedily to records in a fixed order (completion date, then id), so the result
+never depends on the order of the input. A record that only partly fits under a cap counts for
+the part that fits and the rest is explained. Caps are applied per requirement over the records
+relevant to that requirement; we do not search for the globally best allocation of capped hours
+across requirements, because members need a rule they can follow by hand.
+
+One record may count toward several requirements at once (a 1 h T-specific law course counts for
+the total, the technician hours and the law hour), which is how PTCB and the boards count.
+"""
+
+from __future__ import annotations
+
+import calendar
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from rxguild.ce.rules import (
+    DATA_DIR,
+    Cap,
+    Match,
+    Reinstatement,
+    Requirement,
+    RuleSet,
+    RuleSetError,
+    load_rule_sets,
+)
+
+__all__ = [
+    "Cap",
+    "CeRecordInput",
+    "ComplianceResult",
+    "Cycle",
+    "Exclusion",
+    "Match",
+    "Reinstatement",
+    "Requirement",
+    "RequirementResult",
+    "RuleSet",
+    "RuleSetError",
+    "add_months",
+    "cpe_monitor_deadline",
+    "cycle_for",
+    "evaluate",
+    "format_hours",
+    "load_rule_sets",
+    "rule_set_for",
+]
+
+ZERO = Decimal(0)
+CPE_MONITOR_FILE = DATA_DIR / "cpe_monitor.toml"
+
+
+@dataclass(frozen=True)
+class CeRecordInput:
+    """One transcript entry as the engine sees it (the app converts its models to this)."""
+
+    id: str
+    title: str
+    completed_on: date
+    hours: Decimal
+    audience: str | None  # "T" | "P" | None (non-ACPE)
+    topic_code: str | None  # ACPE topic designator "01".."08"
+    format: str | None  # "L" | "H" | "B"
+    kind: str  # "acpe" | "college" | "in_service" | "non_acpe" | "training"
+    tags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Cycle:
+    start: date
+    end: date
+    first_cycle: bool = False
+    reinstatement: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"cycle ends ({self.end}) before it starts ({self.start})")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    record_id: str
+    reason: str  # plain words, e.g. "completed 2023-01-02, before this cycle began on 2024-03-01"
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    code: str
+    label: str
+    kind: str
+    unit: str  # "hours" | "completion"
+    required: Decimal
+    counted: Decimal
+    remaining: Decimal
+    met: bool
+    counted_records: tuple[str, ...]
+    excluded: tuple[Exclusion, ...]
+    explanation: str
+    source: str = ""
+    confidence: str = "high"
+    exempt: bool = False
+
+
+@dataclass(frozen=True)
+class ComplianceResult:
+    rule_set: str
+    rule_set_name: str
+    confidence: str
+    cycle: Cycle
+    met: bool
+    requirements: tuple[RequirementResult, ...]
+    deadline: date
+    renewal_window_opens: date | None
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def is_low_confidence(self) -> bool:
+        return self.confidence in ("low", "unverified")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar month arithmetic, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29)."""
+    month_index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(month_index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))
+
+
+def cycle_for(
+    rule_set: RuleSet,
+    *,
+    expires_on: date,
+    issued_on: date | None = None,
+    first_cycle: bool = False,
+    reinstatement: bool = False,
+) -> Cycle:
+    """The cycle that ends on ``expires_on``: it starts the day after the same date
+    ``cycle_months`` earlier (PTCB: the cycle runs from the last approval to the expiry date).
+
+    ``issued_on`` (first issue or last approval) shortens the cycle when it is later, which is
+    the case for a first cycle and for reinstated certificants ("only the remainder of the cycle").
+    """
+    start = add_months(expires_on, -rule_set.cycle_months) + timedelta(days=1)
+    if issued_on is not None and start < issued_on <= expires_on:
+        start = issued_on
+    return Cycle(start=start, end=expires_on, first_cycle=first_cycle, reinstatement=reinstatement)
+
+
+def rule_set_for(
+    rule_sets: Mapping[str, RuleSet] | Iterable[RuleSet], credential_code: str, on: date
+) -> RuleSet | None:
+    """The rule set for a credential in force on a date; the latest-starting one if several."""
+    values = rule_sets.values() if isinstance(rule_sets, Mapping) else rule_sets
+    candidates = [
+        rs for rs in values if rs.credential_code == credential_code and rs.effective_on(on)
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda rs: (rs.effective_from, rs.code))
+
+
+@lru_cache(maxsize=1)
+def _cpe_monitor_claim_days() -> int:
+    with CPE_MONITOR_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    days = data["claim_window_days"]
+    if not isinstance(days, int) or not data.get("source"):
+        raise RuleSetError(f"{CPE_MONITOR_FILE.name}: claim_window_days and source are required")
+    return days
+
+
+def cpe_monitor_deadline(completed_on: date) -> date:
+    """Last day the provider may report an ACPE activity to CPE Monitor (NABP: 60 days).
+
+    After this date a missing activity will not appear by itself: the member should contact the
+    provider. Source in ``data/ce/cpe_monitor.toml``.
+    """
+    return completed_on + timedelta(days=_cpe_monitor_claim_days())
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def format_hours(value: Decimal) -> str:
+    """20 -> "20", 1.50 -> "1.5"; never scientific notation."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _record_sort_key(record: CeRecordInput) -> tuple[object, ...]:
+    return (
+        record.completed_on,
+        record.id,
+        record.hours,
+        record.title,
+        record.kind,
+        record.audience or "",
+        record.topic_code or "",
+        record.format or "",
+        tuple(sorted(record.tags)),
+    )
+
+
+def _relevant(match: Match, record: CeRecordInput) -> bool:
+    if match.kinds and record.kind not in match.kinds:
+        return False
+    if match.formats and record.format not in match.formats:
+        return False
+    if match.topics or match.tags:
+        topic_hit = record.topic_code is not None and record.topic_code in match.topics
+        if not topic_hit and not (match.tags & record.tags):
+            return False
+    return True
+
+
+def _matches(match: Match, record: CeRecordInput) -> bool:
+    if match.audiences and record.audience not in match.audiences:
+        return False
+    return _relevant(match, record)
+
+
+_AUDIENCE_WORDS = {"T": "technician-specific (T)", "P": "pharmacist-specific (P)"}
+
+
+def _audience_reason(match: Match, record: CeRecordInput) -> str:
+    wanted = " or ".join(_AUDIENCE_WORDS[a] for a in sorted(match.audiences))
+    if record.audience is None:
+        return f"not an ACPE activity marked for an audience; this requirement counts only {wanted}"
+    return (
+        f"{_AUDIENCE_WORDS[record.audience]} activity; this requirement counts only {wanted} hours"
+    )
+
+
+def _window_start(requirement: Requirement, cycle: Cycle) -> date | None:
+    if requirement.window == "ever":
+        return None
+    if requirement.window_months is not None:
+        window_start = add_months(cycle.end, -requirement.window_months) + timedelta(days=1)
+        return max(window_start, cycle.start)
+    return cycle.start
+
+
+def _date_reason(
+    record: CeRecordInput, requirement: Requirement, start: date | None, cycle: Cycle
+) -> str | None:
+    if record.completed_on > cycle.end:
+        return f"completed {record.completed_on}, after this cycle ended on {cycle.end}"
+    if start is not None and record.completed_on < start:
+        if start == cycle.start:
+            return f"completed {record.completed_on}, before this cycle began on {cycle.start}"
+        return (
+            f"completed {record.completed_on}, more than {requirement.window_months} months "
+            f"before the cycle ends on {cycle.end} (only hours from {start} count)"
+        )
+    return None
+
+
+def _required_amount(
+    rule_set: RuleSet, requirement: Requirement, cycle: Cycle
+) -> tuple[Decimal, bool]:
+    """Required amount for this cycle and whether the requirement is waived (first cycle)."""
+    if cycle.first_cycle and rule_set.first_cycle_exempt and not requirement.applies_in_first_cycle:
+        return ZERO, True
+    if cycle.reinstatement and rule_set.reinstatement is not None:
+        override = rule_set.reinstatement.required.get(requirement.code)
+        if override is not None:
+            return override, False
+    return requirement.required, False
+
+
+def _evaluate_requirement(
+    rule_set: RuleSet,
+    requirement: Requirement,
+    ordered: Sequence[CeRecordInput],
+    cycle: Cycle,
+) -> RequirementResult:
+    required, exempt = _required_amount(rule_set, requirement, cycle)
+    start = _window_start(requirement, cycle)
+    match = requirement.match
+    is_training = requirement.kind == "training"
+    caps: tuple[Cap, ...] = () if is_training else rule_set.caps + requirement.caps
+    cap_used: dict[tuple[str, date | None], Decimal] = {}
+
+    counted = ZERO
+    counted_records: list[str] = []
+    excluded: list[Exclusion] = []
+    for record in ordered:
+        if not _relevant(match, record):
+            continue
+        date_reason = _date_reason(record, requirement, start, cycle)
+        if date_reason is not None:
+            excluded.append(Exclusion(record.id, date_reason))
+            continue
+        if match.audiences and record.audience not in match.audiences:
+            excluded.append(Exclusion(record.id, _audience_reason(match, record)))
+            continue
+        if is_training:
+            counted += 1
+            counted_records.append(record.id)
+            continue
+
+        hours = record.hours
+        allowed = hours
+        limiting: Cap | None = None
+        applicable: list[tuple[Cap, tuple[str, date | None]]] = []
+        for cap in caps:
+            if not _matches(cap.match, record):
+                continue
+            key = (cap.code, record.completed_on if cap.per_day else None)
+            applicable.append((cap, key))
+            room = cap.max_hours - cap_used.get(key, ZERO)
+            if room < allowed:
+                allowed = max(room, ZERO)
+                limiting = cap
+        for _cap, key in applicable:
+            cap_used[key] = cap_used.get(key, ZERO) + allowed
+        if limiting is not None:
+            if limiting.max_hours == ZERO:
+                reason = limiting.reason
+            elif allowed == ZERO:
+                reason = f"over a cap: {limiting.reason}"
+            else:
+                reason = (
+                    f"only {format_hours(allowed)} of {format_hours(hours)} hours counted: "
+                    f"{limiting.reason}"
+                )
+            excluded.append(Exclusion(record.id, reason))
+        if allowed > ZERO:
+            counted += allowed
+            counted_records.append(record.id)
+
+    remaining = max(ZERO, required - counted)
+    met = remaining == ZERO
+    return RequirementResult(
+        code=requirement.code,
+        label=requirement.label,
+        kind=requirement.kind,
+        unit=requirement.unit,
+        required=required,
+        counted=counted,
+        remaining=remaining,
+        met=met,
+        counted_records=tuple(counted_records),
+        excluded=tuple(excluded),
+        explanation=_explain(requirement, required, counted, remaining, exempt, cycle, start),
+        source=requirement.source,
+        confidence=requirement.confidence,
+        exempt=exempt,
+    )
+
+
+def _explain(
+    requirement: Requirement,
+    required: Decimal,
+    counted: Decimal,
+    remaining: Decimal,
+    exempt: bool,
+    cycle: Cycle,
+    start: date | None,
+) -> str:
+    parts: list[str] = []
+    if exempt:
+        parts.append("Not required in your first renewal period.")
+    elif requirement.kind == "training":
+        done = "Done" if remaining == ZERO else "Not done yet"
+        when = "at any time" if start is None else f"between {start} and {cycle.end}"
+        parts.append(f"{done}: {format_hours(required)} completion needed {when}.")
+    else:
+        parts.append(
+            f"{format_hours(counted)} of {format_hours(required)} hours counted"
+            + (f"; {format_hours(remaining)} to go." if remaining else ".")
+        )
+        if start is not None and start != cycle.start:
+            parts.append(f"Only hours completed from {start} to {cycle.end} count.")
+    if requirement.confidence in ("low", "unverified"):
+        parts.append("This rule is not confirmed: check it with the board.")
+    if requirement.note:
+        parts.append(requirement.note)
+    return " ".join(parts)
+
+
+def evaluate(rule_set: RuleSet, records: Sequence[CeRecordInput], cycle: Cycle) -> ComplianceResult:
+    """Evaluate a transcript for one credential cycle. Deterministic and order-independent."""
+    ordered = sorted(records, key=_record_sort_key)
+    results = tuple(
+        _evaluate_requirement(rule_set, requirement, ordered, cycle)
+        for requirement in rule_set.requirements
+    )
+    notes = list(rule_set.notes)
+    if cycle.reinstatement and rule_set.reinstatement is not None:
+        notes.append(rule_set.reinstatement.note)
+    if cycle.first_cycle and rule_set.first_cycle_exempt:
+        notes.append("First renewal period: the CE hours below are waived by the board's rule.")
+    if rule_set.confidence in ("low", "unverified"):
+        notes.append(
+            "We could not confirm these rules from an official source. Confirm them with the "
+            "board before you rely on them."
+        )
+    sources = list(rule_set.sources)
+    for requirement in rule_set.requirements:
+        sources.append(requirement.source)
+        sources.extend(cap.source for cap in requirement.caps)
+    sources.extend(cap.source for cap in rule_set.caps)
+    if cycle.reinstatement and rule_set.reinstatement is not None:
+        sources.append(rule_set.reinstatement.source)
+    return ComplianceResult(
+        rule_set=rule_set.code,
+        rule_set_name=rule_set.name,
+        confidence=rule_set.confidence,
+        cycle=cycle,
+        met=all(result.met for result in results),
+        requirements=results,
+        deadline=_deadline(rule_set, cycle),
+        renewal_window_opens=(
+            cycle.end - timedelta(days=rule_set.renewal_window_days)
+            if rule_set.renewal_window_days is not None
+            else None
+        ),
+        notes=tuple(notes),
+        sources=tuple(dict.fromkeys(sources)),
+    )
+
+
+def _deadline(rule_set: RuleSet, cycle: Cycle) -> date:
+    if rule_set.deadline_rule == "first_of_expiry_month":
+        return cycle.end.replace(day=1)
+    return cycle.end
