@@ -13,8 +13,10 @@ from django.db import migrations, models
 # the stored search_vector column on PostgreSQL. Written by hand; the rest is generated.
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS jobs_posting_fts USING fts5("
-    "document, tokenize = 'porter unicode61 remove_diacritics 2')"
+    "title, document, tokenize = 'porter unicode61 remove_diacritics 2')"
 )
+# A title match weighs four times a match in the rest (employer, skills, description).
+SQLITE_FTS_RANK = "INSERT INTO jobs_posting_fts(jobs_posting_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)')"
 PG_GIN = (
     "CREATE INDEX IF NOT EXISTS jobs_search_vector_gin "
     "ON jobs_jobposting USING gin (search_vector)"
@@ -25,6 +27,7 @@ def create_fulltext_index(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_FTS)
+        schema_editor.execute(SQLITE_FTS_RANK)
     elif vendor == "postgresql":
         schema_editor.execute(PG_GIN)
 
