@@ -387,10 +387,15 @@ def _explain(
         when = "at any time" if start is None else f"between {start} and {cycle.end}"
         parts.append(f"{done}: {format_hours(required)} completion needed {when}.")
     else:
-        parts.append(
-            f"{format_hours(counted)} of {format_hours(required)} hours counted"
-            + (f"; {format_hours(remaining)} to go." if remaining else ".")
-        )
+        if remaining:
+            parts.append(
+                f"{format_hours(counted)} of {format_hours(required)} hours counted; "
+                f"{format_hours(remaining)} to go."
+            )
+        else:
+            parts.append(
+                f"Met: {format_hours(counted)} hours counted, {format_hours(required)} needed."
+            )
         if start is not None and start != cycle.start:
             parts.append(f"Only hours completed from {start} to {cycle.end} count.")
     if requirement.confidence in ("low", "unverified"):
