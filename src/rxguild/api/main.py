@@ -18,6 +18,7 @@ from rxguild.jobs.api import router as jobs_router
 from rxguild.mentoring.api import router as mentoring_router
 from rxguild.profiles.api import router as profiles_router
 from rxguild.resumes.api import router as resumes_router
+from rxguild.resumes.api import skills_router
 
 api = NinjaAPI(
     title="RxGuild API",
@@ -71,6 +72,7 @@ api.add_router("/catalog", catalog_router)
 api.add_router("/ce", ce_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/resumes", resumes_router)
+api.add_router("/skills", skills_router)
 api.add_router("/community", community_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/growth", growth_router)

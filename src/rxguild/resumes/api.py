@@ -1,5 +1,155 @@
-"""JSON API for the resumes capability, mounted under /api/v1/ by rxguild.api."""
+"""JSON API for the resumes capability, mounted under /api/v1/ by rxguild.api.
 
-from ninja import Router
+`router` is mounted at /api/v1/resumes/, `skills_router` at /api/v1/skills/. Both answer
+signed-in callers only (token or session, the API default) and are rate limited per user:
+the analysis is cheap, but it is the kind of endpoint scripts hammer.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.throttling import BaseThrottle, UserRateThrottle
+from pydantic import field_validator
+
+from rxguild.resumes import ats
 
 router = Router(tags=["resumes"])
+skills_router = Router(tags=["skills"])
+
+# 100 KB of UTF-8: far above any resume or posting (a 600-word resume is ~4 KB).
+MAX_TEXT_BYTES = 100 * 1024
+
+
+def _throttle() -> list[BaseThrottle]:
+    return [UserRateThrottle(getattr(settings, "RXGUILD_ATS_RATE", "60/m"))]
+
+
+def _check_size(value: str, field_name: str) -> str:
+    if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ValueError(
+            f"{field_name} is too long: at most 100 KB (102,400 bytes) of text is analysed."
+        )
+    return value
+
+
+class ExtractIn(Schema):
+    text: str
+
+    @field_validator("text")
+    @classmethod
+    def _size(cls, value: str) -> str:
+        return _check_size(value, "text")
+
+
+class HitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    category: str
+    start: int
+    end: int
+    text: str
+    matched_by: str
+    negated: bool
+
+
+class ExtractOut(Schema):
+    count: int
+    hits: list[HitOut]
+
+
+class AnalyzeIn(Schema):
+    resume_text: str
+    posting_text: str
+
+    @field_validator("resume_text", "posting_text")
+    @classmethod
+    def _size(cls, value: str, info: object) -> str:
+        return _check_size(value, getattr(info, "field_name", "text"))
+
+
+class ComponentOut(Schema):
+    name: str
+    weight: int
+    matched: float
+    total: float
+    points: float
+
+
+class MatchedOut(Schema):
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str
+    posting_text: str
+    resume_text: str
+
+
+class MissingOut(Schema):
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str
+    posting_text: str
+    suggestion: str
+
+
+class HintOut(Schema):
+    code: str
+    name: str
+    posting_text: str
+    resume_text: str
+    message: str
+
+
+class CheckOut(Schema):
+    code: str
+    severity: str
+    message: str
+
+
+class PostingItemOut(Schema):
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str
+    written: str
+
+
+class PostingOut(Schema):
+    items: list[PostingItemOut]
+    years_required: float | None
+    years_preferred: float | None
+    no_experience_required: bool
+    shifts: list[str]
+    settings: list[str]
+
+
+class AnalysisOut(Schema):
+    score: int
+    computation: str
+    components: list[ComponentOut]
+    matched: list[MatchedOut]
+    missing: list[MissingOut]
+    literal_hints: list[HintOut]
+    checks: list[CheckOut]
+    posting: PostingOut
+    resume_years: float
+
+
+@skills_router.post("/extract", response=ExtractOut, throttle=_throttle())
+def skills_extract(request: HttpRequest, payload: ExtractIn) -> dict[str, object]:
+    """Skills and credentials found in any text, each with its exact span in that text."""
+    hits = ats.extract(payload.text)
+    return {"count": len(hits), "hits": hits}
+
+
+@router.post("/analyze", response=AnalysisOut, throttle=_throttle())
+def resumes_analyze(request: HttpRequest, payload: AnalyzeIn) -> ats.Analysis:
+    """A resume's text against a posting's text: score, matches, gaps, hints and checks."""
+    return ats.analyze(resume_text=payload.resume_text, posting_text=payload.posting_text)

@@ -1,0 +1,743 @@
+"""The pharmacy-aware ATS engine: keyword extraction, resume vs posting analysis, ranking.
+
+Pure Python, no Django: plain data in, dataclasses out, so it is unit-tested and benchmarked
+on its own. How it works:
+
+* Exact and synonym matching is one Aho-Corasick scan (pyahocorasick) over the normalized
+  text (`ats_text`), with word-boundary checks; matches map back to the original offsets.
+* The fuzzy pass is conservative: only tokens of at least `FUZZY_MIN_LENGTH` letters that
+  appear in no term at all are candidates, each may be one edit (two for long words) from a
+  term's word with the same first letter, and the nearest word must be unique. A word that
+  belongs to any term is never corrected, so a real term never turns into another.
+* Postings are read for required vs preferred, years, shifts and settings (`ats_posting`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import ahocorasick
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from rxguild.resumes import ats_posting
+from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
+from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
+from rxguild.resumes.ats_text import Tokens, normalize_tokens
+
+EXACT = "exact"
+SYNONYM = "synonym"
+FUZZY = "fuzzy"
+
+FUZZY_MIN_LENGTH = 6
+MAX_TEXT_CHARS = 100_000
+
+# Score weights (out of 100) and why: a missing required credential usually stops an
+# application at the first screen, required skills are what the ATS ranks on, preferred
+# items and years separate otherwise equal candidates.
+WEIGHTS: dict[str, int] = {
+    "required_credentials": 35,
+    "required_skills": 35,
+    "preferred": 15,
+    "experience": 15,
+}
+
+_STATE_ABBREVIATIONS = frozenset(
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    code: str
+    name: str
+    kind: str  # "skill" or "credential"
+    category: str
+    start: int
+    end: int
+    text: str  # exactly as written: original[start:end]
+    matched_by: str  # exact | synonym | fuzzy
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PostingItem:
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str  # required | preferred | not_required
+    written: str  # the posting's form
+
+
+@dataclass(frozen=True, slots=True)
+class PostingProfile:
+    """What a posting asks for; computed once and cached, so ranking is set arithmetic."""
+
+    items: tuple[PostingItem, ...]
+    required_credentials: frozenset[str]
+    required_skills: frozenset[str]
+    preferred: frozenset[str]
+    years_required: float | None
+    years_preferred: float | None
+    no_experience_required: bool
+    shifts: tuple[str, ...]
+    settings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreComponent:
+    name: str
+    weight: int
+    matched: float
+    total: float
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedItem:
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str
+    posting_text: str
+    resume_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MissingItem:
+    code: str
+    name: str
+    kind: str
+    category: str
+    importance: str
+    posting_text: str
+    suggestion: str
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralHint:
+    code: str
+    name: str
+    posting_text: str
+    resume_text: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeCheck:
+    code: str
+    severity: str  # "warning" | "error"
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    score: int
+    components: tuple[ScoreComponent, ...]
+    computation: str
+    matched: tuple[MatchedItem, ...]
+    missing: tuple[MissingItem, ...]
+    literal_hints: tuple[LiteralHint, ...]
+    checks: tuple[ResumeCheck, ...]
+    posting: PostingProfile
+    resume_years: float
+
+
+@dataclass(frozen=True, slots=True)
+class RankedPosting:
+    index: int
+    score: int
+
+
+# File-level findings the resume importer passes in (it inspects the DOCX/PDF itself).
+FILE_FINDINGS: dict[str, tuple[str, str]] = {
+    "tables": (
+        "warning",
+        "Your file uses tables; many ATS parsers read table cells out of "
+        "order. Put the content in plain paragraphs.",
+    ),
+    "text_boxes": (
+        "warning",
+        "Your file uses text boxes; many ATS parsers skip them. Move their text into the body.",
+    ),
+    "images": (
+        "warning",
+        "Your file has images; ATS parsers cannot read text in images. "
+        "Make sure nothing important is only in a picture.",
+    ),
+    "headers_footers": (
+        "warning",
+        "Contact details in the page header or footer are often skipped; repeat them in the body.",
+    ),
+    "unextractable_text": (
+        "error",
+        "Text could not be extracted from your file (scanned or "
+        "image-only?). An ATS will see an empty resume: upload a text-based "
+        "DOCX or PDF.",
+    ),
+}
+
+
+class Extractor:
+    """Compiled taxonomy: the automaton, the word vocabulary and the fuzzy index."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.terms: list[Term] = taxonomy.terms
+        automaton = ahocorasick.Automaton()
+        vocabulary: set[str] = set()
+        for normalized, form in taxonomy.forms.items():
+            automaton.add_word(normalized, (len(normalized), form))
+            vocabulary.update(normalized.split())
+        automaton.make_automaton()
+        self.automaton = automaton
+        self.vocabulary = frozenset(vocabulary)
+        buckets: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            if len(word) >= FUZZY_MIN_LENGTH - 1 and word.isalpha():
+                buckets.setdefault(word[0], []).append(word)
+        self._fuzzy_buckets = buckets
+        self._correction_cache: dict[str, str | None] = {}
+
+    # -- exact and synonym -------------------------------------------------------------
+    def _scan(
+        self, tokens: Tokens, text: str, words: Sequence[str]
+    ) -> list[tuple[int, int, object]]:
+        """(first token, last token + 1, form) of every leftmost-longest match."""
+        normalized = " ".join(words)
+        length = len(normalized)
+        candidates: list[tuple[int, int, object]] = []
+        for end, (size, form) in self.automaton.iter(normalized):
+            start = end - size + 1
+            if start > 0 and normalized[start - 1] != " ":
+                continue
+            if end + 1 < length and normalized[end + 1] != " ":
+                continue
+            candidates.append((start, end + 1, form))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -c[1]))
+        chosen: list[tuple[int, int, object]] = []
+        taken_until = -1
+        for start, end, form in candidates:
+            if start < taken_until:
+                continue
+            first = normalized.count(" ", 0, start)
+            last = first + normalized.count(" ", start, end) + 1
+            chosen.append((first, last, form))
+            taken_until = end
+        return chosen
+
+    def _accept(self, text: str, start: int, end: int, form: object) -> bool:
+        written = text[start:end]
+        if getattr(form, "case_sensitive", False):
+            letters = written.replace(".", "")
+            if not letters.isupper():
+                return False
+            # "Pittsburgh, PA 15213": a state after a city is not an abbreviation we know.
+            if letters in _STATE_ABBREVIATIONS and re.search(
+                r",\s*$", text[max(0, start - 3) : start]
+            ):
+                return False
+        return not ats_posting.is_prefixed_by_non(text, start)
+
+    def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
+        tokens = normalize_tokens(text)
+        hits: list[Hit] = []
+        covered: list[tuple[int, int]] = []
+        for first, last, form in self._scan(tokens, text, tokens.words):
+            start, end = tokens.starts[first], tokens.ends[last - 1]
+            if end < len(text) and text[end] == ">" and "<" in text[start:end]:
+                end += 1  # "USP <797>": the span keeps the closing bracket it opened
+            if not self._accept(text, start, end, form):
+                continue
+            hits.append(self._hit(form, text, start, end, None))
+            covered.append((first, last))
+        if fuzzy:
+            hits.extend(self._fuzzy(tokens, text, covered))
+            hits.sort(key=lambda hit: hit.start)
+        return hits
+
+    def _hit(self, form: object, text: str, start: int, end: int, matched_by: str | None) -> Hit:
+        term = self.terms[form.term_index]  # type: ignore[attr-defined]  # ats_taxonomy.Form
+        by = matched_by or (EXACT if form.canonical else SYNONYM)  # type: ignore[attr-defined]
+        return Hit(
+            code=term.code,
+            name=term.name,
+            kind=term.kind,
+            category=term.category,
+            start=start,
+            end=end,
+            text=text[start:end],
+            matched_by=by,
+            negated=ats_posting.is_negated(text, start, end),
+        )
+
+    # -- fuzzy ---------------------------------------------------------------------------
+    def correct(self, word: str) -> str | None:
+        """The single vocabulary word this unknown word is a typo of, or None."""
+        cached = self._correction_cache.get(word, False)
+        if cached is not False:
+            return cached  # type: ignore[return-value]
+        result: str | None = None
+        if len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and word not in self.vocabulary:
+            max_edits = 1 if len(word) < 9 else 2
+            bucket = [
+                w
+                for w in self._fuzzy_buckets.get(word[0], ())
+                if abs(len(w) - len(word)) <= max_edits
+            ]
+            if bucket:
+                found = process.extract(
+                    word,
+                    bucket,
+                    scorer=DamerauLevenshtein.distance,
+                    score_cutoff=max_edits,
+                    limit=2,
+                )
+                if found and (len(found) == 1 or found[1][1] > found[0][1]):
+                    result = found[0][0]
+        if len(self._correction_cache) < 200_000:
+            self._correction_cache[word] = result
+        return result
+
+    def _fuzzy(self, tokens: Tokens, text: str, covered: list[tuple[int, int]]) -> list[Hit]:
+        words = list(tokens.words)
+        corrected: set[int] = set()
+        vocabulary = self.vocabulary
+        for index, word in enumerate(words):
+            if len(word) < FUZZY_MIN_LENGTH or word in vocabulary:
+                continue
+            replacement = self.correct(word)
+            if replacement is not None:
+                words[index] = replacement
+                corrected.add(index)
+        if not corrected:
+            return []
+        hits: list[Hit] = []
+        for first, last, form in self._scan(tokens, text, words):
+            if not any(i in corrected for i in range(first, last)):
+                continue
+            if any(first < c_last and c_first < last for c_first, c_last in covered):
+                continue
+            start, end = tokens.starts[first], tokens.ends[last - 1]
+            if form.case_sensitive:  # type: ignore[attr-defined]
+                continue
+            hits.append(self._hit(form, text, start, end, FUZZY))
+        return hits
+
+    # -- postings ---------------------------------------------------------------------
+    def posting_profile(self, posting_text: str, *, fuzzy: bool = True) -> PostingProfile:
+        hits = self.extract(posting_text, fuzzy=fuzzy)
+        sections = ats_posting.parse_sections(posting_text)
+        best: dict[str, PostingItem] = {}
+        rank = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
+        for hit in hits:
+            if hit.negated:
+                importance = NOT_REQUIRED
+            else:
+                importance = (
+                    ats_posting.clause_importance(posting_text, hit.start, hit.end)
+                    or ats_posting.section_at(sections, hit.start).importance
+                    or REQUIRED
+                )
+            item = PostingItem(hit.code, hit.name, hit.kind, hit.category, importance, hit.text)
+            current = best.get(hit.code)
+            if current is None or rank[importance] > rank[current.importance]:
+                best[hit.code] = item
+        items = tuple(best.values())
+        experience = ats_posting.parse_experience(posting_text, sections)
+        return PostingProfile(
+            items=items,
+            required_credentials=frozenset(
+                i.code for i in items if i.kind == CREDENTIAL and i.importance == REQUIRED
+            ),
+            required_skills=frozenset(
+                i.code for i in items if i.kind == SKILL and i.importance == REQUIRED
+            ),
+            preferred=frozenset(i.code for i in items if i.importance == PREFERRED),
+            years_required=experience.years_required,
+            years_preferred=experience.years_preferred,
+            no_experience_required=experience.no_experience_required,
+            shifts=tuple(ats_posting.parse_shifts(posting_text)),
+            settings=tuple(ats_posting.parse_settings(posting_text)),
+        )
+
+
+# --- analysis --------------------------------------------------------------------------
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b")
+_RESUME_HEADINGS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "experience": (
+        "Experience",
+        re.compile(
+            r"^\W*(?:professional |work |relevant |pharmacy )?(?:experience|employment"
+            r"(?: history)?|work history|career history)\W*$",
+            re.I | re.M,
+        ),
+    ),
+    "education": (
+        "Education",
+        re.compile(
+            r"^\W*(?:education(?: and training)?|training|academic background)\W*$", re.I | re.M
+        ),
+    ),
+    "skills": (
+        "Skills",
+        re.compile(
+            r"^\W*(?:(?:technical |core |key |professional )?skills|core competencies|"
+            r"competencies|areas of expertise)(?: (?:and|&) \w+)?\W*$",
+            re.I | re.M,
+        ),
+    ),
+    "certifications": (
+        "Certifications",
+        re.compile(
+            r"^\W*(?:certifications?|licenses?|licensure|credentials|"
+            r"certifications? (?:and|&) licenses?|licenses? (?:and|&) certifications?)\W*$",
+            re.I | re.M,
+        ),
+    ),
+}
+
+
+def resume_checks(resume_text: str, file_findings: Iterable[str] = ()) -> list[ResumeCheck]:
+    checks: list[ResumeCheck] = []
+    for finding in file_findings:
+        severity, message = FILE_FINDINGS.get(
+            finding, ("warning", f"The file check reported: {finding}.")
+        )
+        checks.append(ResumeCheck(finding, severity, message))
+    if not resume_text.strip():
+        checks.append(ResumeCheck("empty", "error", "The resume has no text."))
+        return checks
+    if not _EMAIL_RE.search(resume_text):
+        checks.append(
+            ResumeCheck(
+                "missing_email",
+                "warning",
+                "No email address found: put it near your name at the top.",
+            )
+        )
+    if not _PHONE_RE.search(resume_text):
+        checks.append(
+            ResumeCheck(
+                "missing_phone",
+                "warning",
+                "No phone number found: put it near your name at the top.",
+            )
+        )
+    if not ats_posting.YEAR_RE.search(resume_text):
+        checks.append(
+            ResumeCheck(
+                "missing_dates",
+                "warning",
+                "No dates found: give start and end (month and year) for each "
+                "job and your education.",
+            )
+        )
+    for code, (label, pattern) in _RESUME_HEADINGS.items():
+        if not pattern.search(resume_text):
+            checks.append(
+                ResumeCheck(
+                    f"missing_heading_{code}",
+                    "warning",
+                    f"No “{label}” heading found: ATS parsers look for standard headings; "
+                    f"use “{label}” on its own line.",
+                )
+            )
+    return checks
+
+
+def _suggestion(item: PostingItem) -> str:
+    if item.kind == CREDENTIAL:
+        return (
+            f"If you hold {item.name}, list it under Certifications as the posting "
+            f"writes it: “{item.written}”. If you don't, don't add it."
+        )
+    return (
+        f"If you have {item.name} experience, add it in your own words (where, how often, "
+        f"with what), using the posting's term “{item.written}”. Add only what you have."
+    )
+
+
+def _experience_coverage(
+    profile: PostingProfile, resume_years: float
+) -> tuple[float, float] | None:
+    wanted = profile.years_required
+    if wanted is None or wanted <= 0:
+        return None
+    return min(resume_years, wanted), wanted
+
+
+def _score(
+    *,
+    profile: PostingProfile,
+    resume_codes: frozenset[str] | set[str],
+    resume_years: float,
+) -> tuple[int, tuple[ScoreComponent, ...]]:
+    parts: list[tuple[str, float, float]] = []
+    for name, wanted in (
+        ("required_credentials", profile.required_credentials),
+        ("required_skills", profile.required_skills),
+        ("preferred", profile.preferred),
+    ):
+        if wanted:
+            parts.append((name, float(len(wanted & resume_codes)), float(len(wanted))))
+    experience = _experience_coverage(profile, resume_years)
+    if experience is not None:
+        parts.append(("experience", experience[0], experience[1]))
+    if not parts:
+        return 0, ()
+    total_weight = sum(WEIGHTS[name] for name, _, _ in parts)
+    components = tuple(
+        ScoreComponent(
+            name=name,
+            weight=WEIGHTS[name],
+            matched=round(matched, 1),
+            total=round(total, 1),
+            # Weights of parts the posting does not ask for are shared among the rest.
+            points=round(100 * WEIGHTS[name] / total_weight * matched / total, 1),
+        )
+        for name, matched, total in parts
+    )
+    return round(sum(component.points for component in components)), components
+
+
+class Analyzer:
+    """The engine: one compiled taxonomy, reused for every analysis and ranking."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.extractor = Extractor(taxonomy)
+
+    def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
+        return self.extractor.extract(text, fuzzy=fuzzy)
+
+    def posting_profile(self, posting_text: str, *, fuzzy: bool = True) -> PostingProfile:
+        return self.extractor.posting_profile(posting_text, fuzzy=fuzzy)
+
+    def analyze(
+        self,
+        *,
+        resume_text: str,
+        posting_text: str | None = None,
+        posting: PostingProfile | None = None,
+        file_findings: Iterable[str] = (),
+        today: date | None = None,
+        fuzzy: bool = True,
+    ) -> Analysis:
+        """Resume against a posting (its text, or a profile already extracted and cached).
+
+        `file_findings` are codes from the file inspection (tables, text_boxes, images,
+        headers_footers, unextractable_text); `resume_text` is the text extracted from it.
+        """
+        if posting is None:
+            if posting_text is None:
+                raise ValueError("Give posting_text or posting.")
+            posting = self.posting_profile(posting_text, fuzzy=fuzzy)
+        resume_hits = [h for h in self.extract(resume_text, fuzzy=fuzzy) if not h.negated]
+        resume_forms: dict[str, list[Hit]] = {}
+        for hit in resume_hits:
+            resume_forms.setdefault(hit.code, []).append(hit)
+        resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
+        score, components = _score(
+            profile=posting, resume_codes=set(resume_forms), resume_years=resume_years
+        )
+        matched: list[MatchedItem] = []
+        missing: list[MissingItem] = []
+        hints: list[LiteralHint] = []
+        order = {REQUIRED: 0, PREFERRED: 1, NOT_REQUIRED: 2}
+        for item in sorted(
+            posting.items, key=lambda i: (order[i.importance], i.kind != CREDENTIAL, i.name)
+        ):
+            found = resume_forms.get(item.code)
+            if found:
+                matched.append(
+                    MatchedItem(
+                        item.code,
+                        item.name,
+                        item.kind,
+                        item.category,
+                        item.importance,
+                        item.written,
+                        found[0].text,
+                    )
+                )
+                hint = _literal_hint(item, found)
+                if hint is not None:
+                    hints.append(hint)
+            elif item.importance != NOT_REQUIRED:
+                missing.append(
+                    MissingItem(
+                        item.code,
+                        item.name,
+                        item.kind,
+                        item.category,
+                        item.importance,
+                        item.written,
+                        _suggestion(item),
+                    )
+                )
+        return Analysis(
+            score=score,
+            components=components,
+            computation=_computation(components),
+            matched=tuple(matched),
+            missing=tuple(missing),
+            literal_hints=tuple(hints),
+            checks=tuple(resume_checks(resume_text, file_findings)),
+            posting=posting,
+            resume_years=resume_years,
+        )
+
+    def rank_postings(
+        self,
+        resume_text: str,
+        postings: Sequence[PostingProfile],
+        *,
+        today: date | None = None,
+        limit: int | None = None,
+    ) -> list[RankedPosting]:
+        """Postings (already extracted, e.g. cached per posting) best first."""
+        resume_codes = frozenset(h.code for h in self.extract(resume_text) if not h.negated)
+        resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
+        ranked = [
+            RankedPosting(
+                index, _score(profile=p, resume_codes=resume_codes, resume_years=resume_years)[0]
+            )
+            for index, p in enumerate(postings)
+        ]
+        ranked.sort(key=lambda r: (-r.score, r.index))
+        return ranked[:limit] if limit is not None else ranked
+
+
+def _literal_hint(item: PostingItem, found: list[Hit]) -> LiteralHint | None:
+    # ATS keyword search is often literal: if the posting says "CPhT" and the resume only
+    # "certified pharmacy technician", the member should write the posting's form too.
+    posting_form = normalize_tokens(item.written).text
+    if any(normalize_tokens(hit.text).text == posting_form for hit in found):
+        return None
+    resume_form = found[0].text
+    return LiteralHint(
+        code=item.code,
+        name=item.name,
+        posting_text=item.written,
+        resume_text=resume_form,
+        message=(
+            f"The posting writes “{item.written}”; your resume says “{resume_form}”. "
+            f"Some ATS search for the exact words: write both, e.g. "
+            f"“{resume_form} ({item.written})”."
+        ),
+    )
+
+
+def _computation(components: Sequence[ScoreComponent]) -> str:
+    if not components:
+        return (
+            "The posting names no skills, credentials or years we recognise, so there is no score."
+        )
+    parts = [
+        f"{c.name.replace('_', ' ')}: {c.matched:g} of {c.total:g}, weight {c.weight}"
+        f" = {c.points:g} points"
+        for c in components
+    ]
+    return (
+        "; ".join(parts)
+        + ". Weights of parts the posting does not ask for are shared among the rest."
+    )
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The engine over the repository's data files, built once per process."""
+    return Analyzer(load_taxonomy())
+
+
+def rank_postings(
+    resume_text: str, postings: Sequence[PostingProfile], *, limit: int | None = None
+) -> list[RankedPosting]:
+    return default_analyzer().rank_postings(resume_text, postings, limit=limit)
+
+
+def extract(text: str, *, fuzzy: bool = True) -> list[Hit]:
+    return default_analyzer().extract(text, fuzzy=fuzzy)
+
+
+def analyze(*, resume_text: str, posting_text: str, file_findings: Iterable[str] = ()) -> Analysis:
+    return default_analyzer().analyze(
+        resume_text=resume_text, posting_text=posting_text, file_findings=file_findings
+    )
+
+
+__all__ = [
+    "EXACT",
+    "FUZZY",
+    "SYNONYM",
+    "Analysis",
+    "Analyzer",
+    "Extractor",
+    "Hit",
+    "PostingProfile",
+    "analyze",
+    "default_analyzer",
+    "extract",
+    "rank_postings",
+]

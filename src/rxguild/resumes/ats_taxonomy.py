@@ -1,0 +1,243 @@
+"""The ATS engine's vocabulary: skills and credentials with every form they are written in.
+
+Pure Python (tomllib, no Django). Skills and credentials come from the catalog's data files
+(`data/catalog/skills.toml`, `data/catalog/credentials.toml`), which carry the sources; this
+module adds only *how people write* credentials on postings and resumes
+(`data/ats/credential_forms.toml`, and state forms generated below from the state names).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rxguild.resumes.ats_text import normalize_text
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CATALOG_DIR = REPO_ROOT / "data" / "catalog"
+ATS_DATA_DIR = REPO_ROOT / "data" / "ats"
+
+# The 13 researched states; their technician credentials are `state-<xx>-technician`.
+STATE_NAMES: dict[str, str] = {
+    "ca": "California",
+    "tx": "Texas",
+    "fl": "Florida",
+    "ny": "New York",
+    "pa": "Pennsylvania",
+    "il": "Illinois",
+    "oh": "Ohio",
+    "ga": "Georgia",
+    "nc": "North Carolina",
+    "mi": "Michigan",
+    "nj": "New Jersey",
+    "va": "Virginia",
+    "wa": "Washington",
+}
+
+SKILL = "skill"
+CREDENTIAL = "credential"
+
+
+class TaxonomyError(ValueError):
+    """A data file the engine cannot use; the message names the file and the entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    code: str
+    name: str
+    kind: str  # SKILL or CREDENTIAL
+    category: str  # the skill category, or the credential kind
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One way a term is written: its canonical name, a synonym or abbreviation."""
+
+    term_index: int
+    written: str
+    canonical: bool
+    # Short all-capital abbreviations ("PA", "ADC") only count when written in capitals,
+    # so "pa" in prose or "Pittsburgh, PA" are not read as prior authorization.
+    case_sensitive: bool
+
+
+@dataclass(slots=True)
+class Taxonomy:
+    terms: list[Term] = field(default_factory=list)
+    forms: dict[str, Form] = field(default_factory=dict)  # normalized form -> Form
+    conflicts: list[str] = field(default_factory=list)
+    by_code: dict[str, int] = field(default_factory=dict)
+
+    def add_term(self, term: Term) -> int:
+        if term.code in self.by_code:
+            raise TaxonomyError(f"Duplicate code {term.code!r}.")
+        self.terms.append(term)
+        self.by_code[term.code] = len(self.terms) - 1
+        return len(self.terms) - 1
+
+    def add_form(self, term_index: int, written: str, *, canonical: bool) -> None:
+        normalized = normalize_text(written)
+        if not normalized:
+            return
+        letters = written.replace(".", "").strip()
+        case_sensitive = len(letters) <= 3 and letters.isalpha() and letters.isupper()
+        existing = self.forms.get(normalized)
+        if existing is not None:
+            if existing.term_index != term_index:
+                # First come wins; the conflict is reported, never silently merged.
+                self.conflicts.append(
+                    f"{written!r} of {self.terms[term_index].code} is already a form of "
+                    f"{self.terms[existing.term_index].code}"
+                )
+            elif canonical and not existing.canonical:
+                self.forms[normalized] = Form(term_index, written, True, case_sensitive)
+            return
+        self.forms[normalized] = Form(term_index, written, canonical, case_sensitive)
+        # "look-alike" is also written "lookalike": add the joined form when it is new.
+        if "-" in written:
+            joined = normalize_text(written.replace("-", ""))
+            if joined and joined not in self.forms:
+                self.forms[joined] = Form(term_index, written, False, False)
+
+
+def _entries(document: Mapping[str, Any], path: Path, key: str) -> list[dict[str, Any]]:
+    entries = document.get(key)
+    if entries is None:
+        # Accept any single list of tables (the catalog may name it differently).
+        tables = [
+            v for v in document.values() if isinstance(v, list) and v and isinstance(v[0], dict)
+        ]
+        entries = tables[0] if len(tables) == 1 else None
+    if not isinstance(entries, list):
+        raise TaxonomyError(f"{path.name}: expected a list of [[{key}]] entries.")
+    return entries
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise TaxonomyError(f"{path}: file not found.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TaxonomyError(f"{path.name}: {exc}") from exc
+
+
+def add_skills(taxonomy: Taxonomy, skills: Iterable[Mapping[str, Any]], source: str) -> None:
+    for position, entry in enumerate(skills, start=1):
+        code, name = entry.get("code"), entry.get("name")
+        if not isinstance(code, str) or not isinstance(name, str):
+            raise TaxonomyError(f"{source}: skill #{position} needs a code and a name.")
+        index = taxonomy.add_term(Term(code, name, SKILL, str(entry.get("category", ""))))
+        taxonomy.add_form(index, name, canonical=True)
+        for synonym in _strings(entry.get("synonyms")) + _strings(entry.get("abbreviations")):
+            taxonomy.add_form(index, synonym, canonical=False)
+
+
+def add_credentials(
+    taxonomy: Taxonomy, credentials: Iterable[Mapping[str, Any]], source: str
+) -> None:
+    for position, entry in enumerate(credentials, start=1):
+        code, name = entry.get("code"), entry.get("name")
+        if not isinstance(code, str) or not isinstance(name, str):
+            raise TaxonomyError(f"{source}: credential #{position} needs a code and a name.")
+        index = taxonomy.add_term(Term(code, name, CREDENTIAL, str(entry.get("kind", ""))))
+        taxonomy.add_form(index, name, canonical=True)
+        for key in ("abbreviation", "abbreviations", "short_name", "synonyms", "aliases"):
+            for written in _strings(entry.get(key)):
+                taxonomy.add_form(index, written, canonical=False)
+
+
+def add_credential_forms(taxonomy: Taxonomy, forms: Mapping[str, Iterable[str]]) -> None:
+    for code, written_forms in forms.items():
+        index = taxonomy.by_code.get(code)
+        if index is None:
+            continue  # the catalog does not (yet) hold this credential
+        for written in written_forms:
+            taxonomy.add_form(index, written, canonical=False)
+
+
+def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
+    """How postings and resumes name a state's technician registration or license."""
+    forms: dict[str, list[str]] = {}
+    known = set(codes)
+    for abbr, state in STATE_NAMES.items():
+        names = [state, abbr.upper()]
+        main = f"state-{abbr}-technician"
+        if main in known:
+            forms[main] = (
+                [
+                    f"{name} {noun}"
+                    for name in names
+                    for noun in (
+                        "pharmacy technician license",
+                        "pharmacy technician licence",
+                        "pharmacy technician registration",
+                        "pharmacy tech license",
+                        "pharmacy tech registration",
+                        "registered pharmacy technician",
+                        "licensed pharmacy technician",
+                        "board of pharmacy technician license",
+                        "board of pharmacy technician registration",
+                        "technician license",
+                        "technician registration",
+                    )
+                ]
+                + [f"{kind} pharmacy technician in {state}" for kind in ("registered", "licensed")]
+                + [f"{state} State Board of Pharmacy technician registration"]
+            )
+        trainee = f"state-{abbr}-technician-trainee"
+        if trainee in known:
+            forms[trainee] = [
+                f"{name} {noun}"
+                for name in names
+                for noun in (
+                    "pharmacy technician trainee",
+                    "pharmacy technician trainee registration",
+                    "pharmacy technician trainee license",
+                    "technician trainee",
+                )
+            ]
+        certified = f"state-{abbr}-certified-technician"
+        if certified in known:
+            forms[certified] = [
+                f"{state} certified pharmacy technician",
+                f"{state} certified technician",
+            ]
+    return forms
+
+
+def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR) -> Taxonomy:
+    """Skills first, then credentials, then the ATS-only written forms of credentials."""
+    taxonomy = Taxonomy()
+    skills_path = catalog_dir / "skills.toml"
+    add_skills(taxonomy, _entries(_read(skills_path), skills_path, "skills"), skills_path.name)
+    credentials_path = catalog_dir / "credentials.toml"
+    if credentials_path.exists():
+        document = _read(credentials_path)
+        add_credentials(
+            taxonomy, _entries(document, credentials_path, "credentials"), credentials_path.name
+        )
+    forms_path = ats_dir / "credential_forms.toml"
+    if forms_path.exists():
+        for entry in _entries(_read(forms_path), forms_path, "forms"):
+            add_credential_forms(taxonomy, {str(entry["code"]): _strings(entry.get("written"))})
+    add_credential_forms(
+        taxonomy,
+        state_credential_forms(t.code for t in taxonomy.terms if t.kind == CREDENTIAL),
+    )
+    return taxonomy
