@@ -1,0 +1,96 @@
+"""Run untrusted-file parsing in a separate process with memory, CPU and wall-clock limits.
+
+A small PDF can inflate to hundreds of MB (a Flate bomb) or spin a parser for minutes; inside a
+web worker that takes the whole server down. Here the parser runs in `python -m
+rxguild.core.extract_worker` with RLIMIT_AS and RLIMIT_CPU set before it starts, and a
+wall-clock timeout after which it is killed. Callers get text or a typed failure.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+MEMORY_LIMIT_BYTES = 512 * 1024 * 1024
+CPU_LIMIT_SECONDS = 10
+WALL_CLOCK_SECONDS = 15.0
+MAX_PAGES = 50
+
+
+class ExtractFailure(enum.StrEnum):
+    TOO_MANY_PAGES = "too_many_pages"
+    COULD_NOT_READ = "could_not_read"
+    TOO_LONG = "took_too_long"
+    TOO_MUCH_MEMORY = "too_much_memory"
+
+    @property
+    def message(self) -> str:
+        return {
+            ExtractFailure.TOO_MANY_PAGES: f"The file has more than {MAX_PAGES} pages.",
+            ExtractFailure.COULD_NOT_READ: "We could not read text from this file.",
+            ExtractFailure.TOO_LONG: "Reading this file took too long.",
+            ExtractFailure.TOO_MUCH_MEMORY: "Reading this file needed too much memory.",
+        }[self]
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    text: str = ""
+    failure: ExtractFailure | None = None
+    pid: int | None = None  # the worker's pid, so tests can check it is gone
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def _limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
+    # Runs in the child between fork and exec: only async-signal-safe work belongs here.
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def pdf_text_extract(
+    path: Path | str,
+    *,
+    max_pages: int = MAX_PAGES,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+    cpu_seconds: int = CPU_LIMIT_SECONDS,
+    wall_seconds: float = WALL_CLOCK_SECONDS,
+) -> ExtractResult:
+    src_dir = str(Path(__file__).resolve().parent.parent.parent)
+    env = {"PYTHONPATH": src_dir, "PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
+    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and module)
+        [sys.executable, "-m", "rxguild.core.extract_worker", str(path), str(max_pages)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+        preexec_fn=lambda: _limit_resources(memory_bytes, cpu_seconds),
+    )
+    try:
+        stdout, _ = process.communicate(timeout=wall_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return ExtractResult(failure=ExtractFailure.TOO_LONG, pid=process.pid)
+    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return ExtractResult(failure=ExtractFailure.TOO_LONG, pid=process.pid)
+    try:
+        payload = json.loads(stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        # No JSON: the interpreter died, most often from the memory limit while parsing.
+        return ExtractResult(failure=ExtractFailure.TOO_MUCH_MEMORY, pid=process.pid)
+    if "error" in payload:
+        return ExtractResult(failure=ExtractFailure(payload["error"]), pid=process.pid)
+    return ExtractResult(text=str(payload.get("text", "")), pid=process.pid)
