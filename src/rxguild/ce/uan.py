@@ -53,7 +53,6 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(_DASHES, "-"))
 # A separator is any run of hyphens and spaces (so "0204 - 0000" is one separator).
 _SEPARATOR = re.compile(r"[\s\-]+")
-_DIGITS = re.compile(r"\d+")
 
 
 class UanError(ValueError):
@@ -145,7 +144,7 @@ def _load_providers(path: Path) -> dict[str, str]:
     providers: dict[str, str] = {}
     for number, entry in raw.items():
         where = f"{path.name}: provider {number!r}"
-        if not re.fullmatch(r"\d{3,4}", number):
+        if not re.fullmatch(r"[0-9]{3,4}", number):
             raise ValueError(f"{where}: the number must be 3 or 4 digits")
         for field in ("name", "source", "confidence"):
             if not isinstance(entry.get(field), str) or not entry[field].strip():
@@ -172,7 +171,7 @@ def _load_topics(path: Path) -> dict[str, str]:
         raise ValueError(f"{path.name}: [meta] sources is missing")
     topics: dict[str, str] = {}
     for code, entry in raw.get("topics", {}).items():
-        if not re.fullmatch(r"\d{2}", code):
+        if not re.fullmatch(r"[0-9]{2}", code):
             raise ValueError(f"{path.name}: topic {code!r} must be two digits")
         if not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ValueError(f"{path.name}: topic {code!r}: field 'name' is missing or empty")
@@ -215,7 +214,7 @@ def parse_uan(text: str, *, providers: Mapping[str, str] | None = None) -> Uan:
     segments = normalized_text.split("-") if normalized_text else []
     # A 17-character paste with no separators at all (NABP: "always 17 letters/numbers") is
     # unambiguous by position, so we split it; any other unseparated string is refused.
-    if len(segments) == 1 and re.fullmatch(r"\d{13}[A-Z]\d{2}[A-Z]", segments[0]):
+    if len(segments) == 1 and re.fullmatch(r"[0-9]{13}[A-Z][0-9]{2}[A-Z]", segments[0]):
         s = segments[0]
         segments = [s[0:4], s[4:8], s[8:10], s[10:13], s[13:16], s[16:17]]
 
@@ -228,7 +227,7 @@ def parse_uan(text: str, *, providers: Mapping[str, str] | None = None) -> Uan:
         provider, joint, year_text, sequence, format_topic = segments
         audience_text = None
         width = 3
-        if re.fullmatch(r"\d{4}", provider):
+        if re.fullmatch(r"[0-9]{4}", provider):
             # A four-digit provider means a current-style number with the audience letter missing;
             # guessing P or T would change what the hours count for, so we ask.
             raise UanError(
@@ -239,7 +238,7 @@ def parse_uan(text: str, *, providers: Mapping[str, str] | None = None) -> Uan:
     else:
         raise _shape_error(shown)
 
-    if not re.fullmatch(rf"\d{{{width}}}", provider):
+    if not re.fullmatch(rf"[0-9]{{{width}}}", provider):
         raise UanError(
             "provider",
             f"The provider number “{provider}” in “{shown}” should be {width} digits.",
@@ -253,12 +252,12 @@ def parse_uan(text: str, *, providers: Mapping[str, str] | None = None) -> Uan:
             f"The second part “{joint}” in “{shown}” should be {alone} (provided alone) or "
             f"{jointly} (jointly provided).",
         )
-    if not re.fullmatch(r"\d{2}", year_text):
+    if not re.fullmatch(r"[0-9]{2}", year_text):
         raise UanError(
             "year",
             f"The year “{year_text}” in “{shown}” should be two digits, such as 24.",
         )
-    if not re.fullmatch(r"\d{3}", sequence):
+    if not re.fullmatch(r"[0-9]{3}", sequence):
         raise UanError(
             "sequence",
             f"The activity sequence “{sequence}” in “{shown}” should be three digits, such as 001.",
