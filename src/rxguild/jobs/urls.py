@@ -1,3 +1,28 @@
+from django.urls import path
+
+from rxguild.jobs import views
+
 app_name = "jobs"
 
-urlpatterns: list = []
+# Part A: search, job pages, feeds, recruiters' postings, review, import.
+urlpatterns: list = [
+    path("", views.search, name="search"),
+    path("feed.jsonld", views.feed_jsonld_view, name="feed_jsonld"),
+    path("feed.xml", views.feed_xml_view, name="feed_xml"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("employer/", views.employer_home, name="employer_home"),
+    path("employer/<slug:slug>/new/", views.posting_create, name="posting_create"),
+    path("employer/<slug:slug>/import/", views.posting_import, name="posting_import"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.posting_edit, name="posting_edit"),
+    path(
+        "<uuid:public_id>/<slug:action>/",
+        views.posting_action,
+        name="posting_action",
+    ),
+]
+
+# Part B: application tracker, applying, saved searches, employer applicant pipeline.
+from rxguild.jobs.tracking_urls import urlpatterns as tracking_urlpatterns  # noqa: E402
+
+urlpatterns += tracking_urlpatterns
