@@ -1,0 +1,190 @@
+"""Reads for the CE app: who may see which transcript, and a member's compliance status.
+
+`compliance_for_member` does exactly two queries (credentials held, then records) and hands
+plain data to the pure engine, so the dashboard, the API and the reminder run agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rxguild.ce.compliance import (
+    CeRecordInput,
+    ComplianceResult,
+    cycle_for,
+    evaluate,
+    rule_set_for,
+)
+from rxguild.ce.models import CeRecord, Course
+from rxguild.ce.rules import RuleSet, load_rule_sets
+from rxguild.profiles.models import CredentialHeld
+
+
+@lru_cache(maxsize=1)
+def rule_sets() -> dict[str, RuleSet]:
+    """The shipped rule sets, read once per process (they change only with a deploy)."""
+    return load_rule_sets()
+
+
+def transcript_for_member(member: Any) -> QuerySet[CeRecord]:
+    return CeRecord.objects.filter(member=member).order_by("-completed_on", "-id")
+
+
+def ce_record_get_for_viewer(viewer: Any, record_id: int) -> CeRecord:
+    """A member's own record; anyone else gets 404 (not 403: no hint the id exists)."""
+    if not viewer.is_authenticated:
+        raise Http404
+    try:
+        return CeRecord.objects.get(id=record_id, member=viewer)
+    except CeRecord.DoesNotExist:
+        raise Http404 from None
+
+
+def record_input(record: CeRecord) -> CeRecordInput:
+    return CeRecordInput(
+        id=str(record.id),
+        title=record.title,
+        completed_on=record.completed_on,
+        hours=record.hours,
+        audience=record.audience or None,
+        topic_code=record.topic_code or None,
+        format=record.format or None,
+        kind=record.kind,
+        tags=frozenset(record.tags or ()),
+    )
+
+
+@dataclass(frozen=True)
+class CredentialStatus:
+    """One credential the member holds, with its evaluation (or why there is none)."""
+
+    held_id: int
+    credential_code: str
+    credential_name: str
+    expires_on: date | None
+    rule_set: RuleSet | None
+    result: ComplianceResult | None
+    problem: str  # plain words when there is no result
+    today: date
+
+    @property
+    def days_to_deadline(self) -> int | None:
+        return (self.result.deadline - self.today).days if self.result else None
+
+    @property
+    def window_open(self) -> bool:
+        if not self.result or self.result.renewal_window_opens is None:
+            return False
+        return self.result.renewal_window_opens <= self.today <= self.result.cycle.end
+
+    @property
+    def missing(self) -> list[str]:
+        """What is still missing, in plain words."""
+        if not self.result:
+            return []
+        lines = []
+        for req in self.result.requirements:
+            if req.met:
+                continue
+            if req.unit == "hours":
+                lines.append(f"{_num(req.remaining)} h of {req.label} by {self.result.deadline}")
+            else:
+                lines.append(f"{req.label} by {self.result.deadline}")
+        return lines
+
+
+def _num(value: Any) -> str:
+    return f"{value.normalize():f}"
+
+
+def statuses_evaluate(
+    held: Iterable[CredentialHeld], records: Sequence[CeRecordInput], *, today: date
+) -> list[CredentialStatus]:
+    statuses = []
+    known = rule_sets()
+    for item in held:
+        credential = item.credential
+        rule_set = rule_set_for(known, credential.code, today)
+        result = None
+        problem = ""
+        if rule_set is None:
+            problem = "We have no CE rules for this credential yet."
+        elif item.expires_on is None:
+            problem = "Add the expiry date to your profile to see this cycle's status."
+        else:
+            cycle = cycle_for(rule_set, expires_on=item.expires_on, issued_on=item.issued_on)
+            result = evaluate(rule_set, records, cycle)
+        statuses.append(
+            CredentialStatus(
+                held_id=item.id,
+                credential_code=credential.code,
+                credential_name=credential.name,
+                expires_on=item.expires_on,
+                rule_set=rule_set,
+                result=result,
+                problem=problem,
+                today=today,
+            )
+        )
+    return statuses
+
+
+def compliance_for_member(member: Any, *, today: date) -> list[CredentialStatus]:
+    held = list(
+        CredentialHeld.objects.filter(profile__user=member)
+        .select_related("credential")
+        .order_by("credential__name", "id")
+    )
+    if not held:
+        return []
+    records = [record_input(r) for r in CeRecord.objects.filter(member=member)]
+    return statuses_evaluate(held, records, today=today)
+
+
+def course_counts_toward(
+    course: Course, statuses: Sequence[CredentialStatus], records: Sequence[CeRecordInput]
+) -> list[str]:
+    """Which still-unmet requirements this course would move, asked of the engine itself by
+    adding the course as a hypothetical record completed today."""
+    labels: list[str] = []
+    for status in statuses:
+        if not status.result or not status.rule_set or status.result.met:
+            continue
+        unmet = {r.code: r for r in status.result.requirements if not r.met}
+        hypothetical = CeRecordInput(
+            id="course",
+            title=course.title,
+            completed_on=status.today,
+            hours=course.hours,
+            audience=course.audience or None,
+            topic_code=course.topic_code or None,
+            format=course.format or None,
+            kind="acpe" if course.uan else "non_acpe",
+            tags=frozenset(course.tags or ()),
+        )
+        after = evaluate(status.rule_set, [*records, hypothetical], status.result.cycle)
+        for requirement in after.requirements:
+            before = unmet.get(requirement.code)
+            if before is not None and "course" in requirement.counted_records:
+                labels.append(f"{status.credential_name}: {requirement.label}")
+    return labels
+
+
+def course_search(*, query: str = "", topic: str = "", audience: str = "") -> QuerySet[Course]:
+    courses = Course.objects.select_related("provider").order_by("title", "id")
+    if query:
+        courses = courses.filter(
+            Q(title__icontains=query) | Q(provider__name__icontains=query) | Q(uan__icontains=query)
+        )
+    if topic:
+        courses = courses.filter(topic_code=topic)
+    if audience:
+        courses = courses.filter(audience=audience)
+    return courses

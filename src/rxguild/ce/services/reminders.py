@@ -1,0 +1,241 @@
+"""Reminder e-mails at 90, 30 and 7 days before a renewal deadline and before a CPE Monitor
+claim window closes. Idempotent: each (member, subject, deadline, threshold) is sent once, so
+cron may run the command as often as it likes, and a missed day is caught up on the next run
+(the tightest threshold crossed is the one sent).
+
+Built for a batch: members are processed in chunks with a fixed number of queries per chunk
+(credentials, records, users, reminders already sent), never per member or per requirement.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+
+from rxguild.ce.compliance import CeRecordInput
+from rxguild.ce.models import CPE_MONITOR_CLAIM_DAYS, CeRecord, ReminderSent
+from rxguild.ce.selectors import CredentialStatus, statuses_evaluate
+from rxguild.profiles.models import CredentialHeld
+
+DEADLINE_THRESHOLDS = (90, 30, 7)
+CPE_MONITOR_THRESHOLD = 7
+# A deadline can fall up to a month before expiry ("1st day of the expiration month").
+EXPIRY_LOOKAHEAD_DAYS = max(DEADLINE_THRESHOLDS) + 31
+
+
+@dataclass
+class ReminderRun:
+    members_checked: int = 0
+    emails_sent: int = 0
+    reminders: int = 0
+    member_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    subject_key: str
+    deadline: date
+    threshold: int
+    line: str
+
+
+def _threshold(days_left: int, thresholds: Sequence[int]) -> int | None:
+    crossed = [t for t in thresholds if days_left <= t]
+    return min(crossed) if days_left >= 0 and crossed else None
+
+
+def _deadline_items(status: CredentialStatus, today: date) -> list[DueItem]:
+    deadline = status.result.deadline if status.result else status.expires_on
+    if deadline is None:
+        return []
+    days_left = (deadline - today).days
+    threshold = _threshold(days_left, DEADLINE_THRESHOLDS)
+    if threshold is None:
+        return []
+    line = f"{status.credential_name}: renewal deadline {deadline} ({days_left} days)."
+    missing = status.missing
+    if status.result and status.result.met:
+        line += " Your CE looks complete for this cycle."
+    elif missing:
+        line += " Still missing: " + "; ".join(missing) + "."
+    if status.result and status.window_open:
+        line += " The renewal window is open now."
+    return [DueItem("deadline", status.credential_code, deadline, threshold, line)]
+
+
+def _site_url(path: str) -> str:
+    return getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def reminders_send_due(
+    *, today: date, batch_size: int = 500, only_member_ids: Sequence[int] | None = None
+) -> ReminderRun:
+    run = ReminderRun()
+    horizon = today + timedelta(days=EXPIRY_LOOKAHEAD_DAYS)
+    held_qs = CredentialHeld.objects.filter(
+        expires_on__gte=today, expires_on__lte=horizon
+    ).select_related("credential")
+    # CPE Monitor: records whose 60-day claim window closes within the threshold.
+    claim_from = today - timedelta(days=CPE_MONITOR_CLAIM_DAYS)
+    claim_to = claim_from + timedelta(days=CPE_MONITOR_THRESHOLD)
+    pending_qs = CeRecord.objects.filter(
+        cpe_monitor_status=CeRecord.CpeMonitor.PENDING,
+        completed_on__gte=claim_from,
+        completed_on__lte=claim_to,
+    )
+    if only_member_ids is not None:
+        held_qs = held_qs.filter(profile__user_id__in=only_member_ids)
+        pending_qs = pending_qs.filter(member_id__in=only_member_ids)
+    member_ids = sorted(
+        set(held_qs.values_list("profile__user_id", flat=True))
+        | set(pending_qs.values_list("member_id", flat=True))
+    )
+    connection = get_connection()
+    User = get_user_model()
+    for start in range(0, len(member_ids), batch_size):
+        chunk = member_ids[start : start + batch_size]
+        _send_chunk(
+            chunk,
+            today=today,
+            connection=connection,
+            run=run,
+            user_model=User,
+            claim_from=claim_from,
+            claim_to=claim_to,
+        )
+    return run
+
+
+def _send_chunk(
+    chunk: list[int],
+    *,
+    today: date,
+    connection: Any,
+    run: ReminderRun,
+    user_model: Any,
+    claim_from: date,
+    claim_to: date,
+) -> None:
+    held_by_member: dict[int, list[CredentialHeld]] = defaultdict(list)
+    for held in (
+        CredentialHeld.objects.filter(profile__user_id__in=chunk, expires_on__isnull=False)
+        .select_related("credential", "profile")
+        .order_by("credential__name", "id")
+    ):
+        held_by_member[held.profile.user_id].append(held)
+    records_by_member: dict[int, list[CeRecordInput]] = defaultdict(list)
+    pending_by_member: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
+    for row in CeRecord.objects.filter(member_id__in=chunk).values_list(
+        "id",
+        "member_id",
+        "title",
+        "completed_on",
+        "hours",
+        "audience",
+        "topic_code",
+        "format",
+        "kind",
+        "tags",
+        "cpe_monitor_status",
+    ):
+        rid, mid, title, completed_on, hours, audience, topic, fmt, kind, tags, cpe = row
+        records_by_member[mid].append(
+            CeRecordInput(
+                str(rid),
+                title,
+                completed_on,
+                hours,
+                audience or None,
+                topic or None,
+                fmt or None,
+                kind,
+                frozenset(tags or ()),
+            )
+        )
+        if cpe == CeRecord.CpeMonitor.PENDING and claim_from <= completed_on <= claim_to:
+            pending_by_member[mid].append((rid, title, completed_on))
+    already = set(
+        ReminderSent.objects.filter(member_id__in=chunk, deadline__gte=today).values_list(
+            "member_id", "kind", "subject_key", "deadline", "threshold_days"
+        )
+    )
+    emails = dict(
+        user_model.objects.filter(id__in=chunk, is_active=True).values_list("id", "email")
+    )
+    messages: list[EmailMessage] = []
+    sent_rows: list[ReminderSent] = []
+    for member_id in chunk:
+        if member_id not in emails:
+            continue
+        run.members_checked += 1
+        items: list[DueItem] = []
+        held = held_by_member.get(member_id, [])
+        if held:
+            statuses = statuses_evaluate(held, records_by_member.get(member_id, []), today=today)
+            for status in statuses:
+                items.extend(_deadline_items(status, today))
+        for rid, title, completed_on in pending_by_member.get(member_id, []):
+            closes = completed_on + timedelta(days=CPE_MONITOR_CLAIM_DAYS)
+            items.append(
+                DueItem(
+                    "cpe_monitor",
+                    f"record:{rid}",
+                    closes,
+                    CPE_MONITOR_THRESHOLD,
+                    f"“{title}” ({completed_on}): its CPE Monitor claim window closes on "
+                    f"{closes}. If it is not in your NABP e-Profile yet, contact the provider.",
+                )
+            )
+        due = [
+            item
+            for item in items
+            if (member_id, item.kind, item.subject_key, item.deadline, item.threshold)
+            not in already
+        ]
+        if not due:
+            continue
+        body = "\n\n".join(
+            ["Hello,", "RxGuild reminders about your CE:"]
+            + [f"- {item.line}" for item in due]
+            + [
+                f"Your CE dashboard: {_site_url(reverse('ce:dashboard'))}",
+                "You get these because you hold these credentials on RxGuild.",
+            ]
+        )
+        messages.append(
+            EmailMessage(
+                subject=f"[RxGuild] CE reminder: {len(due)} deadline(s) coming up",
+                body=body,
+                to=[emails[member_id]],
+                connection=connection,
+            )
+        )
+        sent_rows.extend(
+            ReminderSent(
+                member_id=member_id,
+                kind=item.kind,
+                subject_key=item.subject_key,
+                deadline=item.deadline,
+                threshold_days=item.threshold,
+            )
+            for item in due
+        )
+        run.member_ids.append(member_id)
+    if not messages:
+        return
+    # Record first, then send: a crash after the commit skips a reminder rather than
+    # repeating it on every run.
+    with transaction.atomic():
+        ReminderSent.objects.bulk_create(sent_rows, ignore_conflicts=True)
+    run.emails_sent += connection.send_messages(messages) or 0
+    run.reminders += len(sent_rows)
