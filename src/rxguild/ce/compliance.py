@@ -306,7 +306,9 @@ def _evaluate_requirement(
     counted_records: list[str] = []
     excluded: list[Exclusion] = []
     for record in ordered:
-        if not _relevant(match, record):
+        # A zero-hour record (a training with no contact hours) cannot help an hours
+        # requirement, so it is not listed there at all.
+        if not _relevant(match, record) or (not is_training and record.hours <= ZERO):
             continue
         date_reason = _date_reason(record, requirement, start, cycle)
         if date_reason is not None:
