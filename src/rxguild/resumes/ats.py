@@ -290,6 +290,8 @@ class Extractor:
         written = text[start:end]
         if getattr(form, "case_sensitive", False):
             letters = written.replace(".", "")
+            if letters.endswith("s") and len(letters) > 2:
+                letters = letters[:-1]  # "ADCs", "PAs": a plural keeps its capitals
             if not letters.isupper():
                 return False
             # "Pittsburgh, PA 15213": a state after a city is not an abbreviation we know.
