@@ -104,25 +104,30 @@ class Skill(SourcedFact):
 
 
 class Wage(SourcedFact):
-    """Pay from BLS OEWS (by state) or another cited survey (by setting)."""
+    """Pay from BLS OEWS (by state) or another cited survey (by setting).
 
+    One row per published figure set, keyed by `code`: the reference mixes medians, means and
+    employment counts from different releases and sources, and each keeps its own source.
+    """
+
+    code = models.SlugField(max_length=80, unique=True)
     area = models.CharField(max_length=80, help_text="'US' or a state code")
     setting = models.CharField(max_length=120, blank=True, help_text="Industry or setting, if any")
     occupation_code = models.CharField(max_length=10, default="29-2052")
     period = models.CharField(max_length=40)
     hourly_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     annual_median = models.DecimalField(max_digits=9, decimal_places=0, null=True, blank=True)
+    hourly_mean = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    annual_mean = models.DecimalField(max_digits=9, decimal_places=0, null=True, blank=True)
     hourly_p10 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     hourly_p90 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    annual_p10 = models.DecimalField(max_digits=9, decimal_places=0, null=True, blank=True)
+    annual_p90 = models.DecimalField(max_digits=9, decimal_places=0, null=True, blank=True)
     employment = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["area", "setting"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["area", "setting", "occupation_code", "period"], name="unique_wage_fact"
-            )
-        ]
+        ordering = ["area", "setting", "period"]
 
     def __str__(self) -> str:
         return f"{self.area} {self.setting} {self.period}"
