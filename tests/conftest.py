@@ -18,3 +18,6 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+from tests.catalog_fixtures import catalog  # noqa: E402, F401  (the real reference catalog)
