@@ -1,0 +1,174 @@
+"""Forms parse and label input; the services decide what is valid and save it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from rxguild.catalog.models import Credential, PracticeSetting, Skill
+from rxguild.profiles.models import Audience, Education, OpenTo, Profile
+from rxguild.profiles.validation import STATE_CHOICES
+
+STATE_SELECT_CHOICES = [("", "—"), *STATE_CHOICES]
+SECTION_LABELS = {
+    "location": "Who can see your location",
+    "photo": "Who can see your photo",
+    "work": "Who can see your work history",
+    "education": "Who can see your education",
+    "credentials": "Who can see your credentials",
+    "skills": "Who can see your skills",
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ProfileBasicsForm(forms.Form):
+    display_name = forms.CharField(label="Display name", max_length=120, required=False)
+    headline = forms.CharField(
+        label="Headline",
+        max_length=160,
+        required=False,
+        help_text="One line, such as “CPhT · sterile compounding · Houston”.",
+    )
+    brand_statement = forms.CharField(
+        label="Brand statement",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Markdown: **bold**, *italic*, lists and links. No HTML.",
+    )
+    years_experience = forms.IntegerField(
+        label="Years of experience", min_value=0, max_value=70, required=False
+    )
+    zip_code = forms.CharField(
+        label="ZIP code",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    state = forms.ChoiceField(label="State", choices=STATE_SELECT_CHOICES, required=False)
+    practice_settings = forms.ModelMultipleChoiceField(
+        label="Practice settings",
+        queryset=PracticeSetting.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_public = forms.BooleanField(label="Make my profile public", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for section, label in SECTION_LABELS.items():
+            self.fields[f"{section}_audience"] = forms.ChoiceField(
+                label=label, choices=Audience.choices
+            )
+
+    @staticmethod
+    def initial_for(profile: Profile) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(profile, name)
+            for name in (
+                "display_name", "headline", "brand_statement", "years_experience",
+                "zip_code", "state", "is_public",
+            )
+        }  # fmt: skip
+        for section in SECTION_LABELS:
+            initial[f"{section}_audience"] = getattr(profile, f"{section}_audience")
+        initial["practice_settings"] = list(profile.practice_settings.all())
+        return initial
+
+
+class OpenToForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not open"), *Audience.choices]
+        for kind, label in OpenTo.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=f"Open to: {label.lower()}", choices=choices, required=False
+            )
+
+    def signals(self) -> dict[str, str]:
+        return {kind: audience for kind, audience in self.cleaned_data.items() if audience}
+
+
+class WorkExperienceForm(forms.Form):
+    employer = forms.CharField(label="Employer", max_length=160)
+    title = forms.CharField(label="Job title", max_length=160)
+    practice_setting = forms.ModelChoiceField(
+        label="Practice setting", queryset=PracticeSetting.objects.all(), required=False
+    )
+    city = forms.CharField(label="City", max_length=80, required=False)
+    state = forms.ChoiceField(label="Work state", choices=STATE_SELECT_CHOICES, required=False)
+    start_date = forms.DateField(label="Start date", widget=DateInput)
+    end_date = forms.DateField(
+        label="End date", widget=DateInput, required=False, help_text="Leave empty if current."
+    )
+    summary = forms.CharField(
+        label="What you did",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EducationForm(forms.Form):
+    institution = forms.CharField(label="School or institution", max_length=200)
+    program = forms.CharField(label="Program", max_length=200)
+    kind = forms.ChoiceField(label="Kind of training", choices=Education.Kind.choices)
+    accreditation = forms.CharField(
+        label="Accreditation", max_length=200, required=False, help_text="For example ASHP/ACPE."
+    )
+    externship_hours = forms.IntegerField(
+        label="Externship hours", min_value=0, max_value=5000, required=False
+    )
+    start_date = forms.DateField(label="Start date", widget=DateInput, required=False)
+    end_date = forms.DateField(label="End date", widget=DateInput, required=False)
+
+
+class CredentialHeldForm(forms.Form):
+    credential = forms.ModelChoiceField(label="Credential", queryset=Credential.objects.all())
+    number = forms.CharField(label="Credential number", max_length=60, required=False)
+    state = forms.ChoiceField(
+        label="Issuing state",
+        choices=STATE_SELECT_CHOICES,
+        required=False,
+        help_text="Only for state registrations and licenses.",
+    )
+    issued_on = forms.DateField(label="Issued on", widget=DateInput, required=False)
+    expires_on = forms.DateField(label="Expires on", widget=DateInput, required=False)
+
+
+def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The taxonomy grouped by category, as <optgroup>s."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    labels = dict(Skill.Category.choices)
+    for skill in Skill.objects.order_by("category", "name").only("pk", "name", "category"):
+        groups.setdefault(str(labels.get(skill.category, skill.category)), []).append(
+            (skill.pk, skill.name)
+        )
+    return list(groups.items())
+
+
+class SkillsForm(forms.Form):
+    skills = forms.TypedMultipleChoiceField(
+        label="Skills",
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="Hold Ctrl (⌘ on Mac) to choose several; type to jump to a skill.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].choices = skill_choices()  # type: ignore[attr-defined]
+
+
+class PhotoForm(forms.Form):
+    # A plain FileField: core.uploads sniffs and re-encodes, never trusting the name.
+    photo = forms.FileField(label="Photo", help_text="JPEG, PNG or WebP, up to 5 MB.")
+
+
+class JsonResumeImportForm(forms.Form):
+    resume_file = forms.FileField(label="JSON Resume file", help_text="A .json file, up to 1 MB.")

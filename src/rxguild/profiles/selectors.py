@@ -1,0 +1,194 @@
+"""Reads of member profiles. `profile_get_for_viewer` is the ONE place that decides which
+sections of a profile a viewer may see; pages and the API render only what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from rxguild.accounts.models import Role
+from rxguild.core.markdown import render_markdown
+from rxguild.profiles.completeness import Completeness, ProfileFacts, completeness_from_facts
+from rxguild.profiles.models import (
+    Audience,
+    CredentialHeld,
+    Education,
+    OpenTo,
+    Profile,
+    ProfileSkill,
+    WorkExperience,
+)
+
+SECTIONS = ("location", "photo", "work", "education", "credentials", "skills")
+
+
+class ViewerKind:
+    OWNER = "owner"
+    RECRUITER = "recruiter"
+    MEMBER = "member"
+    ANONYMOUS = "anonymous"
+
+
+def viewer_kind(viewer: Any, profile: Profile) -> str:
+    if viewer is None or not viewer.is_authenticated:
+        return ViewerKind.ANONYMOUS
+    if viewer.pk == profile.user_id:
+        return ViewerKind.OWNER
+    if viewer.has_role(Role.EMPLOYER):
+        return ViewerKind.RECRUITER
+    return ViewerKind.MEMBER
+
+
+def audiences_for(kind: str, *, is_public: bool) -> frozenset[str]:
+    """Which section audiences a kind of viewer may see (the rule table of the issue)."""
+    if kind == ViewerKind.OWNER:
+        return frozenset(Audience.values)
+    if kind == ViewerKind.RECRUITER:
+        return frozenset({Audience.PUBLIC, Audience.MEMBERS, Audience.RECRUITERS})
+    if kind == ViewerKind.MEMBER:
+        return frozenset({Audience.PUBLIC, Audience.MEMBERS})
+    return frozenset({Audience.PUBLIC}) if is_public else frozenset()
+
+
+@dataclass
+class ProfileView:
+    """What one viewer may see of one profile. A section is None when hidden from them."""
+
+    profile: Profile  # for ids and the handle only: templates must not reach past this view
+    viewer_kind: str
+    handle: str
+    display_name: str
+    headline: str
+    brand_statement_html: SafeString
+    years_experience: int | None
+    practice_settings: list[Any]
+    is_public: bool
+    location: dict[str, str] | None = None
+    photo_url: str | None = None
+    work: list[WorkExperience] | None = None
+    education: list[Education] | None = None
+    credentials: list[CredentialHeld] | None = None
+    skills: list[ProfileSkill] | None = None
+    open_to: list[OpenTo] = field(default_factory=list)
+
+    @property
+    def is_owner(self) -> bool:
+        return self.viewer_kind == ViewerKind.OWNER
+
+    @property
+    def public_url(self) -> str:
+        return reverse("profiles_public:detail", args=[self.handle])
+
+
+def _profile_queryset() -> QuerySet[Profile]:
+    return Profile.objects.select_related("user").prefetch_related(
+        "practice_settings",
+        "open_to",
+        Prefetch(
+            "work_history", queryset=WorkExperience.objects.select_related("practice_setting")
+        ),
+        "education",
+        Prefetch("credentials", queryset=CredentialHeld.objects.select_related("credential")),
+        Prefetch("skills", queryset=ProfileSkill.objects.select_related("skill")),
+    )
+
+
+def profile_view_build(profile: Profile, kind: str) -> ProfileView:
+    """Build the view of an already-fetched profile for a kind of viewer."""
+    visible = audiences_for(kind, is_public=profile.is_public)
+    view = ProfileView(
+        profile=profile,
+        viewer_kind=kind,
+        handle=profile.handle,
+        display_name=profile.display_name,
+        headline=profile.headline,
+        brand_statement_html=render_markdown(profile.brand_statement),
+        years_experience=profile.years_experience,
+        practice_settings=list(profile.practice_settings.all()),
+        is_public=profile.is_public,
+    )
+    if profile.location_audience in visible and (profile.zip_code or profile.state):
+        view.location = {"zip_code": profile.zip_code, "state": profile.state}
+    if profile.photo_audience in visible and profile.photo:
+        view.photo_url = reverse("profiles_public:photo", args=[profile.handle])
+    if profile.work_audience in visible:
+        view.work = list(profile.work_history.all())
+    if profile.education_audience in visible:
+        view.education = list(profile.education.all())
+    if profile.credentials_audience in visible:
+        view.credentials = list(profile.credentials.all())
+    if profile.skills_audience in visible:
+        view.skills = list(profile.skills.all())
+    view.open_to = [signal for signal in profile.open_to.all() if signal.audience in visible]
+    return view
+
+
+def profile_get_for_viewer(viewer: Any, handle: str) -> ProfileView:
+    """The profile at /p/<handle>/ as this viewer may see it; Http404 if they may see none.
+
+    Anonymous visitors see a profile only once its member made it public; a deactivated
+    member's profile is gone for everyone but its owner.
+    """
+    profile = get_object_or_404(_profile_queryset(), handle=handle)
+    kind = viewer_kind(viewer, profile)
+    if kind != ViewerKind.OWNER and not profile.user.is_active:
+        raise Http404("No such profile.")
+    if kind == ViewerKind.ANONYMOUS and not profile.is_public:
+        raise Http404("No such profile.")
+    return profile_view_build(profile, kind)
+
+
+def profile_for_owner(user: Any) -> Profile:
+    """The signed-in member's own profile, created on first use."""
+    from rxguild.profiles.services import profile_get_or_create_for_user
+
+    return profile_get_or_create_for_user(user=user)
+
+
+def profile_full_for_owner(user: Any) -> Profile:
+    profile = profile_for_owner(user)
+    return _profile_queryset().get(pk=profile.pk)
+
+
+def work_experience_get_for_owner(user: Any, work_id: int) -> WorkExperience:
+    # Filtering by owner makes another member's id a plain 404: no hint that it exists.
+    return get_object_or_404(WorkExperience, pk=work_id, profile__user=user)
+
+
+def education_get_for_owner(user: Any, education_id: int) -> Education:
+    return get_object_or_404(Education, pk=education_id, profile__user=user)
+
+
+def credential_held_get_for_owner(user: Any, held_id: int) -> CredentialHeld:
+    return get_object_or_404(
+        CredentialHeld.objects.select_related("credential"), pk=held_id, profile__user=user
+    )
+
+
+def profile_skill_get_for_owner(user: Any, profile_skill_id: int) -> ProfileSkill:
+    return get_object_or_404(
+        ProfileSkill.objects.select_related("skill"), pk=profile_skill_id, profile__user=user
+    )
+
+
+def profile_completeness(profile: Profile) -> Completeness:
+    """How complete a profile is, with the missing steps linked to the edit page."""
+    facts = ProfileFacts(
+        has_display_name=bool(profile.display_name.strip()),
+        has_headline=bool(profile.headline.strip()),
+        has_brand_statement=bool(profile.brand_statement.strip()),
+        has_location=bool(profile.zip_code),
+        practice_setting_count=profile.practice_settings.count(),
+        has_photo=bool(profile.photo),
+        work_count=profile.work_history.count(),
+        education_count=profile.education.count(),
+        credential_count=profile.credentials.count(),
+        skill_count=profile.skills.count(),
+    )
+    return completeness_from_facts(facts, edit_url=reverse("profiles:edit"))

@@ -1,0 +1,121 @@
+"""Checks on member-entered profile facts. Plain Python (no Django import): the services turn
+the messages into ValidationErrors keyed by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+# USPS codes: the 50 states, DC, and the territories with ZIP codes (incl. military "states").
+US_STATES: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+    "WY": "Wyoming", "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands",
+    "PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "FM": "Micronesia",
+    "MH": "Marshall Islands", "PW": "Palau", "AA": "Armed Forces Americas",
+    "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific",
+}  # fmt: skip
+STATE_CHOICES: list[tuple[str, str]] = sorted(
+    ((code, name) for code, name in US_STATES.items()), key=lambda pair: pair[1]
+)
+
+_ZIP_RE = re.compile(r"^\d{5}$")
+# A technician's career record: nothing before 1950, nothing but expiries far in the future.
+EARLIEST_DATE = dt.date(1950, 1, 1)
+MAX_YEARS_AHEAD_START = 1
+MAX_YEARS_AHEAD_EXPIRY = 10
+MAX_YEARS_EXPERIENCE = 70
+
+
+def state_error(state: str) -> str | None:
+    if state and state not in US_STATES:
+        return "Choose a US state, DC or territory (two-letter code such as TX)."
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _zip_states(zip_code: str) -> frozenset[str] | None:
+    """States a ZIP code belongs to, from the offline `zipcodes` data; None if unknown."""
+    import zipcodes  # imported lazily: it loads its data file on first use
+
+    matches = zipcodes.matching(zip_code)
+    if not matches:
+        return None
+    return frozenset(str(match["state"]) for match in matches)
+
+
+def zip_errors(zip_code: str, state: str) -> dict[str, str]:
+    """Errors by field for a ZIP code and state entered together."""
+    errors: dict[str, str] = {}
+    if message := state_error(state):
+        errors["state"] = message
+    if not zip_code:
+        return errors
+    if not _ZIP_RE.match(zip_code):
+        errors["zip_code"] = "Enter a 5-digit ZIP code, such as 77030."
+        return errors
+    states = _zip_states(zip_code)
+    if states is None:
+        errors["zip_code"] = "We don't know that ZIP code. Check it and try again."
+    elif state and "state" not in errors and state not in states:
+        errors["zip_code"] = (
+            f"ZIP code {zip_code} is in {', '.join(sorted(states))}, not {state}. "
+            "Check the ZIP code or the state."
+        )
+    return errors
+
+
+def zip_state(zip_code: str) -> str | None:
+    """The state of a known ZIP code (first if it spans several)."""
+    if not _ZIP_RE.match(zip_code or ""):
+        return None
+    states = _zip_states(zip_code)
+    return sorted(states)[0] if states else None
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_range_errors(
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    today: dt.date,
+    start_field: str = "start_date",
+    end_field: str = "end_date",
+    end_label: str = "end date",
+    start_label: str = "start date",
+    end_may_be_future_years: int = MAX_YEARS_AHEAD_START,
+    strictly_after: bool = False,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    latest_start = _years_after(today, MAX_YEARS_AHEAD_START)
+    if start is not None and not EARLIEST_DATE <= start <= latest_start:
+        errors[start_field] = (
+            f"Enter a {start_label} between {EARLIEST_DATE.year} and {latest_start.isoformat()}."
+        )
+    latest_end = _years_after(today, end_may_be_future_years)
+    if end is not None and not EARLIEST_DATE <= end <= latest_end:
+        errors[end_field] = (
+            f"Enter an {end_label} between {EARLIEST_DATE.year} and {latest_end.isoformat()}."
+        )
+    too_early = (
+        end is not None and start is not None and (end <= start if strictly_after else end < start)
+    )
+    if too_early and not errors:
+        errors[end_field] = f"The {end_label} must be after the {start_label}."
+    return errors

@@ -1,0 +1,439 @@
+"""Profile pages. Thin: parse with a form, act through services, read through selectors.
+
+Each section form posts to its own URL. With htmx (HX-Request) the response is the
+re-rendered section; without JavaScript it is a redirect back (or the page with errors).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rxguild.catalog.models import Skill
+from rxguild.profiles import selectors, services
+from rxguild.profiles.forms import (
+    CredentialHeldForm,
+    EducationForm,
+    JsonResumeImportForm,
+    OpenToForm,
+    PhotoForm,
+    ProfileBasicsForm,
+    SkillsForm,
+    WorkExperienceForm,
+)
+from rxguild.profiles.jsonresume import profile_to_json_resume
+from rxguild.profiles.models import Profile
+
+MAX_RESUME_BYTES = 1024 * 1024
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    """Put service errors next to the fields they concern (or on top when no field fits)."""
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
+    view = selectors.profile_view_build(profile, selectors.ViewerKind.OWNER)
+    open_to_initial = {signal.kind: signal.audience for signal in profile.open_to.all()}
+    context: dict[str, Any] = {
+        "profile": profile,
+        "view": view,
+        "public_url": request.build_absolute_uri(view.public_url),
+        "completeness": selectors.profile_completeness(profile),
+        "basics_form": ProfileBasicsForm(initial=ProfileBasicsForm.initial_for(profile)),
+        "open_to_form": OpenToForm(initial=open_to_initial),
+        "work_form": WorkExperienceForm(),
+        "education_form": EducationForm(),
+        "credential_form": CredentialHeldForm(),
+        "skills_form": SkillsForm(initial={"skills": [row.skill_id for row in view.skills or []]}),
+        "photo_form": PhotoForm(),
+        "import_form": JsonResumeImportForm(),
+    }
+    context.update(bound)
+    return context
+
+
+def _respond(
+    request: HttpRequest, section: str, *, ok: bool, success: str = "", **bound: Form
+) -> HttpResponse:
+    """htmx: the section again. Plain post: back to the page, or the page with the errors."""
+    profile = selectors.profile_full_for_owner(request.user)
+    if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware sets it
+        context = _edit_context(request, profile, **bound)
+        context["section_message"] = success if ok else ""
+        return render(request, f"profiles/sections/_{section}.html", context)
+    if ok:
+        if success:
+            messages.success(request, success)
+        return redirect(f"{reverse('profiles:edit')}#{section}")
+    return render(request, "profiles/edit.html", _edit_context(request, profile, **bound))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """The edit page; POST saves the basics form (name, location, visibility)."""
+    if request.method == "GET":
+        profile = selectors.profile_full_for_owner(request.user)
+        return render(request, "profiles/edit.html", _edit_context(request, profile))
+    profile = selectors.profile_for_owner(request.user)
+    form = ProfileBasicsForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        practice_settings = data.pop("practice_settings")
+        try:
+            services.profile_update(
+                profile=profile, changes=data, practice_settings=practice_settings
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+    return _respond(
+        request, "basics", ok=not form.errors, success="Profile saved.", basics_form=form
+    )
+
+
+@login_required
+@require_POST
+def open_to_save(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    form = OpenToForm(request.POST)
+    if form.is_valid():
+        try:
+            services.open_to_set(profile=profile, signals=form.signals())
+        except ValidationError as error:
+            _add_errors(form, error)
+    return _respond(
+        request, "open_to", ok=not form.errors, success="Signals saved.", open_to_form=form
+    )
+
+
+def _item_create(
+    request: HttpRequest,
+    *,
+    form_class: type[Form],
+    add: Callable[..., Any],
+    section: str,
+    form_key: str,
+    success: str,
+) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            add(profile=profile, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+    return _respond(request, section, ok=not form.errors, success=success, **{form_key: form})
+
+
+def _item_edit(
+    request: HttpRequest,
+    *,
+    item: Any,
+    form_class: type[Form],
+    update: Callable[..., Any],
+    item_kwarg: str,
+    section: str,
+    title: str,
+) -> HttpResponse:
+    """A small page to change one item (the list shows add and delete inline)."""
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                update(**{item_kwarg: item}, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect(f"{reverse('profiles:edit')}#{section}")
+    else:
+        form = form_class(initial={name: getattr(item, name) for name in form_class.base_fields})
+    return render(
+        request,
+        "profiles/item_edit.html",
+        {"form": form, "title": title, "section": section, "item": item},
+    )
+
+
+def _item_delete(
+    request: HttpRequest, *, delete: Callable[..., Any], item_kwarg: str, item: Any, section: str
+) -> HttpResponse:
+    delete(**{item_kwarg: item})
+    return _respond(request, section, ok=True, success="Removed.")
+
+
+@login_required
+@require_POST
+def work_add(request: HttpRequest) -> HttpResponse:
+    return _item_create(
+        request,
+        form_class=WorkExperienceForm,
+        add=services.work_experience_add,
+        section="work",
+        form_key="work_form",
+        success="Job added.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
+    return _item_edit(
+        request,
+        item=selectors.work_experience_get_for_owner(request.user, work_id),
+        form_class=WorkExperienceForm,
+        update=services.work_experience_update,
+        item_kwarg="work_experience",
+        section="work",
+        title="Edit job",
+    )
+
+
+@login_required
+@require_POST
+def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        delete=services.work_experience_delete,
+        item_kwarg="work_experience",
+        item=selectors.work_experience_get_for_owner(request.user, work_id),
+        section="work",
+    )
+
+
+@login_required
+@require_POST
+def education_add(request: HttpRequest) -> HttpResponse:
+    return _item_create(
+        request,
+        form_class=EducationForm,
+        add=services.education_add,
+        section="education",
+        form_key="education_form",
+        success="Education added.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def education_edit(request: HttpRequest, education_id: int) -> HttpResponse:
+    return _item_edit(
+        request,
+        item=selectors.education_get_for_owner(request.user, education_id),
+        form_class=EducationForm,
+        update=services.education_update,
+        item_kwarg="education",
+        section="education",
+        title="Edit education",
+    )
+
+
+@login_required
+@require_POST
+def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        delete=services.education_delete,
+        item_kwarg="education",
+        item=selectors.education_get_for_owner(request.user, education_id),
+        section="education",
+    )
+
+
+@login_required
+@require_POST
+def credential_add(request: HttpRequest) -> HttpResponse:
+    return _item_create(
+        request,
+        form_class=CredentialHeldForm,
+        add=services.credential_held_add,
+        section="credentials",
+        form_key="credential_form",
+        success="Credential added.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credential_edit(request: HttpRequest, held_id: int) -> HttpResponse:
+    return _item_edit(
+        request,
+        item=selectors.credential_held_get_for_owner(request.user, held_id),
+        form_class=CredentialHeldForm,
+        update=services.credential_held_update,
+        item_kwarg="credential_held",
+        section="credentials",
+        title="Edit credential",
+    )
+
+
+@login_required
+@require_POST
+def credential_delete(request: HttpRequest, held_id: int) -> HttpResponse:
+    return _item_delete(
+        request,
+        delete=services.credential_held_delete,
+        item_kwarg="credential_held",
+        item=selectors.credential_held_get_for_owner(request.user, held_id),
+        section="credentials",
+    )
+
+
+@login_required
+@require_POST
+def skills_save(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    form = SkillsForm(request.POST)
+    if form.is_valid():
+        chosen = list(Skill.objects.filter(pk__in=form.cleaned_data["skills"]))
+        current = {row.skill_id: row.level for row in profile.skills.all()}
+        try:
+            services.profile_skills_set(
+                profile=profile,
+                skill_levels={skill: current.get(skill.pk, 2) for skill in chosen},
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+    return _respond(
+        request, "skills", ok=not form.errors, success="Skills saved.", skills_form=form
+    )
+
+
+@login_required
+@require_GET
+def skills_search(request: HttpRequest) -> HttpResponse:
+    """htmx search-as-you-type: matching skills by name or synonym, to add one at a time."""
+    query = request.GET.get("q", "").strip()[:60]
+    matches: list[Skill] = []
+    if len(query) >= 2:
+        lowered = query.lower()
+        matches = [
+            skill
+            for skill in Skill.objects.order_by("name")
+            if lowered in skill.name.lower()
+            or any(lowered in str(synonym).lower() for synonym in skill.synonyms or [])
+        ][:15]
+    return render(request, "profiles/_skill_matches.html", {"matches": matches, "query": query})
+
+
+@login_required
+@require_POST
+def skill_add(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    try:
+        skill = Skill.objects.get(pk=int(request.POST.get("skill", "0")))
+    except (ValueError, Skill.DoesNotExist):
+        raise Http404("No such skill.") from None
+    try:
+        services.profile_skill_add(profile=profile, skill=skill)
+    except ValidationError as error:
+        form = SkillsForm()
+        _add_errors(form, error)
+        return _respond(request, "skills", ok=False, skills_form=form)
+    return _respond(request, "skills", ok=True, success=f"Added {skill.name}.")
+
+
+@login_required
+@require_POST
+def photo_upload(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["photo"]
+        try:
+            services.profile_photo_set(profile=profile, upload=upload, filename=upload.name)
+        except ValidationError as error:
+            _add_errors(form, error)
+    return _respond(request, "photo", ok=not form.errors, success="Photo saved.", photo_form=form)
+
+
+@login_required
+@require_POST
+def photo_remove(request: HttpRequest) -> HttpResponse:
+    services.profile_photo_clear(profile=selectors.profile_for_owner(request.user))
+    return _respond(request, "photo", ok=True, success="Photo removed.")
+
+
+@login_required
+@require_GET
+def export_json_resume(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_full_for_owner(request.user)
+    public_url = request.build_absolute_uri(
+        reverse("profiles_public:detail", args=[profile.handle])
+    )
+    response = JsonResponse(
+        profile_to_json_resume(profile, public_url=public_url), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="rxguild-resume.json"'
+    return response
+
+
+@login_required
+@require_POST
+def import_json_resume(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_owner(request.user)
+    form = JsonResumeImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["resume_file"]
+        raw = upload.read(MAX_RESUME_BYTES + 1)
+        if len(raw) > MAX_RESUME_BYTES:
+            form.add_error("resume_file", "That file is too large: the limit is 1 MB.")
+        else:
+            try:
+                document = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                form.add_error("resume_file", f"That file is not valid JSON ({error}).")
+            else:
+                try:
+                    report = services.profile_import_json_resume(profile=profile, document=document)
+                except ValidationError as error:
+                    problems = [
+                        f"{where}: {message}"
+                        for where, field_messages in error.message_dict.items()
+                        for message in field_messages
+                    ]
+                    form.add_error("resume_file", ["Nothing was imported.", *problems])
+                else:
+                    for line in report.messages:
+                        messages.warning(request, line)
+                    messages.success(request, "Imported your JSON Resume.")
+                    return redirect(reverse("profiles:edit"))
+    profile = selectors.profile_full_for_owner(request.user)
+    return render(request, "profiles/edit.html", _edit_context(request, profile, import_form=form))
+
+
+@require_GET
+def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
+    view = selectors.profile_get_for_viewer(request.user, handle)
+    response = render(request, "profiles/public.html", {"view": view})
+    if not view.is_public:
+        # Member-only views must not end up in search engines.
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def profile_photo(request: HttpRequest, handle: str) -> HttpResponse:
+    """Photos are never in a served folder: this view checks the photo's audience."""
+    view = selectors.profile_get_for_viewer(request.user, handle)
+    if view.photo_url is None:
+        raise Http404("No photo.")
+    photo = view.profile.photo
+    response = FileResponse(photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
