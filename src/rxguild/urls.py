@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("rxguild.accounts.urls")),
     path("profile/", include("rxguild.profiles.urls")),
+    path("p/", include("rxguild.profiles.public_urls")),
     path("catalog/", include("rxguild.catalog.urls")),
     path("ce/", include("rxguild.ce.urls")),
     path("jobs/", include("rxguild.jobs.urls")),
