@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rxguild.accounts.models import PersonalAccessToken, User
+from rxguild.accounts.selectors import token_get_for_owner
 
 TOKEN_PREFIX = "rxg"  # noqa: S105  # a public marker, not a secret
 MAX_ACTIVE_TOKENS = 20
@@ -46,12 +47,18 @@ def token_create(*, user: User, name: str, expires_in_days: int | None = None) -
         raise TokenError("Keep the token name to 80 characters or fewer.")
     if expires_in_days is not None and not 1 <= expires_in_days <= 366:
         raise TokenError("A token can expire in 1 to 366 days, or never.")
-    active = PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).count()
+    now = timezone.now()
+    # Expired tokens no longer count against the limit; they stay listed for the record.
+    active = (
+        PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True)
+        .exclude(expires_at__lte=now)
+        .count()
+    )
     if active >= MAX_ACTIVE_TOKENS:
         raise TokenError(f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.")
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
+    expires_at = now + timedelta(days=expires_in_days) if expires_in_days else None
     token = PersonalAccessToken.objects.create(
         user=user, name=name, prefix=prefix, token_hash=_digest(raw), expires_at=expires_at
     )
@@ -60,7 +67,9 @@ def token_create(*, user: User, name: str, expires_in_days: int | None = None) -
 
 @transaction.atomic
 def token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
-    """Revoke one of the user's own tokens. Another member's token id is 'not found'."""
+    """Revoke one of the user's own tokens. Another member's token id is 'not found' (Http404),
+    and that token is left untouched."""
+    token_get_for_owner(owner=user, token_id=token_id)
     token = PersonalAccessToken.objects.select_for_update().get(pk=token_id, user=user)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -69,6 +78,9 @@ def token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
 
 
 def token_authenticate(raw: str) -> User | None:
+    """The user a bearer token belongs to, or None for a malformed, unknown, revoked or
+    expired token (or an inactive user). Looked up by digest, so timing says nothing about
+    the secret."""
     if not raw.startswith(f"{TOKEN_PREFIX}_") or len(raw) > 200:
         return None
     token = (
