@@ -82,7 +82,8 @@ WSGI_APPLICATION = "rxguild.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SRC_DIR / "rxguild" / "templates"],
+        # accounts' templates override allauth's, whose app comes earlier in INSTALLED_APPS.
+        "DIRS": [SRC_DIR / "rxguild" / "templates", SRC_DIR / "rxguild" / "accounts" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,6 +180,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# The adapter grants the member role on sign-up (explicitly, not through a signal).
+ACCOUNT_ADAPTER = "rxguild.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
