@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from rxguild.ce.rules import (
     DATA_DIR,
@@ -54,10 +55,12 @@ __all__ = [
     "RequirementResult",
     "RuleSet",
     "RuleSetError",
+    "TranscriptIndex",
     "add_months",
     "cpe_monitor_deadline",
     "cycle_for",
     "evaluate",
+    "evaluate_many",
     "format_hours",
     "load_rule_sets",
     "rule_set_for",
@@ -222,6 +225,16 @@ def _record_sort_key(record: CeRecordInput) -> tuple[object, ...]:
     )
 
 
+def _in_evaluation_order(records: Iterable[CeRecordInput]) -> list[CeRecordInput]:
+    """Sort by completion date then id (what caps follow). Records sharing both (only possible
+    with duplicate ids) fall back to the full key so the input order never matters."""
+    ordered = sorted(records, key=lambda record: (record.completed_on, record.id))
+    for earlier, later in pairwise(ordered):
+        if earlier.completed_on == later.completed_on and earlier.id == later.id:
+            return sorted(ordered, key=_record_sort_key)
+    return ordered
+
+
 def _relevant(match: Match, record: CeRecordInput) -> bool:
     if match.kinds and record.kind not in match.kinds:
         return False
@@ -289,10 +302,94 @@ def _required_amount(
     return requirement.required, False
 
 
+class TranscriptIndex:
+    """A transcript sorted once (by date, then id) and bucketed by kind, ACPE topic and tag.
+
+    Built once per member and shared by every requirement of every credential, so a requirement
+    such as "1 h law" only visits the law records instead of the whole transcript.
+    """
+
+    __slots__ = (
+        "_candidates",
+        "_cap_ids",
+        "_date_exclusions",
+        "by_kind",
+        "by_tag",
+        "by_topic",
+        "ordered",
+    )
+
+    def __init__(self, records: Iterable[CeRecordInput]) -> None:
+        self.ordered: list[CeRecordInput] = _in_evaluation_order(records)
+        self.by_kind: dict[str, list[int]] = {}
+        self.by_topic: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        for position, record in enumerate(self.ordered):
+            self.by_kind.setdefault(record.kind, []).append(position)
+            if record.topic_code is not None:
+                self.by_topic.setdefault(record.topic_code, []).append(position)
+            for tag in record.tags:
+                self.by_tag.setdefault(tag, []).append(position)
+        self._candidates: dict[Match, list[CeRecordInput]] = {}
+        self._cap_ids: dict[Match, frozenset[int]] = {}
+        # The same "completed X, before this cycle began on Y" text serves every requirement
+        # (and credential) with the same window, so it is built once per record and window.
+        self._date_exclusions: dict[tuple[int, date | None, date, int | None], Exclusion] = {}
+
+    def date_exclusion(
+        self, record: CeRecordInput, requirement: Requirement, start: date | None, cycle: Cycle
+    ) -> Exclusion:
+        key = (id(record), start, cycle.end, requirement.window_months)
+        exclusion = self._date_exclusions.get(key)
+        if exclusion is None:
+            reason = _date_reason(record, requirement, start, cycle)
+            assert reason is not None
+            exclusion = self._date_exclusions[key] = Exclusion(record.id, reason)
+        return exclusion
+
+    def relevant(self, match: Match) -> list[CeRecordInput]:
+        """Records relevant to a match (audience not checked), in evaluation order."""
+        cached = self._candidates.get(match)
+        if cached is not None:
+            return cached
+        positions: Iterable[int]
+        if match.topics or match.tags:
+            hit: set[int] = set()
+            for topic in match.topics:
+                hit.update(self.by_topic.get(topic, ()))
+            for tag in match.tags:
+                hit.update(self.by_tag.get(tag, ()))
+            positions = sorted(hit)
+        elif match.kinds:
+            positions = sorted(p for kind in match.kinds for p in self.by_kind.get(kind, ()))
+        else:
+            positions = range(len(self.ordered))
+        kinds, formats = match.kinds, match.formats
+        found = [
+            record
+            for record in (self.ordered[p] for p in positions)
+            if (not kinds or record.kind in kinds) and (not formats or record.format in formats)
+        ]
+        self._candidates[match] = found
+        return found
+
+    def matching_ids(self, match: Match) -> frozenset[int]:
+        """Identities (``id()``) of the records a cap applies to, audience included."""
+        cached = self._cap_ids.get(match)
+        if cached is None:
+            audiences = match.audiences
+            cached = self._cap_ids[match] = frozenset(
+                id(record)
+                for record in self.relevant(match)
+                if not audiences or record.audience in audiences
+            )
+        return cached
+
+
 def _evaluate_requirement(
     rule_set: RuleSet,
     requirement: Requirement,
-    ordered: Sequence[CeRecordInput],
+    index: TranscriptIndex,
     cycle: Cycle,
 ) -> RequirementResult:
     required, exempt = _required_amount(rule_set, requirement, cycle)
@@ -301,20 +398,23 @@ def _evaluate_requirement(
     is_training = requirement.kind == "training"
     caps: tuple[Cap, ...] = () if is_training else rule_set.caps + requirement.caps
     cap_used: dict[tuple[str, date | None], Decimal] = {}
+    cap_members = [(cap, index.matching_ids(cap.match)) for cap in caps]
 
     counted = ZERO
     counted_records: list[str] = []
     excluded: list[Exclusion] = []
-    for record in ordered:
+    first_day = start or date.min
+    last_day = cycle.end
+    audiences = match.audiences
+    for record in index.relevant(match):
         # A zero-hour record (a training with no contact hours) cannot help an hours
         # requirement, so it is not listed there at all.
-        if not _relevant(match, record) or (not is_training and record.hours <= ZERO):
+        if not is_training and record.hours <= ZERO:
             continue
-        date_reason = _date_reason(record, requirement, start, cycle)
-        if date_reason is not None:
-            excluded.append(Exclusion(record.id, date_reason))
+        if not first_day <= record.completed_on <= last_day:
+            excluded.append(index.date_exclusion(record, requirement, start, cycle))
             continue
-        if match.audiences and record.audience not in match.audiences:
+        if audiences and record.audience not in audiences:
             excluded.append(Exclusion(record.id, _audience_reason(match, record)))
             continue
         if is_training:
@@ -326,8 +426,8 @@ def _evaluate_requirement(
         allowed = hours
         limiting: Cap | None = None
         applicable: list[tuple[Cap, tuple[str, date | None]]] = []
-        for cap in caps:
-            if not _matches(cap.match, record):
+        for cap, members in cap_members:
+            if id(record) not in members:
                 continue
             key = (cap.code, record.completed_on if cap.per_day else None)
             applicable.append((cap, key))
@@ -407,11 +507,21 @@ def _explain(
     return " ".join(parts)
 
 
-def evaluate(rule_set: RuleSet, records: Sequence[CeRecordInput], cycle: Cycle) -> ComplianceResult:
+def evaluate_many(
+    credentials: Iterable[tuple[RuleSet, Cycle]], records: Sequence[CeRecordInput]
+) -> tuple[ComplianceResult, ...]:
+    """Evaluate one member's transcript for each (rule set, cycle), indexing it only once."""
+    index = TranscriptIndex(records)
+    return tuple(evaluate(rule_set, index, cycle) for rule_set, cycle in credentials)
+
+
+def evaluate(
+    rule_set: RuleSet, records: Sequence[CeRecordInput] | TranscriptIndex, cycle: Cycle
+) -> ComplianceResult:
     """Evaluate a transcript for one credential cycle. Deterministic and order-independent."""
-    ordered = sorted(records, key=_record_sort_key)
+    index = records if isinstance(records, TranscriptIndex) else TranscriptIndex(records)
     results = tuple(
-        _evaluate_requirement(rule_set, requirement, ordered, cycle)
+        _evaluate_requirement(rule_set, requirement, index, cycle)
         for requirement in rule_set.requirements
     )
     notes = list(rule_set.notes)

@@ -14,6 +14,7 @@ from rxguild.ce.compliance import (
     Cycle,
     RuleSet,
     evaluate,
+    evaluate_many,
 )
 from rxguild.ce.rules import RECORD_KINDS
 
@@ -184,3 +185,31 @@ def test_capped_hours_never_exceed_caps(records: list[CeRecordInput]) -> None:
     assert min(p_hours, Decimal(5)) + min(college_hours, Decimal(10)) >= (
         total.counted - non_capped
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(records=transcripts, cycle=cycles)
+def test_evaluate_many_matches_separate_evaluations(
+    records: list[CeRecordInput], cycle: Cycle
+) -> None:
+    credentials = [(rs, cycle) for rs in rule_sets().values()]
+    assert evaluate_many(credentials, records) == tuple(
+        evaluate(rs, records, c) for rs, c in credentials
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    fields=st.lists(record_fields, min_size=2, max_size=8),
+    order=st.randoms(use_true_random=False),
+)
+def test_duplicate_ids_on_one_day_do_not_make_order_matter(fields: list[dict], order) -> None:
+    # Same id and date for every record: only the full sort key can order them.
+    same = [
+        CeRecordInput(id="dup", title="Dup", **{**values, "completed_on": date(2025, 1, 1)})
+        for values in fields
+    ]
+    shuffled = list(same)
+    order.shuffle(shuffled)
+    rule_set = rule_sets()["ptcb-cpht"]
+    assert evaluate(rule_set, shuffled, CYCLE) == evaluate(rule_set, same, CYCLE)
