@@ -116,7 +116,12 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{application.title}” is on your tracker.")
             return redirect("jobs:tracker_detail", application_id=application.pk)
-    return render(request, "jobs/tracker/external_form.html", {"form": form})
+    return render(
+        request,
+        "jobs/tracker/external_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
