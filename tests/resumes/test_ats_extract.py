@@ -77,11 +77,12 @@ def _found(analyzer, text, **kwargs):
             id="credential-forms",
         ),
         pytest.param(
-            "Registered with the Texas State Board of Pharmacy technician registration; TX pharmacy technician license",
+            "Registered with the Texas State Board of Pharmacy; TX pharmacy technician license; "
+            "Pennsylvania registered technician",
             [
                 (
                     "state-tx-technician",
-                    "Texas State Board of Pharmacy technician registration",
+                    "Registered with the Texas State Board of Pharmacy",
                     SYNONYM,
                 ),
                 ("state-tx-technician", "TX pharmacy technician license", SYNONYM),
@@ -128,10 +129,10 @@ def test_negation(analyzer, text, negated):
     ("text", "code", "written"),
     [
         pytest.param(
-            "Steril compunding in a cleanroom",
+            "Sterile compunding in a cleanroom",
             "sterile-compounding",
-            "Steril compunding",
-            id="two-typos",
+            "Sterile compunding",
+            id="typo-in-second-word",
         ),
         pytest.param(
             "restocked Omnicel daily", "automated-dispensing-cabinets", "Omnicel", id="brand-typo"
@@ -196,3 +197,38 @@ def test_any_form_is_found_with_its_span(analyzer, small_taxonomy, data, before,
     ]
     for hit in analyzer.extract(text):
         assert text[hit.start : hit.end] == hit.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Two years in OR pharmacy", [("or-pharmacy", "OR pharmacy")], id="caps-or"),
+        pytest.param("laboratory or pharmacy experience", [], id="everyday-or"),
+        pytest.param(
+            "DEA Schedule II-V records",
+            [("schedule-ii", "Schedule II"), ("schedules-iii-v", "V")],
+            id="schedule-range",
+        ),
+        pytest.param(
+            "controlled substances (CII-CV)",
+            [("schedule-ii", "CII"), ("schedules-iii-v", "CV")],
+            id="c-range",
+        ),
+        pytest.param(
+            "set the weekly schedule\n2. Manage CII orders",
+            [("schedule-ii", "CII")],
+            id="list-break",
+        ),
+        pytest.param(
+            "knowledge of inventory\nmanagement and USP\n797",
+            [("inventory-management", "inventory\nmanagement"), ("usp-797", "USP\n797")],
+            id="hard-wrapped-line",
+        ),
+        pytest.param(
+            "fills 1,800 prescriptions; <797> rules", [("usp-797", "<797>")], id="bare-number"
+        ),
+        pytest.param("Corner Drug, Protect coordination", [], id="english-words-are-not-typos"),
+    ],
+)
+def test_context_rules(analyzer, text, expected):
+    assert [(h.code, h.text) for h in analyzer.extract(text)] == expected

@@ -33,7 +33,9 @@ EXACT = "exact"
 SYNONYM = "synonym"
 FUZZY = "fuzzy"
 
-FUZZY_MIN_LENGTH = 6
+# Seven letters: six-letter words are too often real words one edit from a product name
+# ("Corner" -> "Cerner").
+FUZZY_MIN_LENGTH = 7
 MAX_TEXT_CHARS = 100_000
 
 # Score weights (out of 100) and why: a missing required credential usually stops an
@@ -46,6 +48,12 @@ WEIGHTS: dict[str, int] = {
     "experience": 15,
 }
 
+SCHEDULE_II = "schedule-ii"
+SCHEDULES_III_V = "schedules-iii-v"
+_SCHEDULE_RANGE_RE = re.compile(
+    r"(?:\bschedules?\s*|\bC-?)II\s*(?:-|\u2013|through|to)\s*((?:C-?)?V)\b", re.I
+)
+_BROKEN_LINE_RE = re.compile(r"[.;:!?]\s*\n|\n\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\d+[.)]|\n)")
 _STATE_ABBREVIATIONS = frozenset(
     [
         "AL",
@@ -239,8 +247,11 @@ FILE_FINDINGS: dict[str, tuple[str, str]] = {
 class Extractor:
     """Compiled taxonomy: the automaton, the word vocabulary and the fuzzy index."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, dictionary: frozenset[str] | None = None) -> None:
         self.taxonomy = taxonomy
+        # Real English words are never typos: "protect" is not "project", "shielding" is not
+        # "shelving", "Corner" is not "Cerner".
+        self.dictionary = english_words() if dictionary is None else dictionary
         self.terms: list[Term] = taxonomy.terms
         automaton = ahocorasick.Automaton()
         vocabulary: set[str] = set()
@@ -288,6 +299,12 @@ class Extractor:
 
     def _accept(self, text: str, start: int, end: int, form: object) -> bool:
         written = text[start:end]
+        if "\n" in written and _BROKEN_LINE_RE.search(text, start, min(len(text), end + 3)):
+            # A hard-wrapped line may split a term, but a list item, a sentence end or a
+            # paragraph may not: "the weekly schedule\n2. Manage the order" is no "schedule 2".
+            return False
+        if written.isdigit() and text[max(0, start - 1) : start] != "<":
+            return False  # "<797>" alone is the chapter; "1,800 prescriptions" is not
         if getattr(form, "case_sensitive", False):
             letters = written.replace(".", "")
             if letters.endswith("s") and len(letters) > 2:
@@ -299,6 +316,9 @@ class Extractor:
                 r",\s*$", text[max(0, start - 3) : start]
             ):
                 return False
+        caps_words = getattr(form, "caps_words", ())
+        if caps_words and not set(caps_words) <= set(re.findall(r"[^\W\d_]+", written)):
+            return False
         return not ats_posting.is_prefixed_by_non(text, start)
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
@@ -307,16 +327,33 @@ class Extractor:
         covered: list[tuple[int, int]] = []
         for first, last, form in self._scan(tokens, text, tokens.words):
             start, end = tokens.starts[first], tokens.ends[last - 1]
-            if end < len(text) and text[end] == ">" and "<" in text[start:end]:
-                end += 1  # "USP <797>": the span keeps the closing bracket it opened
             if not self._accept(text, start, end, form):
                 continue
+            if end < len(text) and text[end] == ">":
+                # "USP <797>" and "<797>": the span keeps the brackets around the number.
+                if "<" in text[start:end]:
+                    end += 1
+                elif start > 0 and text[start - 1] == "<":
+                    start, end = start - 1, end + 1
             hits.append(self._hit(form, text, start, end, None))
             covered.append((first, last))
         if fuzzy:
             hits.extend(self._fuzzy(tokens, text, covered))
-            hits.sort(key=lambda hit: hit.start)
+        hits.extend(self._schedule_ranges(text, hits))
+        hits.sort(key=lambda hit: hit.start)
         return hits
+
+    def _schedule_ranges(self, text: str, hits: list[Hit]) -> list[Hit]:
+        # "Schedule II-V" and "CII-CV" name schedules III to V too, which have their own term.
+        index = self.taxonomy.by_code.get(SCHEDULES_III_V)
+        if index is None or not any(hit.code == SCHEDULE_II for hit in hits):
+            return []
+        term = self.terms[index]
+        return [
+            Hit(term.code, term.name, term.kind, term.category, match.start(1), match.end(1),
+                match.group(1), SYNONYM)
+            for match in _SCHEDULE_RANGE_RE.finditer(text)
+        ]  # fmt: skip
 
     def _hit(self, form: object, text: str, start: int, end: int, matched_by: str | None) -> Hit:
         term = self.terms[form.term_index]  # type: ignore[attr-defined]  # ats_taxonomy.Form
@@ -340,7 +377,12 @@ class Extractor:
         if cached is not False:
             return cached  # type: ignore[return-value]
         result: str | None = None
-        if len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and word not in self.vocabulary:
+        if (
+            len(word) >= FUZZY_MIN_LENGTH
+            and word.isalpha()
+            and word not in self.vocabulary
+            and not _is_english(word, self.dictionary)
+        ):
             max_edits = 1 if len(word) < 9 else 2
             bucket = [
                 w
@@ -381,7 +423,7 @@ class Extractor:
             if any(first < c_last and c_first < last for c_first, c_last in covered):
                 continue
             start, end = tokens.starts[first], tokens.ends[last - 1]
-            if form.case_sensitive:  # type: ignore[attr-defined]
+            if form.case_sensitive or not self._accept(text, start, end, form):  # type: ignore[attr-defined]
                 continue
             hits.append(self._hit(form, text, start, end, FUZZY))
         return hits
@@ -567,8 +609,8 @@ def _score(
 class Analyzer:
     """The engine: one compiled taxonomy, reused for every analysis and ranking."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
-        self.extractor = Extractor(taxonomy)
+    def __init__(self, taxonomy: Taxonomy, dictionary: frozenset[str] | None = None) -> None:
+        self.extractor = Extractor(taxonomy, dictionary)
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
         return self.extractor.extract(text, fuzzy=fuzzy)
@@ -705,6 +747,33 @@ def _computation(components: Sequence[ScoreComponent]) -> str:
         "; ".join(parts)
         + ". Weights of parts the posting does not ask for are shared among the rest."
     )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-case English words of four letters or more (english-words, MIT licence)."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2", "gcide"], lower=True, alpha=True)
+    return frozenset(word for word in words if len(word) >= 4)
+
+
+# The word list has no inflections; a word whose stem is English is English too
+# ("coordinator" from "coordinate", "labeled" from "label").
+_SUFFIXES = (
+    ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("er", ""), ("er", "e"), ("or", "e"),
+    ("ion", ""), ("ion", "e"), ("ly", ""), ("s", ""), ("es", ""), ("al", ""),
+)  # fmt: skip
+
+
+def _is_english(word: str, dictionary: frozenset[str]) -> bool:
+    if word in dictionary:
+        return True
+    for suffix, replacement in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4 and stem + replacement in dictionary:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ module adds only *how people write* credentials on postings and resumes
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,39 @@ STATE_NAMES: dict[str, str] = {
     "wa": "Washington",
 }
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_EVERYDAY_SHORT_WORDS = frozenset(
+    {
+        "a",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+        "id",
+        "ad",
+    }
+)
+
 SKILL = "skill"
 CREDENTIAL = "credential"
 
@@ -63,6 +97,9 @@ class Form:
     # Short all-capital abbreviations ("PA", "ADC") only count when written in capitals,
     # so "pa" in prose or "Pittsburgh, PA" are not read as prior authorization.
     case_sensitive: bool
+    # Capitalised words inside a longer form that are everyday words in lower case
+    # ("OR pharmacy" vs "laboratory or pharmacy experience"): they must be capitals too.
+    caps_words: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -85,6 +122,11 @@ class Taxonomy:
             return
         letters = written.replace(".", "").strip()
         case_sensitive = len(letters) <= 3 and letters.isalpha() and letters.isupper()
+        caps_words = tuple(
+            word
+            for word in _WORD_RE.findall(written)
+            if word.isupper() and word.lower() in _EVERYDAY_SHORT_WORDS
+        )
         existing = self.forms.get(normalized)
         if existing is not None:
             if existing.term_index != term_index:
@@ -94,9 +136,9 @@ class Taxonomy:
                     f"{self.terms[existing.term_index].code}"
                 )
             elif canonical and not existing.canonical:
-                self.forms[normalized] = Form(term_index, written, True, case_sensitive)
+                self.forms[normalized] = Form(term_index, written, True, case_sensitive, caps_words)
             return
-        self.forms[normalized] = Form(term_index, written, canonical, case_sensitive)
+        self.forms[normalized] = Form(term_index, written, canonical, case_sensitive, caps_words)
         # "look-alike" is also written "lookalike": add the joined form when it is new.
         if "-" in written:
             joined = normalize_text(written.replace("-", ""))
@@ -176,41 +218,30 @@ def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
     forms: dict[str, list[str]] = {}
     known = set(codes)
     for abbr, state in STATE_NAMES.items():
-        names = [state, abbr.upper()]
+        names = [state, f"{state} State", abbr.upper()]
+        board = f"{state} State Board of Pharmacy"
         main = f"state-{abbr}-technician"
         if main in known:
-            forms[main] = (
-                [
-                    f"{name} {noun}"
-                    for name in names
-                    for noun in (
-                        "pharmacy technician license",
-                        "pharmacy technician licence",
-                        "pharmacy technician registration",
-                        "pharmacy tech license",
-                        "pharmacy tech registration",
-                        "registered pharmacy technician",
-                        "licensed pharmacy technician",
-                        "board of pharmacy technician license",
-                        "board of pharmacy technician registration",
-                        "technician license",
-                        "technician registration",
-                    )
-                ]
-                + [f"{kind} pharmacy technician in {state}" for kind in ("registered", "licensed")]
-                + [f"{state} State Board of Pharmacy technician registration"]
-            )
+            forms[main] = [f"{name} {noun}" for name in names for noun in _MAIN_NOUNS]
+            forms[main] += [
+                f"registered pharmacy technician in {state}",
+                f"licensed pharmacy technician in {state}",
+                f"pharmacy technician registration in {state}",
+                f"pharmacy technician license in {state}",
+                f"{board} technician registration",
+                f"{board} registration",
+                f"{board} registered pharmacy technician",
+                f"{state} Board of Pharmacy registered pharmacy technician",
+                f"registered pharmacy technician with the {board}",
+                f"registered with the {board}",
+                f"registered with the {state} Board of Pharmacy",
+            ]
         trainee = f"state-{abbr}-technician-trainee"
         if trainee in known:
-            forms[trainee] = [
-                f"{name} {noun}"
-                for name in names
-                for noun in (
-                    "pharmacy technician trainee",
-                    "pharmacy technician trainee registration",
-                    "pharmacy technician trainee license",
-                    "technician trainee",
-                )
+            forms[trainee] = [f"{name} {noun}" for name in names for noun in _TRAINEE_NOUNS]
+            forms[trainee] += [
+                f"pharmacy technician trainee with the {board}",
+                f"registered as a pharmacy technician trainee in {state}",
             ]
         certified = f"state-{abbr}-certified-technician"
         if certified in known:
@@ -219,6 +250,28 @@ def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
                 f"{state} certified technician",
             ]
     return forms
+
+
+_MAIN_NOUNS = (
+    "pharmacy technician license",
+    "pharmacy technician licence",
+    "pharmacy technician registration",
+    "pharmacy tech license",
+    "pharmacy tech registration",
+    "registered pharmacy technician",
+    "licensed pharmacy technician",
+    "board of pharmacy technician license",
+    "board of pharmacy technician registration",
+    "technician license",
+    "technician registration",
+    "registered technician",
+)
+_TRAINEE_NOUNS = (
+    "pharmacy technician trainee",
+    "pharmacy technician trainee registration",
+    "pharmacy technician trainee license",
+    "technician trainee",
+)
 
 
 def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR) -> Taxonomy:
@@ -240,4 +293,8 @@ def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR)
         taxonomy,
         state_credential_forms(t.code for t in taxonomy.terms if t.kind == CREDENTIAL),
     )
+    ignored_path = ats_dir / "ignored_forms.toml"
+    if ignored_path.exists():
+        for entry in _entries(_read(ignored_path), ignored_path, "ignored"):
+            taxonomy.forms.pop(normalize_text(str(entry["form"])), None)
     return taxonomy

@@ -1,0 +1,93 @@
+"""Precision and recall of extraction on the hand-labelled evaluation set (`data/ats/eval/`).
+
+Pure Python. A document's predicted set is the codes of its non-negated hits; its gold set is
+its `skills` plus `credentials` labels. Counts are micro-averaged per category and overall.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rxguild.resumes.ats import Analyzer
+from rxguild.resumes.ats_taxonomy import ATS_DATA_DIR
+
+EVAL_DIR = ATS_DATA_DIR / "eval"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledDocument:
+    id: str
+    kind: str  # posting | resume
+    category: str
+    text: str
+    labels: frozenset[str]
+
+
+@dataclass(slots=True)
+class Counts:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    documents: int = 0
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+
+@dataclass(slots=True)
+class Evaluation:
+    overall: Counts = field(default_factory=Counts)
+    by_category: dict[str, Counts] = field(default_factory=dict)
+    by_kind: dict[str, Counts] = field(default_factory=dict)
+    errors: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+
+
+def load_documents(directory: Path = EVAL_DIR) -> list[LabelledDocument]:
+    documents: list[LabelledDocument] = []
+    for path in sorted(directory.glob("*.toml")):
+        with path.open("rb") as handle:
+            entries = tomllib.load(handle)["documents"]
+        for entry in entries:
+            documents.append(
+                LabelledDocument(
+                    id=entry["id"],
+                    kind=entry["kind"],
+                    category=entry["category"],
+                    text=entry["text"],
+                    labels=frozenset(entry["skills"]) | frozenset(entry["credentials"]),
+                )
+            )
+    return documents
+
+
+def evaluate(
+    analyzer: Analyzer, documents: Iterable[LabelledDocument], *, fuzzy: bool = True
+) -> Evaluation:
+    result = Evaluation()
+    for document in documents:
+        predicted = frozenset(
+            hit.code for hit in analyzer.extract(document.text, fuzzy=fuzzy) if not hit.negated
+        )
+        extra, missed = predicted - document.labels, document.labels - predicted
+        for counts in (
+            result.overall,
+            result.by_category.setdefault(document.category, Counts()),
+            result.by_kind.setdefault(document.kind, Counts()),
+        ):
+            counts.true_positives += len(predicted & document.labels)
+            counts.false_positives += len(extra)
+            counts.false_negatives += len(missed)
+            counts.documents += 1
+        if extra or missed:
+            result.errors.append((document.id, extra, missed))
+    return result
