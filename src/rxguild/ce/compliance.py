@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -313,6 +314,7 @@ class TranscriptIndex:
         "_candidates",
         "_cap_ids",
         "_date_exclusions",
+        "_dated",
         "by_kind",
         "by_tag",
         "by_topic",
@@ -332,6 +334,7 @@ class TranscriptIndex:
                 self.by_tag.setdefault(tag, []).append(position)
         self._candidates: dict[Match, list[CeRecordInput]] = {}
         self._cap_ids: dict[Match, frozenset[int]] = {}
+        self._dated: dict[tuple[Match, bool], tuple[list[CeRecordInput], list[date]]] = {}
         # The same "completed X, before this cycle began on Y" text serves every requirement
         # (and credential) with the same window, so it is built once per record and window.
         self._date_exclusions: dict[tuple[int, date | None, date, int | None], Exclusion] = {}
@@ -373,6 +376,19 @@ class TranscriptIndex:
         self._candidates[match] = found
         return found
 
+    def dated(
+        self, match: Match, *, positive_hours: bool
+    ) -> tuple[list[CeRecordInput], list[date]]:
+        """Relevant records (optionally only those with hours) and their dates, for bisection."""
+        key = (match, positive_hours)
+        cached = self._dated.get(key)
+        if cached is None:
+            records = self.relevant(match)
+            if positive_hours:
+                records = [r for r in records if r.hours > ZERO]
+            cached = self._dated[key] = (records, [r.completed_on for r in records])
+        return cached
+
     def matching_ids(self, match: Match) -> frozenset[int]:
         """Identities (``id()``) of the records a cap applies to, audience included."""
         cached = self._cap_ids.get(match)
@@ -384,6 +400,38 @@ class TranscriptIndex:
                 if not audiences or record.audience in audiences
             )
         return cached
+
+
+def _apply_caps(
+    record: CeRecordInput,
+    cap_members: Sequence[tuple[Cap, frozenset[int]]],
+    cap_used: dict[tuple[str, date | None], Decimal],
+) -> tuple[Decimal, str | None]:
+    """Hours of this record that fit under every cap it falls under, and why not all did."""
+    hours = record.hours
+    allowed = hours
+    limiting: Cap | None = None
+    applicable: list[tuple[str, date | None]] = []
+    for cap, members in cap_members:
+        if id(record) not in members:
+            continue
+        key = (cap.code, record.completed_on if cap.per_day else None)
+        applicable.append(key)
+        room = cap.max_hours - cap_used.get(key, ZERO)
+        if room < allowed:
+            allowed = max(room, ZERO)
+            limiting = cap
+    for key in applicable:
+        cap_used[key] = cap_used.get(key, ZERO) + allowed
+    if limiting is None:
+        return allowed, None
+    if limiting.max_hours == ZERO:
+        return allowed, limiting.reason
+    if allowed == ZERO:
+        return allowed, f"over a cap: {limiting.reason}"
+    return allowed, (
+        f"only {format_hours(allowed)} of {format_hours(hours)} hours counted: {limiting.reason}"
+    )
 
 
 def _evaluate_requirement(
@@ -403,54 +451,45 @@ def _evaluate_requirement(
     counted = ZERO
     counted_records: list[str] = []
     excluded: list[Exclusion] = []
-    first_day = start or date.min
-    last_day = cycle.end
+    # Candidates are in date order, so the window is a slice found by bisection; records on
+    # either side only need their (cached) date explanation.
+    records, dates = index.dated(match, positive_hours=not is_training)
+    low = 0 if start is None else bisect_left(dates, start)
+    high = bisect_right(dates, cycle.end)
+    excluded.extend(index.date_exclusion(r, requirement, start, cycle) for r in records[:low])
+    inside = records[low:high]
+    # (position in the window, exclusion): audience and cap reasons are merged back into
+    # transcript order at the end.
+    window_exclusions: list[tuple[int, Exclusion]] = []
+    eligible: list[tuple[int, CeRecordInput]] = []
     audiences = match.audiences
-    for record in index.relevant(match):
-        # A zero-hour record (a training with no contact hours) cannot help an hours
-        # requirement, so it is not listed there at all.
-        if not is_training and record.hours <= ZERO:
-            continue
-        if not first_day <= record.completed_on <= last_day:
-            excluded.append(index.date_exclusion(record, requirement, start, cycle))
-            continue
+    for position, record in enumerate(inside):
         if audiences and record.audience not in audiences:
-            excluded.append(Exclusion(record.id, _audience_reason(match, record)))
-            continue
-        if is_training:
-            counted += 1
-            counted_records.append(record.id)
-            continue
-
-        hours = record.hours
-        allowed = hours
-        limiting: Cap | None = None
-        applicable: list[tuple[Cap, tuple[str, date | None]]] = []
-        for cap, members in cap_members:
-            if id(record) not in members:
-                continue
-            key = (cap.code, record.completed_on if cap.per_day else None)
-            applicable.append((cap, key))
-            room = cap.max_hours - cap_used.get(key, ZERO)
-            if room < allowed:
-                allowed = max(room, ZERO)
-                limiting = cap
-        for _cap, key in applicable:
-            cap_used[key] = cap_used.get(key, ZERO) + allowed
-        if limiting is not None:
-            if limiting.max_hours == ZERO:
-                reason = limiting.reason
-            elif allowed == ZERO:
-                reason = f"over a cap: {limiting.reason}"
-            else:
-                reason = (
-                    f"only {format_hours(allowed)} of {format_hours(hours)} hours counted: "
-                    f"{limiting.reason}"
-                )
-            excluded.append(Exclusion(record.id, reason))
-        if allowed > ZERO:
-            counted += allowed
-            counted_records.append(record.id)
+            window_exclusions.append(
+                (position, Exclusion(record.id, _audience_reason(match, record)))
+            )
+        else:
+            eligible.append((position, record))
+    if cap_members:
+        eligible_ids = {id(record) for _, record in eligible}
+        cap_members = [(cap, ids) for cap, ids in cap_members if not ids.isdisjoint(eligible_ids)]
+    if is_training:
+        counted = Decimal(len(eligible))
+        counted_records = [record.id for _, record in eligible]
+    elif not cap_members:
+        counted = sum((record.hours for _, record in eligible), ZERO)
+        counted_records = [record.id for _, record in eligible]
+    else:
+        for position, record in eligible:
+            allowed, reason = _apply_caps(record, cap_members, cap_used)
+            if reason is not None:
+                window_exclusions.append((position, Exclusion(record.id, reason)))
+            if allowed > ZERO:
+                counted += allowed
+                counted_records.append(record.id)
+    window_exclusions.sort(key=lambda item: item[0])
+    excluded.extend(exclusion for _, exclusion in window_exclusions)
+    excluded.extend(index.date_exclusion(r, requirement, start, cycle) for r in records[high:])
 
     remaining = max(ZERO, required - counted)
     met = remaining == ZERO
