@@ -238,7 +238,13 @@ def csv_import(request: HttpRequest) -> HttpResponse:
     """Upload -> preview (kept in the session, nothing saved) -> import all or valid only."""
     form = UploadForm(request.POST or None, request.FILES or None)
     report = None
-    if request.method == "POST" and "file" in request.FILES and form.is_valid():
+    if request.method == "POST" and "mode" not in request.POST:
+        if not form.is_valid():
+            return render(
+                request,
+                "ce/csv_import.html",
+                {"form": form, "report": None, "columns": CSV_COLUMNS},
+            )
         upload = form.cleaned_data["file"]
         if not (upload.name or "").lower().endswith(".csv"):
             form.add_error("file", "Choose a .csv file.")
@@ -248,7 +254,8 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             content = upload.read()
             report = services.ce_records_import_csv(member=request.user, content=content)
             request.session[CSV_SESSION_KEY] = base64.b64encode(content).decode("ascii")
-    elif request.method == "POST" and request.POST.get("mode") in ("all", "valid"):
+    elif request.method == "POST":
+        form = UploadForm()
         stored = request.session.get(CSV_SESSION_KEY)
         if not stored:
             messages.error(request, "Upload the CSV again: the preview expired.")
@@ -257,7 +264,7 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             member=request.user,
             content=base64.b64decode(stored),
             commit=True,
-            valid_only=request.POST["mode"] == "valid",
+            valid_only=request.POST.get("mode") == "valid",
         )
         if report.committed:
             del request.session[CSV_SESSION_KEY]
@@ -266,8 +273,6 @@ def csv_import(request: HttpRequest) -> HttpResponse:
         messages.error(
             request, "Nothing was imported: fix the rows with errors, or import only valid rows."
         )
-    elif request.method == "POST":
-        form = UploadForm()
     return render(
         request,
         "ce/csv_import.html",
