@@ -64,6 +64,8 @@ __all__ = [
     "evaluate_many",
     "format_hours",
     "load_rule_sets",
+    "reinstatement_cycle",
+    "reinstatement_deadline",
     "rule_set_for",
 ]
 
@@ -169,6 +171,33 @@ def cycle_for(
     if issued_on is not None and start < issued_on <= expires_on:
         start = issued_on
     return Cycle(start=start, end=expires_on, first_cycle=first_cycle, reinstatement=reinstatement)
+
+
+def reinstatement_deadline(rule_set: RuleSet, *, expires_on: date) -> date | None:
+    """Last day a lapsed credential can still be reinstated (PTCB, NHA: 1 year after expiry);
+    None when the rule set states no reinstatement period."""
+    if rule_set.reinstatement_months is None:
+        return None
+    return add_months(expires_on, rule_set.reinstatement_months)
+
+
+def reinstatement_cycle(
+    rule_set: RuleSet, *, expires_on: date, applying_on: date, issued_on: date | None = None
+) -> Cycle:
+    """The window for a reinstatement application: the lapsed cycle plus the time since expiry.
+
+    PTCB returns a renewal whose CE had to be done after the cycle and sends the member to
+    reinstatement instead, so CE completed between expiry and the application counts there.
+    """
+    deadline = reinstatement_deadline(rule_set, expires_on=expires_on)
+    if deadline is None:
+        raise ValueError(f"{rule_set.name} states no reinstatement period")
+    if not expires_on < applying_on <= deadline:
+        raise ValueError(
+            f"reinstatement applies between {expires_on + timedelta(days=1)} and {deadline}"
+        )
+    lapsed = cycle_for(rule_set, expires_on=expires_on, issued_on=issued_on)
+    return Cycle(start=lapsed.start, end=applying_on, reinstatement=True)
 
 
 def rule_set_for(

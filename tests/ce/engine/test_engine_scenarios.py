@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from rxguild.ce.compliance import (
     ComplianceResult,
     Cycle,
@@ -12,6 +14,8 @@ from rxguild.ce.compliance import (
     RequirementResult,
     cycle_for,
     evaluate,
+    reinstatement_cycle,
+    reinstatement_deadline,
 )
 
 from .helpers import rec, rule_sets
@@ -395,3 +399,28 @@ def test_one_record_counts_toward_several_requirements() -> None:
     result = evaluate(rule_sets()["ptcb-cpht"], [law], CPHT_CYCLE)
     counted_in = [r.code for r in result.requirements if "law" in r.counted_records]
     assert counted_in == ["total", "technician", "law"]
+
+
+def test_cpht_reinstatement_counts_ce_done_after_expiry() -> None:
+    rs = rule_sets()["ptcb-cpht"]
+    assert reinstatement_deadline(rs, expires_on=date(2026, 5, 31)) == date(2027, 5, 31)
+    cycle = reinstatement_cycle(rs, expires_on=date(2026, 5, 31), applying_on=date(2026, 9, 15))
+    assert (cycle.start, cycle.end, cycle.reinstatement) == (
+        date(2024, 6, 1),
+        date(2026, 9, 15),
+        True,
+    )
+    late_law = [rec("law2", date(2026, 8, 1), 1, topic="03")]
+    result = evaluate(rs, [*cpht_core(hours=19), *late_law], cycle)
+    assert by_code(result)["law"].counted_records == ("t-law", "law2")
+    assert result.met is True
+
+
+def test_reinstatement_outside_its_year_is_refused() -> None:
+    rs = rule_sets()["ptcb-cpht"]
+    with pytest.raises(ValueError, match="between 2026-06-01 and 2027-05-31"):
+        reinstatement_cycle(rs, expires_on=date(2026, 5, 31), applying_on=date(2027, 6, 1))
+    state = rule_sets()["state-va-technician"]
+    assert reinstatement_deadline(state, expires_on=date(2026, 5, 31)) is None
+    with pytest.raises(ValueError, match="states no reinstatement period"):
+        reinstatement_cycle(state, expires_on=date(2026, 5, 31), applying_on=date(2026, 7, 1))
