@@ -39,13 +39,16 @@ def site_url(path: str) -> str:
 
 def unsubscribe_token(saved_search: SavedSearch) -> str:
     """A signed token naming the search and its member: no login needed, no guessing."""
-    return signing.dumps([saved_search.pk, saved_search.member_id], salt=UNSUBSCRIBE_SALT)
+    # No timestamp: an unsubscribe link must keep working in an old email.
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        [saved_search.pk, saved_search.member_id]
+    )
 
 
 def saved_search_from_token(token: str) -> SavedSearch | None:
     """The search a valid token names, or None (tampered, foreign, or deleted since)."""
     try:
-        search_id, member_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        search_id, member_id = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return SavedSearch.objects.filter(pk=search_id, member_id=member_id).first()
@@ -112,20 +115,23 @@ def job_alerts_send(*, today: date | None = None) -> DigestResult:
     for saved_search in due:
         if not is_due(Frequency(saved_search.frequency), saved_search.last_period, today):
             continue
-        sent = _send_digest(saved_search, today)
-        if sent:
+        sent, message = _prepare_digest(saved_search, today)
+        if message is not None:
+            # Sent once the digest's transaction has committed: a rolled-back digest must
+            # not reach the inbox, and a crash after commit loses one email, never repeats.
+            message.send()
             searches_sent += 1
             postings_sent += sent
     return DigestResult(searches_sent=searches_sent, postings_sent=postings_sent)
 
 
 @transaction.atomic
-def _send_digest(saved_search: SavedSearch, today: date) -> int:
+def _prepare_digest(saved_search: SavedSearch, today: date) -> tuple[int, EmailMessage | None]:
     # Lock the row so two workers running at once cannot both send this period's digest.
     locked = SavedSearch.objects.select_for_update().get(pk=saved_search.pk)
     frequency = Frequency(locked.frequency)
     if not locked.is_active or not is_due(frequency, locked.last_period, today):
-        return 0
+        return 0, None
     since = timezone.now() - LOOKBACK[frequency]
     if locked.last_sent_at is not None:  # cron was down for a while: cover the gap
         since = min(since, locked.last_sent_at)
@@ -136,7 +142,7 @@ def _send_digest(saved_search: SavedSearch, today: date) -> int:
     locked.last_period = period_key(frequency, today)
     if not selected:
         locked.save(update_fields=["last_period"])
-        return 0
+        return 0, None
     SentAlert.objects.bulk_create(
         [SentAlert(saved_search=locked, posting_id=match.posting_id) for match in selected]
     )
@@ -172,9 +178,7 @@ def _send_digest(saved_search: SavedSearch, today: date) -> int:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    # Sent after commit: a rolled-back digest must not reach the inbox.
-    transaction.on_commit(message.send)
-    return len(selected)
+    return len(selected), message
 
 
 def follow_up_reminders_send(*, today: date | None = None) -> int:
@@ -189,13 +193,17 @@ def follow_up_reminders_send(*, today: date | None = None) -> int:
     by_member: dict[int, list[TrackedApplication]] = {}
     for application in due:
         by_member.setdefault(application.member_id, []).append(application)
+    reminded = 0
     for applications in by_member.values():
-        _send_reminder(applications)
-    return sum(len(apps) for apps in by_member.values())
+        count, message = _prepare_reminder(applications)
+        if message is not None:
+            message.send()  # after the marking committed, as for digests
+            reminded += count
+    return reminded
 
 
 @transaction.atomic
-def _send_reminder(applications: list[TrackedApplication]) -> None:
+def _prepare_reminder(applications: list[TrackedApplication]) -> tuple[int, EmailMessage | None]:
     member = applications[0].member
     ids = [application.pk for application in applications]
     # Mark first (under lock), so a concurrent run finds nothing left to remind about.
@@ -205,7 +213,7 @@ def _send_reminder(applications: list[TrackedApplication]) -> None:
         .exclude(follow_up_reminded_for=F("follow_up_on"))
     )
     if not locked:
-        return
+        return 0, None
     for application in locked:
         application.follow_up_reminded_for = application.follow_up_on
         application.save(update_fields=["follow_up_reminded_for"])
@@ -227,4 +235,4 @@ def _send_reminder(applications: list[TrackedApplication]) -> None:
         body=render_to_string("jobs/tracker/email/follow_up.txt", context),
         to=[member.email],
     )
-    transaction.on_commit(message.send)
+    return len(locked), message

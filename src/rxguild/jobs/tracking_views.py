@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.core.ratelimit import RateLimited
@@ -356,6 +357,7 @@ def saved_search_update(request: HttpRequest, saved_search_id: int) -> HttpRespo
     return redirect("jobs:saved_searches")
 
 
+@csrf_exempt  # mail clients POST here (RFC 8058) with no session; the signed token decides
 @require_http_methods(["GET", "POST"])
 def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from the email, no login: the signed token is the permission. GET acts
