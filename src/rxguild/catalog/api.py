@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from rxguild.catalog import selectors
@@ -120,7 +120,7 @@ class SkillPagination(LimitOffsetPagination):
 def list_credentials(
     request: HttpRequest,
     kind: KindLiteral | None = None,
-    state: str | None = Field(None, min_length=2, max_length=2, description="e.g. TX"),
+    state: str | None = Query(None, min_length=2, max_length=2, description="e.g. TX"),
 ) -> QuerySet[Credential]:
     return selectors.credential_list(kind=kind, state=state)
 
@@ -145,7 +145,7 @@ def list_specializations(request: HttpRequest) -> QuerySet[Specialization]:
 def list_skills(
     request: HttpRequest,
     category: CategoryLiteral | None = None,
-    q: str | None = Field(None, max_length=100, description="Phrase in the name or a synonym"),
+    q: str | None = Query(None, max_length=100, description="Phrase in the name or a synonym"),
 ) -> QuerySet[Skill]:
     return selectors.skill_search(category=category, q=q)
 
@@ -153,6 +153,6 @@ def list_skills(
 @router.get("/wages", response=list[WageOut], auth=None)
 def list_wages(
     request: HttpRequest,
-    area: str | None = Field(None, min_length=2, max_length=2, description="'US' or a state"),
+    area: str | None = Query(None, min_length=2, max_length=2, description="'US' or a state"),
 ) -> QuerySet[Wage]:
     return selectors.wage_list(area=area)

@@ -557,7 +557,8 @@ def _check_references(data: Mapping[str, DataFile | None], problems: list[DataPr
 
 def _check_synonyms(skills: DataFile, problems: list[DataProblem]) -> None:
     """A phrase (name or synonym) must point to exactly one skill, or ATS matching is ambiguous."""
-    owner: dict[str, str] = {}
+    # Keyed by position, not code, so a duplicated code cannot hide a shared phrase.
+    owner: dict[str, tuple[int, str]] = {}
     for position, entry in enumerate(skills.entries, start=1):
         label = f"#{position} '{entry.code}'"
         own: set[str] = set()
@@ -573,17 +574,17 @@ def _check_synonyms(skills: DataFile, problems: list[DataProblem]) -> None:
                 continue
             own.add(key)
             other = owner.get(key)
-            if other is not None and other != entry.code:
+            if other is not None:
                 problems.append(
                     DataProblem(
                         skills.name,
                         label,
                         field_name,
-                        f"duplicate synonym '{term}' (already used by skill '{other}')",
+                        f"duplicate synonym '{term}' (already used by skill '{other[1]}')",
                     )
                 )
             else:
-                owner[key] = entry.code
+                owner[key] = (position, entry.code)
 
 
 def parse_catalog(contents: Mapping[str, bytes]) -> CatalogData:
