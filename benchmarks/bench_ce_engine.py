@@ -78,7 +78,7 @@ def naive_evaluate(rule_set: RuleSet, records: Sequence[CeRecordInput], cycle: C
         counted_amounts: list[tuple[CeRecordInput, Decimal]] = []
         excluded = []
         for record in sorted(records, key=compliance._record_sort_key):
-            if not compliance._relevant(requirement.match, record) or (
+            if not compliance.record_matches(requirement.match, record, check_audience=False) or (
                 not is_training and record.hours <= 0
             ):
                 continue
@@ -99,13 +99,13 @@ def naive_evaluate(rule_set: RuleSet, records: Sequence[CeRecordInput], cycle: C
             allowed = record.hours
             limiting = None
             for cap in caps:
-                if not compliance._matches(cap.match, record):
+                if not compliance.record_matches(cap.match, record):
                     continue
                 used = sum(
                     (
                         amount
                         for earlier, amount in counted_amounts
-                        if compliance._matches(cap.match, earlier)
+                        if compliance.record_matches(cap.match, earlier)
                         and (not cap.per_day or earlier.completed_on == record.completed_on)
                     ),
                     Decimal(0),

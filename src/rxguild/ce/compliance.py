@@ -64,6 +64,7 @@ __all__ = [
     "evaluate_many",
     "format_hours",
     "load_rule_sets",
+    "record_matches",
     "reinstatement_cycle",
     "reinstatement_deadline",
     "rule_set_for",
@@ -265,7 +266,14 @@ def _in_evaluation_order(records: Iterable[CeRecordInput]) -> list[CeRecordInput
     return ordered
 
 
-def _relevant(match: Match, record: CeRecordInput) -> bool:
+def record_matches(match: Match, record: CeRecordInput, *, check_audience: bool = True) -> bool:
+    """The reference meaning of a match, one record at a time.
+
+    The engine uses :class:`TranscriptIndex` buckets instead (same answers, tested); this is for
+    callers asking "would this course count toward that requirement?" and for the tests.
+    """
+    if check_audience and match.audiences and record.audience not in match.audiences:
+        return False
     if match.kinds and record.kind not in match.kinds:
         return False
     if match.formats and record.format not in match.formats:
@@ -275,12 +283,6 @@ def _relevant(match: Match, record: CeRecordInput) -> bool:
         if not topic_hit and not (match.tags & record.tags):
             return False
     return True
-
-
-def _matches(match: Match, record: CeRecordInput) -> bool:
-    if match.audiences and record.audience not in match.audiences:
-        return False
-    return _relevant(match, record)
 
 
 _AUDIENCE_WORDS = {"T": "technician-specific (T)", "P": "pharmacist-specific (P)"}

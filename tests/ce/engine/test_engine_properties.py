@@ -13,8 +13,10 @@ from rxguild.ce.compliance import (
     ComplianceResult,
     Cycle,
     RuleSet,
+    TranscriptIndex,
     evaluate,
     evaluate_many,
+    record_matches,
 )
 from rxguild.ce.rules import RECORD_KINDS
 
@@ -213,3 +215,21 @@ def test_duplicate_ids_on_one_day_do_not_make_order_matter(fields: list[dict], o
     order.shuffle(shuffled)
     rule_set = rule_sets()["ptcb-cpht"]
     assert evaluate(rule_set, shuffled, CYCLE) == evaluate(rule_set, same, CYCLE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(records=transcripts, code=rule_set_codes)
+def test_index_buckets_agree_with_the_reference_match(
+    records: list[CeRecordInput], code: str
+) -> None:
+    index = TranscriptIndex(records)
+    rule_set = rule_sets()[code]
+    matches = [r.match for r in rule_set.requirements]
+    matches += [cap.match for cap in rule_set.caps]
+    matches += [cap.match for r in rule_set.requirements for cap in r.caps]
+    for match in matches:
+        expected = [r for r in index.ordered if record_matches(match, r, check_audience=False)]
+        assert index.relevant(match) == expected
+        assert index.matching_ids(match) == {
+            id(r) for r in index.ordered if record_matches(match, r)
+        }
