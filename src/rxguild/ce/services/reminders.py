@@ -209,7 +209,7 @@ def _send_chunk(
             + [f"- {item.line}" for item in due]
             + [
                 f"Your CE dashboard: {_site_url(reverse('ce:dashboard'))}",
-                "You get these because you hold these credentials on RxGuild.",
+                "You get these because you keep your CE transcript and credentials on RxGuild.",
             ]
         )
         messages.append(

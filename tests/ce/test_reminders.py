@@ -1,0 +1,119 @@
+"""Reminders: 90/30/7 days before deadlines and before CPE Monitor windows close; idempotent."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from rxguild.ce.models import CeRecord, ReminderSent
+from rxguild.ce.services import reminders_send_due
+from rxguild.ce.tasks import ce_send_reminders_task
+
+from .conftest import TODAY, add_record, hold, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def _cpht_deadline_in(member, days: int) -> None:
+    # PTCB's deadline is the 1st of the expiry month: expire on the 15th of that month.
+    deadline = TODAY + timedelta(days=days)
+    assert deadline.day == 1, "pick days so the deadline is a 1st"
+    hold(member, "ptcb-cpht", "CPhT", expires_on=deadline.replace(day=15))
+
+
+def test_command_is_idempotent(member) -> None:
+    _cpht_deadline_in(member, 5)  # 2026-12-01
+    out = StringIO()
+    call_command("ce_send_reminders", "--today", TODAY.isoformat(), stdout=out)
+    call_command("ce_send_reminders", "--today", TODAY.isoformat(), stdout=out)
+    assert len(mail.outbox) == 1
+    assert out.getvalue().splitlines() == [
+        "Checked 1 member(s); sent 1 e-mail(s) covering 1 reminder(s).",
+        "Checked 1 member(s); sent 0 e-mail(s) covering 0 reminder(s).",
+    ]
+    message = mail.outbox[0]
+    assert message.to == ["tech@example.org"]
+    assert "CPhT: renewal deadline 2026-12-01 (5 days)." in message.body
+    assert "Still missing: 20 h of Total CE hours by 2026-12-01" in message.body
+    assert ReminderSent.objects.get().threshold_days == 7
+
+
+@pytest.mark.parametrize(
+    ("days_before", "threshold"),
+    [(100, None), (90, 90), (45, 90), (30, 30), (8, 30), (7, 7), (0, 7), (-1, None)],
+)
+def test_thresholds(member, days_before, threshold) -> None:
+    hold(member, "ptcb-cpht", "CPhT", expires_on=date(2027, 3, 15))  # deadline 2027-03-01
+    today = date(2027, 3, 1) - timedelta(days=days_before)
+    reminders_send_due(today=today)
+    sent = list(ReminderSent.objects.values_list("threshold_days", flat=True))
+    assert sent == ([] if threshold is None else [threshold])
+    assert len(mail.outbox) == (0 if threshold is None else 1)
+
+
+def test_each_threshold_once_across_days(member) -> None:
+    hold(member, "ptcb-cpht", "CPhT", expires_on=date(2027, 3, 15))
+    day = date(2027, 3, 1) - timedelta(days=95)
+    while day <= date(2027, 3, 1):
+        reminders_send_due(today=day)
+        day += timedelta(days=1)
+    assert sorted(ReminderSent.objects.values_list("threshold_days", flat=True)) == [7, 30, 90]
+    assert len(mail.outbox) == 3
+
+
+def test_cpe_monitor_window_reminder(member) -> None:
+    add_record(
+        member,
+        title="Recent live course",
+        uan="0204-0000-26-001-L05-T",
+        completed_on=TODAY - timedelta(days=55),
+        cpe_monitor_status=CeRecord.CpeMonitor.PENDING,
+    )
+    add_record(member, title="Confirmed", completed_on=TODAY - timedelta(days=55))
+    add_record(
+        member,
+        title="Too early to worry",
+        uan="0204-0000-26-002-L05-T",
+        completed_on=TODAY - timedelta(days=20),
+        cpe_monitor_status=CeRecord.CpeMonitor.PENDING,
+    )
+    reminders_send_due(today=TODAY)
+    reminders_send_due(today=TODAY)
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "“Recent live course”" in body
+    assert "closes on 2026-12-01" in body
+    assert "Too early" not in body
+    assert "Confirmed" not in body
+
+
+def test_one_email_per_member_with_several_items(member, fixed_today) -> None:
+    _cpht_deadline_in(member, 5)
+    hold(
+        member,
+        "state-tx-technician",
+        "Texas technician",
+        state="TX",
+        expires_on=TODAY + timedelta(days=29),
+    )
+    add_record(member, title="Hours", hours=Decimal("20"), completed_on=TODAY - timedelta(days=100))
+    other = make_member("quiet@example.org")
+    hold(other, "ptcb-cpht", "CPhT", expires_on=date(2028, 6, 15))
+    ce_send_reminders_task.enqueue()
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.filter(member=member).count() == 2
+    assert "Texas technician: renewal deadline 2026-12-25 (29 days)." in mail.outbox[0].body
+
+
+def test_inactive_members_get_nothing(member) -> None:
+    _cpht_deadline_in(member, 5)
+    member.is_active = False
+    member.save()
+    reminders_send_due(today=TODAY)
+    assert len(mail.outbox) == 0
+    assert ReminderSent.objects.count() == 0
