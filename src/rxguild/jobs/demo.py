@@ -347,6 +347,7 @@ def generate(
                 "zip_code": place.zip_code,
                 "latitude": place.latitude,
                 "longitude": place.longitude,
+                "geo_cell": geo.cell_of(place.latitude, place.longitude),
                 "pay_min": pay_min,
                 "pay_max": pay_max,
                 "pay_unit": pay_unit,
@@ -457,3 +458,8 @@ def seed(context: Any) -> None:
         f"Jobs: {len(employers)} employers, {total} demo postings "
         f"({len(created)} new); recruiter posts for Lone Star Health System."
     )
+
+    # Part B: the demo member's tracker, interview log and saved search.
+    from rxguild.jobs import demo_tracking
+
+    demo_tracking.seed(context)
