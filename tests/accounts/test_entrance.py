@@ -27,9 +27,9 @@ def test_signup_page_has_stable_labels_and_button(client):
     response = client.get(reverse("account_signup"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<label for="id_email">Email:</label>' in html
-    assert '<label for="id_password1">Password:</label>' in html
-    assert '<label for="id_password2">Password (again):</label>' in html
+    assert '<label for="id_email">Email</label>' in html
+    assert '<label for="id_password1">Password</label>' in html
+    assert '<label for="id_password2">Password (again)</label>' in html
     assert '<button type="submit">Sign up</button>' in html
     assert "<h1>Sign up</h1>" in html
     assert "<script>" not in html  # CSP: no inline JavaScript
@@ -38,8 +38,8 @@ def test_signup_page_has_stable_labels_and_button(client):
 def test_login_page_has_stable_labels_and_button(client):
     response = client.get(reverse("account_login"))
     html = response.content.decode()
-    assert '<label for="id_login">Email:</label>' in html
-    assert '<label for="id_password">Password:</label>' in html
+    assert '<label for="id_login">Email</label>' in html
+    assert '<label for="id_password">Password</label>' in html
     assert '<button type="submit">Sign in</button>' in html
     assert "<title>Sign in · RxGuild</title>" in html
 

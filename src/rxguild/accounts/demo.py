@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 
-from rxguild.accounts.models import Role, RoleGrant, User
+from rxguild.accounts.models import Role, User
+from rxguild.accounts.services import role_grant
 from rxguild.core.demo import (
     DEMO_MEMBER_EMAIL,
     DEMO_PASSWORD,
@@ -40,7 +41,7 @@ def seed(context: DemoContext) -> None:
         (recruiter, [Role.MEMBER, Role.EMPLOYER]),
     ):
         for role in roles:
-            RoleGrant.objects.get_or_create(user=user, role=role)
+            role_grant(user=user, role=role)
     context.objects.update(member=member, staff=staff, recruiter=recruiter)
     context.logins += [
         f"Demo member:    {DEMO_MEMBER_EMAIL} / {DEMO_PASSWORD}",
