@@ -227,3 +227,15 @@ def test_track_an_rxguild_posting_is_idempotent(member, member_client, posting):
         "Austin, TX",
         posting.pk,
     )
+
+
+def test_job_page_offers_apply_and_track(member_client, posting):
+    html = member_client.get(reverse("jobs:detail", args=[posting.public_id])).content.decode()
+    assert reverse("jobs:tracker_apply", args=[posting.public_id]) in html
+    assert reverse("jobs:tracker_track_posting", args=[posting.public_id]) in html
+
+
+def test_search_page_offers_save_this_search(member_client):
+    html = member_client.get(reverse("jobs:search") + "?q=cpht&zip=78701").content.decode()
+    assert 'name="q" value="q=cpht&amp;zip=78701"' in html
+    assert "Save this search" in html
