@@ -363,9 +363,11 @@ class TranscriptIndex:
                 self.by_topic.setdefault(record.topic_code, []).append(position)
             for tag in record.tags:
                 self.by_tag.setdefault(tag, []).append(position)
-        self._candidates: dict[Match, list[CeRecordInput]] = {}
-        self._cap_ids: dict[Match, frozenset[int]] = {}
-        self._dated: dict[tuple[Match, bool], tuple[list[CeRecordInput], list[date]]] = {}
+        # Keyed by id(match) (hashing a Match rehashes five frozensets); each entry keeps the
+        # Match itself so a recycled id can never return another match's records.
+        self._candidates: dict[int, tuple[Match, list[CeRecordInput]]] = {}
+        self._cap_ids: dict[int, tuple[Match, frozenset[int]]] = {}
+        self._dated: dict[tuple[int, bool], tuple[Match, list[CeRecordInput], list[date]]] = {}
         # The same "completed X, before this cycle began on Y" text serves every requirement
         # (and credential) with the same window, so it is built once per record and window.
         self._date_exclusions: dict[tuple[int, date | None, date, int | None], Exclusion] = {}
@@ -383,9 +385,9 @@ class TranscriptIndex:
 
     def relevant(self, match: Match) -> list[CeRecordInput]:
         """Records relevant to a match (audience not checked), in evaluation order."""
-        cached = self._candidates.get(match)
-        if cached is not None:
-            return cached
+        cached = self._candidates.get(id(match))
+        if cached is not None and cached[0] is match:
+            return cached[1]
         positions: Iterable[int]
         if match.topics or match.tags:
             hit: set[int] = set()
@@ -404,33 +406,34 @@ class TranscriptIndex:
             for record in (self.ordered[p] for p in positions)
             if (not kinds or record.kind in kinds) and (not formats or record.format in formats)
         ]
-        self._candidates[match] = found
+        self._candidates[id(match)] = (match, found)
         return found
 
     def dated(
         self, match: Match, *, positive_hours: bool
     ) -> tuple[list[CeRecordInput], list[date]]:
         """Relevant records (optionally only those with hours) and their dates, for bisection."""
-        key = (match, positive_hours)
+        key = (id(match), positive_hours)
         cached = self._dated.get(key)
-        if cached is None:
+        if cached is None or cached[0] is not match:
             records = self.relevant(match)
             if positive_hours:
                 records = [r for r in records if r.hours > ZERO]
-            cached = self._dated[key] = (records, [r.completed_on for r in records])
-        return cached
+            cached = self._dated[key] = (match, records, [r.completed_on for r in records])
+        return cached[1], cached[2]
 
     def matching_ids(self, match: Match) -> frozenset[int]:
         """Identities (``id()``) of the records a cap applies to, audience included."""
-        cached = self._cap_ids.get(match)
-        if cached is None:
+        cached = self._cap_ids.get(id(match))
+        if cached is None or cached[0] is not match:
             audiences = match.audiences
-            cached = self._cap_ids[match] = frozenset(
+            members = frozenset(
                 id(record)
                 for record in self.relevant(match)
                 if not audiences or record.audience in audiences
             )
-        return cached
+            cached = self._cap_ids[id(match)] = (match, members)
+        return cached[1]
 
 
 def _apply_caps(
