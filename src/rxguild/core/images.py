@@ -90,12 +90,12 @@ def image_validate_and_reencode(
             # verify() leaves the image unusable: open again to decode the pixels.
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
-                image = ImageOps.exif_transpose(image)  # keep the orientation, drop the EXIF
-                image = image.convert("RGB")
-                image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+                # Keep the orientation the camera recorded, then drop all metadata.
+                upright = ImageOps.exif_transpose(image).convert("RGB")
+                upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
                 output = io.BytesIO()
-                image.save(output, format="JPEG", quality=85, optimize=True)
-                out_width, out_height = image.size
+                upright.save(output, format="JPEG", quality=85, optimize=True)
+                out_width, out_height = upright.size
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -23,7 +23,6 @@ class EducationInline(admin.TabularInline):
 class CredentialInline(admin.TabularInline):
     model = CredentialHeld
     extra = 0
-    autocomplete_fields: list[str] = []
 
 
 class SkillInline(admin.TabularInline):

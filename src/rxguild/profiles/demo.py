@@ -453,7 +453,7 @@ def _seed_peer(peer: DemoPeer, index: int) -> Profile:
         if credential is not None:
             services.credential_held_add(profile=profile, credential=credential, state=state)
     services.profile_skills_set(profile=profile, skill_levels=_skills(peer.skills))
-    signals = {OpenTo.Kind.JOBS: Audience.RECRUITERS} if index % 2 else {}
+    signals: dict[str, str] = {OpenTo.Kind.JOBS: Audience.RECRUITERS} if index % 2 else {}
     if peer.mentoring:
         signals[OpenTo.Kind.MENTORING] = Audience.MEMBERS
     services.open_to_set(profile=profile, signals=signals)

@@ -25,7 +25,15 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ProfileBasicsForm(forms.Form):
+class Form(forms.Form):
+    """Labels without a trailing colon, so they read as the field's accessible name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ProfileBasicsForm(Form):
     display_name = forms.CharField(label="Display name", max_length=120, required=False)
     headline = forms.CharField(
         label="Headline",
@@ -80,7 +88,7 @@ class ProfileBasicsForm(forms.Form):
         return initial
 
 
-class OpenToForm(forms.Form):
+class OpenToForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "Not open"), *Audience.choices]
@@ -93,7 +101,7 @@ class OpenToForm(forms.Form):
         return {kind: audience for kind, audience in self.cleaned_data.items() if audience}
 
 
-class WorkExperienceForm(forms.Form):
+class WorkExperienceForm(Form):
     employer = forms.CharField(label="Employer", max_length=160)
     title = forms.CharField(label="Job title", max_length=160)
     practice_setting = forms.ModelChoiceField(
@@ -113,7 +121,7 @@ class WorkExperienceForm(forms.Form):
     )
 
 
-class EducationForm(forms.Form):
+class EducationForm(Form):
     institution = forms.CharField(label="School or institution", max_length=200)
     program = forms.CharField(label="Program", max_length=200)
     kind = forms.ChoiceField(label="Kind of training", choices=Education.Kind.choices)
@@ -127,7 +135,7 @@ class EducationForm(forms.Form):
     end_date = forms.DateField(label="End date", widget=DateInput, required=False)
 
 
-class CredentialHeldForm(forms.Form):
+class CredentialHeldForm(Form):
     credential = forms.ModelChoiceField(label="Credential", queryset=Credential.objects.all())
     number = forms.CharField(label="Credential number", max_length=60, required=False)
     state = forms.ChoiceField(
@@ -151,7 +159,7 @@ def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-class SkillsForm(forms.Form):
+class SkillsForm(Form):
     skills = forms.TypedMultipleChoiceField(
         label="Skills",
         coerce=int,
@@ -165,10 +173,10 @@ class SkillsForm(forms.Form):
         self.fields["skills"].choices = skill_choices()  # type: ignore[attr-defined]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(Form):
     # A plain FileField: core.uploads sniffs and re-encodes, never trusting the name.
     photo = forms.FileField(label="Photo", help_text="JPEG, PNG or WebP, up to 5 MB.")
 
 
-class JsonResumeImportForm(forms.Form):
+class JsonResumeImportForm(Form):
     resume_file = forms.FileField(label="JSON Resume file", help_text="A .json file, up to 1 MB.")

@@ -187,7 +187,7 @@ class _Work(BaseModel):
     startDate: str | None = None
     endDate: str | None = None
     summary: str | None = None
-    ext: _WorkExt | None = Field(default=None, alias=EXTENSION_KEY)
+    ext: _WorkExt | None = Field(default=None, alias="x-rxguild")
 
 
 class _EducationExt(BaseModel):
@@ -204,7 +204,7 @@ class _Education(BaseModel):
     studyType: str | None = None
     startDate: str | None = None
     endDate: str | None = None
-    ext: _EducationExt | None = Field(default=None, alias=EXTENSION_KEY)
+    ext: _EducationExt | None = Field(default=None, alias="x-rxguild")
 
 
 class _CertificateExt(BaseModel):
@@ -220,7 +220,7 @@ class _Certificate(BaseModel):
     name: str | None = None
     date: str | None = None
     issuer: str | None = None
-    ext: _CertificateExt | None = Field(default=None, alias=EXTENSION_KEY)
+    ext: _CertificateExt | None = Field(default=None, alias="x-rxguild")
 
 
 class _SkillExt(BaseModel):
@@ -234,7 +234,7 @@ class _Skill(BaseModel):
     name: str | None = None
     level: str | None = None
     keywords: list[str] = Field(default_factory=list)
-    ext: _SkillExt | None = Field(default=None, alias=EXTENSION_KEY)
+    ext: _SkillExt | None = Field(default=None, alias="x-rxguild")
 
 
 class _MetaExt(BaseModel):
@@ -245,7 +245,7 @@ class _MetaExt(BaseModel):
 
 class _Meta(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
-    ext: _MetaExt | None = Field(default=None, alias=EXTENSION_KEY)
+    ext: _MetaExt | None = Field(default=None, alias="x-rxguild")
 
 
 class _Resume(BaseModel):
@@ -380,13 +380,17 @@ def parse(document: Any) -> ParsedResume:
         if meta_ext.yearsExperience is not None:
             changes["years_experience"] = meta_ext.yearsExperience
         if meta_ext.practiceSettings is not None:
-            by_code = {
+            settings_by_code_meta = {
                 s.code: s
                 for s in PracticeSetting.objects.filter(code__in=meta_ext.practiceSettings)
             }
-            practice_settings = [by_code[c] for c in meta_ext.practiceSettings if c in by_code]
+            practice_settings = [
+                settings_by_code_meta[c]
+                for c in meta_ext.practiceSettings
+                if c in settings_by_code_meta
+            ]
             report.unknown_practice_settings = [
-                c for c in meta_ext.practiceSettings if c not in by_code
+                c for c in meta_ext.practiceSettings if c not in settings_by_code_meta
             ]
 
     work = None
@@ -452,11 +456,11 @@ def parse(document: Any) -> ParsedResume:
         credentials = []
         by_name = _credential_index()
         codes = {c.ext.code for c in resume.certificates if c.ext and c.ext.code}
-        by_code = {c.code: c for c in Credential.objects.filter(code__in=codes)}
+        credentials_by_code = {c.code: c for c in Credential.objects.filter(code__in=codes)}
         for index, certificate in enumerate(resume.certificates):
             where = f"certificates[{index}]"
             ext_certificate = certificate.ext or _CertificateExt()
-            credential = by_code.get(ext_certificate.code or "") or by_name.get(
+            credential = credentials_by_code.get(ext_certificate.code or "") or by_name.get(
                 _norm(certificate.name or "")
             )
             if credential is None:
@@ -480,16 +484,16 @@ def parse(document: Any) -> ParsedResume:
         by_name_skill = _skill_index()
         skill_codes = {s.ext.code for s in resume.skills if s.ext and s.ext.code}
         skills_by_code = {s.code: s for s in Skill.objects.filter(code__in=skill_codes)}
-        for index, entry in enumerate(resume.skills):
-            ext_skill = entry.ext or _SkillExt()
+        for index, skill_entry in enumerate(resume.skills):
+            ext_skill = skill_entry.ext or _SkillExt()
             skill = skills_by_code.get(ext_skill.code or "") or by_name_skill.get(
-                _norm(entry.name or "")
+                _norm(skill_entry.name or "")
             )
             if skill is None:
-                report.unknown_skills.append(entry.name or f"skill {index + 1}")
+                report.unknown_skills.append(skill_entry.name or f"skill {index + 1}")
                 continue
             level = ext_skill.level or _LEVEL_BY_LABEL.get(
-                _norm(entry.level or ""), ProfileSkill.Level.WORKING
+                _norm(skill_entry.level or ""), ProfileSkill.Level.WORKING
             )
             skill_levels[skill] = int(level)
 

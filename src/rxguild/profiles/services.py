@@ -57,6 +57,12 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _model_field(instance: models.Model, name: str) -> models.Field[Any, Any]:
+    model_field = instance._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # only concrete fields are changed here
+    return model_field
+
+
 def _apply(
     instance: models.Model, changes: Mapping[str, Any], allowed: frozenset[str]
 ) -> dict[str, Any]:
@@ -65,7 +71,7 @@ def _apply(
     if unknown:
         raise ValidationError(dict.fromkeys(unknown, "This field can't be changed here."))
     # By column (attname): reading a foreign key of a new instance would raise.
-    snapshot = {name: getattr(instance, instance._meta.get_field(name).attname) for name in changes}
+    snapshot = {name: getattr(instance, _model_field(instance, name).attname) for name in changes}
     for name, value in changes.items():
         field = instance._meta.get_field(name)
         if value is None and isinstance(field, models.CharField | models.TextField):
@@ -105,10 +111,10 @@ def _full_clean(
         errors.setdefault(field, []).append(message)
     if errors:
         for name, value in restore.items():
-            model_field = instance._meta.get_field(name)
+            model_field = _model_field(instance, name)
             setattr(instance, model_field.attname, value)
-            if model_field.is_relation and model_field.is_cached(instance):  # type: ignore[union-attr]
-                model_field.delete_cached_value(instance)  # type: ignore[union-attr]
+            if isinstance(model_field, models.ForeignKey) and model_field.is_cached(instance):
+                model_field.delete_cached_value(instance)
         raise ValidationError(errors)
 
 
@@ -392,7 +398,7 @@ def profile_photo_set(*, profile: Profile, upload: BinaryIO, filename: str) -> P
         image = image_validate_and_reencode(upload, filename=filename)
     except ValidationError as error:
         raise ValidationError({"photo": error.messages}) from None
-    old_name = profile.photo.name if profile.photo else ""
+    old_name = (profile.photo.name or "") if profile.photo else ""
     profile.photo.save(image.name, ContentFile(image.content), save=False)
     profile.save(update_fields=["photo", "updated_at"])
     _delete_file_after_commit(profile.photo.storage, old_name)
@@ -401,7 +407,7 @@ def profile_photo_set(*, profile: Profile, upload: BinaryIO, filename: str) -> P
 
 @transaction.atomic
 def profile_photo_clear(*, profile: Profile) -> Profile:
-    old_name = profile.photo.name if profile.photo else ""
+    old_name = (profile.photo.name or "") if profile.photo else ""
     storage = profile.photo.storage
     profile.photo = ""  # type: ignore[assignment]  # FieldFile accepts a name
     profile.save(update_fields=["photo", "updated_at"])

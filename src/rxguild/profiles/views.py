@@ -428,7 +428,7 @@ def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @require_GET
-def profile_photo(request: HttpRequest, handle: str) -> HttpResponse:
+def profile_photo(request: HttpRequest, handle: str) -> FileResponse:
     """Photos are never in a served folder: this view checks the photo's audience."""
     view = selectors.profile_get_for_viewer(request.user, handle)
     if view.photo_url is None:
