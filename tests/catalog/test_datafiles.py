@@ -235,6 +235,14 @@ SKILL_ADC = 'code = "automated-dispensing-cabinets"'
             id="bad-version",
         ),
         pytest.param(
+            "skills.toml",
+            'name = "Active listening"',
+            'name = "' + "Active listening " * 8 + '"',
+            "skills.toml, entry #308 'active-listening', field 'name': is 135 characters "
+            "long (at most 120)",
+            id="too-long-for-the-column",
+        ),
+        pytest.param(
             "wages.toml",
             '[[wages]]\ncode = "us-oews-2023"\n',
             '[[wages\ncode = "us-oews-2023"\n',

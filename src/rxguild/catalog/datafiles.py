@@ -256,6 +256,9 @@ class _Reader:
         value = value.strip()
         if required and not value:
             self.problem(name, "is required")
+        limit = _MAX_LENGTHS.get(self.file, {}).get(name)
+        if limit is not None and len(value) > limit:
+            self.problem(name, f"is {len(value)} characters long (at most {limit})")
         return value
 
     def code(self, name: str = "code") -> str:
@@ -308,6 +311,29 @@ class _Reader:
         confidence = self.choice("confidence", CONFIDENCES, "confidence")
         return source, confidence
 
+
+# Column sizes of the catalog models, checked here so a long value is a named validation error
+# rather than a database error halfway through a load (PostgreSQL enforces them, SQLite does not).
+_MAX_LENGTHS: dict[str, dict[str, int]] = {
+    "credentials.toml": {
+        "code": 60,
+        "name": 200,
+        "abbreviation": 30,
+        "issuer": 200,
+        "state": 2,
+        "url": 500,
+    },
+    "practice_settings.toml": {"code": 60, "name": 120},
+    "specializations.toml": {"code": 60, "name": 120},
+    "skills.toml": {"code": 80, "name": 120, "onet_element_id": 40},
+    "wages.toml": {
+        "code": 80,
+        "area": 80,
+        "setting": 120,
+        "occupation_code": 10,
+        "period": 40,
+    },
+}
 
 _COMMON = frozenset({"code", "source", "confidence"})
 _FIELDS = {

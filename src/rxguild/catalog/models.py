@@ -38,7 +38,8 @@ class Credential(SourcedFact):
     issuer = models.CharField(max_length=200)
     state = models.CharField(max_length=2, blank=True, help_text="For state credentials.")
     description = models.TextField(blank=True)
-    url = models.URLField(blank=True)
+    # State rule pages can have long URLs (e.g. the Georgia rules mirror).
+    url = models.URLField(max_length=500, blank=True)
     requires = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
 
     class Meta:
