@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from rxguild.ce.rules import (
     DATA_DIR,
@@ -370,42 +370,58 @@ class TranscriptIndex:
         self._dated: dict[tuple[int, bool], tuple[Match, list[CeRecordInput], list[date]]] = {}
         # The same "completed X, before this cycle began on Y" text serves every requirement
         # (and credential) with the same window, so it is built once per record and window.
-        self._date_exclusions: dict[tuple[int, date | None, date, int | None], Exclusion] = {}
+        self._date_exclusions: dict[tuple[date | None, date, int | None], dict[int, Exclusion]]
+        self._date_exclusions = {}
 
-    def date_exclusion(
-        self, record: CeRecordInput, requirement: Requirement, start: date | None, cycle: Cycle
-    ) -> Exclusion:
-        key = (id(record), start, cycle.end, requirement.window_months)
-        exclusion = self._date_exclusions.get(key)
-        if exclusion is None:
-            reason = _date_reason(record, requirement, start, cycle)
-            assert reason is not None
-            exclusion = self._date_exclusions[key] = Exclusion(record.id, reason)
-        return exclusion
+    def date_exclusions(
+        self,
+        records: Sequence[CeRecordInput],
+        requirement: Requirement,
+        start: date | None,
+        cycle: Cycle,
+    ) -> list[Exclusion]:
+        """Exclusions for records outside the requirement's window (callers pass only those)."""
+        if not records:
+            return []
+        key = (start, cycle.end, requirement.window_months)
+        known = self._date_exclusions.get(key)
+        if known is None:
+            known = self._date_exclusions[key] = {}
+        found: list[Exclusion] = []
+        for record in records:
+            exclusion = known.get(id(record))
+            if exclusion is None:
+                reason = _date_reason(record, requirement, start, cycle)
+                assert reason is not None, "only records outside the window are passed"
+                exclusion = known[id(record)] = Exclusion(record.id, reason)
+            found.append(exclusion)
+        return found
 
     def relevant(self, match: Match) -> list[CeRecordInput]:
         """Records relevant to a match (audience not checked), in evaluation order."""
         cached = self._candidates.get(id(match))
         if cached is not None and cached[0] is match:
             return cached[1]
-        positions: Iterable[int]
+        ordered = self.ordered
+        kinds, formats = match.kinds, match.formats
+        found: list[CeRecordInput]
         if match.topics or match.tags:
             hit: set[int] = set()
             for topic in match.topics:
                 hit.update(self.by_topic.get(topic, ()))
             for tag in match.tags:
                 hit.update(self.by_tag.get(tag, ()))
-            positions = sorted(hit)
-        elif match.kinds:
-            positions = sorted(p for kind in match.kinds for p in self.by_kind.get(kind, ()))
+            found = [ordered[p] for p in sorted(hit)]
+            if kinds:
+                found = [record for record in found if record.kind in kinds]
+        elif kinds:
+            buckets = [self.by_kind.get(kind, []) for kind in kinds]
+            positions = buckets[0] if len(buckets) == 1 else sorted(chain.from_iterable(buckets))
+            found = [ordered[p] for p in positions]
         else:
-            positions = range(len(self.ordered))
-        kinds, formats = match.kinds, match.formats
-        found = [
-            record
-            for record in (self.ordered[p] for p in positions)
-            if (not kinds or record.kind in kinds) and (not formats or record.format in formats)
-        ]
+            found = ordered
+        if formats:
+            found = [record for record in found if record.format in formats]
         self._candidates[id(match)] = (match, found)
         return found
 
@@ -490,7 +506,7 @@ def _evaluate_requirement(
     records, dates = index.dated(match, positive_hours=not is_training)
     low = 0 if start is None else bisect_left(dates, start)
     high = bisect_right(dates, cycle.end)
-    excluded.extend(index.date_exclusion(r, requirement, start, cycle) for r in records[:low])
+    excluded.extend(index.date_exclusions(records[:low], requirement, start, cycle))
     inside = records[low:high]
     # (position in the window, exclusion): audience and cap reasons are merged back into
     # transcript order at the end.
@@ -523,7 +539,7 @@ def _evaluate_requirement(
                 counted_records.append(record.id)
     window_exclusions.sort(key=lambda item: item[0])
     excluded.extend(exclusion for _, exclusion in window_exclusions)
-    excluded.extend(index.date_exclusion(r, requirement, start, cycle) for r in records[high:])
+    excluded.extend(index.date_exclusions(records[high:], requirement, start, cycle))
 
     remaining = max(ZERO, required - counted)
     met = remaining == ZERO
