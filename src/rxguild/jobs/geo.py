@@ -115,3 +115,29 @@ def zip_centroid(zip_code: str) -> ZipCentroid:
     if centroid is None:
         raise UnknownZipError(f"We don't know ZIP code {cleaned}. Check it, or try a nearby one.")
     return centroid
+
+
+# Radius search indexes a coarse grid cell per posting: a bounding box becomes a short list
+# of cells (an IN on one indexed integer column), so the database reads only postings in
+# and near the box instead of a whole latitude band across the country.
+CELL_DEGREES = 0.5
+_CELLS_PER_ROW = 1000  # > 360 / CELL_DEGREES
+
+
+def cell_of(latitude: float, longitude: float) -> int:
+    row = math.floor((latitude + 90.0) / CELL_DEGREES)
+    column = math.floor((longitude + 180.0) / CELL_DEGREES)
+    return row * _CELLS_PER_ROW + column
+
+
+def cells_for_box(box: BoundingBox) -> list[int]:
+    """Every grid cell that overlaps the box (a 50-mile box is about 4 x 5 cells)."""
+    first_row = math.floor((box.min_latitude + 90.0) / CELL_DEGREES)
+    last_row = math.floor((box.max_latitude + 90.0) / CELL_DEGREES)
+    first_column = math.floor((box.min_longitude + 180.0) / CELL_DEGREES)
+    last_column = math.floor((box.max_longitude + 180.0) / CELL_DEGREES)
+    return [
+        row * _CELLS_PER_ROW + column
+        for row in range(first_row, last_row + 1)
+        for column in range(first_column, last_column + 1)
+    ]

@@ -150,6 +150,8 @@ class JobPosting(models.Model):
     # bounding-box prefilter of radius search.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # geo.cell_of(latitude, longitude): the indexed grid cell radius search prefilters on.
+    geo_cell = models.IntegerField(null=True, blank=True, db_index=True, editable=False)
 
     pay_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     pay_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -31,6 +32,52 @@ _COLUMNS = (
     "p.latitude, p.longitude, p.date_posted, p.pay_hourly_min, p.practice_setting_id, "
     "p.employment_type, p.shift, p.kind"
 )
+
+
+@dataclass(frozen=True)
+class CredentialRef:
+    id: int
+    code: str
+    name: str
+    abbreviation: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CatalogRefs:
+    credentials_by_code: dict[str, CredentialRef]
+    credentials_by_id: dict[int, CredentialRef]
+    settings_by_code: dict[str, tuple[int, str]]
+    settings_by_id: dict[int, tuple[str, str]]
+
+
+CATALOG_REFS_CACHE_KEY = "jobs:catalog-refs:v1"
+CATALOG_REFS_TTL = 300  # reference data changes only when staff reload the catalog
+
+
+def catalog_refs() -> CatalogRefs:
+    """Credential and setting codes/names for search, from the cache (a few dozen rows).
+
+    Every search needs them (filters by code, facet labels, met/missing badges); caching
+    saves four queries per search. A catalog reload shows up within CATALOG_REFS_TTL.
+    """
+    refs = cache.get(CATALOG_REFS_CACHE_KEY)
+    if refs is None:
+        credentials = [
+            CredentialRef(pk, code, name, abbreviation, url)
+            for pk, code, name, abbreviation, url in Credential.objects.values_list(
+                "id", "code", "name", "abbreviation", "url"
+            )
+        ]
+        settings_rows = list(PracticeSetting.objects.values_list("id", "code", "name"))
+        refs = CatalogRefs(
+            credentials_by_code={c.code: c for c in credentials},
+            credentials_by_id={c.id: c for c in credentials},
+            settings_by_code={code: (pk, name) for pk, code, name in settings_rows},
+            settings_by_id={pk: (code, name) for pk, code, name in settings_rows},
+        )
+        cache.set(CATALOG_REFS_CACHE_KEY, refs, CATALOG_REFS_TTL)
+    return refs
 
 
 @dataclass
@@ -126,10 +173,10 @@ class JobHit:
     posting: JobPosting
     score: float
     distance_miles: float | None
-    required_met: list[Credential] = field(default_factory=list)
-    required_missing: list[Credential] = field(default_factory=list)
-    preferred_met: list[Credential] = field(default_factory=list)
-    preferred_missing: list[Credential] = field(default_factory=list)
+    required_met: list[Any] = field(default_factory=list)  # Credential or CredentialRef
+    required_missing: list[Any] = field(default_factory=list)
+    preferred_met: list[Any] = field(default_factory=list)
+    preferred_missing: list[Any] = field(default_factory=list)
 
     @property
     def qualifies(self) -> bool:
@@ -148,6 +195,7 @@ class JobSearchResult:
     origin: geo.ZipCentroid | None = None
     errors: list[str] = field(default_factory=list)
     knows_credentials: bool = False  # the viewer is signed in with a profile
+    ignored_terms: tuple[str, ...] = ()  # in nearly every posting, so not used to narrow
 
     @property
     def has_next(self) -> bool:
@@ -187,19 +235,20 @@ def job_search(
     adapt = connection.ops.adapt_datetimefield_value  # the backend's own datetime format
     sql_params: list[object] = [adapt(now)]
 
+    refs = catalog_refs()
     setting_id = credential_id = None
     if params.setting:
-        setting_id = (
-            PracticeSetting.objects.filter(code=params.setting).values_list("id", flat=True).first()
-        )
-        if setting_id is None:
+        setting = refs.settings_by_code.get(params.setting)
+        if setting is None:
             errors.append(f"Unknown practice setting “{params.setting}”.")
+        else:
+            setting_id = setting[0]
     if params.credential:
-        credential_id = (
-            Credential.objects.filter(code=params.credential).values_list("id", flat=True).first()
-        )
-        if credential_id is None:
+        credential = refs.credentials_by_code.get(params.credential)
+        if credential is None:
             errors.append(f"Unknown credential “{params.credential}”.")
+        else:
+            credential_id = credential.id
     origin = None
     if params.zip:
         try:
@@ -236,16 +285,30 @@ def job_search(
         where.append("p.kind <> 'job'")
     if origin is not None:
         box = geo.bounding_box(origin.latitude, origin.longitude, params.radius)
-        where.append("p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s")
-        sql_params += [box.min_latitude, box.max_latitude, box.min_longitude, box.max_longitude]
+        cells = geo.cells_for_box(box)
+        where.append(
+            f"p.geo_cell IN ({','.join(['%s'] * len(cells))}) "
+            "AND p.latitude BETWEEN %s AND %s AND p.longitude BETWEEN %s AND %s"
+        )
+        sql_params += [*cells, box.min_latitude, box.max_latitude]
+        sql_params += [box.min_longitude, box.max_longitude]
     filters = FilterSQL(" AND ".join(where), sql_params)
 
     text = parse_text(params.q)
+    ignored_terms: tuple[str, ...] = ()
     if text.is_empty:
         rows, capped = _browse(filters)
+        ranked = False
     else:
-        candidates = get_backend().candidates(text, filters, _COLUMNS, DEFAULT_CAP)
-        rows, capped = candidates.rows, candidates.capped
+        # A radius (a few grid cells) makes the filtered set small: broad terms are then
+        # checked per filtered posting instead of streaming every match.
+        candidates = get_backend().candidates(
+            text, filters, _COLUMNS, DEFAULT_CAP, selective_filters=origin is not None
+        )
+        rows, capped, ranked = candidates.rows, candidates.capped, candidates.ranked
+        ignored_terms = candidates.ignored_terms
+        if candidates.text_ignored:
+            rows, capped = _browse(filters)
 
     # (id, score, lat, lon, date_posted, pay_hourly_min, setting_id, employment_type, shift, kind)
     distances: dict[int, float] = {}
@@ -257,9 +320,11 @@ def job_search(
         )
         rows = [r for r in rows if r[0] in distances]
 
-    facets = _facets(rows)
+    requirements = _requirements([r[0] for r in rows])
+    facets = _facets(rows, requirements, refs)
     total = len(rows)
-    if params.sort == "date" or (params.sort == "relevance" and text.is_empty):
+    # A broad term's candidates are the newest matches (search.base): show them by date.
+    if params.sort == "date" or (params.sort == "relevance" and not ranked):
         rows.sort(key=lambda r: (_as_ts(r[4]), r[0]), reverse=True)
     elif params.sort == "distance":
         rows.sort(key=lambda r: (distances[r[0]], -r[0]))
@@ -271,7 +336,7 @@ def job_search(
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(params.page, pages)
     page_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    hits = _hits(page_rows, distances, viewer)
+    hits = _hits(page_rows, distances, viewer, requirements, refs)
     return JobSearchResult(
         params=params,
         hits=hits,
@@ -283,6 +348,7 @@ def job_search(
         origin=origin,
         errors=errors,
         knows_credentials=viewer is not None and viewer.is_authenticated,
+        ignored_terms=ignored_terms,
     )
 
 
@@ -309,47 +375,64 @@ def _browse(filters: FilterSQL) -> tuple[list[tuple], bool]:
     return rows, len(rows) >= DEFAULT_CAP
 
 
-def _facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
+def _requirements(ids: list[int]) -> dict[int, list[tuple[int, bool]]]:
+    """(credential_id, required) per candidate posting: one query for facets and badges."""
+    found: dict[int, list[tuple[int, bool]]] = {}
+    if not ids:
+        return found
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT posting_id, credential_id, required FROM jobs_postingcredential "  # noqa: S608 - placeholders only
+                f"WHERE posting_id IN ({marks})",
+                chunk,
+            )
+            for posting_id, credential_id, required in cursor.fetchall():
+                found.setdefault(posting_id, []).append((credential_id, bool(required)))
+    return found
+
+
+def _by_count(values: list[FacetValue]) -> list[FacetValue]:
+    return sorted(values, key=lambda f: (-f.count, f.label))
+
+
+def _facets(
+    rows: list[tuple], requirements: dict[int, list[tuple[int, bool]]], refs: CatalogRefs
+) -> dict[str, list[FacetValue]]:
     settings_count = Counter(r[6] for r in rows if r[6] is not None)
     types = Counter(r[7] for r in rows)
     shifts = Counter(r[8] for r in rows if r[8])
     internships = sum(1 for r in rows if r[9] != JobPosting.Kind.JOB)
-    setting_rows = PracticeSetting.objects.filter(id__in=settings_count).values_list(
-        "id", "code", "name"
-    )
-    ids = [r[0] for r in rows]
-    credential_counts: Counter[int] = Counter()
-    if ids:
-        credential_counts.update(
-            dict(
-                PostingCredential.objects.filter(posting_id__in=ids, required=True)
-                .values("credential_id")
-                .annotate(n=_count_id())
-                .values_list("credential_id", "n")
-            )
-        )
-    credential_rows = Credential.objects.filter(id__in=credential_counts).values_list(
-        "id", "code", "abbreviation", "name"
+    credential_counts = Counter(
+        credential_id
+        for r in rows
+        for credential_id, required in requirements.get(r[0], ())
+        if required
     )
     return {
-        "setting": sorted(
-            (FacetValue(code, name, settings_count[pk]) for pk, code, name in setting_rows),
-            key=lambda f: (-f.count, f.label),
+        "setting": _by_count(
+            [
+                FacetValue(refs.settings_by_id[pk][0], refs.settings_by_id[pk][1], n)
+                for pk, n in settings_count.items()
+                if pk in refs.settings_by_id
+            ]
         ),
-        "employment_type": sorted(
-            (FacetValue(v, EmploymentType(v).label, n) for v, n in types.items()),
-            key=lambda f: (-f.count, f.label),
+        "employment_type": _by_count(
+            [FacetValue(v, EmploymentType(v).label, n) for v, n in types.items()]
         ),
-        "shift": sorted(
-            (FacetValue(v, Shift(v).label, n) for v, n in shifts.items()),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "credential": sorted(
-            (
-                FacetValue(code, abbreviation or name, credential_counts[pk])
-                for pk, code, abbreviation, name in credential_rows
-            ),
-            key=lambda f: (-f.count, f.label),
+        "shift": _by_count([FacetValue(v, Shift(v).label, n) for v, n in shifts.items()]),
+        "credential": _by_count(
+            [
+                FacetValue(
+                    refs.credentials_by_id[pk].code,
+                    refs.credentials_by_id[pk].abbreviation or refs.credentials_by_id[pk].name,
+                    n,
+                )
+                for pk, n in credential_counts.items()
+                if pk in refs.credentials_by_id
+            ]
         ),
         "internship": [FacetValue("1", "Internships and externships", internships)]
         if internships
@@ -357,24 +440,19 @@ def _facets(rows: list[tuple]) -> dict[str, list[FacetValue]]:
     }
 
 
-def _count_id() -> Any:
-    from django.db.models import Count
-
-    return Count("posting_id")
-
-
-def _hits(page_rows: list[tuple], distances: dict[int, float], viewer: Any) -> list[JobHit]:
+def _hits(
+    page_rows: list[tuple],
+    distances: dict[int, float],
+    viewer: Any,
+    requirements: dict[int, list[tuple[int, bool]]],
+    refs: CatalogRefs,
+) -> list[JobHit]:
     ids = [r[0] for r in page_rows]
     postings = {
         p.pk: p
         for p in JobPosting.objects.filter(pk__in=ids)
         .select_related("employer", "practice_setting")
-        .prefetch_related(
-            Prefetch(
-                "credential_requirements",
-                queryset=PostingCredential.objects.select_related("credential"),
-            )
-        )
+        .defer("search_document", "search_vector", "description")
     }
     held = _held_credential_ids(viewer) if ids else None
     hits = []
@@ -383,12 +461,17 @@ def _hits(page_rows: list[tuple], distances: dict[int, float], viewer: Any) -> l
         if posting is None:
             continue
         hit = JobHit(posting=posting, score=float(row[1]), distance_miles=distances.get(row[0]))
-        for requirement in posting.credential_requirements.all():
-            met = held is not None and requirement.credential_id in held
-            if requirement.required:
-                (hit.required_met if met else hit.required_missing).append(requirement.credential)
+        for credential_id, required in sorted(
+            requirements.get(row[0], ()), key=lambda item: (not item[1], item[0])
+        ):
+            credential = refs.credentials_by_id.get(credential_id)
+            if credential is None:
+                continue
+            met = held is not None and credential_id in held
+            if required:
+                (hit.required_met if met else hit.required_missing).append(credential)
             else:
-                (hit.preferred_met if met else hit.preferred_missing).append(requirement.credential)
+                (hit.preferred_met if met else hit.preferred_missing).append(credential)
         hits.append(hit)
     return hits
 

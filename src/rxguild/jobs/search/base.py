@@ -73,13 +73,25 @@ class FilterSQL:
 @dataclass(frozen=True)
 class Candidate:
     posting_id: int
-    score: float  # higher is better; for the recency fallback, the posting id
+    score: float  # higher is better
 
 
 @dataclass(frozen=True)
 class CandidateSet:
     rows: list[tuple]  # (id, score, *columns requested by the selector)
-    capped: bool  # the text matched more than the cap: recency fallback, totals are "cap+"
+    ranked: bool  # False for a broad term: candidates are the newest matches, not the best
+    capped: bool  # the candidate list hit the cap: totals and facets read "cap+"
+    ignored_terms: tuple[str, ...] = ()  # near-universal terms left out (see NEAR_UNIVERSAL)
+    text_ignored: bool = False  # every term was near-universal: search by filters alone
+
+
+# A term in at least this share of live postings ("pharmacy", "technician" on a pharmacy
+# technician board) narrows nothing and costs the most to match, so it is left out, as
+# MySQL's natural-language full-text search does with words in half the rows. The
+# results say so. The share is estimated on the newest SAMPLE_WINDOW postings.
+NEAR_UNIVERSAL = 0.8
+SAMPLE_WINDOW = 2000
+MIN_SAMPLE = 50  # below this many postings, never judge a term near-universal
 
 
 class SearchBackend(ABC):
@@ -94,30 +106,87 @@ class SearchBackend(ABC):
         """Re-index every posting (after a bulk load)."""
 
     @abstractmethod
-    def candidate_sql(
-        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, broad: bool
-    ) -> tuple[str, list[object]]:
-        """SQL selecting (id, score, <columns>) of matching postings that pass the filters."""
+    def count_matches(self, query: TextQuery, limit: int, min_id: int | None = None) -> int:
+        """How many indexed postings match (stopping at `limit`), optionally id >= min_id."""
 
     @abstractmethod
-    def is_broad(self, query: TextQuery, cap: int) -> bool:
-        """Whether the text matches more than `cap` published postings (cheap probe)."""
+    def count_indexed(self, min_id: int) -> int:
+        """How many postings are indexed with id >= min_id."""
+
+    @abstractmethod
+    def max_indexed_id(self) -> int | None: ...
+
+    @abstractmethod
+    def candidate_sql(
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
+    ) -> tuple[str, list[object]]:
+        """SQL selecting (id, score, <columns>) of matching postings that pass the filters.
+
+        strategy: "ranked" (at most `cap` matches: rank them all, the index drives),
+        "stream" (broad term: newest matches first from the index, filters applied as they
+        stream, stop at `cap`), "filtered" (broad term, selective filters such as a radius:
+        the filtered postings first, newest first, each checked against the index)."""
+
+    def near_universal_terms(self, query: TextQuery) -> tuple[str, ...]:
+        top = self.max_indexed_id()
+        if top is None:
+            return ()
+        min_id = max(0, top - SAMPLE_WINDOW)
+        indexed = self.count_indexed(min_id)
+        if indexed < MIN_SAMPLE:
+            return ()
+        dropped = []
+        for words in [(w,) for w in query.words] + list(query.phrases):
+            single = (
+                TextQuery(words=words, phrases=())
+                if len(words) == 1
+                else TextQuery(words=(), phrases=(words,))
+            )
+            if self.count_matches(single, indexed + 1, min_id) >= NEAR_UNIVERSAL * indexed:
+                dropped.append(" ".join(words))
+        return tuple(dropped)
 
     def candidates(
-        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int = DEFAULT_CAP
+        self,
+        query: TextQuery,
+        filters: FilterSQL,
+        columns: str,
+        cap: int = DEFAULT_CAP,
+        *,
+        selective_filters: bool = False,
     ) -> CandidateSet:
-        broad = self.is_broad(query, cap)
-        sql, params = self.candidate_sql(query, filters, columns, cap, broad)
+        ignored: tuple[str, ...] = ()
+        broad = self.count_matches(query, cap + 1) > cap
+        if broad:
+            ignored = self.near_universal_terms(query)
+            if ignored:
+                query = TextQuery(
+                    words=tuple(w for w in query.words if w not in ignored),
+                    phrases=tuple(p for p in query.phrases if " ".join(p) not in ignored),
+                )
+                if query.is_empty:
+                    return CandidateSet(
+                        rows=[],
+                        ranked=False,
+                        capped=False,
+                        ignored_terms=ignored,
+                        text_ignored=True,
+                    )
+                broad = self.count_matches(query, cap + 1) > cap
+        strategy = "ranked" if not broad else "filtered" if selective_filters else "stream"
+        sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        return CandidateSet(rows=rows, capped=broad and len(rows) >= cap)
+        return CandidateSet(
+            rows=rows, ranked=not broad, capped=broad and len(rows) >= cap, ignored_terms=ignored
+        )
 
     def explain(
-        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, broad: bool
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> str:
         """The database's plan for the candidate query, as text (tests assert on it)."""
-        sql, params = self.candidate_sql(query, filters, columns, cap, broad)
+        sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
         prefix = "EXPLAIN QUERY PLAN " if self.vendor == "sqlite" else "EXPLAIN "
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)

@@ -56,22 +56,41 @@ class PostgresFullTextBackend(SearchBackend):
                 f"THEN {VECTOR_SQL} ELSE NULL END"
             )
 
-    def is_broad(self, query: TextQuery, cap: int) -> bool:
+    def count_matches(self, query: TextQuery, limit: int, min_id: int | None = None) -> int:
         tsquery, params = tsquery_sql(query)
+        window = " AND id >= %s" if min_id is not None else ""
+        args = [*params, *([min_id] if min_id is not None else []), limit]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM jobs_jobposting "  # noqa: S608 - fragments are ours
-                f"WHERE search_vector @@ {tsquery} LIMIT %s) AS probe",
-                [*params, cap + 1],
+                f"WHERE search_vector @@ {tsquery}{window} LIMIT %s) AS probe",
+                args,
             )
             (count,) = cursor.fetchone()
-        return int(count) > cap
+        return int(count)
+
+    def count_indexed(self, min_id: int) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM jobs_jobposting WHERE id >= %s AND search_vector IS NOT NULL",
+                [min_id],
+            )
+            (count,) = cursor.fetchone()
+        return int(count)
+
+    def max_indexed_id(self) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM jobs_jobposting WHERE status = 'published' ORDER BY id DESC LIMIT 1"
+            )
+            row = cursor.fetchone()
+        return int(row[0]) if row else None
 
     def candidate_sql(
-        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, broad: bool
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> tuple[str, list[object]]:
         tsquery, qparams = tsquery_sql(query)
-        if not broad:
+        if strategy == "ranked":
             sql = (
                 f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, q) AS r "  # noqa: S608 - fragments are ours; values are parameters
                 f"FROM jobs_jobposting, {tsquery} AS q WHERE search_vector @@ q "
@@ -80,8 +99,20 @@ class PostgresFullTextBackend(SearchBackend):
                 f"WHERE {filters.where}"
             )
             return sql, [*qparams, cap, *filters.params]
+        if strategy == "filtered":
+            sql = (
+                f"WITH f AS MATERIALIZED (SELECT p.id AS fid, p.id::float AS fscore, {columns}, "  # noqa: S608 - fragments are ours; values are parameters
+                f"p.search_vector AS fvector FROM jobs_jobposting AS p WHERE {filters.where}) "
+                f"SELECT fid, fscore, {_unprefixed(columns)} FROM f "
+                f"WHERE fvector @@ {tsquery} ORDER BY fid DESC LIMIT %s"
+            )
+            return sql, [*filters.params, *qparams, cap]
         sql = (
             f"SELECT p.id, p.id::float, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
             f"WHERE p.search_vector @@ {tsquery} AND {filters.where} ORDER BY p.id DESC LIMIT %s"
         )
         return sql, [*qparams, *filters.params, cap]
+
+
+def _unprefixed(columns: str) -> str:
+    return ", ".join(column.strip().removeprefix("p.") for column in columns.split(","))

@@ -5,10 +5,11 @@ posting id, columns (title, document). The service layer calls `refresh()` expli
 every change of a posting, so the index never depends on signals. Ranking is FTS5's bm25
 with the title weighted 4:1 (configured in the migration).
 
-The candidate query keeps FTS5 in the driving seat: the matching rowids come from a
-MATERIALIZED CTE (or an ordered subquery) over the FTS table alone, and CROSS JOIN tells
-SQLite's planner not to reorder the join, so a selective facet filter cannot make it scan
-the postings table and probe FTS5 per row.
+The ranked and stream queries keep FTS5 in the driving seat: the matching rowids come
+from a MATERIALIZED CTE (or an ordered subquery) over the FTS table alone, and CROSS JOIN
+tells SQLite's planner not to reorder the join, so a facet filter cannot make it scan
+the postings table and probe FTS5 per row. Only the "filtered" strategy, chosen when a
+radius makes the filtered set small, reads postings first, on purpose.
 """
 
 from __future__ import annotations
@@ -33,11 +34,18 @@ def fts5_match(query: TextQuery) -> str:
     return " AND ".join(terms)
 
 
+def _scalar(sql: str, params: Sequence[object]) -> object:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 class SqliteFts5Backend(SearchBackend):
     vendor = "sqlite"
 
     def refresh(self, posting_ids: Sequence[int]) -> None:
-        ids = [int(i) for i in posting_ids]
+        ids = sorted({int(i) for i in posting_ids})
         if not ids:
             return
         with connection.cursor() as cursor:
@@ -60,23 +68,35 @@ class SqliteFts5Backend(SearchBackend):
                 "SELECT id, title, search_document FROM jobs_jobposting WHERE status = 'published'"
             )
 
-    def is_broad(self, query: TextQuery, cap: int) -> bool:
-        # Unranked and limited: FTS5 streams rowids from the doclists and stops at cap + 1,
+    def count_matches(self, query: TextQuery, limit: int, min_id: int | None = None) -> int:
+        # Unranked and limited: FTS5 streams rowids from the doclists and stops at `limit`,
         # so this costs well under a millisecond even for a term that matches everything.
-        with connection.cursor() as cursor:
-            cursor.execute(
+        window = " AND rowid >= %s" if min_id is not None else ""
+        params: list[object] = [fts5_match(query)]
+        if min_id is not None:
+            params.append(min_id)
+        params.append(limit)
+        return int(
+            _scalar(
                 f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608 - constant name
-                f"WHERE {FTS_TABLE} MATCH %s LIMIT %s)",
-                [fts5_match(query), cap + 1],
+                f"WHERE {FTS_TABLE} MATCH %s{window} LIMIT %s)",
+                params,
             )
-            (count,) = cursor.fetchone()
-        return int(count) > cap
+            or 0
+        )
+
+    def count_indexed(self, min_id: int) -> int:
+        return int(_scalar(f"SELECT count(*) FROM {FTS_TABLE} WHERE rowid >= %s", [min_id]) or 0)  # noqa: S608 - constant name
+
+    def max_indexed_id(self) -> int | None:
+        value = _scalar(f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1", [])  # noqa: S608 - constant name
+        return int(value) if value is not None else None  # type: ignore[call-overload]  # an integer rowid
 
     def candidate_sql(
-        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, broad: bool
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> tuple[str, list[object]]:
         match = fts5_match(query)
-        if not broad:
+        if strategy == "ranked":
             sql = (
                 f"WITH m AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM {FTS_TABLE} "  # noqa: S608 - fragments are ours; values are parameters
                 f"WHERE {FTS_TABLE} MATCH %s ORDER BY rank LIMIT %s) "
@@ -84,11 +104,22 @@ class SqliteFts5Backend(SearchBackend):
                 f"WHERE p.id = m.id AND {filters.where}"
             )
             return sql, [match, cap, *filters.params]
-        # Recency fallback: newest matches first (rowid order is the FTS5 doclist order, so
-        # no sort), stopping as soon as `cap` of them pass the filters.
+        if strategy == "filtered":
+            # The filtered postings (a radius: a few grid cells) are materialized first; each
+            # is then looked up in FTS5 by rowid, which is cheap for a few hundred rows.
+            sql = (
+                f"WITH f AS MATERIALIZED (SELECT p.id AS fid, p.id AS fscore, {columns} "  # noqa: S608 - fragments are ours; values are parameters
+                f"FROM jobs_jobposting AS p WHERE {filters.where}) "
+                f"SELECT f.* FROM f WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE}.rowid = f.fid AND {FTS_TABLE} MATCH %s) "
+                f"ORDER BY f.fid DESC LIMIT %s"
+            )
+            return sql, [*filters.params, match, cap]
+        # Stream: newest matches first (rowid order is the FTS5 doclist order, so no sort),
+        # stopping as soon as `cap` of them pass the filters.
         sql = (
-            f"SELECT p.id, p.id, {columns} FROM (SELECT rowid AS id FROM {FTS_TABLE} "  # noqa: S608 - fragments are ours; values are parameters
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC) AS m "
-            f"CROSS JOIN jobs_jobposting AS p WHERE p.id = m.id AND {filters.where} LIMIT %s"
+            f"SELECT p.id, p.id, {columns} FROM {FTS_TABLE} CROSS JOIN jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
+            f"WHERE {FTS_TABLE} MATCH %s AND p.id = {FTS_TABLE}.rowid AND {filters.where} "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
         )
         return sql, [match, *filters.params, cap]
