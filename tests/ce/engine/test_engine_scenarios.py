@@ -424,3 +424,41 @@ def test_reinstatement_outside_its_year_is_refused() -> None:
     assert reinstatement_deadline(state, expires_on=date(2026, 5, 31)) is None
     with pytest.raises(ValueError, match="states no reinstatement period"):
         reinstatement_cycle(state, expires_on=date(2026, 5, 31), applying_on=date(2026, 7, 1))
+
+
+def test_cspt_is_low_confidence_and_counts_sterile_compounding_tags() -> None:
+    rs = rule_sets()["ptcb-cspt"]
+    cycle = cycle_for(rs, expires_on=date(2026, 5, 31))
+    assert (cycle.start, cycle.end) == (date(2025, 6, 1), date(2026, 5, 31))
+    records = [
+        rec("usp797", date(2025, 9, 1), 2, topic="07", tags=("sterile_compounding",)),
+        rec("nonsterile", date(2025, 9, 2), 2, topic="07"),
+    ]
+    result = evaluate(rs, records, cycle)
+    assert result.met is True
+    assert by_code(result)["sterile_compounding"].counted_records == ("usp797",)
+    assert result.is_low_confidence is True
+    assert by_code(result)["sterile_compounding"].confidence == "low"
+
+
+def test_nha_excpt_counts_any_audience_and_needs_law_and_safety() -> None:
+    rs = rule_sets()["nha-excpt"]
+    records = [rec(f"p{i}", date(2025, 1, 1 + i), 1, audience="P") for i in range(18)]
+    records += [
+        rec("law", date(2025, 2, 1), 1, topic="03", audience=None, kind="non_acpe"),
+        rec("safe", date(2025, 2, 2), 1, topic="05", audience="P"),
+    ]
+    result = evaluate(rs, records, CPHT_CYCLE)
+    assert result.met is True
+    assert by_code(result)["total"].counted == D(20)
+
+
+def test_washington_counts_only_acpe_hours_and_asks_for_health_equity() -> None:
+    rs = rule_sets()["state-wa-technician"]
+    cycle = Cycle(start=date(2024, 7, 1), end=date(2026, 6, 30))
+    records = [rec(f"a{i}", date(2025, 1, 1 + i), 1) for i in range(19)]
+    records.append(rec("local", date(2025, 3, 1), 3, audience=None, topic=None, kind="non_acpe"))
+    reqs = by_code(evaluate(rs, records, cycle))
+    assert (reqs["total"].counted, reqs["total"].remaining) == (D(19), D(1))
+    assert reqs["health_equity"].met is False
+    assert reqs["health_equity"].unit == "completion"
