@@ -56,7 +56,9 @@ class ApplyForm(forms.Form):
         self.resumes = {str(resume.pk): resume for resume in resumes}
         choices = [(key, f"{resume.original_name}") for key, resume in self.resumes.items()]
         choices += [(self.RESUME_UPLOAD, "Upload a new file"), (self.RESUME_NONE, "No resume")]
-        self.fields["resume"].choices = choices
+        resume_field = self.fields["resume"]
+        assert isinstance(resume_field, forms.ChoiceField)
+        resume_field.choices = choices
         self.fields["resume"].initial = choices[0][0]
 
     def clean(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, BinaryIO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -154,12 +154,14 @@ class ResumeChoice:
     """What to send: an earlier upload, a new file, or nothing."""
 
     existing: ApplicationResume | None = None
-    upload: BinaryIO | None = None
+    upload: IO[bytes] | None = None
     upload_name: str = ""
 
 
 @transaction.atomic
-def application_resume_upload(*, member: Any, upload: BinaryIO, filename: str) -> ApplicationResume:
+def application_resume_upload(
+    *, member: Any, upload: IO[bytes], filename: str
+) -> ApplicationResume:
     """Keep a checked resume file for applying. Validated before anything is written; the
     file write is the last step, so bad input leaves neither a row nor a file."""
     checked = resume_file_validate(upload, filename=filename)

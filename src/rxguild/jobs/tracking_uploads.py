@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 from django.core.exceptions import ValidationError
 
@@ -32,7 +32,7 @@ class CheckedResume:
     original_name: str
 
 
-def resume_file_validate(upload: BinaryIO, *, filename: str) -> CheckedResume:
+def resume_file_validate(upload: IO[bytes], *, filename: str) -> CheckedResume:
     """Return the checked bytes, or raise ValidationError with a message a member can act on."""
     extension = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
     if extension not in CONTENT_TYPES:
