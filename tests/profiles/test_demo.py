@@ -59,3 +59,15 @@ def test_seed_builds_profiles_and_is_idempotent(member: User, cat: dict[str, Any
     )
     states = set(Profile.objects.exclude(user=member).values_list("state", flat=True))
     assert states == {"CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA"}
+
+
+def test_seed_with_the_real_catalog(member: User, catalog: Any) -> None:
+    demo.seed(_context(member))
+    profile = Profile.objects.get(user=member)
+    codes = sorted(
+        CredentialHeld.objects.filter(profile=profile).values_list("credential__code", flat=True)
+    )
+    assert codes == ["ptcb-cpht", "state-tx-technician"]
+    assert profile.skills.count() == 12
+    assert profile.practice_settings.count() == 2
+    assert Profile.objects.count() == 21

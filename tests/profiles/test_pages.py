@@ -89,6 +89,10 @@ def test_saving_basics_with_htmx_returns_the_section(client: Any, member: Any) -
     assert '<section id="basics"' in html
     assert "Profile saved." in html
     assert "/p/" in html  # the public URL is shown once public
+    # The completeness meter outside the section is refreshed out of band.
+    assert '<section id="completeness"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "Your profile is 30% complete" in html
 
 
 def test_bad_zip_shows_the_error_next_to_the_field_and_saves_nothing(

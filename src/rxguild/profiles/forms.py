@@ -108,7 +108,7 @@ class WorkExperienceForm(Form):
         label="Practice setting", queryset=PracticeSetting.objects.all(), required=False
     )
     city = forms.CharField(label="City", max_length=80, required=False)
-    state = forms.ChoiceField(label="Work state", choices=STATE_SELECT_CHOICES, required=False)
+    state = forms.ChoiceField(label="Work location", choices=STATE_SELECT_CHOICES, required=False)
     start_date = forms.DateField(label="Start date", widget=DateInput)
     end_date = forms.DateField(
         label="End date", widget=DateInput, required=False, help_text="Leave empty if current."
@@ -137,9 +137,9 @@ class EducationForm(Form):
 
 class CredentialHeldForm(Form):
     credential = forms.ModelChoiceField(label="Credential", queryset=Credential.objects.all())
-    number = forms.CharField(label="Credential number", max_length=60, required=False)
+    number = forms.CharField(label="License or certificate number", max_length=60, required=False)
     state = forms.ChoiceField(
-        label="Issuing state",
+        label="Issued in",
         choices=STATE_SELECT_CHOICES,
         required=False,
         help_text="Only for state registrations and licenses.",

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -75,7 +76,12 @@ def _respond(
     if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware sets it
         context = _edit_context(request, profile, **bound)
         context["section_message"] = success if ok else ""
-        return render(request, f"profiles/sections/_{section}.html", context)
+        section_html = render_to_string(f"profiles/sections/_{section}.html", context, request)
+        # The meter sits outside the section: refresh it out of band in the same response.
+        meter_html = render_to_string(
+            "profiles/_completeness.html", {**context, "oob": True}, request
+        )
+        return HttpResponse(section_html + meter_html)
     if ok:
         if success:
             messages.success(request, success)
