@@ -239,3 +239,20 @@ def test_search_page_offers_save_this_search(member_client):
     html = member_client.get(reverse("jobs:search") + "?q=cpht&zip=78701").content.decode()
     assert 'name="q" value="q=cpht&amp;zip=78701"' in html
     assert "Save this search" in html
+
+
+def test_dashboard_shows_due_follow_ups_and_employer_news(member, member_client):
+    from django.utils import timezone
+
+    card = external(member, "Clinic tech")
+    card.follow_up_on = timezone.localdate()
+    card.save()
+    ApplicationEvent.objects.create(
+        application=card,
+        kind=ApplicationEvent.Kind.EMPLOYER_STAGE,
+        summary="Clinic set your application to “Interview”",
+        shared=True,
+    )
+    html = member_client.get(reverse("core:dashboard")).content.decode()
+    assert "Follow up: Clinic tech" in html
+    assert "Clinic set your application to “Interview”" in html
