@@ -4,6 +4,7 @@ selector, and a member only ever sees their own transcript (staff: with a logged
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,13 @@ from django.views.decorators.http import require_GET, require_POST
 from rxguild.accounts.models import Role
 from rxguild.ce import exports, services
 from rxguild.ce.forms import CeRecordForm, StaffReasonForm, UploadForm
-from rxguild.ce.models import CalendarFeedToken, CeRecord, CertificateUpload, Topic
+from rxguild.ce.models import (
+    CPE_MONITOR_CLAIM_DAYS,
+    CalendarFeedToken,
+    CeRecord,
+    CertificateUpload,
+    Topic,
+)
 from rxguild.ce.selectors import (
     ce_record_get_for_viewer,
     compliance_for_member,
@@ -146,7 +153,7 @@ def record_reported(request: HttpRequest, record_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_proof(request: HttpRequest, record_id: int) -> HttpResponse:
+def record_proof(request: HttpRequest, record_id: int) -> FileResponse:
     record = ce_record_get_for_viewer(request.user, record_id)
     if not record.proof_file:
         raise Http404
@@ -371,7 +378,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         services.calendar_feed_rotate(member=request.user)
         messages.success(request, "New calendar address made; the old one no longer works.")
         return redirect("ce:calendar")
-    feed = CalendarFeedToken.objects.filter(member=request.user).first()
+    feed = CalendarFeedToken.objects.filter(member_id=request.user.pk).first()
     feed_url = (
         request.build_absolute_uri(reverse("ce:calendar_feed", args=[feed.token])) if feed else ""
     )
@@ -390,7 +397,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         CeRecord.objects.filter(
             member=feed.member,
             cpe_monitor_status=CeRecord.CpeMonitor.PENDING,
-            completed_on__gte=today - timezone.timedelta(days=60),
+            completed_on__gte=today - timedelta(days=CPE_MONITOR_CLAIM_DAYS),
         )
     )
     body = exports.calendar_ics(

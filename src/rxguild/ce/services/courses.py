@@ -118,19 +118,19 @@ def course_import(*, actor: Any, content: bytes, filename: str) -> CourseImportR
     with transaction.atomic():
         for item in cleaned:
             clean = item["clean"]
-            provider, created = CeProvider.objects.get_or_create(
+            ce_provider, created = CeProvider.objects.get_or_create(
                 name=item["provider"][:200],
                 defaults={"acpe_number": clean.decoded_uan.provider if clean.decoded_uan else ""},
             )
             if created and not actor.is_staff:
-                provider.managers.add(actor)
-            elif not actor.is_staff and not provider.managers.filter(id=actor.id).exists():
+                ce_provider.managers.add(actor)
+            elif not actor.is_staff and not ce_provider.managers.filter(id=actor.id).exists():
                 transaction.set_rollback(True)
-                report.errors = [f"You do not manage the provider “{provider.name}”."]
+                report.errors = [f"You do not manage the provider “{ce_provider.name}”."]
                 report.created = report.updated = 0
                 return report
             _, was_created = Course.objects.update_or_create(
-                provider=provider,
+                provider=ce_provider,
                 title=clean.title,
                 uan=clean.uan,
                 defaults={

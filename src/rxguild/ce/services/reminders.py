@@ -200,9 +200,11 @@ def _send_chunk(
             continue
         run.members_checked += 1
         items: list[DueItem] = []
-        held = held_by_member.get(member_id, [])
-        if held:
-            statuses = statuses_evaluate(held, records_by_member.get(member_id, []), today=today)
+        member_held = held_by_member.get(member_id, [])
+        if member_held:
+            statuses = statuses_evaluate(
+                member_held, records_by_member.get(member_id, []), today=today
+            )
             for status in statuses:
                 items.extend(_deadline_items(status, today))
         for rid, title, completed_on in pending_by_member.get(member_id, []):
