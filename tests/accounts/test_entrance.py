@@ -169,6 +169,23 @@ def test_password_change(client, member):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password(NEW_PASSWORD) is True
+    # The member is told (ASVS 2.2.3), in case it was not them.
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["maria@example.org"]
+    assert mail.outbox[0].subject == "[RxGuild] Password Changed"
+
+
+def test_password_change_with_wrong_current_password_changes_nothing(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "not my password", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 200
+    assert b'id="id_oldpassword_error"' in response.content
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD) is True
+    assert len(mail.outbox) == 0
 
 
 def test_adding_email_needs_reauthentication(client, member):

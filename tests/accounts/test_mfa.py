@@ -14,6 +14,7 @@ from unittest import mock
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from tests.accounts.factories import PASSWORD
@@ -77,11 +78,14 @@ def test_wrong_code_does_not_activate(client, member):
     assert Authenticator.objects.filter(user=member).count() == 0
 
 
+# allauth sends the "activated" mail on commit, inside the request: real transactions here.
+@pytest.mark.django_db(transaction=True)
 def test_activate_totp_then_login_requires_code(client, member):
     client.force_login(member)
     secret = _activate_totp(client)
     types = set(Authenticator.objects.filter(user=member).values_list("type", flat=True))
     assert types == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+    assert [m.subject for m in mail.outbox] == ["[RxGuild] Authenticator App Activated"]
 
     browser = Client()
     response = browser.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
