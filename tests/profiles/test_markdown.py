@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.utils.safestring import SafeString
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rxguild.core.markdown import ALLOWED_TAGS, render_markdown
 
@@ -68,6 +70,11 @@ def test_common_formatting_is_kept_and_headings_are_demoted() -> None:
     )
 
 
+@pytest.mark.parametrize("target", ["b", "/account/", "//evil.example/x", "../x"])
+def test_relative_links_lose_their_href(target: str) -> None:
+    assert str(render_markdown(f"[a]({target})")) == '<p><a rel="nofollow noopener ugc">a</a></p>\n'
+
+
 def test_images_are_not_rendered() -> None:
     assert "<img" not in str(render_markdown("![tracker](https://evil.example/p.gif)"))
 
@@ -76,3 +83,23 @@ def test_empty_and_none_give_empty_safe_string() -> None:
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
     assert isinstance(render_markdown("x"), SafeString)
+
+
+FRAGMENTS = [
+    "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "[a](", ")", "](",
+    "<a href=", "\"", "'", "`", "*", "_", "#", "\n", "\n\n", "- ", "> ", "<!--", "-->", "&#", ";",
+    "data:", "<style>", "onload=", "<svg", "[x]: ", "http://e.com", "<", ">", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=5), max_size=30).map("".join))
+def test_any_input_renders_only_allowed_tags_and_safe_links(text: str) -> None:
+    collector = _TagCollector()
+    collector.feed(str(render_markdown(text)))
+    for tag, attrs in collector.tags:
+        assert tag in ALLOWED_TAGS
+        for name, value in attrs:
+            assert name in {"href", "title", "rel", "start"}
+            if name == "href":
+                assert (value or "").split(":")[0].lower() in {"http", "https", "mailto"}

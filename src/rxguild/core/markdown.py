@@ -48,6 +48,8 @@ def render_markdown(text: str | None) -> SafeString:
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=LINK_REL,
+        # Relative links would borrow the site's own authority ("/account/..."): absolute only.
+        url_relative="deny",
         strip_comments=True,
     )
     return mark_safe(cleaned)
