@@ -26,7 +26,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from rxguild.resumes import ats_posting
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
-from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
+from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Form, Taxonomy, Term, load_taxonomy
 from rxguild.resumes.ats_text import Tokens, normalize_tokens
 
 EXACT = "exact"
@@ -269,13 +269,11 @@ class Extractor:
         self._correction_cache: dict[str, str | None] = {}
 
     # -- exact and synonym -------------------------------------------------------------
-    def _scan(
-        self, tokens: Tokens, text: str, words: Sequence[str]
-    ) -> list[tuple[int, int, object]]:
+    def _scan(self, tokens: Tokens, text: str, words: Sequence[str]) -> list[tuple[int, int, Form]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
         normalized = " ".join(words)
         length = len(normalized)
-        candidates: list[tuple[int, int, object]] = []
+        candidates: list[tuple[int, int, Form]] = []
         for end, (size, form) in self.automaton.iter(normalized):
             start = end - size + 1
             if start > 0 and normalized[start - 1] != " ":
@@ -286,7 +284,7 @@ class Extractor:
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], -c[1]))
-        chosen: list[tuple[int, int, object]] = []
+        chosen: list[tuple[int, int, Form]] = []
         taken_until = -1
         for start, end, form in candidates:
             if start < taken_until:
@@ -297,7 +295,7 @@ class Extractor:
             taken_until = end
         return chosen
 
-    def _accept(self, text: str, start: int, end: int, form: object) -> bool:
+    def _accept(self, text: str, start: int, end: int, form: Form) -> bool:
         written = text[start:end]
         if "\n" in written and _BROKEN_LINE_RE.search(text, start, min(len(text), end + 3)):
             # A hard-wrapped line may split a term, but a list item, a sentence end or a
@@ -305,7 +303,7 @@ class Extractor:
             return False
         if written.isdigit() and text[max(0, start - 1) : start] != "<":
             return False  # "<797>" alone is the chapter; "1,800 prescriptions" is not
-        if getattr(form, "case_sensitive", False):
+        if form.case_sensitive:
             letters = written.replace(".", "")
             if letters.endswith("s") and len(letters) > 2:
                 letters = letters[:-1]  # "ADCs", "PAs": a plural keeps its capitals
@@ -316,13 +314,22 @@ class Extractor:
                 r",\s*$", text[max(0, start - 3) : start]
             ):
                 return False
-        caps_words = getattr(form, "caps_words", ())
+        caps_words = form.caps_words
         if caps_words and not set(caps_words) <= set(re.findall(r"[^\W\d_]+", written)):
             return False
         return not ats_posting.is_prefixed_by_non(text, start)
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
-        tokens = normalize_tokens(text)
+        return self._extract(text, fuzzy, ats_posting.Clauses(text))
+
+    def _extract(
+        self,
+        text: str,
+        fuzzy: bool,
+        clauses: ats_posting.Clauses,
+        tokens: Tokens | None = None,
+    ) -> list[Hit]:
+        tokens = tokens if tokens is not None else normalize_tokens(text)
         hits: list[Hit] = []
         covered: list[tuple[int, int]] = []
         for first, last, form in self._scan(tokens, text, tokens.words):
@@ -335,10 +342,10 @@ class Extractor:
                     end += 1
                 elif start > 0 and text[start - 1] == "<":
                     start, end = start - 1, end + 1
-            hits.append(self._hit(form, text, start, end, None))
+            hits.append(self._hit(form, text, start, end, None, clauses))
             covered.append((first, last))
         if fuzzy:
-            hits.extend(self._fuzzy(tokens, text, covered))
+            hits.extend(self._fuzzy(tokens, text, covered, clauses))
         hits.extend(self._schedule_ranges(text, hits))
         hits.sort(key=lambda hit: hit.start)
         return hits
@@ -355,9 +362,16 @@ class Extractor:
             for match in _SCHEDULE_RANGE_RE.finditer(text)
         ]  # fmt: skip
 
-    def _hit(self, form: object, text: str, start: int, end: int, matched_by: str | None) -> Hit:
-        term = self.terms[form.term_index]  # type: ignore[attr-defined]  # ats_taxonomy.Form
-        by = matched_by or (EXACT if form.canonical else SYNONYM)  # type: ignore[attr-defined]
+    def _hit(
+        self,
+        form: Form,
+        text: str,
+        start: int,
+        end: int,
+        matched_by: str | None,
+        clauses: ats_posting.Clauses,
+    ) -> Hit:
+        term = self.terms[form.term_index]
         return Hit(
             code=term.code,
             name=term.name,
@@ -366,8 +380,8 @@ class Extractor:
             start=start,
             end=end,
             text=text[start:end],
-            matched_by=by,
-            negated=ats_posting.is_negated(text, start, end),
+            matched_by=matched_by or (EXACT if form.canonical else SYNONYM),
+            negated=ats_posting.is_negated(text, start, end, clauses),
         )
 
     # -- fuzzy ---------------------------------------------------------------------------
@@ -403,7 +417,13 @@ class Extractor:
             self._correction_cache[word] = result
         return result
 
-    def _fuzzy(self, tokens: Tokens, text: str, covered: list[tuple[int, int]]) -> list[Hit]:
+    def _fuzzy(
+        self,
+        tokens: Tokens,
+        text: str,
+        covered: list[tuple[int, int]],
+        clauses: ats_posting.Clauses,
+    ) -> list[Hit]:
         words = list(tokens.words)
         corrected: set[int] = set()
         vocabulary = self.vocabulary
@@ -416,21 +436,28 @@ class Extractor:
                 corrected.add(index)
         if not corrected:
             return []
+        corrected_mask = bytearray(len(words))
+        for index in corrected:
+            corrected_mask[index] = 1
+        covered_mask = bytearray(len(words))
+        for c_first, c_last in covered:
+            covered_mask[c_first:c_last] = b"\x01" * (c_last - c_first)
         hits: list[Hit] = []
         for first, last, form in self._scan(tokens, text, words):
-            if not any(i in corrected for i in range(first, last)):
-                continue
-            if any(first < c_last and c_first < last for c_first, c_last in covered):
+            if not any(corrected_mask[first:last]) or any(covered_mask[first:last]):
                 continue
             start, end = tokens.starts[first], tokens.ends[last - 1]
-            if form.case_sensitive or not self._accept(text, start, end, form):  # type: ignore[attr-defined]
+            if form.case_sensitive or not self._accept(text, start, end, form):
                 continue
-            hits.append(self._hit(form, text, start, end, FUZZY))
+            hits.append(self._hit(form, text, start, end, FUZZY, clauses))
         return hits
 
     # -- postings ---------------------------------------------------------------------
     def posting_profile(self, posting_text: str, *, fuzzy: bool = True) -> PostingProfile:
-        hits = self.extract(posting_text, fuzzy=fuzzy)
+        clauses = ats_posting.Clauses(posting_text)
+        tokens = normalize_tokens(posting_text)
+        normalized = tokens.text
+        hits = self._extract(posting_text, fuzzy, clauses, tokens)
         sections = ats_posting.parse_sections(posting_text)
         best: dict[str, PostingItem] = {}
         rank = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
@@ -439,7 +466,7 @@ class Extractor:
                 importance = NOT_REQUIRED
             else:
                 importance = (
-                    ats_posting.clause_importance(posting_text, hit.start, hit.end)
+                    clauses.importance(hit.start, hit.end)
                     or ats_posting.section_at(sections, hit.start).importance
                     or REQUIRED
                 )
@@ -448,7 +475,7 @@ class Extractor:
             if current is None or rank[importance] > rank[current.importance]:
                 best[hit.code] = item
         items = tuple(best.values())
-        experience = ats_posting.parse_experience(posting_text, sections)
+        experience = ats_posting.parse_experience(posting_text, sections, clauses)
         return PostingProfile(
             items=items,
             required_credentials=frozenset(
@@ -461,8 +488,8 @@ class Extractor:
             years_required=experience.years_required,
             years_preferred=experience.years_preferred,
             no_experience_required=experience.no_experience_required,
-            shifts=tuple(ats_posting.parse_shifts(posting_text)),
-            settings=tuple(ats_posting.parse_settings(posting_text)),
+            shifts=tuple(ats_posting.parse_shifts(posting_text, normalized)),
+            settings=tuple(ats_posting.parse_settings(posting_text, normalized)),
         )
 
 
@@ -713,11 +740,16 @@ class Analyzer:
         return ranked[:limit] if limit is not None else ranked
 
 
+@lru_cache(maxsize=65536)
+def _normalized(written: str) -> str:
+    return normalize_tokens(written).text
+
+
 def _literal_hint(item: PostingItem, found: list[Hit]) -> LiteralHint | None:
     # ATS keyword search is often literal: if the posting says "CPhT" and the resume only
     # "certified pharmacy technician", the member should write the posting's form too.
-    posting_form = normalize_tokens(item.written).text
-    if any(normalize_tokens(hit.text).text == posting_form for hit in found):
+    posting_form = _normalized(item.written)
+    if any(_normalized(hit.text) == posting_form for hit in found):
         return None
     resume_form = found[0].text
     return LiteralHint(

@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import ahocorasick
+
+from rxguild.resumes.ats_text import normalize_text
+
 REQUIRED = "required"
 PREFERRED = "preferred"
 NOT_REQUIRED = "not_required"
@@ -39,6 +43,7 @@ _CUE_RE = re.compile(
     r"|\b(?P<req>required|requires?|must|mandatory|essential|needed|minimum)\b",
     re.I,
 )
+_NEGATION_WORD_RE = re.compile(r"\b(?:no|not|without|never|none)\b|n't\b", re.I)
 _CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?]|\.(?=\s)|\.$|:\s")
 
 
@@ -91,33 +96,82 @@ def parse_sections(text: str) -> list[Section]:
 
 
 def section_at(sections: list[Section], position: int) -> Section:
-    starts = [section.start for section in sections]
-    return sections[bisect.bisect_right(starts, position) - 1]
+    # Sections are few and ordered by start; a linear walk beats building a key list.
+    found = sections[0]
+    for section in sections:
+        if section.start > position:
+            break
+        found = section
+    return found
+
+
+class Clauses:
+    """Clause boundaries and required/preferred cues of one text, found once and bisected per
+    keyword, so a posting with a hundred keywords is not rescanned a hundred times."""
+
+    __slots__ = ("_break_ends", "_break_starts", "_cue_starts", "_cues", "_negations", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._break_starts: list[int] | None = None  # found on first use
+        self._break_ends: list[int] = []
+        self._cues: list[tuple[int, int, str]] | None = None
+        self._cue_starts: list[int] = []
+        self._negations: list[int] | None = None
+
+    def negation_positions(self) -> list[int]:
+        if self._negations is None:
+            self._negations = [m.start() for m in _NEGATION_WORD_RE.finditer(self.text)]
+        return self._negations
+
+    def has_negation_near(self, start: int, end: int) -> bool:
+        """Is any negation word within 60 characters before or 80 after [start, end)?"""
+        negations = self.negation_positions()
+        i = bisect.bisect_left(negations, start - 60)
+        return i < len(negations) and negations[i] < end + 80
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): bounded by line breaks, sentence ends, semicolons."""
+        if self._break_starts is None:
+            breaks = list(_CLAUSE_BREAK_RE.finditer(self.text))
+            self._break_starts = [m.start() for m in breaks]
+            self._break_ends = [m.end() for m in breaks]
+        i = bisect.bisect_right(self._break_ends, start) - 1
+        left = max(self._break_ends[i] if i >= 0 else 0, start - 240, 0)
+        j = bisect.bisect_left(self._break_starts, end)
+        limit = min(len(self.text), end + 240)
+        right = min(self._break_starts[j], limit) if j < len(self._break_starts) else limit
+        return left, right
+
+    def importance(self, start: int, end: int) -> str | None:
+        """REQUIRED or PREFERRED from the cue nearest the keyword in its clause, or None."""
+        if self._cues is None:
+            self._cues = [
+                (m.start(), m.end(), PREFERRED if m.group("pref") else REQUIRED)
+                for m in _CUE_RE.finditer(self.text)
+            ]
+            self._cue_starts = [cue[0] for cue in self._cues]
+        left, right = self.bounds(start, end)
+        best: tuple[int, str] | None = None
+        cues = self._cues
+        for index in range(bisect.bisect_left(self._cue_starts, left), len(cues)):
+            cue_start, cue_end, kind = cues[index]
+            if cue_end > right:
+                break
+            if start <= cue_start < end:
+                continue
+            distance = start - cue_end if cue_end <= start else cue_start - end
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+        return best[1] if best else None
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): bounded by line breaks, sentence ends, semicolons."""
-    left = 0
-    window_start = max(0, start - 240)
-    for match in _CLAUSE_BREAK_RE.finditer(text, window_start, start):
-        left = match.end()
-    left = max(left, window_start)
-    found = _CLAUSE_BREAK_RE.search(text, end, min(len(text), end + 240))
-    right = found.start() if found else min(len(text), end + 240)
-    return left, right
+    return Clauses(text).bounds(start, end)
 
 
 def clause_importance(text: str, start: int, end: int) -> str | None:
-    left, right = clause_bounds(text, start, end)
-    best: tuple[int, str] | None = None
-    for match in _CUE_RE.finditer(text, left, right):
-        if start <= match.start() < end:
-            continue
-        distance = start - match.end() if match.end() <= start else match.start() - end
-        kind = PREFERRED if match.group("pref") else REQUIRED
-        if best is None or distance < best[0]:
-            best = (distance, kind)
-    return best[1] if best else None
+    return Clauses(text).importance(start, end)
 
 
 # --- negation --------------------------------------------------------------------------
@@ -139,9 +193,13 @@ _NEGATED_AFTER_RE = re.compile(
 _WORD_RE = re.compile(r"[^\W\d_]+", re.U)
 
 
-def is_negated(text: str, start: int, end: int) -> bool:
+def is_negated(text: str, start: int, end: int, clauses: Clauses | None = None) -> bool:
     """'No experience with X required', 'X not required', 'without X' (same clause only)."""
-    left, right = clause_bounds(text, start, end)
+    clauses = clauses or Clauses(text)
+    # Cheap look first: almost no keyword has a negation word anywhere near it.
+    if not clauses.has_negation_near(start, end):
+        return False
+    left, right = clauses.bounds(start, end)
     before = _WORD_RE.findall(text[left:start].lower())[-6:]
     for word in reversed(before):
         if word in _NEGATORS:
@@ -151,9 +209,13 @@ def is_negated(text: str, start: int, end: int) -> bool:
     return bool(_NEGATED_AFTER_RE.match(text[end:right]))
 
 
+_NON_RE = re.compile(r"\bnon[-\s]?$", re.I)
+
+
 def is_prefixed_by_non(text: str, start: int) -> bool:
     """'non-sterile compounding' is not sterile compounding."""
-    return bool(re.search(r"\bnon[-\s]?$", text[max(0, start - 5) : start], re.I))
+    before = text[max(0, start - 5) : start]
+    return ("n" in before or "N" in before) and bool(_NON_RE.search(before))
 
 
 # --- years of experience -------------------------------------------------------------
@@ -192,24 +254,46 @@ def _number(word: str) -> float:
     return float(_NUMBER_WORDS[lowered]) if lowered in _NUMBER_WORDS else float(lowered)
 
 
-def parse_experience(text: str, sections: list[Section] | None = None) -> ExperienceRequirement:
+def parse_experience(
+    text: str, sections: list[Section] | None = None, clauses: Clauses | None = None
+) -> ExperienceRequirement:
     sections = sections if sections is not None else parse_sections(text)
+    clauses = clauses or Clauses(text)
     required: list[float] = []
     preferred: list[float] = []
-    for match in _YEARS_RE.finditer(text):
-        left, right = clause_bounds(text, match.start(), match.end())
-        clause = text[left:right].lower()
-        if "experience" not in clause:
+    for unit in _UNIT_RE.finditer(text):
+        # Anchor on the unit word, then read the number before it: a pattern that starts
+        # with optional words would be tried at every position of a long text.
+        match = None
+        for candidate in _YEARS_RE.finditer(text, max(0, unit.start() - 48), unit.end()):
+            if candidate.end() == unit.end():
+                match = candidate
+                break
+        if match is None:
+            continue
+        left, right = clauses.bounds(match.start(), match.end())
+        if "experience" not in text[left:right].lower():
             continue  # "after two years of service", "3 months of benefits"
         years = _number(match.group("n"))
         if match.group("unit").lower().startswith("m"):
             years /= 12
         importance = (
-            clause_importance(text, match.start(), match.end())
+            clauses.importance(match.start(), match.end())
             or section_at(sections, match.start()).importance
         )
         (preferred if importance == PREFERRED else required).append(years)
-    no_experience = bool(_NO_EXPERIENCE_RE.search(text))
+    lowered = text.lower()
+    # Only around a negation word, or the two stock phrases: one full scan of a long pattern
+    # costs more than the rest of the posting's reading.
+    no_experience = (
+        "will train" in lowered
+        or "entry level" in lowered
+        or "entry-level" in lowered
+        or any(
+            _NO_EXPERIENCE_RE.search(text, max(0, position - 40), position + 80)
+            for position in clauses.negation_positions()
+        )
+    )
     return ExperienceRequirement(
         years_required=min(required) if required else (0.0 if no_experience else None),
         years_preferred=min(preferred) if preferred else None,
@@ -217,49 +301,75 @@ def parse_experience(text: str, sections: list[Section] | None = None) -> Experi
     )
 
 
+_UNIT_RE = re.compile(r"\b(?:years?|yrs?|months?|mos?)\b(?:\s*\+)?", re.I)
+
+
 # --- shifts and settings ---------------------------------------------------------------
-_SHIFTS: tuple[tuple[str, str], ...] = (
-    ("overnight", r"\b(?:overnight|night shift|nights|noc shift|graveyard|third shift)\b"),
-    ("evening", r"\b(?:evening shift|evenings|second shift|swing shift|pm shift)\b"),
-    ("day", r"\b(?:day shift|days|first shift|daytime)\b"),
-    ("weekend", r"\b(?:weekends?|every other weekend|saturdays?|sundays?)\b"),
-    ("rotating", r"\brotating\b"),
-    ("holiday", r"\bholidays?\b"),
-    ("on_call", r"\bon[- ]call\b"),
-    ("12_hour", r"\b12[- ]?(?:hour|hr)\b"),
-    ("10_hour", r"\b10[- ]?(?:hour|hr)\b"),
-    ("8_hour", r"\b8[- ]?(?:hour|hr)\b"),
-    ("prn", r"\b(?:prn|per diem)\b"),
-    ("full_time", r"\bfull[- ]time\b"),
-    ("part_time", r"\bpart[- ]time\b"),
+# Phrases as written; matched on the normalized text with one Aho-Corasick scan per table
+# (plurals, hyphens and case are already folded: "12-hour", "12 hour" and "12-Hour" agree).
+_SHIFTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("overnight", ("overnight", "night shift", "nights", "noc shift", "graveyard", "third shift")),
+    ("evening", ("evening shift", "evenings", "second shift", "swing shift", "pm shift")),
+    ("day", ("day shift", "first shift", "daytime")),  # not "days": "within 90 days"
+    ("weekend", ("weekend", "every other weekend", "saturday", "sunday")),
+    ("rotating", ("rotating",)),
+    ("holiday", ("holiday",)),
+    ("on_call", ("on-call", "on call")),
+    ("12_hour", ("12-hour", "12 hr", "12hr")),
+    ("10_hour", ("10-hour", "10 hr", "10hr")),
+    ("8_hour", ("8-hour", "8 hr", "8hr")),
+    ("prn", ("PRN", "per diem")),
+    ("full_time", ("full-time",)),
+    ("part_time", ("part-time",)),
 )
-_SETTINGS: tuple[tuple[str, str], ...] = (
-    ("retail", r"\b(?:retail|community pharmacy|drugstore|drug store|grocery pharmacy)\b"),
-    ("hospital", r"\b(?:hospital|health[- ]system|inpatient|medical center|iv room|acute care)\b"),
+_SETTINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("retail", ("retail", "community pharmacy", "drugstore", "drug store", "grocery pharmacy")),
+    (
+        "hospital",
+        ("hospital", "health-system", "inpatient", "medical center", "IV room", "acute care"),
+    ),
     (
         "long_term_care",
-        r"\b(?:long[- ]term care|ltc|skilled nursing|nursing homes?|assisted living)\b",
+        ("long-term care", "LTC", "skilled nursing", "nursing home", "assisted living"),
     ),
-    ("mail_order", r"\b(?:mail[- ]order|central fill|home delivery pharmacy)\b"),
-    ("specialty", r"\bspecialty pharmacy\b"),
-    ("nuclear", r"\b(?:nuclear pharmacy|radiopharmac\w*|radiopharmaceuticals?)\b"),
-    ("home_infusion", r"\bhome infusion\b"),
-    ("compounding", r"\bcompounding pharmacy\b"),
-    ("ambulatory", r"\b(?:ambulatory|outpatient|clinic)\b"),
-    ("pbm_insurance", r"\b(?:pbm|pharmacy benefit manager|health plan|insurer)\b"),
-    ("informatics", r"\b(?:informatics|pharmacy systems analyst|ehr build)\b"),
-    ("government", r"\b(?:va medical center|veterans affairs|military|federal)\b"),
+    ("mail_order", ("mail order", "central fill", "home delivery pharmacy")),
+    ("specialty", ("specialty pharmacy",)),
+    ("nuclear", ("nuclear pharmacy", "radiopharmacy", "radiopharmaceutical")),
+    ("home_infusion", ("home infusion",)),
+    ("compounding", ("compounding pharmacy",)),
+    ("ambulatory", ("ambulatory", "outpatient", "clinic")),
+    ("pbm_insurance", ("PBM", "pharmacy benefit manager", "health plan", "insurer")),
+    ("informatics", ("informatics", "pharmacy systems analyst", "EHR build")),
+    ("government", ("VA medical center", "veterans affairs", "military", "federal")),
 )
-_SHIFT_RES = tuple((code, re.compile(pattern, re.I)) for code, pattern in _SHIFTS)
-_SETTING_RES = tuple((code, re.compile(pattern, re.I)) for code, pattern in _SETTINGS)
 
 
-def parse_shifts(text: str) -> list[str]:
-    return [code for code, pattern in _SHIFT_RES if pattern.search(text)]
+def _automaton(table: tuple[tuple[str, tuple[str, ...]], ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for order, (code, phrases) in enumerate(table):
+        for phrase in phrases:
+            normalized = normalize_text(phrase)
+            automaton.add_word(f" {normalized} ", (order, code))
+    automaton.make_automaton()
+    return automaton
 
 
-def parse_settings(text: str) -> list[str]:
-    return [code for code, pattern in _SETTING_RES if pattern.search(text)]
+_SHIFT_AUTOMATON = _automaton(_SHIFTS)
+_SETTING_AUTOMATON = _automaton(_SETTINGS)
+
+
+def _codes(automaton: ahocorasick.Automaton, text: str, normalized: str | None) -> list[str]:
+    padded = f" {normalized if normalized is not None else normalize_text(text)} "
+    found = {value for _, value in automaton.iter(padded)}
+    return [code for _, code in sorted(found)]
+
+
+def parse_shifts(text: str, normalized: str | None = None) -> list[str]:
+    return _codes(_SHIFT_AUTOMATON, text, normalized)
+
+
+def parse_settings(text: str, normalized: str | None = None) -> list[str]:
+    return _codes(_SETTING_AUTOMATON, text, normalized)
 
 
 # --- resume dates ----------------------------------------------------------------------
@@ -281,13 +391,15 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _DATE = rf"(?:(?P<{{p}}m>{_MONTH})\.?\s+|(?P<{{p}}n>\d{{{{1,2}}}})/)?(?P<{{p}}y>(?:19|20)\d\d)"
+# Anchored on the start year (a pattern starting with an optional month would be tried at
+# every position); the start month, if any, is read just before it.
 _RANGE_RE = re.compile(
-    _DATE.format(p="a")
-    + r"\s*(?:-|\u2013|\u2014|to|through)\s*(?:"
+    r"(?P<ay>(?:19|20)\d\d)\s*(?:-|\u2013|\u2014|to|through)\s*(?:"
     + _DATE.format(p="b")
     + r"|(?P<now>present|current|now|today))",
     re.I,
 )
+_START_MONTH_RE = re.compile(rf"(?:(?P<am>{_MONTH})\.?\s+|(?P<an>\d{{1,2}})/)$", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -306,7 +418,13 @@ def resume_experience_years(text: str, today: date) -> float:
     spans: list[tuple[int, int]] = []
     now = today.year * 12 + today.month - 1
     for match in _RANGE_RE.finditer(text):
-        start = _month_index(match.group("am"), match.group("an"), match.group("ay"), end=False)
+        month = _START_MONTH_RE.search(text, max(0, match.start() - 12), match.start())
+        start = _month_index(
+            month.group("am") if month else None,
+            month.group("an") if month else None,
+            match.group("ay"),
+            end=False,
+        )
         if match.group("now"):
             finish = now
         else:

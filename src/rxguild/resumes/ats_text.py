@@ -8,18 +8,18 @@ normalized text maps back to the exact characters the member or employer wrote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Letters and digits are separate tokens ("USP797" -> "usp", "797"), so the letter/digit
-# boundary behaves like a space on both sides of the match. Dotted abbreviations
-# ("C.Ph.T.") and possessives ("physician's") are single tokens.
-_TOKEN_RE = re.compile(
-    r"(?:[^\W\d_]{1,2}\.){2,}(?:[^\W\d_](?![^\W\d_]))?"  # dotted abbreviations: C.Ph.T., U.S.P.
-    "|[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)?"  # words, with an optional apostrophe part
-    r"|\d+"
-)
+# Words (with an optional apostrophe part: "physician's") and numbers. Letters and digits are
+# separate tokens ("USP797" -> "usp", "797"), so that boundary behaves like a space.
+_TOKEN_RE = re.compile("[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)?|\\d+")
+# Dotted abbreviations ("C.Ph.T.", "U.S.P.") are one token; looked for only when the text has
+# a letter-dot-letter sequence at all, since the pattern is slow to try everywhere.
+_DOTTED_HINT_RE = re.compile(r"\b[^\W\d_]{1,2}\.[^\W\d_]{1,2}\.")
+_DOTTED_RE = re.compile(r"\b(?:[^\W\d_]{1,2}\.){2,}(?:[^\W\d_](?![^\W\d_]))?")
 
 # Words that sit between "USP" and a chapter number and carry no meaning for matching.
 _RIGHT_QUOTE = "\u2019"
@@ -61,20 +61,47 @@ def normalize_word(raw: str) -> str:
     return word
 
 
+_WORD_CACHE: dict[str, str] = {}
+
+
 def normalize_tokens(text: str) -> Tokens:
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    norm = normalize_word
-    for match in _TOKEN_RE.finditer(text):
-        word = norm(match.group())
-        if not word:
-            continue
-        words.append(word)
-        starts.append(match.start())
-        ends.append(match.end())
-    _drop_chapter_words(words, starts, ends)
+    # Two scans in C (words, then spans) and one list comprehension: per-token Python work
+    # is what an analysis spends most of its time on.
+    cache = _WORD_CACHE
+    raws = _TOKEN_RE.findall(text)
+    spans = [match.span() for match in _TOKEN_RE.finditer(text)]
+    words = [cache.get(raw) or _normalize_and_cache(raw) for raw in raws]
+    starts = [span[0] for span in spans]
+    ends = [span[1] for span in spans]
+    if "" in words:
+        kept = [i for i, word in enumerate(words) if word]
+        words = [words[i] for i in kept]
+        starts = [starts[i] for i in kept]
+        ends = [ends[i] for i in kept]
+    if _DOTTED_HINT_RE.search(text):
+        _merge_dotted(text, words, starts, ends)
+    if "usp" in words:
+        _drop_chapter_words(words, starts, ends)
     return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+def _normalize_and_cache(raw: str) -> str:
+    word = normalize_word(raw)
+    if len(_WORD_CACHE) < 200_000:
+        _WORD_CACHE[raw] = word
+    return word
+
+
+def _merge_dotted(text: str, words: list[str], starts: list[int], ends: list[int]) -> None:
+    for match in reversed(list(_DOTTED_RE.finditer(text))):
+        first = bisect.bisect_left(starts, match.start())
+        last = bisect.bisect_left(starts, match.end())
+        if first >= last:
+            continue
+        word = normalize_word(match.group())
+        words[first:last] = [word]
+        starts[first:last] = [match.start()]
+        ends[first:last] = [match.end()]
 
 
 def _drop_chapter_words(words: list[str], starts: list[int], ends: list[int]) -> None:
