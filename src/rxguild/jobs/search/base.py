@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-DEFAULT_CAP = 2000
+DEFAULT_CAP = 1000
 
 _TOKEN_RE = re.compile(r'"([^"]+)"|(\S+)')
 _WORD_RE = re.compile(r"\w+", re.UNICODE)

@@ -105,14 +105,14 @@ class SqliteFts5Backend(SearchBackend):
             )
             return sql, [match, cap, *filters.params]
         if strategy == "filtered":
-            # The filtered postings (a radius: a few grid cells) are materialized first; each
-            # is then looked up in FTS5 by rowid, which is cheap for a few hundred rows.
+            # The filtered postings (a radius: a few grid cells) are materialized first, and
+            # so are the term's matches, unranked: reading a doclist costs ~2 us a row, while
+            # probing FTS5 once per posting costs ~50 us, so the set intersection wins.
             sql = (
                 f"WITH f AS MATERIALIZED (SELECT p.id AS fid, p.id AS fscore, {columns} "  # noqa: S608 - fragments are ours; values are parameters
                 f"FROM jobs_jobposting AS p WHERE {filters.where}) "
-                f"SELECT f.* FROM f WHERE EXISTS (SELECT 1 FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE}.rowid = f.fid AND {FTS_TABLE} MATCH %s) "
-                f"ORDER BY f.fid DESC LIMIT %s"
+                f"SELECT f.* FROM f WHERE f.fid IN (SELECT rowid FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s) ORDER BY f.fid DESC LIMIT %s"
             )
             return sql, [*filters.params, match, cap]
         # Stream: newest matches first (rowid order is the FTS5 doclist order, so no sort),
