@@ -462,3 +462,21 @@ def test_washington_counts_only_acpe_hours_and_asks_for_health_equity() -> None:
     assert (reqs["total"].counted, reqs["total"].remaining) == (D(19), D(1))
     assert reqs["health_equity"].met is False
     assert reqs["health_equity"].unit == "completion"
+
+
+def test_cpht_in_service_law_session_is_explained_not_silently_ignored() -> None:
+    session = rec(
+        "law-inservice",
+        date(2025, 4, 1),
+        1,
+        audience=None,
+        topic=None,
+        fmt=None,
+        kind="in_service",
+        tags=("pharmacy_law",),
+    )
+    law = by_code(evaluate(rule_sets()["ptcb-cpht"], [session], CPHT_CYCLE))["law"]
+    assert law.counted == 0
+    assert law.excluded == (
+        Exclusion("law-inservice", "PTCB has not accepted in-service hours since 1 January 2018"),
+    )
