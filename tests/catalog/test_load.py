@@ -240,3 +240,22 @@ def test_directory_without_files_names_each_missing_file(tmp_path):
 def test_default_path_is_the_repository_data_dir():
     assert DEFAULT_DATA_DIR.name == "catalog"
     assert (DEFAULT_DATA_DIR / "skills.toml").is_file()
+
+
+def test_unchanged_files_are_not_even_parsed(data_dir, monkeypatch):
+    from rxguild.catalog import services
+
+    catalog_load(path=data_dir)
+
+    def must_not_parse(path):
+        raise AssertionError("parsed although every file is unchanged")
+
+    monkeypatch.setattr(services.datafiles, "read_catalog", must_not_parse)
+    report = catalog_load(path=data_dir)
+    assert [(f.name, f.status, f.version) for f in report.files] == [
+        ("credentials.toml", "unchanged", "2026.11.1"),
+        ("practice_settings.toml", "unchanged", "2026.11.1"),
+        ("specializations.toml", "unchanged", "2026.11.1"),
+        ("skills.toml", "unchanged", "2026.11.1"),
+        ("wages.toml", "unchanged", "2026.11.1"),
+    ]
