@@ -215,3 +215,30 @@ def test_account_pages_render_in_our_layout_without_scripts(client, member):
         assert html.count("<h1") == 1, name
         assert "allauth" not in re.findall(r'<script[^>]*src="([^"]+)"', html), name
         assert re.findall(r"<script(?![^>]*src=)[^>]*>", html) == [], name
+
+
+def test_signup_with_taken_email_reveals_nothing_and_creates_nothing(client, member):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "maria@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    # Same answer as a fresh sign-up (no account enumeration); the owner gets a note instead.
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert User.objects.count() == 1
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD) is True
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["maria@example.org"]
+    assert "already" in mail.outbox[0].subject.lower() + mail.outbox[0].body.lower()
+
+
+def test_unverified_member_cannot_sign_in_until_confirmed(client, member):
+    EmailAddress.objects.filter(user=member).update(verified=False)
+    response = client.post(
+        reverse("account_login"), {"login": "maria@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert client.get(reverse("accounts:settings")).status_code == 302
+    assert len(mail.outbox) == 1  # a fresh confirmation link

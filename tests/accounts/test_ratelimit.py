@@ -45,3 +45,5 @@ def test_password_reset_requests_are_throttled(client, member):
         for _ in range(6)
     ]
     assert statuses == [302, 302, 302, 302, 302, 429]
+    response = client.post(reverse("account_reset_password"), {"email": "maria@example.org"})
+    assert "<h1>Too many attempts</h1>" in response.content.decode()

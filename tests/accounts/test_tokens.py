@@ -282,3 +282,21 @@ def test_session_post_with_csrf_token_works(member):
     )
     assert response.status_code == 201
     assert PersonalAccessToken.objects.get().name == "from the browser"
+
+
+def test_last_used_is_written_at_most_every_five_minutes(client, member):
+    new = token_create(user=member, name="cli")
+    client.get(ME, **bearer(new.secret))
+    new.token.refresh_from_db()
+    first_use = new.token.last_used_at
+    assert first_use is not None
+    client.get(ME, **bearer(new.secret))
+    new.token.refresh_from_db()
+    assert new.token.last_used_at == first_use  # no write per request
+    PersonalAccessToken.objects.filter(pk=new.token.pk).update(
+        last_used_at=first_use - timedelta(minutes=6)
+    )
+    client.get(ME, **bearer(new.secret))
+    new.token.refresh_from_db()
+    assert new.token.last_used_at is not None
+    assert new.token.last_used_at > first_use
