@@ -249,7 +249,7 @@ def _read_match(reader: _Reader, name: str = "match") -> Match:
     if unknown_keys:
         raise sub.error(sorted(unknown_keys)[0], "is not a known match field")
     for topic in topics:
-        if not re.fullmatch(r"\d{2}", topic):
+        if not re.fullmatch(r"[0-9]{2}", topic):
             raise sub.error("topics", f"has {topic!r}; topics are two digits like '03'")
     for tag in tags:
         if tag not in KNOWN_TAGS and not STATE_LAW_TAG.fullmatch(tag):
