@@ -244,6 +244,10 @@ FILE_FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
+def _leftmost_longest(candidate: tuple[int, int, Form]) -> tuple[int, int]:
+    return candidate[0], -candidate[1]
+
+
 class Extractor:
     """Compiled taxonomy: the automaton, the word vocabulary and the fuzzy index."""
 
@@ -256,7 +260,9 @@ class Extractor:
         automaton = ahocorasick.Automaton()
         vocabulary: set[str] = set()
         for normalized, form in taxonomy.forms.items():
-            automaton.add_word(normalized, (len(normalized), form))
+            # Padded with spaces: the automaton then reports whole-word matches only, and no
+            # candidate inside a longer word ("ehr" in "other") is produced and rejected.
+            automaton.add_word(f" {normalized} ", (len(normalized), form))
             vocabulary.update(normalized.split())
         automaton.make_automaton()
         self.automaton = automaton
@@ -272,18 +278,14 @@ class Extractor:
     def _scan(self, tokens: Tokens, text: str, words: Sequence[str]) -> list[tuple[int, int, Form]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
         normalized = " ".join(words)
-        length = len(normalized)
-        candidates: list[tuple[int, int, Form]] = []
-        for end, (size, form) in self.automaton.iter(normalized):
-            start = end - size + 1
-            if start > 0 and normalized[start - 1] != " ":
-                continue
-            if end + 1 < length and normalized[end + 1] != " ":
-                continue
-            candidates.append((start, end + 1, form))
+        # Matches end on the closing space of the padded text; `start` indexes `normalized`.
+        candidates = [
+            (end - size - 1, end - 1, form)
+            for end, (size, form) in self.automaton.iter(f" {normalized} ")
+        ]
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0], -c[1]))
+        candidates.sort(key=_leftmost_longest)
         chosen: list[tuple[int, int, Form]] = []
         taken_until = -1
         for start, end, form in candidates:

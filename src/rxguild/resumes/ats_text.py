@@ -107,7 +107,7 @@ def _merge_dotted(text: str, words: list[str], starts: list[int], ends: list[int
 def _drop_chapter_words(words: list[str], starts: list[int], ends: list[int]) -> None:
     # "USP General Chapter <797>" and "USP Ch. 797" mean "USP 797"; the filler words go,
     # only between "usp" and a number so "chapter" elsewhere is left alone.
-    i = 1
+    i = words.index("usp") + 1 if "usp" in words else len(words)
     while i < len(words) - 1:
         if words[i] in _CHAPTER_WORDS and words[i - 1] == "usp":
             j = i
@@ -116,7 +116,10 @@ def _drop_chapter_words(words: list[str], starts: list[int], ends: list[int]) ->
             if words[j].isdigit():
                 del words[i:j], starts[i:j], ends[i:j]
                 continue
-        i += 1
+        try:
+            i = words.index("usp", i) + 1  # jump to the next "usp": nothing else changes
+        except ValueError:
+            return
 
 
 def normalize_text(text: str) -> str:
