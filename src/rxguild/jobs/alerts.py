@@ -7,6 +7,7 @@ weekly: an ISO week; see alerts_digest) and a posting at most once per search ev
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -66,10 +67,20 @@ def search_url(saved_search: SavedSearch) -> str:
     return site_url(f"{path}?{saved_search.query_string}" if saved_search.query_string else path)
 
 
-def _matches(saved_search: SavedSearch, since: Any) -> list[Match]:
-    """The search's current results posted since `since`, newest first, as plain Matches."""
+def _matches(
+    saved_search: SavedSearch, since: Any, cache: dict[Any, Any] | None = None
+) -> list[Match]:
+    """The search's current results posted since `since`, newest first, as plain Matches.
+
+    `cache` (one per run) shares results between searches with the same query string and
+    window: members often save the same search, and the digest run should not redo it.
+    """
+    window_days = max(1, math.ceil((timezone.now() - since) / timedelta(days=1)))
+    key = (saved_search.query_string, window_days)
+    if cache is not None and key in cache:
+        return cache[key]
     params = {key: values[-1] for key, values in parse_qs(saved_search.query_string).items()}
-    posting_ids = _search_posting_ids(params)
+    posting_ids = _search_posting_ids(params, window_days)
     postings = (
         JobPosting.objects.filter(
             status=JobPosting.Status.PUBLISHED,
@@ -85,17 +96,30 @@ def _matches(saved_search: SavedSearch, since: Any) -> list[Match]:
         text = params.get("q", "").strip()
         if text:
             postings = postings.filter(Q(title__icontains=text) | Q(description__icontains=text))
-    return [Match(posting_id=pk, title=title) for pk, title in postings[: DIGEST_LIMIT * 5]]
+    matches = [Match(posting_id=pk, title=title) for pk, title in postings[: DIGEST_LIMIT * 5]]
+    if cache is not None:
+        cache[key] = matches
+    return matches
 
 
-def _search_posting_ids(params: dict[str, str]) -> list[int] | None:
+# The search page's "posted within" choices; the digest narrows the search to the smallest
+# window that covers its period, so the selector ranks days of postings, not the whole board.
+_WINDOWS = (1, 3, 7, 14, 30)
+
+
+def _search_posting_ids(params: dict[str, str], window_days: int) -> list[int] | None:
     """Run the saved query through the jobs search selector (the same one the search page
-    uses), sorted by date. None when the selector is unavailable (then only `q` is used)."""
+    uses), newest first. None when the selector is unavailable (then only `q` is used)."""
     try:
         from rxguild.jobs.selectors import job_search, search_params_parse
     except ImportError:  # pragma: no cover - the search selector is part A's
         return None
     search_params, errors = search_params_parse(params)
+    window = next((days for days in _WINDOWS if days >= window_days), None)
+    if window is not None and (
+        search_params.posted_within is None or search_params.posted_within > window
+    ):
+        search_params.posted_within = window
     search_params.sort = "date"
     search_params.page = 1
     return [hit.posting.pk for hit in job_search(search_params, errors=errors).hits]
@@ -112,10 +136,11 @@ def job_alerts_send(*, today: date | None = None) -> DigestResult:
     today = today or timezone.localdate()
     searches_sent = postings_sent = 0
     due = SavedSearch.objects.filter(is_active=True).select_related("member")
+    cache: dict[Any, Any] = {}
     for saved_search in due:
         if not is_due(Frequency(saved_search.frequency), saved_search.last_period, today):
             continue
-        sent, message = _prepare_digest(saved_search, today)
+        sent, message = _prepare_digest(saved_search, today, cache)
         if message is not None:
             # Sent once the digest's transaction has committed: a rolled-back digest must
             # not reach the inbox, and a crash after commit loses one email, never repeats.
@@ -126,7 +151,9 @@ def job_alerts_send(*, today: date | None = None) -> DigestResult:
 
 
 @transaction.atomic
-def _prepare_digest(saved_search: SavedSearch, today: date) -> tuple[int, EmailMessage | None]:
+def _prepare_digest(
+    saved_search: SavedSearch, today: date, cache: dict[Any, Any]
+) -> tuple[int, EmailMessage | None]:
     # Lock the row so two workers running at once cannot both send this period's digest.
     locked = SavedSearch.objects.select_for_update().get(pk=saved_search.pk)
     frequency = Frequency(locked.frequency)
@@ -138,7 +165,7 @@ def _prepare_digest(saved_search: SavedSearch, today: date) -> tuple[int, EmailM
     already = set(
         SentAlert.objects.filter(saved_search=locked).values_list("posting_id", flat=True)
     )
-    selected = select_new_matches(_matches(locked, since), already, limit=DIGEST_LIMIT)
+    selected = select_new_matches(_matches(locked, since, cache), already, limit=DIGEST_LIMIT)
     locked.last_period = period_key(frequency, today)
     if not selected:
         locked.save(update_fields=["last_period"])
