@@ -92,8 +92,9 @@ class PostgresFullTextBackend(SearchBackend):
         tsquery, qparams = tsquery_sql(query)
         if strategy == "ranked":
             sql = (
-                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, q) AS r "  # noqa: S608 - fragments are ours; values are parameters
-                f"FROM jobs_jobposting, {tsquery} AS q WHERE search_vector @@ q "
+                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, tq.q) AS r "  # noqa: S608 - fragments are ours; values are parameters
+                f"FROM jobs_jobposting, (SELECT {tsquery} AS q) AS tq "
+                f"WHERE search_vector @@ tq.q "
                 f"ORDER BY r DESC LIMIT %s) "
                 f"SELECT p.id, m.r, {columns} FROM m JOIN jobs_jobposting AS p ON p.id = m.id "
                 f"WHERE {filters.where}"
