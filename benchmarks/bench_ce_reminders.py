@@ -26,7 +26,7 @@ from django.db import connection, connections, transaction
 
 MEMBERS = int(os.environ.get("CE_BENCH_MEMBERS", "10000"))
 RECORDS_PER_MEMBER = 60
-NAIVE_SAMPLE = 200
+NAIVE_SAMPLE = 150
 PER_MEMBER_SAMPLES = 200
 BENCH_DB = Path(settings.BASE_DIR) / "var" / "bench" / "ce_reminders.sqlite3"
 CREDENTIALS = [
@@ -220,28 +220,37 @@ def run() -> None:
         f"ratio {naive_ms / selector_ms:5.1f}x"
     )
 
-    t0 = time.perf_counter()
+    # Wall time and this process's CPU time: on a shared machine the CPU time is the better
+    # measure of "on one core" (the wall clock also counts time spent waiting for a core).
+    t0, c0 = time.perf_counter(), time.process_time()
     result = reminders_send_due(today=today)
-    batch_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    batch_s, batch_cpu = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     again = reminders_send_due(today=today)
-    again_s = time.perf_counter() - t0
+    again_s, again_cpu = time.perf_counter() - t0, time.process_time() - c0
     sample = rng.sample(member_ids, NAIVE_SAMPLE)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for mid in sample:
         _naive_member(mid, today)
-    naive_sample_s = time.perf_counter() - t0
+    naive_sample_s, naive_cpu = time.perf_counter() - t0, time.process_time() - c0
     naive_projected = naive_sample_s * MEMBERS / NAIVE_SAMPLE
     print(f"  reminder run over {MEMBERS} members (target < 30 s on one core):")
     print(
-        f"    first run: {batch_s:6.1f} s  ({result.members_checked} checked, "
+        f"    first run: {batch_s:6.1f} s wall, {batch_cpu:6.1f} s CPU  "
+        f"({result.members_checked} checked, "
         f"{result.emails_sent} e-mails, {batch_s / max(result.members_checked, 1) * 1000:.3f} "
         f"ms per member)"
     )
-    print(f"    second run (idempotent): {again_s:6.1f} s  ({again.emails_sent} e-mails)")
     print(
-        f"    naive baseline: {naive_sample_s:.1f} s for {NAIVE_SAMPLE} sampled members, "
-        f"projected {naive_projected:.0f} s for {MEMBERS}  ratio {naive_projected / batch_s:4.1f}x"
+        f"    second run (idempotent): {again_s:6.1f} s wall, {again_cpu:6.1f} s CPU  "
+        f"({again.emails_sent} e-mails)"
+    )
+    print(
+        f"    naive baseline: {naive_sample_s:.1f} s wall, {naive_cpu:.1f} s CPU for "
+        f"{NAIVE_SAMPLE} sampled members; projected {naive_projected:.0f} s wall, "
+        f"{naive_cpu * MEMBERS / NAIVE_SAMPLE:.0f} s CPU for {MEMBERS}  "
+        f"ratio {naive_projected / batch_s:4.1f}x wall, "
+        f"{naive_cpu * MEMBERS / NAIVE_SAMPLE / batch_cpu:4.1f}x CPU"
     )
     assert again.emails_sent == 0, "the reminder run must be idempotent"
     mail.outbox = []

@@ -62,6 +62,20 @@ def record_input(record: CeRecord) -> CeRecordInput:
 
 
 @dataclass(frozen=True)
+class HeldCredential:
+    """What the engine needs of a profiles.CredentialHeld row (plain data, cheap in batches)."""
+
+    id: int
+    code: str
+    name: str
+    expires_on: date | None
+    issued_on: date | None
+
+
+HELD_FIELDS = ("id", "credential__code", "credential__name", "expires_on", "issued_on")
+
+
+@dataclass(frozen=True)
 class CredentialStatus:
     """One credential the member holds, with its evaluation (or why there is none)."""
 
@@ -105,13 +119,12 @@ def _num(value: Any) -> str:
 
 
 def statuses_evaluate(
-    held: Iterable[CredentialHeld], records: Sequence[CeRecordInput], *, today: date
+    held: Iterable[HeldCredential], records: Sequence[CeRecordInput], *, today: date
 ) -> list[CredentialStatus]:
     statuses = []
     known = rule_sets()
     for item in held:
-        credential = item.credential
-        rule_set = rule_set_for(known, credential.code, today)
+        rule_set = rule_set_for(known, item.code, today)
         result = None
         problem = ""
         if rule_set is None:
@@ -124,8 +137,8 @@ def statuses_evaluate(
         statuses.append(
             CredentialStatus(
                 held_id=item.id,
-                credential_code=credential.code,
-                credential_name=credential.name,
+                credential_code=item.code,
+                credential_name=item.name,
                 expires_on=item.expires_on,
                 rule_set=rule_set,
                 result=result,
@@ -137,11 +150,12 @@ def statuses_evaluate(
 
 
 def compliance_for_member(member: Any, *, today: date) -> list[CredentialStatus]:
-    held = list(
-        CredentialHeld.objects.filter(profile__user=member)
-        .select_related("credential")
+    held = [
+        HeldCredential(*row)
+        for row in CredentialHeld.objects.filter(profile__user=member)
         .order_by("credential__name", "id")
-    )
+        .values_list(*HELD_FIELDS)
+    ]
     if not held:
         return []
     records = [record_input(r) for r in CeRecord.objects.filter(member=member)]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -24,9 +25,15 @@ from django.db import connection as db_connection
 from django.db import transaction
 from django.urls import reverse
 
-from rxguild.ce.compliance import CeRecordInput
+from rxguild.ce.compliance import CeRecordInput, cycle_for, evaluate, rule_set_for
 from rxguild.ce.models import CPE_MONITOR_CLAIM_DAYS, CeRecord, ReminderSent
-from rxguild.ce.selectors import CredentialStatus, statuses_evaluate
+from rxguild.ce.selectors import (
+    HELD_FIELDS,
+    CredentialStatus,
+    HeldCredential,
+    rule_sets,
+    statuses_evaluate,
+)
 from rxguild.profiles.models import CredentialHeld
 
 DEADLINE_THRESHOLDS = (90, 30, 7)
@@ -76,6 +83,70 @@ def _deadline_items(status: CredentialStatus, today: date) -> list[DueItem]:
     return [DueItem("deadline", status.credential_code, deadline, threshold, line)]
 
 
+def _records_load(member_ids: list[int], records_by_member: dict[int, list[CeRecordInput]]) -> None:
+    # The batch reads records with one plain SQL query per chunk: the ORM's per-row converters
+    # (Decimal, JSON, date) were the largest cost of a 600,000-row run. Values are converted
+    # once per distinct value instead (a handful of hours, tag sets and dates per chunk).
+    # SQLite hands back text/floats, PostgreSQL native types; both are accepted.
+    hours_cache: dict[object, Decimal] = {}
+    tags_cache: dict[object, frozenset[str]] = {}
+    date_cache: dict[object, date] = {}
+    # Only the table name (ours) and "%s" placeholders are formatted in; values are bound.
+    sql = (  # noqa: S608
+        "SELECT id, member_id, title, completed_on, hours, audience, topic_code, format, "
+        "kind, tags FROM {table} WHERE member_id IN ({marks})"
+    ).format(table=CeRecord._meta.db_table, marks=", ".join(["%s"] * len(member_ids)))
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, member_ids)
+        rows = cursor.fetchall()
+    for row in rows:
+        rid, mid, title, completed_raw, hours_raw, audience, topic, fmt, kind, tags_raw = row
+        hours = hours_cache.get(hours_raw)
+        if hours is None:
+            hours = hours_cache[hours_raw] = Decimal(str(hours_raw))
+        tags_key = tags_raw if isinstance(tags_raw, str) else json.dumps(tags_raw)
+        tags = tags_cache.get(tags_key)
+        if tags is None:
+            parsed = json.loads(tags_raw) if isinstance(tags_raw, str) else tags_raw
+            tags = tags_cache[tags_key] = frozenset(parsed or ())
+        completed_on = date_cache.get(completed_raw)
+        if completed_on is None:
+            completed_on = date_cache[completed_raw] = (
+                completed_raw
+                if isinstance(completed_raw, date)
+                else date.fromisoformat(str(completed_raw))
+            )
+        records_by_member[mid].append(
+            CeRecordInput(
+                str(rid),
+                title,
+                completed_on,
+                hours,
+                audience or None,
+                topic or None,
+                fmt or None,
+                kind,
+                tags,
+            )
+        )
+
+
+@lru_cache(maxsize=4096)
+def _deadline_for(code: str, expires_on: date, issued_on: date | None, today: date) -> date:
+    """The renewal deadline by the engine's own rule (evaluated with no records, which only
+    computes dates); cached because thousands of members share a handful of expiry dates."""
+    rule_set = rule_set_for(rule_sets(), code, today)
+    if rule_set is None:
+        return expires_on
+    cycle = cycle_for(rule_set, expires_on=expires_on, issued_on=issued_on)
+    return evaluate(rule_set, (), cycle).deadline
+
+
+def _deadline(held: HeldCredential, today: date) -> date:
+    assert held.expires_on is not None
+    return _deadline_for(held.code, held.expires_on, held.issued_on, today)
+
+
 def _site_url(path: str) -> str:
     return getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
@@ -115,6 +186,7 @@ def reminders_send_due(
             user_model=User,
             claim_from=claim_from,
             claim_to=claim_to,
+            dashboard_url=_site_url(reverse("ce:dashboard")),
         )
     return run
 
@@ -128,68 +200,40 @@ def _send_chunk(
     user_model: Any,
     claim_from: date,
     claim_to: date,
+    dashboard_url: str,
 ) -> None:
-    held_by_member: dict[int, list[CredentialHeld]] = defaultdict(list)
-    for held in (
-        CredentialHeld.objects.filter(profile__user_id__in=chunk, expires_on__isnull=False)
-        .select_related("credential", "profile")
-        .order_by("credential__name", "id")
-    ):
-        held_by_member[held.profile.user_id].append(held)
-    records_by_member: dict[int, list[CeRecordInput]] = defaultdict(list)
-    pending_by_member: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
-    # The batch reads records with one plain SQL query per chunk: the ORM's per-row converters
-    # (Decimal, JSON, date) were the largest cost of a 600,000-row run. Values are converted
-    # once per distinct value instead (a handful of hours, tag sets and dates per chunk).
-    # SQLite hands back text/floats, PostgreSQL native types; both are accepted.
-    hours_cache: dict[object, Decimal] = {}
-    tags_cache: dict[object, frozenset[str]] = {}
-    date_cache: dict[object, date] = {}
-    # Only the table name (ours) and "%s" placeholders are formatted in; values are bound.
-    sql = (  # noqa: S608
-        "SELECT id, member_id, title, completed_on, hours, audience, topic_code, format, "
-        "kind, tags, cpe_monitor_status FROM {table} WHERE member_id IN ({marks})"
-    ).format(table=CeRecord._meta.db_table, marks=", ".join(["%s"] * len(chunk)))
-    with db_connection.cursor() as cursor:
-        cursor.execute(sql, chunk)
-        rows = cursor.fetchall()
-    for row in rows:
-        rid, mid, title, completed_raw, hours_raw, audience, topic, fmt, kind, tags_raw, cpe = row
-        hours = hours_cache.get(hours_raw)
-        if hours is None:
-            hours = hours_cache[hours_raw] = Decimal(str(hours_raw))
-        tags_key = tags_raw if isinstance(tags_raw, str) else json.dumps(tags_raw)
-        tags = tags_cache.get(tags_key)
-        if tags is None:
-            parsed = json.loads(tags_raw) if isinstance(tags_raw, str) else tags_raw
-            tags = tags_cache[tags_key] = frozenset(parsed or ())
-        completed_on = date_cache.get(completed_raw)
-        if completed_on is None:
-            completed_on = date_cache[completed_raw] = (
-                completed_raw
-                if isinstance(completed_raw, date)
-                else date.fromisoformat(str(completed_raw))
-            )
-        records_by_member[mid].append(
-            CeRecordInput(
-                str(rid),
-                title,
-                completed_on,
-                hours,
-                audience or None,
-                topic or None,
-                fmt or None,
-                kind,
-                tags,
-            )
-        )
-        if cpe == CeRecord.CpeMonitor.PENDING and claim_from <= completed_on <= claim_to:
-            pending_by_member[mid].append((rid, title, completed_on))
     already = set(
         ReminderSent.objects.filter(member_id__in=chunk, deadline__gte=today).values_list(
             "member_id", "kind", "subject_key", "deadline", "threshold_days"
         )
     )
+    # Dates first: only credentials with a due, unsent reminder are evaluated, and only their
+    # members' records are read. A daily run touches few members; a re-run touches none.
+    due_held: dict[int, list[HeldCredential]] = defaultdict(list)
+    for row in (
+        CredentialHeld.objects.filter(profile__user_id__in=chunk, expires_on__isnull=False)
+        .order_by("credential__name", "id")
+        .values_list("profile__user_id", *HELD_FIELDS)
+    ):
+        held = HeldCredential(*row[1:])
+        deadline = _deadline(held, today)
+        threshold = _threshold((deadline - today).days, DEADLINE_THRESHOLDS)
+        if threshold is None:
+            continue
+        if (row[0], "deadline", held.code, deadline, threshold) in already:
+            continue
+        due_held[row[0]].append(held)
+    records_by_member: dict[int, list[CeRecordInput]] = defaultdict(list)
+    pending_by_member: dict[int, list[tuple[int, str, date]]] = defaultdict(list)
+    for rid, mid, title, completed_on in CeRecord.objects.filter(
+        member_id__in=chunk,
+        cpe_monitor_status=CeRecord.CpeMonitor.PENDING,
+        completed_on__gte=claim_from,
+        completed_on__lte=claim_to,
+    ).values_list("id", "member_id", "title", "completed_on"):
+        pending_by_member[mid].append((rid, title, completed_on))
+    if due_held:
+        _records_load(sorted(due_held), records_by_member)
     emails = dict(
         user_model.objects.filter(id__in=chunk, is_active=True).values_list("id", "email")
     )
@@ -199,8 +243,10 @@ def _send_chunk(
         if member_id not in emails:
             continue
         run.members_checked += 1
+        if member_id not in due_held and member_id not in pending_by_member:
+            continue
         items: list[DueItem] = []
-        member_held = held_by_member.get(member_id, [])
+        member_held = due_held.get(member_id, [])
         if member_held:
             statuses = statuses_evaluate(
                 member_held, records_by_member.get(member_id, []), today=today
@@ -231,7 +277,7 @@ def _send_chunk(
             ["Hello,", "RxGuild reminders about your CE:"]
             + [f"- {item.line}" for item in due]
             + [
-                f"Your CE dashboard: {_site_url(reverse('ce:dashboard'))}",
+                f"Your CE dashboard: {dashboard_url}",
                 "You get these because you keep your CE transcript and credentials on RxGuild.",
             ]
         )
