@@ -103,3 +103,27 @@ def test_any_input_renders_only_allowed_tags_and_safe_links(text: str) -> None:
             assert name in {"href", "title", "rel", "start"}
             if name == "href":
                 assert (value or "").split(":")[0].lower() in {"http", "https", "mailto"}
+
+
+def test_long_texts_are_rendered_once_then_served_from_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rxguild.core import markdown
+
+    calls: list[str] = []
+    real_render = markdown._render
+
+    def counting_render(text: str) -> str:
+        calls.append(text)
+        return real_render(text)
+
+    monkeypatch.setattr(markdown, "_render", counting_render)
+    long_text = "**x** " * 200
+    first = render_markdown(long_text)
+    second = render_markdown(long_text)
+    assert first == second
+    assert str(first).startswith("<p><strong>x</strong>")
+    assert len(calls) == 1
+    render_markdown("short")
+    render_markdown("short")
+    assert len(calls) == 3  # short texts are cheaper to render than to look up
