@@ -121,7 +121,7 @@ def test_unknown_handle_and_deactivated_member_are_404(
 def test_viewer_query_count_is_bounded(
     full_profile: Profile, other_member: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         profile_get_for_viewer(other_member, full_profile.handle)
 
 

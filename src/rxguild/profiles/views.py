@@ -330,7 +330,7 @@ def skills_search(request: HttpRequest) -> HttpResponse:
         lowered = query.lower()
         matches = [
             skill
-            for skill in Skill.objects.order_by("name")
+            for skill in Skill.objects.order_by("name").only("pk", "name", "synonyms")
             if lowered in skill.name.lower()
             or any(lowered in str(synonym).lower() for synonym in skill.synonyms or [])
         ][:15]
