@@ -332,6 +332,7 @@ class Extractor:
         tokens: Tokens | None = None,
     ) -> list[Hit]:
         tokens = tokens if tokens is not None else normalize_tokens(text)
+        clauses.use_tokens(tokens.words, tokens.starts)
         hits: list[Hit] = []
         covered: list[tuple[int, int]] = []
         for first, last, form in self._scan(tokens, text, tokens.words):

@@ -43,6 +43,11 @@ _CUE_RE = re.compile(
     r"|\b(?P<req>required|requires?|must|mandatory|essential|needed|minimum)\b",
     re.I,
 )
+# Normalized tokens ("don't" -> "dont") that start a negation; the regex below is the same
+# list for raw text.
+NEGATION_TOKENS = frozenset(
+    {"no", "not", "without", "never", "none", "dont", "doesnt", "isnt", "arent", "wont", "didnt"}
+)
 _NEGATION_WORD_RE = re.compile(r"\b(?:no|not|without|never|none)\b|n't\b", re.I)
 _CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?]|\.(?=\s)|\.$|:\s")
 
@@ -118,6 +123,11 @@ class Clauses:
         self._cues: list[tuple[int, int, str]] | None = None
         self._cue_starts: list[int] = []
         self._negations: list[int] | None = None
+
+    def use_tokens(self, words: tuple[str, ...], starts: tuple[int, ...]) -> None:
+        """Negation words from the normalized tokens (cheaper than a regex over the text)."""
+        if self._negations is None:
+            self._negations = [starts[i] for i, word in enumerate(words) if word in NEGATION_TOKENS]
 
     def negation_positions(self) -> list[int]:
         if self._negations is None:

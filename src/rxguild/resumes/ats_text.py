@@ -19,7 +19,7 @@ _TOKEN_RE = re.compile("[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)?|\\d+")
 # Dotted abbreviations ("C.Ph.T.", "U.S.P.") are one token; looked for only when the text has
 # a letter-dot-letter sequence at all, since the pattern is slow to try everywhere.
 _DOTTED_HINT_RE = re.compile(r"\b[^\W\d_]{1,2}\.[^\W\d_]{1,2}\.")
-_DOTTED_RE = re.compile(r"\b(?:[^\W\d_]{1,2}\.){2,}(?:[^\W\d_](?![^\W\d_]))?")
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}(?:[^\W\d_](?![^\W\d_]))?")
 
 # Words that sit between "USP" and a chapter number and carry no meaning for matching.
 _RIGHT_QUOTE = "\u2019"
@@ -93,7 +93,9 @@ def _normalize_and_cache(raw: str) -> str:
 
 
 def _merge_dotted(text: str, words: list[str], starts: list[int], ends: list[int]) -> None:
-    for match in reversed(list(_DOTTED_RE.finditer(text))):
+    # Try the slow pattern only where the cheap hint found a candidate.
+    found = [_DOTTED_RE.match(text, hint.start()) for hint in _DOTTED_HINT_RE.finditer(text)]
+    for match in reversed([m for m in found if m is not None]):
         first = bisect.bisect_left(starts, match.start())
         last = bisect.bisect_left(starts, match.end())
         if first >= last:
