@@ -260,11 +260,15 @@ def _record_stage_change(application: TrackedApplication, old_stage: str) -> Non
     if application.stage == Stage.APPLIED.value and application.applied_on is None:
         application.applied_on = timezone.localdate()
         application.save(update_fields=["applied_on", "updated_at"])
+    withdrawn = application.stage == Stage.WITHDRAWN.value and application.is_submitted
     _event(
         application,
         ApplicationEvent.Kind.MEMBER_STAGE,
-        f"Moved to {STAGE_LABELS[Stage(application.stage)]}",
-        shared=False,
+        "Withdrew the application"
+        if withdrawn
+        else f"Moved to {STAGE_LABELS[Stage(application.stage)]}",
+        # The member's board is private, except that an employer must learn of a withdrawal.
+        shared=withdrawn,
     )
 
 

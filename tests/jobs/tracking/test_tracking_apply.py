@@ -286,3 +286,37 @@ def test_applicant_list_query_count_is_bounded(
 
 def test_employer_pages_404_for_non_recruiters(member_client):
     assert member_client.get(reverse("jobs:employer_applicants_home")).status_code == 404
+
+
+def test_application_get_for_viewer_decides_in_one_place(
+    member, member_client, posting, recruiter, other_member
+):
+    from django.http import Http404
+
+    from rxguild.jobs.tracking_selectors import application_get_for_viewer
+
+    member_client.post(reverse("jobs:tracker_track_posting", args=[posting.public_id]))
+    card = TrackedApplication.objects.get()
+    access = application_get_for_viewer(member, card.pk)
+    assert (access.as_member, access.as_employer) == (True, False)
+    with pytest.raises(Http404):  # saved, not sent: the employer has nothing to see yet
+        application_get_for_viewer(recruiter, card.pk)
+    apply(member_client, posting, resume="none")
+    access = application_get_for_viewer(recruiter, card.pk)
+    assert (access.as_member, access.as_employer) == (False, True)
+    with pytest.raises(Http404):
+        application_get_for_viewer(other_member, card.pk)
+
+
+def test_withdrawing_is_the_one_board_move_the_employer_sees(
+    member, member_client, posting, recruiter_client
+):
+    application = submitted(member_client, posting, member)
+    move = reverse("jobs:tracker_move", args=[application.pk])
+    member_client.post(move, {"stage": "interviewing"})
+    member_client.post(move, {"stage": "withdrawn"})
+    html = recruiter_client.get(
+        reverse("jobs:employer_applicant", args=[application.pk])
+    ).content.decode()
+    assert "Withdrew the application" in html
+    assert "Moved to Interviewing" not in html
