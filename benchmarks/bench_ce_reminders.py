@@ -26,7 +26,7 @@ from django.db import connection, connections, transaction
 
 MEMBERS = int(os.environ.get("CE_BENCH_MEMBERS", "10000"))
 RECORDS_PER_MEMBER = 60
-NAIVE_SAMPLE = 150
+NAIVE_SAMPLE = min(150, MEMBERS)
 PER_MEMBER_SAMPLES = 200
 BENCH_DB = Path(settings.BASE_DIR) / "var" / "bench" / "ce_reminders.sqlite3"
 CREDENTIALS = [
@@ -173,7 +173,13 @@ def run() -> None:
 
     from rxguild.accounts.models import User
     from rxguild.ce.models import CeRecord
-    from rxguild.ce.selectors import compliance_for_member, record_input, statuses_evaluate
+    from rxguild.ce.selectors import (
+        HELD_FIELDS,
+        HeldCredential,
+        compliance_for_member,
+        record_input,
+        statuses_evaluate,
+    )
     from rxguild.ce.services import reminders_send_due
     from rxguild.profiles.models import CredentialHeld
 
@@ -201,7 +207,10 @@ def run() -> None:
         if CredentialHeld.objects.filter(profile__user_id=mid).count() == 3
     ][:PER_MEMBER_SAMPLES]
     member = User.objects.get(id=three[0])
-    held = list(CredentialHeld.objects.filter(profile__user=member).select_related("credential"))
+    held = [
+        HeldCredential(*row)
+        for row in CredentialHeld.objects.filter(profile__user=member).values_list(*HELD_FIELDS)
+    ]
     records = [record_input(r) for r in CeRecord.objects.filter(member=member)]
     engine_times = []
     for _ in range(2000):
