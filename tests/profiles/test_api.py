@@ -168,6 +168,10 @@ def test_education_credentials_skills(client: Any, member: Any, cat: dict) -> No
     skill = _json(client, "post", f"{BASE}/me/skills", {"skill": "hipaa", "level": 3})
     assert skill.status_code == 201
     assert [s["skill"] for s in client.get(f"{BASE}/me/skills").json()] == ["hipaa"]
+    level = _json(client, "patch", f"{BASE}/me/skills/{skill.json()['id']}", {"level": 4})
+    assert level.json()["level"] == 4
+    too_high = _json(client, "patch", f"{BASE}/me/skills/{skill.json()['id']}", {"level": 5})
+    assert too_high.status_code == 422
     assert [c["credential"] for c in client.get(f"{BASE}/me/credentials").json()] == [
         "state-tx-technician"
     ]

@@ -401,3 +401,38 @@ def test_education_and_credential_edit_pages(
     )
     assert response.status_code == 302
     assert profile.education.get().program == "Pharmacy Technician"
+
+
+def test_skill_level_and_remove(
+    client: Any, member: Any, other_member: Any, profile: Profile, cat: dict
+) -> None:
+    services.profile_skills_set(profile=profile, skill_levels={cat["iv"]: 2, cat["hipaa"]: 2})
+    row = ProfileSkill.objects.get(skill=cat["iv"])
+    client.force_login(member)
+    html = client.get(reverse("profiles:edit")).content.decode()
+    assert f'<label for="skill-level-{row.pk}">IV admixtures</label>' in html
+    response = client.post(reverse("profiles:skill_level", args=[row.pk]), {"level": "4"}, **HTMX)
+    assert "Level saved for IV admixtures." in response.content.decode()
+    assert ProfileSkill.objects.get(pk=row.pk).level == 4
+    response = client.post(reverse("profiles:skill_level", args=[row.pk]), {"level": "9"}, **HTMX)
+    assert "Choose a level for IV admixtures." in response.content.decode()
+    assert ProfileSkill.objects.get(pk=row.pk).level == 4
+    client.force_login(other_member)
+    assert client.post(reverse("profiles:skill_remove", args=[row.pk])).status_code == 404
+    client.force_login(member)
+    client.post(reverse("profiles:skill_remove", args=[row.pk]), **HTMX)
+    assert list(ProfileSkill.objects.values_list("skill__code", flat=True)) == ["hipaa"]
+
+
+def test_skill_add_over_the_limit_shows_an_alert(
+    client: Any, member: Any, profile: Profile, cat: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services, "MAX_SKILLS", 1)
+    services.profile_skills_set(profile=profile, skill_levels={cat["iv"]: 2})
+    client.force_login(member)
+    response = client.post(reverse("profiles:skill_add"), {"skill": cat["hipaa"].pk}, **HTMX)
+    assert (
+        '<p class="section-error" role="alert">You can list at most 1 skills.</p>'
+        in response.content.decode()
+    )
+    assert ProfileSkill.objects.count() == 1

@@ -448,6 +448,18 @@ def skills_create(request: HttpRequest, payload: SkillIn) -> tuple[int, SkillOut
     return 201, _skill_out(row)
 
 
+class SkillLevelIn(Schema):
+    level: int = Field(..., ge=1, le=4)
+
+
+@router.patch("/me/skills/{profile_skill_id}", response=SkillOut)
+def skills_set_level(
+    request: HttpRequest, profile_skill_id: int, payload: SkillLevelIn
+) -> SkillOut:
+    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    return _skill_out(services.profile_skill_set_level(profile_skill=row, level=payload.level))
+
+
 @router.delete("/me/skills/{profile_skill_id}", response={204: None})
 def skills_delete(request: HttpRequest, profile_skill_id: int) -> tuple[int, None]:
     row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)

@@ -378,6 +378,14 @@ def profile_skill_add(*, profile: Profile, skill: Skill, level: int = 2) -> Prof
 
 
 @transaction.atomic
+def profile_skill_set_level(*, profile_skill: ProfileSkill, level: int) -> ProfileSkill:
+    _check_level(level)
+    profile_skill.level = level
+    profile_skill.save(update_fields=["level"])
+    return profile_skill
+
+
+@transaction.atomic
 def profile_skill_remove(*, profile_skill: ProfileSkill) -> None:
     profile_skill.delete()
 

@@ -33,7 +33,7 @@ from rxguild.profiles.forms import (
     WorkExperienceForm,
 )
 from rxguild.profiles.jsonresume import profile_to_json_resume
-from rxguild.profiles.models import Profile
+from rxguild.profiles.models import Profile, ProfileSkill
 
 MAX_RESUME_BYTES = 1024 * 1024
 
@@ -51,6 +51,7 @@ def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict
     view = selectors.profile_view_build(profile, selectors.ViewerKind.OWNER)
     open_to_initial = {signal.kind: signal.audience for signal in profile.open_to.all()}
     context: dict[str, Any] = {
+        "skill_levels": ProfileSkill.Level.choices,
         "profile": profile,
         "view": view,
         "public_url": request.build_absolute_uri(view.public_url),
@@ -69,13 +70,20 @@ def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict
 
 
 def _respond(
-    request: HttpRequest, section: str, *, ok: bool, success: str = "", **bound: Form
+    request: HttpRequest,
+    section: str,
+    *,
+    ok: bool,
+    success: str = "",
+    error: str = "",
+    **bound: Form,
 ) -> HttpResponse:
     """htmx: the section again. Plain post: back to the page, or the page with the errors."""
     profile = selectors.profile_full_for_owner(request.user)
     if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware sets it
         context = _edit_context(request, profile, **bound)
         context["section_message"] = success if ok else ""
+        context["section_error"] = error
         section_html = render_to_string(f"profiles/sections/_{section}.html", context, request)
         # The meter sits outside the section: refresh it out of band in the same response.
         meter_html = render_to_string(
@@ -85,6 +93,9 @@ def _respond(
     if ok:
         if success:
             messages.success(request, success)
+        return redirect(f"{reverse('profiles:edit')}#{section}")
+    if error:
+        messages.error(request, error)
         return redirect(f"{reverse('profiles:edit')}#{section}")
     return render(request, "profiles/edit.html", _edit_context(request, profile, **bound))
 
@@ -143,7 +154,8 @@ def _item_create(
             add(profile=profile, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
-    return _respond(request, section, ok=not form.errors, success=success, **{form_key: form})
+    bound: dict[str, Any] = {form_key: form}
+    return _respond(request, section, ok=not form.errors, success=success, **bound)
 
 
 def _item_edit(
@@ -348,10 +360,28 @@ def skill_add(request: HttpRequest) -> HttpResponse:
     try:
         services.profile_skill_add(profile=profile, skill=skill)
     except ValidationError as error:
-        form = SkillsForm()
-        _add_errors(form, error)
-        return _respond(request, "skills", ok=False, skills_form=form)
+        return _respond(request, "skills", ok=False, error=" ".join(error.messages))
     return _respond(request, "skills", ok=True, success=f"Added {skill.name}.")
+
+
+@login_required
+@require_POST
+def skill_level(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
+    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    try:
+        level = int(request.POST.get("level", ""))
+        services.profile_skill_set_level(profile_skill=row, level=level)
+    except (ValueError, ValidationError):
+        return _respond(request, "skills", ok=False, error=f"Choose a level for {row.skill.name}.")
+    return _respond(request, "skills", ok=True, success=f"Level saved for {row.skill.name}.")
+
+
+@login_required
+@require_POST
+def skill_remove(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
+    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    services.profile_skill_remove(profile_skill=row)
+    return _respond(request, "skills", ok=True, success=f"Removed {row.skill.name}.")
 
 
 @login_required
