@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -208,16 +209,42 @@ def test_education_add_via_page(client: Any, member: Any) -> None:
     ]
 
 
-def test_skills_picker_and_search(client: Any, member: Any, cat: dict) -> None:
+def test_skills_search_and_save(client: Any, member: Any, profile: Profile, cat: dict) -> None:
+    services.profile_skills_set(profile=profile, skill_levels={cat["hipaa"]: 3})
     client.force_login(member)
-    response = client.post(reverse("profiles:skills"), {"skills": [cat["iv"].pk, cat["hipaa"].pk]})
-    assert response.status_code == 302
-    assert sorted(r.skill.code for r in ProfileSkill.objects.all()) == ["hipaa", "iv-additives"]
     response = client.get(reverse("profiles:skills_search"), {"q": "insurance"}, **HTMX)
-    assert "Add Third-party billing" in response.content.decode()
-    response = client.post(reverse("profiles:skill_add"), {"skill": cat["billing"].pk}, **HTMX)
-    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<label for="skill-results">Search results</label>' in html
+    assert f'<option value="{cat["billing"].pk}">Third-party billing</option>' in html
+    # Without JavaScript the same results come with the page.
+    page = client.get(reverse("profiles:edit"), {"q": "admixture"}).content.decode()
+    assert f'<option value="{cat["iv"].pk}">IV admixtures</option>' in page
+    response = client.post(reverse("profiles:skills"), {"add": [cat["iv"].pk, cat["billing"].pk]})
+    assert response.status_code == 302
+    levels = {r.skill.code: r.level for r in ProfileSkill.objects.select_related("skill")}
+    assert levels == {"hipaa": 3, "iv-additives": 2, "third-party-billing": 2}
+    response = client.post(reverse("profiles:skills"), {"add": ["999999"]}, **HTMX)
+    assert "Select a valid choice." in response.content.decode()
     assert ProfileSkill.objects.count() == 3
+    response = client.post(reverse("profiles:skill_add"), {"skill": cat["data_entry"].pk}, **HTMX)
+    assert response.status_code == 200
+    assert ProfileSkill.objects.count() == 4
+
+
+def test_labels_the_member_journey_relies_on_are_unique(
+    client: Any, member: Any, cat: dict
+) -> None:
+    # Playwright's get_by_label matches substrings: these must name exactly one field.
+    services.profile_skills_set(
+        profile=services.profile_get_or_create_for_user(user=member), skill_levels={cat["iv"]: 2}
+    )
+    client.force_login(member)
+    html = client.get(reverse("profiles:edit")).content.decode()
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", html, flags=re.S)
+    texts = [re.sub(r"<[^>]+>", "", label).strip().lower() for label in labels]
+    for name in ("display name", "headline", "zip code", "state", "credential", "skills"):
+        assert [t for t in texts if name in t] == [name], name
+    assert [t for t in texts if "make my profile public" in t] == ["make my profile public"]
 
 
 def test_photo_upload_and_serving_respects_the_audience(

@@ -11,13 +11,16 @@ from rxguild.profiles.models import Audience, Education, OpenTo, Profile
 from rxguild.profiles.validation import STATE_CHOICES
 
 STATE_SELECT_CHOICES = [("", "—"), *STATE_CHOICES]
+# Shown inside the fieldset "Who can see each section". Short, distinct names on purpose:
+# "Certifications and licenses" and "Skill list" keep the "Credential" and "Skills" fields'
+# labels unique on the page.
 SECTION_LABELS = {
-    "location": "Who can see your location",
-    "photo": "Who can see your photo",
-    "work": "Who can see your work history",
-    "education": "Who can see your education",
-    "credentials": "Who can see your credentials",
-    "skills": "Who can see your skills",
+    "location": "Location",
+    "photo": "Photo",
+    "work": "Work history",
+    "education": "Education",
+    "credentials": "Certifications and licenses",
+    "skills": "Skill list",
 }
 
 
@@ -42,11 +45,12 @@ class ProfileBasicsForm(Form):
         help_text="One line, such as “CPhT · sterile compounding · Houston”.",
     )
     brand_statement = forms.CharField(
-        label="Brand statement",
+        # Not "Brand statement": a label containing "state" would clash with the State field.
+        label="About you",
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Markdown: **bold**, *italic*, lists and links. No HTML.",
+        help_text="Your brand statement. Markdown: **bold**, *italic*, lists and links. No HTML.",
     )
     years_experience = forms.IntegerField(
         label="Years of experience", min_value=0, max_value=70, required=False
@@ -148,29 +152,16 @@ class CredentialHeldForm(Form):
     expires_on = forms.DateField(label="Expires on", widget=DateInput, required=False)
 
 
-def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """The taxonomy grouped by category, as <optgroup>s."""
-    groups: dict[str, list[tuple[int, str]]] = {}
-    labels = dict(Skill.Category.choices)
-    for skill in Skill.objects.order_by("category", "name").only("pk", "name", "category"):
-        groups.setdefault(str(labels.get(skill.category, skill.category)), []).append(
-            (skill.pk, skill.name)
-        )
-    return list(groups.items())
-
-
 class SkillsForm(Form):
-    skills = forms.TypedMultipleChoiceField(
-        label="Skills",
-        coerce=int,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="Hold Ctrl (⌘ on Mac) to choose several; type to jump to a skill.",
-    )
+    """Skills chosen from the search results, added to the member's list."""
+
+    add = forms.TypedMultipleChoiceField(label="Search results", coerce=int, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["skills"].choices = skill_choices()  # type: ignore[attr-defined]
+        self.fields["add"].choices = [  # type: ignore[attr-defined]
+            (pk, name) for pk, name in Skill.objects.values_list("pk", "name")
+        ]
 
 
 class PhotoForm(Form):

@@ -61,7 +61,7 @@ def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict
         "work_form": WorkExperienceForm(),
         "education_form": EducationForm(),
         "credential_form": CredentialHeldForm(),
-        "skills_form": SkillsForm(initial={"skills": [row.skill_id for row in view.skills or []]}),
+        "skills_form": SkillsForm(),
         "photo_form": PhotoForm(),
         "import_form": JsonResumeImportForm(),
     }
@@ -106,7 +106,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """The edit page; POST saves the basics form (name, location, visibility)."""
     if request.method == "GET":
         profile = selectors.profile_full_for_owner(request.user)
-        return render(request, "profiles/edit.html", _edit_context(request, profile))
+        context = _edit_context(request, profile)
+        # Without JavaScript the skill search is a plain GET of this page with ?q=.
+        query = request.GET.get("q", "").strip()[:60]
+        context.update(skill_query=query, skill_matches=_skill_matches(query))
+        return render(request, "profiles/edit.html", context)
     profile = selectors.profile_for_owner(request.user)
     form = ProfileBasicsForm(request.POST)
     if form.is_valid():
@@ -315,16 +319,15 @@ def credential_delete(request: HttpRequest, held_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def skills_save(request: HttpRequest) -> HttpResponse:
+    """Add the skills chosen from the search results; the member's other skills stay."""
     profile = selectors.profile_for_owner(request.user)
     form = SkillsForm(request.POST)
     if form.is_valid():
-        chosen = list(Skill.objects.filter(pk__in=form.cleaned_data["skills"]))
-        current = {row.skill_id: row.level for row in profile.skills.all()}
+        levels = {row.skill: row.level for row in profile.skills.select_related("skill")}
+        for skill in Skill.objects.filter(pk__in=form.cleaned_data["add"]):
+            levels.setdefault(skill, ProfileSkill.Level.WORKING)
         try:
-            services.profile_skills_set(
-                profile=profile,
-                skill_levels={skill: current.get(skill.pk, 2) for skill in chosen},
-            )
+            services.profile_skills_set(profile=profile, skill_levels=levels)
         except ValidationError as error:
             _add_errors(form, error)
     return _respond(
@@ -332,21 +335,29 @@ def skills_save(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _skill_matches(query: str) -> list[Skill]:
+    """Skills whose name or a synonym contains the query (the taxonomy is a few hundred rows)."""
+    if len(query) < 2:
+        return []
+    lowered = query.lower()
+    return [
+        skill
+        for skill in Skill.objects.order_by("name").only("pk", "name", "synonyms")
+        if lowered in skill.name.lower()
+        or any(lowered in str(synonym).lower() for synonym in skill.synonyms or [])
+    ][:25]
+
+
 @login_required
 @require_GET
 def skills_search(request: HttpRequest) -> HttpResponse:
-    """htmx search-as-you-type: matching skills by name or synonym, to add one at a time."""
+    """htmx search-as-you-type: the matching skills as a multi-select of search results."""
     query = request.GET.get("q", "").strip()[:60]
-    matches: list[Skill] = []
-    if len(query) >= 2:
-        lowered = query.lower()
-        matches = [
-            skill
-            for skill in Skill.objects.order_by("name").only("pk", "name", "synonyms")
-            if lowered in skill.name.lower()
-            or any(lowered in str(synonym).lower() for synonym in skill.synonyms or [])
-        ][:15]
-    return render(request, "profiles/_skill_matches.html", {"matches": matches, "query": query})
+    return render(
+        request,
+        "profiles/_skill_matches.html",
+        {"skill_matches": _skill_matches(query), "skill_query": query},
+    )
 
 
 @login_required
