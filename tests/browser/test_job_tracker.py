@@ -75,6 +75,15 @@ def test_apply_track_move_and_employer_sees_applicant(live_server, page, axe_sca
     page.keyboard.press("Enter")
     offer = page.locator("section.tracker-column", has=page.locator("#col-offer"))
     offer.locator("h3", has_text="Inpatient Pharmacy Technician").wait_for()
+    # Mouse: drag the outside job into the Hired column (progressive enhancement over the
+    # same form post).
+    page.drag_and_drop(
+        "[data-card] >> text=CPhT, Rivera Family Pharmacy",
+        ".tracker-cards[data-stage=hired]",
+    )
+    hired = page.locator("section.tracker-column", has=page.locator("#col-hired"))
+    hired.locator("h3", has_text="CPhT, Rivera Family Pharmacy").wait_for()
+    assert saved.locator("h3").count() == 0
     violations = axe_scan(page)
     assert violations == [], format_violations(violations)
 
