@@ -7,11 +7,14 @@ the analysis is cheap, but it is the kind of endpoint scripts hammer.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.throttling import BaseThrottle, UserRateThrottle
-from pydantic import field_validator
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from rxguild.resumes import ats
 
@@ -62,12 +65,24 @@ class ExtractOut(Schema):
 
 class AnalyzeIn(Schema):
     resume_text: str
-    posting_text: str
+    # A job-board posting instead of its text (declared first: posting_text's check reads it).
+    posting_id: UUID | None = None
+    posting_text: str | None = Field(default=None, validate_default=True)
 
-    @field_validator("resume_text", "posting_text")
+    @field_validator("resume_text")
     @classmethod
     def _size(cls, value: str, info: object) -> str:
         return _check_size(value, getattr(info, "field_name", "text"))
+
+    @field_validator("posting_text")
+    @classmethod
+    def _posting(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            if info.data.get("posting_id") is None:
+                # Same answer as a plain required field when neither form is given.
+                raise PydanticCustomError("missing", "Field required")
+            return None
+        return _check_size(value, "posting_text")
 
 
 class ComponentOut(Schema):
@@ -151,5 +166,17 @@ def skills_extract(request: HttpRequest, payload: ExtractIn) -> dict[str, object
 
 @router.post("/analyze", response=AnalysisOut, throttle=_throttle())
 def resumes_analyze(request: HttpRequest, payload: AnalyzeIn) -> ats.Analysis:
-    """A resume's text against a posting's text: score, matches, gaps, hints and checks."""
-    return ats.analyze(resume_text=payload.resume_text, posting_text=payload.posting_text)
+    """A resume's text against a posting's text (or a job-board posting by `posting_id`):
+    score, matches, gaps, hints and checks."""
+    posting_text = payload.posting_text
+    if posting_text is None:
+        # Imported here: the builder's modules load Django models, the engine's do not.
+        from rxguild.resumes.builder_api import posting_text_for_caller
+
+        posting_text = posting_text_for_caller(request, payload.posting_id)
+    return ats.analyze(resume_text=payload.resume_text, posting_text=posting_text)
+
+
+# The builder's endpoints (resume CRUD, exports, analysis of an uploaded file) live in
+# `builder_api` and register themselves on `router` when imported here.
+from rxguild.resumes import builder_api  # noqa: E402, F401

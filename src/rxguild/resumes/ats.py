@@ -15,10 +15,14 @@ on its own. How it works:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add, itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 from rapidfuzz import process
@@ -26,7 +30,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from rxguild.resumes import ats_posting
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
-from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Form, Taxonomy, Term, load_taxonomy
+from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
 from rxguild.resumes.ats_text import Tokens, normalize_tokens
 
 EXACT = "exact"
@@ -244,8 +248,24 @@ FILE_FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def _leftmost_longest(candidate: tuple[int, int, Form]) -> tuple[int, int]:
-    return candidate[0], -candidate[1]
+class _FormInfo(NamedTuple):
+    """What a match of one written form needs, worked out once when the automaton is built
+    (so the scan does no per-hit lookups of term, kind or flags)."""
+
+    code: str
+    name: str
+    kind: str
+    category: str
+    matched_by: str  # EXACT for the canonical name, SYNONYM otherwise
+    case_sensitive: bool
+    caps_words: frozenset[str]
+
+
+# One match before it becomes a `Hit`: (start, end, form, matched_by, negated). Analysis,
+# posting reading and ranking use these directly; only `extract` builds `Hit` objects.
+_RawHit = tuple[int, int, _FormInfo, str, bool]
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_COMMA_BEFORE_RE = re.compile(r",\s*$")
 
 
 class Extractor:
@@ -260,132 +280,163 @@ class Extractor:
         automaton = ahocorasick.Automaton()
         vocabulary: set[str] = set()
         for normalized, form in taxonomy.forms.items():
+            term = self.terms[form.term_index]
+            info = _FormInfo(
+                term.code,
+                term.name,
+                term.kind,
+                term.category,
+                EXACT if form.canonical else SYNONYM,
+                form.case_sensitive,
+                frozenset(form.caps_words),
+            )
             # Padded with spaces: the automaton then reports whole-word matches only, and no
             # candidate inside a longer word ("ehr" in "other") is produced and rejected.
-            automaton.add_word(f" {normalized} ", (len(normalized), form))
+            # The value carries the form's length in characters and in words, so a match is
+            # turned into token positions without counting spaces.
+            automaton.add_word(
+                f" {normalized} ", (len(normalized), normalized.count(" ") + 1, info)
+            )
             vocabulary.update(normalized.split())
         automaton.make_automaton()
         self.automaton = automaton
         self.vocabulary = frozenset(vocabulary)
-        buckets: dict[str, list[str]] = {}
+        schedules = taxonomy.by_code.get(SCHEDULES_III_V)
+        self._schedules_info = (
+            None
+            if schedules is None
+            else _FormInfo(
+                self.terms[schedules].code,
+                self.terms[schedules].name,
+                self.terms[schedules].kind,
+                self.terms[schedules].category,
+                SYNONYM,
+                False,
+                frozenset(),
+            )
+        )
+        # Fuzzy candidates by (first letter, length of the unknown word): every vocabulary
+        # word within the edit budget's length difference, listed once here, not filtered
+        # per word. The order of a list does not matter: the answer must be a unique nearest.
+        by_letter_length: dict[tuple[str, int], list[str]] = {}
         for word in sorted(vocabulary):
             if len(word) >= FUZZY_MIN_LENGTH - 1 and word.isalpha():
-                buckets.setdefault(word[0], []).append(word)
-        self._fuzzy_buckets = buckets
+                by_letter_length.setdefault((word[0], len(word)), []).append(word)
+        longest = max((length for _, length in by_letter_length), default=0)
+        candidates: dict[tuple[str, int], list[str]] = {}
+        for letter in {letter for letter, _ in by_letter_length}:
+            for length in range(FUZZY_MIN_LENGTH, longest + 3):
+                max_edits = 1 if length < 9 else 2
+                words = [
+                    word
+                    for other in range(length - max_edits, length + max_edits + 1)
+                    for word in by_letter_length.get((letter, other), ())
+                ]
+                if words:
+                    candidates[(letter, length)] = words
+        self._fuzzy_candidates = candidates
         self._correction_cache: dict[str, str | None] = {}
 
     # -- exact and synonym -------------------------------------------------------------
-    def _scan(self, tokens: Tokens, text: str, words: Sequence[str]) -> list[tuple[int, int, Form]]:
+    def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
         normalized = " ".join(words)
-        # Matches end on the closing space of the padded text; `start` indexes `normalized`.
+        # Matches end on the closing space of the padded text; starts index `normalized`.
         candidates = [
-            (end - size - 1, end - 1, form)
-            for end, (size, form) in self.automaton.iter(f" {normalized} ")
+            (end - size - 1, -size, end - 1, n_words, info)
+            for end, (size, n_words, info) in self.automaton.iter(f" {normalized} ")
         ]
         if not candidates:
             return []
-        candidates.sort(key=_leftmost_longest)
-        chosen: list[tuple[int, int, Form]] = []
+        # Leftmost first, longest first at one start (no two candidates share both).
+        candidates.sort()
+        # Where each token starts in `normalized`: a match start is found by bisection.
+        positions = list(map(add, accumulate(map(len, words), initial=0), count()))
+        chosen: list[tuple[int, int, _FormInfo]] = []
         taken_until = -1
-        for start, end, form in candidates:
+        for start, _, end, n_words, info in candidates:
             if start < taken_until:
                 continue
-            first = normalized.count(" ", 0, start)
-            last = first + normalized.count(" ", start, end) + 1
-            chosen.append((first, last, form))
+            first = bisect_left(positions, start)
+            chosen.append((first, first + n_words, info))
             taken_until = end
         return chosen
 
-    def _accept(self, text: str, start: int, end: int, form: Form) -> bool:
+    def _accept(self, text: str, start: int, end: int, info: _FormInfo) -> bool:
         written = text[start:end]
         if "\n" in written and _BROKEN_LINE_RE.search(text, start, min(len(text), end + 3)):
             # A hard-wrapped line may split a term, but a list item, a sentence end or a
             # paragraph may not: "the weekly schedule\n2. Manage the order" is no "schedule 2".
             return False
-        if written.isdigit() and text[max(0, start - 1) : start] != "<":
+        if written.isdigit() and (start == 0 or text[start - 1] != "<"):
             return False  # "<797>" alone is the chapter; "1,800 prescriptions" is not
-        if form.case_sensitive:
+        if info.case_sensitive:
             letters = written.replace(".", "")
             if letters.endswith("s") and len(letters) > 2:
                 letters = letters[:-1]  # "ADCs", "PAs": a plural keeps its capitals
             if not letters.isupper():
                 return False
             # "Pittsburgh, PA 15213": a state after a city is not an abbreviation we know.
-            if letters in _STATE_ABBREVIATIONS and re.search(
-                r",\s*$", text[max(0, start - 3) : start]
+            if letters in _STATE_ABBREVIATIONS and _COMMA_BEFORE_RE.search(
+                text[max(0, start - 3) : start]
             ):
                 return False
-        caps_words = form.caps_words
-        if caps_words and not set(caps_words) <= set(re.findall(r"[^\W\d_]+", written)):
+        if info.caps_words and not info.caps_words <= set(_LETTERS_RE.findall(written)):
             return False
-        return not ats_posting.is_prefixed_by_non(text, start)
+        # "non-sterile compounding" is not sterile compounding (the look needs an "n").
+        before = text[max(0, start - 5) : start]
+        return not (
+            ("n" in before or "N" in before) and ats_posting.is_prefixed_by_non(text, start)
+        )
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
-        return self._extract(text, fuzzy, ats_posting.Clauses(text))
+        return [
+            Hit(info.code, info.name, info.kind, info.category, start, end, text[start:end],
+                matched_by, negated)
+            for start, end, info, matched_by, negated in self._find(
+                text, fuzzy, ats_posting.Clauses(text)
+            )
+        ]  # fmt: skip
 
-    def _extract(
+    def _find(
         self,
         text: str,
         fuzzy: bool,
         clauses: ats_posting.Clauses,
         tokens: Tokens | None = None,
-    ) -> list[Hit]:
+    ) -> list[_RawHit]:
         tokens = tokens if tokens is not None else normalize_tokens(text)
         clauses.use_tokens(tokens.words, tokens.starts)
-        hits: list[Hit] = []
+        starts, ends = tokens.starts, tokens.ends
+        hits: list[_RawHit] = []
         covered: list[tuple[int, int]] = []
-        for first, last, form in self._scan(tokens, text, tokens.words):
-            start, end = tokens.starts[first], tokens.ends[last - 1]
-            if not self._accept(text, start, end, form):
+        for first, last, info in self._scan(tokens.words):
+            start, end = starts[first], ends[last - 1]
+            if not self._accept(text, start, end, info):
                 continue
-            if end < len(text) and text[end] == ">":
+            if text.startswith(">", end):
                 # "USP <797>" and "<797>": the span keeps the brackets around the number.
-                if "<" in text[start:end]:
+                if text.find("<", start, end) != -1:
                     end += 1
                 elif start > 0 and text[start - 1] == "<":
                     start, end = start - 1, end + 1
-            hits.append(self._hit(form, text, start, end, None, clauses))
+            hits.append((start, end, info, info.matched_by, _negated(text, start, end, clauses)))
             covered.append((first, last))
         if fuzzy:
             hits.extend(self._fuzzy(tokens, text, covered, clauses))
         hits.extend(self._schedule_ranges(text, hits))
-        hits.sort(key=lambda hit: hit.start)
+        hits.sort(key=_hit_start)
         return hits
 
-    def _schedule_ranges(self, text: str, hits: list[Hit]) -> list[Hit]:
+    def _schedule_ranges(self, text: str, hits: list[_RawHit]) -> list[_RawHit]:
         # "Schedule II-V" and "CII-CV" name schedules III to V too, which have their own term.
-        index = self.taxonomy.by_code.get(SCHEDULES_III_V)
-        if index is None or not any(hit.code == SCHEDULE_II for hit in hits):
+        info = self._schedules_info
+        if info is None or not any(hit[2].code == SCHEDULE_II for hit in hits):
             return []
-        term = self.terms[index]
         return [
-            Hit(term.code, term.name, term.kind, term.category, match.start(1), match.end(1),
-                match.group(1), SYNONYM)
+            (match.start(1), match.end(1), info, SYNONYM, False)
             for match in _SCHEDULE_RANGE_RE.finditer(text)
-        ]  # fmt: skip
-
-    def _hit(
-        self,
-        form: Form,
-        text: str,
-        start: int,
-        end: int,
-        matched_by: str | None,
-        clauses: ats_posting.Clauses,
-    ) -> Hit:
-        term = self.terms[form.term_index]
-        return Hit(
-            code=term.code,
-            name=term.name,
-            kind=term.kind,
-            category=term.category,
-            start=start,
-            end=end,
-            text=text[start:end],
-            matched_by=matched_by or (EXACT if form.canonical else SYNONYM),
-            negated=ats_posting.is_negated(text, start, end, clauses),
-        )
+        ]
 
     # -- fuzzy ---------------------------------------------------------------------------
     def correct(self, word: str) -> str | None:
@@ -401,15 +452,11 @@ class Extractor:
             and not _is_english(word, self.dictionary)
         ):
             max_edits = 1 if len(word) < 9 else 2
-            bucket = [
-                w
-                for w in self._fuzzy_buckets.get(word[0], ())
-                if abs(len(w) - len(word)) <= max_edits
-            ]
-            if bucket:
+            choices = self._fuzzy_candidates.get((word[0], len(word)))
+            if choices:
                 found = process.extract(
                     word,
-                    bucket,
+                    choices,
                     scorer=DamerauLevenshtein.distance,
                     score_cutoff=max_edits,
                     limit=2,
@@ -426,33 +473,30 @@ class Extractor:
         text: str,
         covered: list[tuple[int, int]],
         clauses: ats_posting.Clauses,
-    ) -> list[Hit]:
-        words = list(tokens.words)
-        corrected: set[int] = set()
-        vocabulary = self.vocabulary
-        for index, word in enumerate(words):
-            if len(word) < FUZZY_MIN_LENGTH or word in vocabulary:
-                continue
-            replacement = self.correct(word)
-            if replacement is not None:
-                words[index] = replacement
-                corrected.add(index)
-        if not corrected:
+    ) -> list[_RawHit]:
+        # Distinct unknown words first (a set difference in C), then a correction for each.
+        unknown = set(tokens.words).difference(self.vocabulary)
+        fixes = {
+            word: replacement
+            for word in unknown
+            if len(word) >= FUZZY_MIN_LENGTH and (replacement := self.correct(word)) is not None
+        }
+        if not fixes:
             return []
-        corrected_mask = bytearray(len(words))
-        for index in corrected:
-            corrected_mask[index] = 1
+        words = [fixes.get(word, word) for word in tokens.words]
+        corrected_mask = bytes(word in fixes for word in tokens.words)
         covered_mask = bytearray(len(words))
         for c_first, c_last in covered:
             covered_mask[c_first:c_last] = b"\x01" * (c_last - c_first)
-        hits: list[Hit] = []
-        for first, last, form in self._scan(tokens, text, words):
+        hits: list[_RawHit] = []
+        starts, ends = tokens.starts, tokens.ends
+        for first, last, info in self._scan(words):
             if not any(corrected_mask[first:last]) or any(covered_mask[first:last]):
                 continue
-            start, end = tokens.starts[first], tokens.ends[last - 1]
-            if form.case_sensitive or not self._accept(text, start, end, form):
+            start, end = starts[first], ends[last - 1]
+            if info.case_sensitive or not self._accept(text, start, end, info):
                 continue
-            hits.append(self._hit(form, text, start, end, FUZZY, clauses))
+            hits.append((start, end, info, FUZZY, _negated(text, start, end, clauses)))
         return hits
 
     # -- postings ---------------------------------------------------------------------
@@ -460,24 +504,28 @@ class Extractor:
         clauses = ats_posting.Clauses(posting_text)
         tokens = normalize_tokens(posting_text)
         normalized = tokens.text
-        hits = self._extract(posting_text, fuzzy, clauses, tokens)
+        hits = self._find(posting_text, fuzzy, clauses, tokens)
         sections = ats_posting.parse_sections(posting_text)
-        best: dict[str, PostingItem] = {}
-        rank = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
-        for hit in hits:
-            if hit.negated:
+        # The strongest importance per code; the first hit wins among equals.
+        best: dict[str, tuple[int, str, _FormInfo, int, int]] = {}
+        for start, end, info, _, negated in hits:
+            if negated:
                 importance = NOT_REQUIRED
             else:
                 importance = (
-                    clauses.importance(hit.start, hit.end)
-                    or ats_posting.section_at(sections, hit.start).importance
+                    clauses.importance(start, end)
+                    or ats_posting.section_at(sections, start).importance
                     or REQUIRED
                 )
-            item = PostingItem(hit.code, hit.name, hit.kind, hit.category, importance, hit.text)
-            current = best.get(hit.code)
-            if current is None or rank[importance] > rank[current.importance]:
-                best[hit.code] = item
-        items = tuple(best.values())
+            rank = _IMPORTANCE_RANK[importance]
+            current = best.get(info.code)
+            if current is None or rank > current[0]:
+                best[info.code] = (rank, importance, info, start, end)
+        items = tuple(
+            PostingItem(info.code, info.name, info.kind, info.category, importance,
+                        posting_text[start:end])
+            for _, importance, info, start, end in best.values()
+        )  # fmt: skip
         experience = ats_posting.parse_experience(posting_text, sections, clauses)
         return PostingProfile(
             items=items,
@@ -494,6 +542,17 @@ class Extractor:
             shifts=tuple(ats_posting.parse_shifts(posting_text, normalized)),
             settings=tuple(ats_posting.parse_settings(posting_text, normalized)),
         )
+
+
+_IMPORTANCE_RANK = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
+_hit_start = itemgetter(0)
+
+
+def _negated(text: str, start: int, end: int, clauses: ats_posting.Clauses) -> bool:
+    # Cheap look first (a bisection): almost no keyword has a negation word anywhere near it.
+    return clauses.has_negation_near(start, end) and ats_posting.is_negated(
+        text, start, end, clauses
+    )
 
 
 # --- analysis --------------------------------------------------------------------------
@@ -667,10 +726,13 @@ class Analyzer:
             if posting_text is None:
                 raise ValueError("Give posting_text or posting.")
             posting = self.posting_profile(posting_text, fuzzy=fuzzy)
-        resume_hits = [h for h in self.extract(resume_text, fuzzy=fuzzy) if not h.negated]
-        resume_forms: dict[str, list[Hit]] = {}
-        for hit in resume_hits:
-            resume_forms.setdefault(hit.code, []).append(hit)
+        # The resume's forms as written, per code, in text order (no `Hit` objects needed).
+        resume_forms: dict[str, list[str]] = {}
+        for start, end, info, _, negated in self.extractor._find(
+            resume_text, fuzzy, ats_posting.Clauses(resume_text)
+        ):
+            if not negated:
+                resume_forms.setdefault(info.code, []).append(resume_text[start:end])
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         score, components = _score(
             profile=posting, resume_codes=set(resume_forms), resume_years=resume_years
@@ -692,7 +754,7 @@ class Analyzer:
                         item.category,
                         item.importance,
                         item.written,
-                        found[0].text,
+                        found[0],
                     )
                 )
                 hint = _literal_hint(item, found)
@@ -731,7 +793,13 @@ class Analyzer:
         limit: int | None = None,
     ) -> list[RankedPosting]:
         """Postings (already extracted, e.g. cached per posting) best first."""
-        resume_codes = frozenset(h.code for h in self.extract(resume_text) if not h.negated)
+        resume_codes = frozenset(
+            info.code
+            for _, _, info, _, negated in self.extractor._find(
+                resume_text, True, ats_posting.Clauses(resume_text)
+            )
+            if not negated
+        )
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         ranked = [
             RankedPosting(
@@ -748,13 +816,13 @@ def _normalized(written: str) -> str:
     return normalize_tokens(written).text
 
 
-def _literal_hint(item: PostingItem, found: list[Hit]) -> LiteralHint | None:
+def _literal_hint(item: PostingItem, found: list[str]) -> LiteralHint | None:
     # ATS keyword search is often literal: if the posting says "CPhT" and the resume only
     # "certified pharmacy technician", the member should write the posting's form too.
     posting_form = _normalized(item.written)
-    if any(_normalized(hit.text) == posting_form for hit in found):
+    if any(_normalized(written) == posting_form for written in found):
         return None
-    resume_form = found[0].text
+    resume_form = found[0]
     return LiteralHint(
         code=item.code,
         name=item.name,

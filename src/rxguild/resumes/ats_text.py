@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 # Words (with an optional apostrophe part: "physician's") and numbers. Letters and digits are
 # separate tokens ("USP797" -> "usp", "797"), so that boundary behaves like a space.
@@ -61,18 +62,30 @@ def normalize_word(raw: str) -> str:
     return word
 
 
-_WORD_CACHE: dict[str, str] = {}
+class _WordCache(dict[str, str]):
+    """Raw token -> normalized word; a miss is computed (and kept while the cache is small)."""
+
+    def __missing__(self, raw: str) -> str:
+        word = normalize_word(raw)
+        if len(self) < 200_000:
+            self[raw] = word
+        return word
+
+
+_WORD_CACHE = _WordCache()
+# The token pattern as one capturing group: `split` then gives separators and tokens in turn,
+# and the running sum of their lengths gives every token's offsets without a Python loop.
+_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 
 def normalize_tokens(text: str) -> Tokens:
-    # Two scans in C (words, then spans) and one list comprehension: per-token Python work
-    # is what an analysis spends most of its time on.
-    cache = _WORD_CACHE
-    raws = _TOKEN_RE.findall(text)
-    spans = [match.span() for match in _TOKEN_RE.finditer(text)]
-    words = [cache.get(raw) or _normalize_and_cache(raw) for raw in raws]
-    starts = [span[0] for span in spans]
-    ends = [span[1] for span in spans]
+    # One regex pass in C, offsets from `accumulate` and words from a dict lookup mapped over
+    # the raw tokens: per-token Python work is what an analysis used to spend its time on.
+    parts = _SPLIT_RE.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    words = list(map(_WORD_CACHE.__getitem__, parts[1::2]))
+    ends = offsets[1::2]
+    starts = offsets[0:-1:2]
     if "" in words:
         kept = [i for i, word in enumerate(words) if word]
         words = [words[i] for i in kept]
@@ -83,13 +96,6 @@ def normalize_tokens(text: str) -> Tokens:
     if "usp" in words:
         _drop_chapter_words(words, starts, ends)
     return Tokens(tuple(words), tuple(starts), tuple(ends))
-
-
-def _normalize_and_cache(raw: str) -> str:
-    word = normalize_word(raw)
-    if len(_WORD_CACHE) < 200_000:
-        _WORD_CACHE[raw] = word
-    return word
 
 
 def _merge_dotted(text: str, words: list[str], starts: list[int], ends: list[int]) -> None:

@@ -1,0 +1,133 @@
+"""Reads for resumes. Every fetch by id goes through an owner check: another member's resume
+is a plain 404, with no hint that it exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rxguild.jobs.models import JobPosting
+from rxguild.jobs.models_tracking import TrackedApplication
+from rxguild.jobs.selectors import posting_visible_queryset
+from rxguild.resumes import ats
+from rxguild.resumes.export_text import render_text
+from rxguild.resumes.models import Resume, ResumeFile
+
+POSTING_CHOICES_LIMIT = 100
+
+
+def resumes_for_owner(user: Any) -> QuerySet[Resume]:
+    return Resume.objects.filter(owner_id=user.pk).select_related("target_posting")
+
+
+def resume_get_for_owner(user: Any, resume_id: Any) -> Resume:
+    if user is None or not user.is_authenticated:
+        raise Http404("No such resume.")
+    try:
+        return Resume.objects.select_related(
+            "target_posting__employer", "source_file", "tailored_from"
+        ).get(pk=int(resume_id), owner_id=user.pk)
+    except (Resume.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such resume.") from None
+
+
+def resume_file_get_for_owner(user: Any, file_id: Any) -> ResumeFile:
+    try:
+        return ResumeFile.objects.get(pk=int(file_id), owner_id=user.pk)
+    except (ResumeFile.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such file.") from None
+
+
+def posting_text_for(posting: JobPosting) -> str:
+    """What the analyzer reads for a job-board posting: title, required and preferred
+    credentials from the structured fields, then the description as written."""
+    lines = [posting.title]
+    requirements = list(posting.credential_requirements.select_related("credential"))
+    required = [r.credential for r in requirements if r.required]
+    preferred = [r.credential for r in requirements if not r.required]
+    if required:
+        lines += ["", "Requirements:"] + [f"- {c.abbreviation or c.name}" for c in required]
+    if preferred:
+        lines += ["", "Preferred:"] + [f"- {c.abbreviation or c.name}" for c in preferred]
+    lines += ["", posting.description]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PostingChoice:
+    value: str  # "p:<public_id>" for the job board, "t:<id>" for a tracked outside job
+    label: str
+    group: str
+
+
+def posting_choices_for(user: Any) -> list[PostingChoice]:
+    """Postings a member may analyse against: their tracker first, then live board postings."""
+    choices: list[PostingChoice] = []
+    seen: set[str] = set()
+    tracked = (
+        TrackedApplication.objects.filter(member_id=user.pk)
+        .select_related("posting__employer")
+        .order_by("-updated_at")[:POSTING_CHOICES_LIMIT]
+    )
+    for application in tracked:
+        if application.posting is not None:
+            value = f"p:{application.posting.public_id}"
+            label = f"{application.posting.title} — {application.posting.employer.name}"
+        elif application.description.strip():
+            value = f"t:{application.pk}"
+            label = f"{application.title} — {application.organization or 'outside job'}"
+        else:
+            continue
+        seen.add(value)
+        choices.append(PostingChoice(value=value, label=label, group="My tracker"))
+    board = posting_visible_queryset().select_related("employer").order_by("-date_posted", "-id")
+    for posting in board[:POSTING_CHOICES_LIMIT]:
+        value = f"p:{posting.public_id}"
+        if value not in seen:
+            label = f"{posting.title} — {posting.employer.name}"
+            choices.append(PostingChoice(value=value, label=label, group="Job board"))
+    return choices
+
+
+def posting_from_choice(user: Any, value: str) -> tuple[JobPosting | None, str]:
+    """(posting, pasted text) for a choice value, checked against what `user` may read."""
+    kind, _, key = value.partition(":")
+    if kind == "p":
+        try:
+            posting = JobPosting.objects.get(public_id=key)
+        except (JobPosting.DoesNotExist, ValueError, TypeError, Exception):
+            raise Http404("No such posting.") from None
+        tracked = TrackedApplication.objects.filter(member_id=user.pk, posting=posting).exists()
+        if posting.is_live or tracked:
+            return posting, ""
+        raise Http404("No such posting.")
+    if kind == "t":
+        try:
+            application = TrackedApplication.objects.get(pk=int(key), member_id=user.pk)
+        except (TrackedApplication.DoesNotExist, ValueError, TypeError):
+            raise Http404("No such posting.") from None
+        return None, f"{application.title}\n\n{application.description}"
+    raise Http404("No such posting.")
+
+
+def resume_posting_text(resume: Resume) -> str:
+    if resume.target_posting is not None:
+        return posting_text_for(resume.target_posting)
+    return resume.posting_text
+
+
+def resume_analysis(resume: Resume, *, resume_text: str | None = None) -> ats.Analysis | None:
+    """The analyzer's result for a resume against its chosen posting (None without one).
+    Findings from an imported original are passed on: they are why that file may fail."""
+    posting_text = resume_posting_text(resume)
+    if not posting_text.strip():
+        return None
+    findings = resume.source_file.findings if resume.source_file is not None else []
+    return ats.analyze(
+        resume_text=render_text(resume) if resume_text is None else resume_text,
+        posting_text=posting_text,
+        file_findings=findings,
+    )
