@@ -1,0 +1,192 @@
+"""Pages through the test client: list, builder with htmx sections, import, analysis, exports."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from tests.resumes.builder.conftest import IV_POSTING, docx_bytes, make_resume
+
+from rxguild.resumes.models import Resume, ResumeFile
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_list_shows_only_my_resumes_in_bounded_queries(
+    signed_in, member, other_member, django_assert_max_num_queries
+):
+    for number in range(5):
+        make_resume(member, title=f"Mine {number}")
+    make_resume(other_member, title="Someone else's")
+    with django_assert_max_num_queries(9):  # session, user, layout; one for the list
+        response = signed_in.get(reverse("resumes:list"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("Mine ") == 5
+    assert "Someone else" not in body
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get(reverse("resumes:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_build_from_profile_then_edit_a_section_with_htmx(signed_in, member):
+    response = signed_in.post(reverse("resumes:create_from_profile"))
+    resume = Resume.objects.get(owner=member)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("resumes:detail", args=[resume.pk])
+
+    url = reverse("resumes:section", args=[resume.pk, "skills"])
+    form = signed_in.get(url, **HTMX)
+    assert form.status_code == 200
+    assert 'name="skills_text"' in form.content.decode()
+    saved = signed_in.post(url, {"skills_text": "TPN\nPyxis"}, **HTMX)
+    assert saved.status_code == 200
+    assert "Saved." in saved.content.decode()
+    resume.refresh_from_db()
+    assert resume.skills == ["TPN", "Pyxis"]
+
+
+def test_bad_section_input_shows_the_message_and_saves_nothing(signed_in, member):
+    resume = make_resume(member)
+    url = reverse("resumes:section", args=[resume.pk, "experience"])
+    response = signed_in.post(url, {"experience_text": "- a bullet with no entry"})
+    assert response.status_code == 422
+    assert "start with a heading line" in response.content.decode()
+    resume.refresh_from_db()
+    assert resume.experience[0]["employer"] == "Memorial Hospital"
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "args"),
+    [
+        ("get", "resumes:detail", []),
+        ("get", "resumes:analyze", []),
+        ("get", "resumes:export", ["pdf"]),
+        ("post", "resumes:section", ["summary"]),
+        ("post", "resumes:delete", []),
+        ("post", "resumes:add_skill", []),
+        ("post", "resumes:target", []),
+    ],
+    ids=["detail", "analyze", "export", "edit", "delete", "add-skill", "target"],
+)
+def test_another_members_resume_is_a_404_and_unchanged(signed_in, other_member, method, name, args):
+    theirs = make_resume(other_member, summary="Theirs.")
+    url = reverse(name, args=[theirs.pk, *args])
+    response = getattr(signed_in, method)(
+        url, {"summary": "Hacked", "skill": "Hacked", "posting_text": "x"}
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.summary == "Theirs."
+    assert theirs.skills == ["Customer service", "Aseptic technique"]
+    assert theirs.posting_text == ""
+
+
+def test_import_docx_confirm_and_analyze(signed_in, member, iv_posting):
+    upload = io.BytesIO(docx_bytes(table=True))
+    upload.name = "ana.docx"
+    response = signed_in.post(reverse("resumes:import"), {"file": upload})
+    resume_file = ResumeFile.objects.get(owner=member)
+    assert response.status_code == 302
+    confirm_url = reverse("resumes:import_confirm", args=[resume_file.pk])
+    assert response["Location"] == confirm_url
+    page = signed_in.get(confirm_url).content.decode()
+    assert "It uses tables" in page
+    assert 'value="ana@example.org"' in page
+
+    response = signed_in.post(
+        confirm_url,
+        {
+            "title": "Imported",
+            "template": "classic",
+            "full_name": "Ana Rivera",
+            "email": "ana@example.org",
+            "experience_text": "Pharmacy Technician | Memorial | | 2021 - Present\n- IV admixtures",
+            "skills_text": "Aseptic technique",
+        },
+    )
+    resume = Resume.objects.get(owner=member)
+    assert response.status_code == 302
+    assert resume.source_file == resume_file
+
+    target = signed_in.post(
+        reverse("resumes:target", args=[resume.pk]), {"posting": f"p:{iv_posting.public_id}"}
+    )
+    assert target.status_code == 302
+    page = signed_in.get(reverse("resumes:analyze", args=[resume.pk])).content.decode()
+    assert "Score: " in page
+    assert "Matched (" in page
+    assert "[REQUIRED]" in page
+    assert "tables" in page
+
+
+def test_preview_scores_unsaved_text_and_saves_nothing(signed_in, member):
+    resume = make_resume(member, posting_text=IV_POSTING)
+    url = reverse("resumes:preview", args=[resume.pk])
+    before = signed_in.post(url, {"skills_text": "Customer service"}, **HTMX).content.decode()
+    after = signed_in.post(
+        url, {"skills_text": "Customer service\nTPN\nPyxis", "summary": resume.summary}, **HTMX
+    ).content.decode()
+    assert "(with your unsaved edits)" in after
+
+    def score(body: str) -> int:
+        return int(body.split("Score: ")[1].split(" / 100")[0])
+
+    assert score(after) > score(before)
+    resume.refresh_from_db()
+    assert resume.skills == ["Customer service", "Aseptic technique"]
+
+
+def test_i_have_this_adds_the_postings_wording(signed_in, member):
+    resume = make_resume(member, posting_text=IV_POSTING)
+    response = signed_in.post(reverse("resumes:add_skill", args=[resume.pk]), {"skill": "TPN"})
+    assert response.status_code == 302
+    resume.refresh_from_db()
+    assert resume.skills == ["Customer service", "Aseptic technique", "TPN"]
+
+
+def test_tailor_from_the_analysis_page(signed_in, member, iv_posting):
+    master = make_resume(member)
+    response = signed_in.post(
+        reverse("resumes:target", args=[master.pk]),
+        {"posting": f"p:{iv_posting.public_id}", "tailor": "1"},
+    )
+    copy = Resume.objects.get(kind=Resume.Kind.TAILORED)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("resumes:analyze", args=[copy.pk])
+    assert copy.target_posting == iv_posting
+    assert copy.tailored_from == master
+
+
+def test_exports_download(signed_in, member):
+    resume = make_resume(member)
+    docx = signed_in.get(reverse("resumes:export", args=[resume.pk, "docx"]))
+    assert docx.status_code == 200
+    assert docx["Content-Disposition"] == 'attachment; filename="ana-rivera-resume.docx"'
+    assert "Ana Rivera" in [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    text = signed_in.get(reverse("resumes:export", args=[resume.pk, "txt"]))
+    assert text.content.decode().startswith("Ana Rivera\n")
+    assert signed_in.get(reverse("resumes:export", args=[resume.pk, "exe"])).status_code == 404
+
+
+def test_hostile_upload_shows_a_clear_error(signed_in, member):
+    upload = io.BytesIO(b"%PDF-1.7 pretending")
+    upload.name = "resume.docx"
+    response = signed_in.post(reverse("resumes:import"), {"file": upload})
+    assert response.status_code == 422
+    assert "named .docx but its contents are not .docx" in response.content.decode()
+    assert ResumeFile.objects.count() == 0
+
+
+def test_delete_asks_then_deletes(signed_in, member):
+    resume = make_resume(member)
+    url = reverse("resumes:delete", args=[resume.pk])
+    assert signed_in.get(url).status_code == 200
+    assert Resume.objects.count() == 1
+    assert signed_in.post(url).status_code == 302
+    assert Resume.objects.count() == 0
