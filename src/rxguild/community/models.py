@@ -1,1 +1,449 @@
-"""Models arrive with this capability's issue."""
+"""Community: connections, groups and discussions, events with RSVP, direct messages,
+moderation and notifications. Logic lives in `services/` and `selectors/`; these are rows."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from rxguild.catalog.models import Specialization
+
+USER = settings.AUTH_USER_MODEL
+
+
+# --- connections ---------------------------------------------------------------------------
+class Connection(models.Model):
+    """A request from one member to another; once accepted it links both ways."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Connected"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    from_user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    to_user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_user", "to_user"], name="unique_connection_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(from_user=models.F("to_user")), name="connection_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_user_id}→{self.to_user_id} {self.status}"
+
+
+class Follow(models.Model):
+    follower = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    followed = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="unique_follow")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} follows {self.followed_id}"
+
+
+class Block(models.Model):
+    """A block hides each member from the other: no requests, messages, directory or feed."""
+
+    blocker = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="unique_block")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+# --- groups and discussions ----------------------------------------------------------------
+class Group(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", "State association or chapter"
+        SPECIALTY = "specialty", "Specialty circle"
+        COHORT = "cohort", "Training cohort"
+        OTHER = "other", "Other"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public: anyone can read, members can join"
+        MEMBERS = "members", "Members-only: only members of the group can read; anyone can join"
+        INVITE = "invite", "Invite-only: hidden from non-members; join by invitation"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(max_length=4000, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    state = models.CharField(max_length=2, blank=True)
+    specialization = models.ForeignKey(
+        Specialization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", "Owner"
+        MODERATOR = "moderator", "Moderator"
+        MEMBER = "member", "Member"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Member"
+        INVITED = "invited", "Invited"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="group_memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    invited_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="unique_group_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.group_id} ({self.role}, {self.status})"
+
+    @property
+    def can_moderate(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.role in (
+            self.Role.OWNER,
+            self.Role.MODERATOR,
+        )
+
+
+class Post(models.Model):
+    """A topic (discussion, question or article) or, with a parent, a reply to one.
+
+    Threading is one level deep on purpose: replies to replies attach to the topic.
+    A post without a group is one the member shared on their own profile.
+    """
+
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", "Discussion"
+        QUESTION = "question", "Question"
+        ARTICLE = "article", "Article"
+        REPLY = "reply", "Reply"
+
+    class Status(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HIDDEN = "hidden", "Hidden by a moderator"
+        REMOVED = "removed", "Removed"
+
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="posts"
+    )
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="community_posts")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.DISCUSSION)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(max_length=20000)
+    is_pinned = models.BooleanField(default=False)
+    accepted_answer = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["group", "parent", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Reply {self.pk}"
+
+    @property
+    def is_topic(self) -> bool:
+        return self.parent_id is None
+
+
+class Mention(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="unique_mention")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} mentioned in {self.post_id}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        LIKE = "like", "Like"
+        HELPFUL = "helpful", "Helpful"
+        THANKS = "thanks", "Thanks"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="unique_reaction")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.user_id} on {self.post_id}"
+
+
+# --- events --------------------------------------------------------------------------------
+class Event(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        MEMBERS = "members", "Signed-in members (group members for a group's event)"
+        INVITE = "invite", "Invite-only"
+
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    organizer = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField(max_length=8000, blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=60, default="America/New_York")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE)
+    address = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField(max_length=500, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    acpe_uan = models.CharField("ACPE UAN", max_length=30, blank=True)
+    ce_hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    provider_name = models.CharField(max_length=200, blank=True)
+    uid = models.CharField(max_length=40, unique=True, default=secrets.token_hex)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EventInvitation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="unique_event_invitation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} invited to {self.event_id}"
+
+
+class Rsvp(models.Model):
+    class Status(models.TextChoices):
+        GOING = "going", "Going"
+        WAITLISTED = "waitlisted", "On the waitlist"
+        CANCELLED = "cancelled", "Cancelled"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="community_rsvps")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    # The waitlist is first come, first served: ordered by when the member asked.
+    requested_at = models.DateTimeField(default=timezone.now)
+    attended_confirmed_at = models.DateTimeField(null=True, blank=True)
+    ce_record_id = models.PositiveIntegerField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="unique_rsvp")]
+        indexes = [models.Index(fields=["event", "status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.status} for {self.event_id}"
+
+
+class CalendarToken(models.Model):
+    """The secret in a member's personal events feed URL (calendar apps can't sign in)."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"
+
+
+# --- messages ------------------------------------------------------------------------------
+class Message(models.Model):
+    class Status(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HIDDEN = "hidden", "Hidden by a moderator"
+
+    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the recipient has been told by email (one batched notice, never one per message).
+    notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"message {self.pk} from {self.sender_id} to {self.recipient_id}"
+
+
+# --- moderation ----------------------------------------------------------------------------
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        HARASSMENT = "harassment", "Harassment or hate"
+        PRIVACY = "privacy", "Shares patient or private information"
+        MISINFORMATION = "misinformation", "Dangerous misinformation"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    reporter = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    detail = models.CharField(max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} ({self.reason}, {self.status})"
+
+
+class ModerationAction(models.Model):
+    """The audit log: every moderator decision, never edited or deleted."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", "Hide"
+        REMOVE = "remove", "Remove"
+        RESTORE = "restore", "Restore"
+        WARN = "warn", "Warn"
+        SUSPEND = "suspend", "Suspend"
+        UNSUSPEND = "unsuspend", "Lift suspension"
+        DISMISS = "dismiss", "Dismiss report"
+
+    moderator = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL)
+    member = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.moderator_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Suspension(models.Model):
+    member = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    until = models.DateTimeField()
+    reason = models.CharField(max_length=1000)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.member_id} suspended until {self.until:%Y-%m-%d}"
+
+
+# --- notifications -------------------------------------------------------------------------
+class NotificationKind(models.TextChoices):
+    CONNECTION_REQUEST = "connection_request", "Someone asks to connect"
+    CONNECTION_ACCEPTED = "connection_accepted", "A connection request is accepted"
+    MENTION = "mention", "Someone @mentions you"
+    REPLY = "reply", "A reply to your post"
+    ANSWER_ACCEPTED = "answer_accepted", "Your answer is accepted"
+    GROUP_INVITE = "group_invite", "An invitation to a group"
+    EVENT_PROMOTED = "event_promoted", "You move from a waitlist to going"
+    EVENT_REMINDER = "event_reminder", "An event you're going to is soon"
+    MESSAGE = "message", "A new message"
+    MODERATION = "moderation", "A moderator's note to you"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationSetting(models.Model):
+    """One row per member and kind they changed; a missing row means both channels on."""
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_setting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: app {self.in_app}, email {self.email}"

@@ -1,0 +1,76 @@
+"""Who is connected to, follows or blocks whom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from rxguild.community.models import Block, Connection, Follow
+
+
+def blocked_ids(user: Any) -> set[int]:
+    """Members hidden from `user` because either of them blocked the other."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    pairs = Block.objects.filter(Q(blocker=user) | Q(blocked=user)).values_list(
+        "blocker_id", "blocked_id"
+    )
+    return {a if b == user.pk else b for a, b in pairs}
+
+
+def is_blocked_between(a: Any, b: Any) -> bool:
+    return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
+
+
+def connection_ids(user: Any) -> set[int]:
+    pairs = Connection.objects.filter(
+        Q(from_user=user) | Q(to_user=user), status=Connection.Status.ACCEPTED
+    ).values_list("from_user_id", "to_user_id")
+    return {a if b == user.pk else b for a, b in pairs}
+
+
+def are_connected(a: Any, b: Any) -> bool:
+    return Connection.objects.filter(
+        Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a),
+        status=Connection.Status.ACCEPTED,
+    ).exists()
+
+
+def followed_ids(user: Any) -> set[int]:
+    return set(Follow.objects.filter(follower=user).values_list("followed_id", flat=True))
+
+
+def connection_between(a: Any, b: Any) -> Connection | None:
+    return (
+        Connection.objects.filter(Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a))
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def connections_overview(user: Any) -> dict[str, list[Connection]]:
+    rows = (
+        Connection.objects.filter(Q(from_user=user) | Q(to_user=user))
+        .exclude(status__in=[Connection.Status.DECLINED, Connection.Status.WITHDRAWN])
+        .select_related("from_user__profile", "to_user__profile")
+        .order_by("-created_at")
+    )
+    overview: dict[str, list[Connection]] = {"incoming": [], "outgoing": [], "connected": []}
+    for row in rows:
+        if row.status == Connection.Status.ACCEPTED:
+            overview["connected"].append(row)
+        elif row.to_user_id == user.pk:
+            overview["incoming"].append(row)
+        else:
+            overview["outgoing"].append(row)
+    return overview
+
+
+def display_name(user: Any) -> str:
+    """How a member is named to others: their profile name, else their first name, never
+    their email address (which is private)."""
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.display_name:
+        return str(profile.display_name)
+    return user.get_full_name() or f"Member {user.pk}"

@@ -1,0 +1,47 @@
+"""The moderator queue and the audit log, limited to what each moderator moderates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from rxguild.community.models import Membership, ModerationAction, Report
+from rxguild.community.services.common import is_site_moderator
+
+
+def moderated_group_ids(user: Any) -> QuerySet[Membership, Any]:
+    return Membership.objects.filter(
+        user=user,
+        status=Membership.Status.ACTIVE,
+        role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR],
+    ).values("group_id")
+
+
+def can_moderate_anything(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_site_moderator(user) or moderated_group_ids(user).exists()
+
+
+def report_queue(user: Any) -> QuerySet[Report]:
+    if not can_moderate_anything(user):
+        raise PermissionDenied("Only moderators see the report queue.")
+    reports = Report.objects.filter(status=Report.Status.OPEN).select_related(
+        "reporter__profile", "member__profile", "post__group", "message"
+    )
+    if not is_site_moderator(user):
+        reports = reports.filter(post__group_id__in=moderated_group_ids(user))
+    return reports.order_by("created_at")
+
+
+def audit_log(user: Any) -> QuerySet[ModerationAction]:
+    if not can_moderate_anything(user):
+        raise PermissionDenied("Only moderators see the audit log.")
+    actions = ModerationAction.objects.select_related(
+        "moderator__profile", "member__profile", "post", "report"
+    )
+    if not is_site_moderator(user):
+        actions = actions.filter(post__group_id__in=moderated_group_ids(user))
+    return actions.order_by("-created_at")[:200]

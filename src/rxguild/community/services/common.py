@@ -1,0 +1,73 @@
+"""Checks every community action shares: may this member take part, and how often."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from rxguild.accounts.models import Role
+from rxguild.community import trust
+from rxguild.community.models import Post, Suspension
+from rxguild.core.ratelimit import rate_limit_check
+
+
+def is_site_moderator(user: Any) -> bool:
+    """Instance-wide moderators and staff: they work the report queue and see all activity."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_staff or user.has_role(Role.MODERATOR) or user.has_role(Role.STAFF))
+
+
+def active_suspension(user: Any) -> Suspension | None:
+    return (
+        Suspension.objects.filter(member=user, lifted_at__isnull=True, until__gt=timezone.now())
+        .order_by("-until")
+        .first()
+    )
+
+
+def require_participant(user: Any) -> None:
+    """Signed in, active and not suspended: the bar for posting, messaging and RSVPs."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise PermissionDenied("Sign in to take part.")
+    suspension = active_suspension(user)
+    if suspension is not None:
+        until = timezone.localtime(suspension.until).strftime("%Y-%m-%d %H:%M")
+        raise PermissionDenied(f"Your account is suspended until {until}: {suspension.reason}")
+
+
+def trust_limits_for(user: Any) -> trust.TrustLimits:
+    days = (timezone.now() - user.date_joined).total_seconds() / 86400
+    posts = Post.objects.filter(author=user, status=Post.Status.VISIBLE).count()
+    level = trust.trust_level(
+        days_since_joining=days, post_count=posts, is_moderator=is_site_moderator(user)
+    )
+    return trust.limits_for(level)
+
+
+DAY = 24 * 3600
+
+
+def daily_cap_check(*, user: Any, action: str, limit: int, described: str) -> None:
+    rate_limit_check(
+        key=f"community:{action}:{user.pk}", limit=limit, window_seconds=DAY, action=described
+    )
+
+
+def post_interval_check(*, user: Any, limits: trust.TrustLimits) -> None:
+    # Tests that are not about this limit turn it off (it would make them sleep).
+    if limits.seconds_between_posts <= 0 or not getattr(
+        settings, "RXGUILD_COMMUNITY_POST_INTERVAL", True
+    ):
+        return
+    from rxguild.core.ratelimit import RateLimited, rate_limit_hit
+
+    if rate_limit_hit(
+        key=f"community:post-interval:{user.pk}",
+        limit=1,
+        window_seconds=limits.seconds_between_posts,
+    ):
+        raise RateLimited(f"Please wait {limits.seconds_between_posts} seconds between posts.")

@@ -1,0 +1,89 @@
+"""In-app notifications and the email digest. Each kind has its own on/off per channel."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from rxguild.community.models import Notification, NotificationKind, NotificationSetting
+
+
+def _setting(user_id: int, kind: str) -> tuple[bool, bool]:
+    row = NotificationSetting.objects.filter(user_id=user_id, kind=kind).first()
+    return (True, True) if row is None else (row.in_app, row.email)
+
+
+def notify(*, recipient: Any, kind: str, text: str, url: str = "") -> Notification | None:
+    """Record a notification when the member wants this kind in the app or by email.
+
+    Callers decide who may be told (a notification is only ever about something the
+    recipient may see): this function only honours the member's settings."""
+    in_app, email = _setting(recipient.pk, kind)
+    if not in_app and not email:
+        return None
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        text=text[:300],
+        url=url[:300],
+        # Not wanted by email: count it as already handled by the digest.
+        emailed_at=None if email else timezone.now(),
+        read_at=None if in_app else timezone.now(),
+    )
+
+
+@transaction.atomic
+def notification_settings_update(*, user: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+    for kind, (in_app, email) in choices.items():
+        if kind not in NotificationKind.values:
+            continue
+        NotificationSetting.objects.update_or_create(
+            user=user, kind=kind, defaults={"in_app": in_app, "email": email}
+        )
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+    rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return rows.update(read_at=timezone.now())
+
+
+def notification_digest_send(*, now: Any = None) -> int:
+    """Email each member one digest of notifications not yet emailed. Idempotent: a
+    notification is marked as emailed in the same transaction that selects it."""
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .filter(emailed_at__isnull=True)
+            .select_related("recipient")
+            .order_by("recipient_id", "created_at")
+        )
+        by_member: dict[int, list[Notification]] = defaultdict(list)
+        for item in pending:
+            by_member[item.recipient_id].append(item)
+        base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+        for items in by_member.values():
+            member = items[0].recipient
+            if not member.is_active:
+                continue
+            lines = [f"- {n.text}" + (f" ({base}{n.url})" if n.url else "") for n in items]
+            send_mail(
+                subject=f"{len(items)} new in your RxGuild community",
+                message="Here is what happened since the last digest:\n\n"
+                + "\n".join(lines)
+                + "\n\nChoose what you are told about in Community → Notification settings.",
+                from_email=None,
+                recipient_list=[member.email],
+            )
+            sent += 1
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
+    return sent

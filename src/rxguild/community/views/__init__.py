@@ -1,0 +1,1 @@
+"""Community pages, split by sub-domain. Thin: forms parse, services act, selectors read."""
