@@ -234,7 +234,7 @@ def job_search(
     now = timezone.now()
     where = ["p.status = 'published'", "p.valid_through > %s"]
     adapt = connection.ops.adapt_datetimefield_value  # the backend's own datetime format
-    sql_params: list[object] = [adapt(now)]
+    sql_params: list[Any] = [adapt(now)]
 
     refs = catalog_refs()
     setting_id = credential_id = None

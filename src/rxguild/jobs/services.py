@@ -220,7 +220,9 @@ def posting_input_validate(data: PostingInput, *, now: datetime | None = None) -
             "zip_code": zip_code,
             "latitude": latitude,
             "longitude": longitude,
-            "geo_cell": geo.cell_of(latitude, longitude) if latitude is not None else None,
+            "geo_cell": geo.cell_of(latitude, longitude)
+            if latitude is not None and longitude is not None
+            else None,
             "pay_min": pay_min,
             "pay_max": pay_max,
             "pay_unit": pay_unit if (pay_min is not None or pay_max is not None) else "",

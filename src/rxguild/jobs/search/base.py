@@ -19,6 +19,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -67,7 +68,7 @@ class FilterSQL:
     """A WHERE fragment over the postings table aliased `p`, with its parameters."""
 
     where: str
-    params: Sequence[object]
+    params: Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class SearchBackend(ABC):
     @abstractmethod
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
-    ) -> tuple[str, list[object]]:
+    ) -> tuple[str, list[Any]]:
         """SQL selecting (id, score, <columns>) of matching postings that pass the filters.
 
         strategy: "ranked" (at most `cap` matches: rank them all, the index drives),

@@ -11,6 +11,7 @@ reads the GIN index alone, then joins the filters; a broad one falls back to rec
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -22,10 +23,10 @@ VECTOR_SQL = (
 )
 
 
-def tsquery_sql(query: TextQuery) -> tuple[str, list[object]]:
+def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
     """A tsquery built only from plainto/phraseto_tsquery: no user text is parsed as syntax."""
     parts: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     if query.words:
         parts.append("plainto_tsquery('english', %s)")
         params.append(" ".join(query.words))
@@ -88,7 +89,7 @@ class PostgresFullTextBackend(SearchBackend):
 
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
-    ) -> tuple[str, list[object]]:
+    ) -> tuple[str, list[Any]]:
         tsquery, qparams = tsquery_sql(query)
         if strategy == "ranked":
             sql = (

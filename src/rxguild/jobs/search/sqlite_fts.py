@@ -15,6 +15,7 @@ radius makes the filtered set small, reads postings first, on purpose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -34,7 +35,7 @@ def fts5_match(query: TextQuery) -> str:
     return " AND ".join(terms)
 
 
-def _scalar(sql: str, params: Sequence[object]) -> object:
+def _scalar(sql: str, params: Sequence[Any]) -> Any:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -72,7 +73,7 @@ class SqliteFts5Backend(SearchBackend):
         # Unranked and limited: FTS5 streams rowids from the doclists and stops at `limit`,
         # so this costs well under a millisecond even for a term that matches everything.
         window = " AND rowid >= %s" if min_id is not None else ""
-        params: list[object] = [fts5_match(query)]
+        params: list[Any] = [fts5_match(query)]
         if min_id is not None:
             params.append(min_id)
         params.append(limit)
@@ -90,11 +91,11 @@ class SqliteFts5Backend(SearchBackend):
 
     def max_indexed_id(self) -> int | None:
         value = _scalar(f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1", [])  # noqa: S608 - constant name
-        return int(value) if value is not None else None  # type: ignore[call-overload]  # an integer rowid
+        return int(value) if value is not None else None
 
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
-    ) -> tuple[str, list[object]]:
+    ) -> tuple[str, list[Any]]:
         match = fts5_match(query)
         if strategy == "ranked":
             sql = (
