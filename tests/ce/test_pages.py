@@ -217,3 +217,26 @@ def test_pages_need_login(client) -> None:
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
+
+
+def test_course_catalog_queries_do_not_grow_with_courses(member_client, cpht_member) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    provider = CeProvider.objects.create(name="RxCe")
+
+    def add_courses(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            Course.objects.create(
+                provider=provider, title=f"Course {n}", hours=Decimal("1"), audience="T"
+            )
+
+    add_courses(2, 0)
+    member_client.get(reverse("ce:courses"), {"needed": "1"})
+    with CaptureQueriesContext(connection) as few:
+        member_client.get(reverse("ce:courses"), {"needed": "1"})
+    add_courses(28, 2)
+    with CaptureQueriesContext(connection) as many:
+        html = member_client.get(reverse("ce:courses"), {"needed": "1"}).content.decode()
+    assert len(many) == len(few)
+    assert "30 courses." in html
