@@ -87,7 +87,15 @@ class SqliteFts5Backend(SearchBackend):
         )
 
     def count_indexed(self, min_id: int) -> int:
-        return int(_scalar(f"SELECT count(*) FROM {FTS_TABLE} WHERE rowid >= %s", [min_id]) or 0)  # noqa: S608 - constant name
+        # The FTS table holds exactly the published postings; counting them by primary key
+        # on the postings table is a short range scan, counting FTS5 rows is not.
+        return int(
+            _scalar(
+                "SELECT count(*) FROM jobs_jobposting WHERE id >= %s AND status = 'published'",
+                [min_id],
+            )
+            or 0
+        )
 
     def max_indexed_id(self) -> int | None:
         value = _scalar(f"SELECT rowid FROM {FTS_TABLE} ORDER BY rowid DESC LIMIT 1", [])  # noqa: S608 - constant name
