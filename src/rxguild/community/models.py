@@ -218,6 +218,11 @@ class Reaction(models.Model):
 
 
 # --- events --------------------------------------------------------------------------------
+def new_event_uid() -> str:
+    # The iCalendar UID: stable across edits, so calendars update the event in place.
+    return secrets.token_hex(16)
+
+
 class Event(models.Model):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "In person"
@@ -247,7 +252,7 @@ class Event(models.Model):
     acpe_uan = models.CharField("ACPE UAN", max_length=30, blank=True)
     ce_hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     provider_name = models.CharField(max_length=200, blank=True)
-    uid = models.CharField(max_length=40, unique=True, default=secrets.token_hex)
+    uid = models.CharField(max_length=40, unique=True, default=new_event_uid)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
