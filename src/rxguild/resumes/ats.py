@@ -41,6 +41,8 @@ FUZZY = "fuzzy"
 # ("Corner" -> "Cerner").
 FUZZY_MIN_LENGTH = 7
 MAX_TEXT_CHARS = 100_000
+# Posting profiles kept by `Analyzer.analyze` (texts are at most MAX_TEXT_CHARS).
+POSTING_CACHE_SIZE = 128
 
 # Score weights (out of 100) and why: a missing required credential usually stops an
 # application at the first screen, required skills are what the ATS ranks on, preferred
@@ -383,10 +385,10 @@ class Extractor:
                 return False
         if info.caps_words and not info.caps_words <= set(_LETTERS_RE.findall(written)):
             return False
-        # "non-sterile compounding" is not sterile compounding (the look needs an "n").
-        before = text[max(0, start - 5) : start]
+        # "non-sterile compounding" is not sterile compounding (the look needs a "non").
         return not (
-            ("n" in before or "N" in before) and ats_posting.is_prefixed_by_non(text, start)
+            "non" in text[max(0, start - 5) : start].lower()
+            and ats_posting.is_prefixed_by_non(text, start)
         )
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
@@ -700,6 +702,16 @@ class Analyzer:
 
     def __init__(self, taxonomy: Taxonomy, dictionary: frozenset[str] | None = None) -> None:
         self.extractor = Extractor(taxonomy, dictionary)
+        # The same posting is analysed again and again (the analysis page re-scores on every
+        # resume edit; the API is called with one posting and many resumes): its profile is
+        # kept for the most recent postings. Profiles are immutable, so sharing is safe.
+        self._posting_profiles = lru_cache(maxsize=POSTING_CACHE_SIZE)(
+            self.extractor.posting_profile
+        )
+
+    def clear_posting_cache(self) -> None:
+        """Forget cached posting profiles (the benchmark measures cold analyses with it)."""
+        self._posting_profiles.cache_clear()
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
         return self.extractor.extract(text, fuzzy=fuzzy)
@@ -725,7 +737,7 @@ class Analyzer:
         if posting is None:
             if posting_text is None:
                 raise ValueError("Give posting_text or posting.")
-            posting = self.posting_profile(posting_text, fuzzy=fuzzy)
+            posting = self._posting_profiles(posting_text, fuzzy=fuzzy)
         # The resume's forms as written, per code, in text order (no `Hit` objects needed).
         resume_forms: dict[str, list[str]] = {}
         for start, end, info, _, negated in self.extractor._find(

@@ -11,6 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 
 import ahocorasick
 
@@ -48,6 +49,44 @@ _CUE_RE = re.compile(
 NEGATION_TOKENS = frozenset(
     {"no", "not", "without", "never", "none", "dont", "doesnt", "isnt", "arent", "wont", "didnt"}
 )
+# The literal words each cue alternative starts with: the cue pattern can only match where
+# one of them starts, so it is tried there instead of at every position (see `finditer_at`).
+_CUE_STARTS = (
+    "prefer", "a plus", "is a plus", "plus", "desir", "nice to have", "bonus", "helpful",
+    "an advantage", "advantageous", "ideally", "optional",
+    "requir", "must", "mandatory", "essential", "needed", "minimum",
+)  # fmt: skip
+# Characters that, under re.IGNORECASE, match an ASCII letter without lower-casing to it, or
+# that change length when lower-cased (found by trying every code point): in a text without
+# them, `text.lower()` shows every place a case-insensitive pattern of ASCII words can start,
+# at the same offsets.
+_CASE_SPECIALS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def finditer_at(
+    pattern: re.Pattern[str], text: str, starts: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """Exactly `list(pattern.finditer(text))` for a case-insensitive pattern that can only
+    match where one of the lower-case ASCII words `starts` begins; much cheaper when those
+    words are rare, since the pattern is then not tried at every position."""
+    if not text.isascii() and _CASE_SPECIALS_RE.search(text):
+        return list(pattern.finditer(text))
+    lowered = text.lower()
+    positions: set[int] = set()
+    for word in starts:
+        position = lowered.find(word)
+        while position != -1:
+            positions.add(position)
+            position = lowered.find(word, position + 1)
+    matches: list[re.Match[str]] = []
+    searched_to = 0  # finditer goes on after the previous match
+    for position in sorted(positions):
+        if position >= searched_to and (match := pattern.match(text, position)) is not None:
+            matches.append(match)
+            searched_to = match.end()
+    return matches
+
+
 _NEGATION_WORD_RE = re.compile(r"\b(?:no|not|without|never|none)\b|n't\b", re.I)
 _CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?]|\.(?=\s)|\.$|:\s")
 
@@ -127,7 +166,7 @@ class Clauses:
     def use_tokens(self, words: tuple[str, ...], starts: tuple[int, ...]) -> None:
         """Negation words from the normalized tokens (cheaper than a regex over the text)."""
         if self._negations is None:
-            self._negations = [starts[i] for i, word in enumerate(words) if word in NEGATION_TOKENS]
+            self._negations = list(compress(starts, map(NEGATION_TOKENS.__contains__, words)))
 
     def negation_positions(self) -> list[int]:
         if self._negations is None:
@@ -158,7 +197,7 @@ class Clauses:
         if self._cues is None:
             self._cues = [
                 (m.start(), m.end(), PREFERRED if m.group("pref") else REQUIRED)
-                for m in _CUE_RE.finditer(self.text)
+                for m in finditer_at(_CUE_RE, self.text, _CUE_STARTS)
             ]
             self._cue_starts = [cue[0] for cue in self._cues]
         left, right = self.bounds(start, end)
@@ -271,7 +310,7 @@ def parse_experience(
     clauses = clauses or Clauses(text)
     required: list[float] = []
     preferred: list[float] = []
-    for unit in _UNIT_RE.finditer(text):
+    for unit in finditer_at(_UNIT_RE, text, _UNIT_STARTS):
         # Anchor on the unit word, then read the number before it: a pattern that starts
         # with optional words would be tried at every position of a long text.
         match = None
@@ -312,6 +351,7 @@ def parse_experience(
 
 
 _UNIT_RE = re.compile(r"\b(?:years?|yrs?|months?|mos?)\b(?:\s*\+)?", re.I)
+_UNIT_STARTS = ("year", "yr", "month", "mo")
 
 
 # --- shifts and settings ---------------------------------------------------------------

@@ -76,12 +76,37 @@ _WORD_CACHE = _WordCache()
 # The token pattern as one capturing group: `split` then gives separators and tokens in turn,
 # and the running sum of their lengths gives every token's offsets without a Python loop.
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+# The same pattern for ASCII text: plain ranges are much cheaper for the regex engine than
+# Unicode categories, and most resumes and postings are ASCII apart from bullets and dashes.
+_ASCII_SPLIT_RE = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+)")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# A dotted abbreviation always holds "." + one or two letters + "."; that has a literal first
+# character, so the engine finds it with a fast search instead of trying every position.
+_DOTTED_CORE_RE = re.compile(r"\.[^\W\d_]{1,2}\.")
+
+
+def _ascii_stand_in(text: str) -> str | None:
+    """`text` with every non-ASCII character replaced one for one, such that the ASCII token
+    pattern splits it exactly as `_SPLIT_RE` splits `text`; None when that is not possible
+    (a non-ASCII letter or digit: "José", "²")."""
+    if text.isascii():
+        return text
+    for char in set(_NON_ASCII_RE.findall(text)):
+        if char == _RIGHT_QUOTE:
+            # Joins words like "'" does; `normalize_word` treats both quotes alike.
+            text = text.replace(char, "'")
+        elif _TOKEN_RE.match(char) is None:
+            text = text.replace(char, " ")  # a separator either way (bullets, dashes)
+        else:
+            return None
+    return text
 
 
 def normalize_tokens(text: str) -> Tokens:
     # One regex pass in C, offsets from `accumulate` and words from a dict lookup mapped over
     # the raw tokens: per-token Python work is what an analysis used to spend its time on.
-    parts = _SPLIT_RE.split(text)
+    stand_in = _ascii_stand_in(text)
+    parts = _SPLIT_RE.split(text) if stand_in is None else _ASCII_SPLIT_RE.split(stand_in)
     offsets = list(accumulate(map(len, parts)))
     words = list(map(_WORD_CACHE.__getitem__, parts[1::2]))
     ends = offsets[1::2]
@@ -91,16 +116,38 @@ def normalize_tokens(text: str) -> Tokens:
         words = [words[i] for i in kept]
         starts = [starts[i] for i in kept]
         ends = [ends[i] for i in kept]
-    if _DOTTED_HINT_RE.search(text):
-        _merge_dotted(text, words, starts, ends)
+    hints = _dotted_hints(text)
+    if hints:
+        _merge_dotted(text, hints, words, starts, ends)
     if "usp" in words:
         _drop_chapter_words(words, starts, ends)
     return Tokens(tuple(words), tuple(starts), tuple(ends))
 
 
-def _merge_dotted(text: str, words: list[str], starts: list[int], ends: list[int]) -> None:
+def _dotted_hints(text: str) -> list[re.Match[str]]:
+    """Exactly `list(_DOTTED_HINT_RE.finditer(text))`, with the slow pattern tried only just
+    before each "." + letters + "." (where every one of its matches has its first dot)."""
+    hints: list[re.Match[str]] = []
+    searched_to = 0  # where finditer would search next
+    position = 0
+    while (core := _DOTTED_CORE_RE.search(text, position)) is not None:
+        dot = core.start()
+        # A hint with its first dot here starts one or two letters before it; none starts
+        # earlier, and one starting later has a later first dot.
+        for start in (dot - 2, dot - 1):
+            if start >= searched_to and (hint := _DOTTED_HINT_RE.match(text, start)):
+                hints.append(hint)
+                searched_to = hint.end()
+                break
+        position = max(dot + 1, searched_to)
+    return hints
+
+
+def _merge_dotted(
+    text: str, hints: list[re.Match[str]], words: list[str], starts: list[int], ends: list[int]
+) -> None:
     # Try the slow pattern only where the cheap hint found a candidate.
-    found = [_DOTTED_RE.match(text, hint.start()) for hint in _DOTTED_HINT_RE.finditer(text)]
+    found = [_DOTTED_RE.match(text, hint.start()) for hint in hints]
     for match in reversed([m for m in found if m is not None]):
         first = bisect.bisect_left(starts, match.start())
         last = bisect.bisect_left(starts, match.end())
