@@ -183,7 +183,7 @@ def _export(fmt: str, content_type: str, render: Any) -> None:
         url_name=f"resumes_export_{fmt}",
         openapi_extra={
             "responses": {
-                "200": {
+                200: {
                     "description": f"The resume as {fmt.upper()}",
                     "content": {content_type: {}},
                 }
