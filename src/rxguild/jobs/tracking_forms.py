@@ -51,10 +51,22 @@ class ApplyForm(forms.Form):
         help_text="Optional. The employer sees this note, your name, email and headline.",
     )
 
-    def __init__(self, *args: Any, resumes: list[ApplicationResume], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        resumes: list[ApplicationResume],
+        rxguild_resumes: list[Any] = (),  # type: ignore[assignment]  # immutable default
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.resumes = {str(resume.pk): resume for resume in resumes}
         choices = [(key, f"{resume.original_name}") for key, resume in self.resumes.items()]
+        # Resumes built in RxGuild (resumes app): sent as a freshly exported PDF.
+        self.rxguild_resumes = {f"rx:{resume.pk}": resume for resume in rxguild_resumes}
+        choices += [
+            (key, f"{resume.title} (RxGuild resume, sent as PDF)")
+            for key, resume in self.rxguild_resumes.items()
+        ]
         choices += [(self.RESUME_UPLOAD, "Upload a new file"), (self.RESUME_NONE, "No resume")]
         resume_field = self.fields["resume"]
         assert isinstance(resume_field, forms.ChoiceField)

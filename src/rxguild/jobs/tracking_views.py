@@ -219,7 +219,14 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
         messages.info(request, "You have already applied to this job.")
         return redirect("jobs:tracker_detail", application_id=existing.pk)
     resumes = selectors.resumes_for_member(request.user)
-    form = ApplyForm(request.POST or None, request.FILES or None, resumes=resumes)
+    from rxguild.resumes.selectors import resumes_for_owner
+
+    form = ApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        resumes=resumes,
+        rxguild_resumes=list(resumes_for_owner(request.user)),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -230,6 +237,11 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
                 upload=upload if choice == ApplyForm.RESUME_UPLOAD else None,
                 upload_name=upload.name if upload else "",
             )
+            if choice in form.rxguild_resumes:
+                # The member's RxGuild resume goes out as the PDF they can download too.
+                from rxguild.resumes.export_pdf import resume_pdf_upload
+
+                resume = services.ResumeChoice(**resume_pdf_upload(form.rxguild_resumes[choice]))
             try:
                 application = services.application_submit(
                     member=request.user,

@@ -64,3 +64,13 @@ def render_pdf(resume: Any) -> bytes:
     pdf = document.write_pdf()
     assert pdf is not None  # write_pdf returns bytes when no target is given
     return bytes(pdf)
+
+
+def resume_pdf_upload(resume: Any) -> dict[str, Any]:
+    """The resume as an in-memory PDF upload (the job tracker's one-click apply sends it)."""
+    import io
+
+    from django.utils.text import slugify
+
+    name = slugify(resume.full_name or resume.title) or "resume"
+    return {"upload": io.BytesIO(render_pdf(resume)), "upload_name": f"{name}-resume.pdf"}

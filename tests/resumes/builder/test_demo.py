@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.jobs.factories import EmployerFactory, publish
+
 from rxguild.core.demo import DemoContext
 from rxguild.resumes import demo
 from rxguild.resumes.models import Resume
-from tests.jobs.factories import EmployerFactory, publish
 
 
 def test_seed_is_idempotent(member):
@@ -21,7 +22,8 @@ def test_seed_is_idempotent(member):
         ("tailored", "Master resume \u2014 for IV Room Pharmacy Technician", posting.pk),
     ]
     assert context.summary == [
-        "Resumes: a master resume and a copy tailored for “IV Room Pharmacy Technician” at /resumes/"
+        "Resumes: a master resume and a copy tailored for "
+        "“IV Room Pharmacy Technician” at /resumes/"
     ]
 
 
