@@ -95,33 +95,56 @@ def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
         f"{len(analyzer.extractor.taxonomy.forms)} written forms."
     )
     extractor = analyzer.extractor
+    load_before = _load()
+
+    def cold() -> None:
+        # Every cold run reads the posting afresh: `analyze` keeps recent posting profiles.
+        analyzer.clear_posting_cache()
+
     exact = _median_ms(
+        lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False),
+        300,
+        before=cold,
+    )
+    repeated = _median_ms(
         lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False), 300
     )
     profile = analyzer.posting_profile(posting)
     cached = _median_ms(
         lambda: analyzer.analyze(resume_text=resume, posting=profile, fuzzy=False), 300
     )
-    # The fuzzy pass caches corrections per word; clear it so every run pays the full cost.
+
+    def fuzzy_cold_start() -> None:
+        # The fuzzy pass caches corrections per word; clear it so every run pays the full cost.
+        cold()
+        extractor._correction_cache.clear()
+
     fuzzy_cold = _median_ms(
         lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=True),
         100,
-        before=extractor._correction_cache.clear,
+        before=fuzzy_cold_start,
     )
     scan = _median_ms(lambda: list(extractor.automaton.iter(resume + " " + posting)), 300)
     naive = NaiveMatcher(analyzer)
     baseline = _median_ms(lambda: naive.analyze(resume, posting), 15)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"  (machine load average {load:.1f} on {os.cpu_count()} cores while measuring)")
-    print(f"  engine, exact + synonym, both texts:   {_fmt(exact)}   (target < 1 ms)")
-    print(f"  engine, exact + synonym, posting cached: {_fmt(cached)}")
-    print(f"  engine, with the fuzzy pass (cold):    {_fmt(fuzzy_cold)}   (target < 5 ms)")
-    print(f"  Aho-Corasick scan alone (raw text):    {_fmt(scan)}")
-    print(f"  naive baseline, one regex per form:    {_fmt(baseline)}")
+    print(
+        f"  (machine load average {load_before:.1f} before, {_load():.1f} after, on "
+        f"{os.cpu_count()} cores: wall times include waiting for a core, CPU times do not)"
+    )
+    print(f"  engine, exact + synonym, both texts, cold: {_fmt(exact)}   (target < 1 ms)")
+    print(f"  engine, exact + synonym, posting repeated: {_fmt(repeated)}   (profile kept)")
+    print(f"  engine, exact + synonym, posting given:    {_fmt(cached)}")
+    print(f"  engine, with the fuzzy pass (cold):        {_fmt(fuzzy_cold)}   (target < 5 ms)")
+    print(f"  Aho-Corasick scan alone (raw text):        {_fmt(scan)}")
+    print(f"  naive baseline, one regex per form:        {_fmt(baseline)}")
     print(
         f"  speed-up over the baseline (CPU): {baseline[1] / exact[1]:.0f}x exact+synonym, "
         f"{baseline[1] / fuzzy_cold[1]:.0f}x with fuzzy (target >= 20x)"
     )
+
+
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def _ranking(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
@@ -133,10 +156,11 @@ def _ranking(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
     extract_s = time.perf_counter() - started
     profiles = [distinct[i % len(distinct)] for i in range(10_000)]
     resume = next(d.text for d in documents if d.id == "iv-r1")
-    rank = _median_ms(lambda: analyzer.rank_postings(resume, profiles), 5)
+    rank = _median_ms(lambda: analyzer.rank_postings(resume, profiles), 9)
     print(
         f"\nRanking one resume against 10,000 postings (one core): {_fmt(rank)} "
-        f"(target < 1000 ms).\n  Postings are extracted once and cached, not part of ranking: "
+        f"(target < 1000 ms; load average {_load():.1f}).\n"
+        f"  Postings are extracted once and cached, not part of ranking: "
         f"{1000 * extract_s / len(texts):.2f} ms per posting here ({len(texts)} distinct "
         f"synthetic postings from the evaluation lines, each used 5 times)."
     )

@@ -663,12 +663,10 @@ def _experience_coverage(
     return min(resume_years, wanted), wanted
 
 
-def _score(
-    *,
-    profile: PostingProfile,
-    resume_codes: frozenset[str] | set[str],
-    resume_years: float,
-) -> tuple[int, tuple[ScoreComponent, ...]]:
+def _score_parts(
+    profile: PostingProfile, resume_codes: frozenset[str] | set[str], resume_years: float
+) -> list[tuple[str, float, float]]:
+    """(part, matched, total) for each part the posting asks for."""
     parts: list[tuple[str, float, float]] = []
     for name, wanted in (
         ("required_credentials", profile.required_credentials),
@@ -680,6 +678,32 @@ def _score(
     experience = _experience_coverage(profile, resume_years)
     if experience is not None:
         parts.append(("experience", experience[0], experience[1]))
+    return parts
+
+
+def _score_value(
+    profile: PostingProfile, resume_codes: frozenset[str] | set[str], resume_years: float
+) -> int:
+    """The score of `_score` alone (same arithmetic in the same order), for ranking."""
+    parts = _score_parts(profile, resume_codes, resume_years)
+    if not parts:
+        return 0
+    total_weight = sum(WEIGHTS[name] for name, _, _ in parts)
+    return round(
+        sum(
+            round(100 * WEIGHTS[name] / total_weight * matched / total, 1)
+            for name, matched, total in parts
+        )
+    )
+
+
+def _score(
+    *,
+    profile: PostingProfile,
+    resume_codes: frozenset[str] | set[str],
+    resume_years: float,
+) -> tuple[int, tuple[ScoreComponent, ...]]:
+    parts = _score_parts(profile, resume_codes, resume_years)
     if not parts:
         return 0, ()
     total_weight = sum(WEIGHTS[name] for name, _, _ in parts)
@@ -813,14 +837,12 @@ class Analyzer:
             if not negated
         )
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
-        ranked = [
-            RankedPosting(
-                index, _score(profile=p, resume_codes=resume_codes, resume_years=resume_years)[0]
-            )
-            for index, p in enumerate(postings)
-        ]
-        ranked.sort(key=lambda r: (-r.score, r.index))
-        return ranked[:limit] if limit is not None else ranked
+        scores = [_score_value(p, resume_codes, resume_years) for p in postings]
+        # Best first; a stable sort keeps equal scores in posting order.
+        order = sorted(range(len(scores)), key=lambda index: -scores[index])
+        if limit is not None:
+            order = order[:limit]
+        return [RankedPosting(index, scores[index]) for index in order]
 
 
 @lru_cache(maxsize=65536)

@@ -35,7 +35,6 @@ _HEADING_OTHER = re.compile(
     r"overview|summary|the role|position|compensation|pay|why|who we are|essential functions)\b",
     re.I,
 )
-_LINE_RE = re.compile(r"[^\n]*\n?")
 
 # Cues inside a clause; the nearest one to the keyword decides.
 _CUE_RE = re.compile(
@@ -88,7 +87,10 @@ def finditer_at(
 
 
 _NEGATION_WORD_RE = re.compile(r"\b(?:no|not|without|never|none)\b|n't\b", re.I)
-_CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?]|\.(?=\s)|\.$|:\s")
+# Line breaks, semicolons, bullets, "!" and "?"; "." before a space or at the end; ":" and the
+# space after it. Written to start with one character set, which the regex engine scans for
+# quickly, instead of as the plain alternation `[\n;•·▪●!?]|\.(?=\s)|\.$|:\s` (same matches).
+_CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?.:](?:(?<=[\n;•·▪●!?])|(?<=\.)(?=\s)|(?<=\.)$|(?<=:)\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +130,12 @@ def _heading_kind(line: str) -> str | bool | None:
 def parse_sections(text: str) -> list[Section]:
     sections = [Section(0, None)]
     offset = 0
-    for match in _LINE_RE.finditer(text):
-        line = match.group()
-        if not line:
-            break
+    # `_heading_kind` strips whitespace, so a line without its "\n" reads the same.
+    for line in text.split("\n"):
         kind = _heading_kind(line)
         if kind is not False:
             sections.append(Section(offset, kind if isinstance(kind, str) else None))
-        offset += len(line)
+        offset += len(line) + 1
     return sections
 
 
