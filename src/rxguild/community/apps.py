@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CommunityConfig(AppConfig):
     name = "rxguild.community"
     label = "community"
+
+    def ready(self) -> None:
+        from rxguild.community.next_steps import community_next_steps
+        from rxguild.core.next_steps import register
+
+        register(community_next_steps)
