@@ -24,7 +24,7 @@ def test_list_shows_only_my_resumes_in_bounded_queries(
         response = signed_in.get(reverse("resumes:list"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count("Mine ") == 5
+    assert body.count('<th scope="row"><a href="/resumes/') == 5
     assert "Someone else" not in body
 
 
