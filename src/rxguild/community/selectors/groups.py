@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -94,8 +95,17 @@ def readable_group_ids(viewer: Any) -> QuerySet[Group, Any]:
 
 
 def _post_queryset() -> QuerySet[Post]:
+    # A correlated subquery rather than a JOIN + GROUP BY: the paginator's COUNT then drops
+    # it (unused annotations are stripped), and each page counts replies for 20 rows only.
+    replies = (
+        Post.objects.filter(parent=OuterRef("pk"), status=Post.Status.VISIBLE)
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Post.objects.select_related("author__profile", "group").annotate(
-        reply_count=Count("replies", filter=Q(replies__status=Post.Status.VISIBLE), distinct=True)
+        reply_count=Coalesce(Subquery(replies), 0)
     )
 
 
