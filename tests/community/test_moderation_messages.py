@@ -277,3 +277,32 @@ class TestNotifications:
         assert "Someone replied" in page
         client_for(ben).post(reverse("community:notifications_read"))
         assert Notification.objects.filter(read_at__isnull=True).count() == 0
+
+
+def test_staff_and_site_moderators_see_private_activity(ana, moderator):
+    secret = make_group("Secret", ana, visibility="invite")
+    post = discussions.post_create(actor=ana, group=secret, title="Inside", body="x")
+    c = client_for(moderator)
+    assert c.get(reverse("community:group_detail", args=[secret.slug])).status_code == 200
+    assert c.get(reverse("community:post_detail", args=[post.pk])).status_code == 200
+    assert "Secret" in c.get(reverse("community:groups")).content.decode()
+
+
+def test_suspended_member_cannot_rsvp_or_connect(ana, ben, moderator):
+    from tests.community.conftest import make_event
+
+    from rxguild.community.models import Rsvp
+    from rxguild.community.services import connections, events
+
+    event = make_event(ana)
+    moderation.moderation_act(
+        moderator=moderator, action="suspend", member=ben, note="Spam", suspend_days=3
+    )
+    with pytest.raises(PermissionDenied, match="suspended"):
+        events.rsvp_create(actor=ben, event_id=event.pk)
+    with pytest.raises(PermissionDenied, match="suspended"):
+        connections.connection_request(actor=ben, to_user=ana)
+    assert Rsvp.objects.count() == 0
+    moderation.moderation_act(moderator=moderator, action="unsuspend", member=ben)
+    assert events.rsvp_create(actor=ben, event_id=event.pk).status == "going"
+    assert ModerationAction.objects.filter(member=ben).count() == 2
