@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, count
+from itertools import accumulate, compress, count
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -302,6 +302,7 @@ class Extractor:
             vocabulary.update(normalized.split())
         automaton.make_automaton()
         self.automaton = automaton
+        self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
         self.vocabulary = frozenset(vocabulary)
         schedules = taxonomy.by_code.get(SCHEDULES_III_V)
         self._schedules_info = (
@@ -342,6 +343,13 @@ class Extractor:
     # -- exact and synonym -------------------------------------------------------------
     def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
+        return self._scan_keeping(words)[0]
+
+    def _scan_keeping(
+        self, words: Sequence[str]
+    ) -> tuple[list[tuple[int, int, _FormInfo]], list[tuple[int, int, _FormInfo]]]:
+        """`_scan`, and every candidate match as (first token, -word count, form), sorted:
+        the fuzzy pass adds its candidates to these instead of scanning the text again."""
         normalized = " ".join(words)
         # Matches end on the closing space of the padded text; starts index `normalized`.
         candidates = [
@@ -349,7 +357,7 @@ class Extractor:
             for end, (size, n_words, info) in self.automaton.iter(f" {normalized} ")
         ]
         if not candidates:
-            return []
+            return [], []
         # Leftmost first, longest first at one start (no two candidates share both).
         candidates.sort()
         # Where each token starts in `normalized`: a match start is found by bisection.
@@ -362,7 +370,11 @@ class Extractor:
             first = bisect_left(positions, start)
             chosen.append((first, first + n_words, info))
             taken_until = end
-        return chosen
+        in_tokens = [
+            (bisect_left(positions, start), -n_words, info)
+            for start, _, _, n_words, info in candidates
+        ]
+        return chosen, in_tokens
 
     def _accept(self, text: str, start: int, end: int, info: _FormInfo) -> bool:
         written = text[start:end]
@@ -412,7 +424,10 @@ class Extractor:
         starts, ends = tokens.starts, tokens.ends
         hits: list[_RawHit] = []
         covered: list[tuple[int, int]] = []
-        for first, last, info in self._scan(tokens.words):
+        chosen, candidates = (
+            self._scan_keeping(tokens.words) if fuzzy else (self._scan(tokens.words), [])
+        )
+        for first, last, info in chosen:
             start, end = starts[first], ends[last - 1]
             if not self._accept(text, start, end, info):
                 continue
@@ -425,7 +440,7 @@ class Extractor:
             hits.append((start, end, info, info.matched_by, _negated(text, start, end, clauses)))
             covered.append((first, last))
         if fuzzy:
-            hits.extend(self._fuzzy(tokens, text, covered, clauses))
+            hits.extend(self._fuzzy(tokens, text, covered, candidates, clauses))
         hits.extend(self._schedule_ranges(text, hits))
         hits.sort(key=_hit_start)
         return hits
@@ -474,10 +489,12 @@ class Extractor:
         tokens: Tokens,
         text: str,
         covered: list[tuple[int, int]],
+        candidates: list[tuple[int, int, _FormInfo]],
         clauses: ats_posting.Clauses,
     ) -> list[_RawHit]:
         # Distinct unknown words first (a set difference in C), then a correction for each.
-        unknown = set(tokens.words).difference(self.vocabulary)
+        words = tokens.words
+        unknown = set(words).difference(self.vocabulary)
         fixes = {
             word: replacement
             for word in unknown
@@ -485,14 +502,35 @@ class Extractor:
         }
         if not fixes:
             return []
-        words = [fixes.get(word, word) for word in tokens.words]
-        corrected_mask = bytes(word in fixes for word in tokens.words)
+        corrected = list(compress(count(), map(fixes.__contains__, words)))
+        corrected_mask = bytearray(len(words))
+        for index in corrected:
+            corrected_mask[index] = 1
+        # The corrected text's candidates: the first scan's (none of them holds a corrected
+        # word, since a corrected word is in no form), plus those holding a corrected word,
+        # which lie within a form's longest word count of it: only those windows are scanned.
+        new: dict[tuple[int, int], _FormInfo] = {}
+        reach = self._max_form_words
+        for index in corrected:
+            low, high = max(0, index - reach + 1), min(len(words), index + reach)
+            window = [fixes.get(word, word) for word in words[low:high]]
+            positions = list(map(add, accumulate(map(len, window), initial=0), count()))
+            for end, (size, n_words, info) in self.automaton.iter(f" {' '.join(window)} "):
+                first = low + bisect_left(positions, end - size - 1)
+                if any(corrected_mask[first : first + n_words]):
+                    new[(first, -n_words)] = info
+        merged = candidates + [(first, minus, info) for (first, minus), info in new.items()]
+        merged.sort()  # no two share (first, -count): the new ones hold a corrected word
         covered_mask = bytearray(len(words))
         for c_first, c_last in covered:
             covered_mask[c_first:c_last] = b"\x01" * (c_last - c_first)
         hits: list[_RawHit] = []
         starts, ends = tokens.starts, tokens.ends
-        for first, last, info in self._scan(words):
+        taken_until = -1  # leftmost-longest, as `_scan` chooses, in token positions
+        for first, minus_count, info in merged:
+            if first < taken_until:
+                continue
+            last = taken_until = first - minus_count
             if not any(corrected_mask[first:last]) or any(covered_mask[first:last]):
                 continue
             start, end = starts[first], ends[last - 1]
