@@ -245,39 +245,30 @@ def resume_delete(*, resume: Resume) -> None:
 
 
 def resume_import_file(*, owner: Any, upload: IO[bytes], filename: str, size: int) -> ResumeFile:
-    """Check, store and read an uploaded resume. Raises UploadRejected with a member-facing
-    message; on any refusal nothing is stored."""
+    """Check, read and store an uploaded resume. Raises UploadRejected with a member-facing
+    message; on any refusal nothing is stored.
+
+    The file is read (in the sandbox, from a private temporary copy) before the transaction
+    opens: a slow parse must never hold the database's write lock, and reading from a local
+    copy works whatever storage backend keeps the original."""
     checked = upload_check(upload, name=filename, size=size, kinds=importing.KINDS)
-    if checked.kind.extension == ".docx":
-        importing.docx_precheck(upload)
+    result = importing.upload_text_read(upload, filename=filename, size=size)
     upload.seek(0)
-    data = upload.read()
     with transaction.atomic():
         resume_file = ResumeFile(
             owner=owner,
             original_name=checked.original_name,
             content_type=checked.kind.content_type,
             size=checked.size,
+            extracted_text=result.text,
+            findings=list(result.findings),
         )
+        # Saved last: a failure before this line leaves neither a row nor a file.
         resume_file.file.save(
             random_storage_name("resume-imports", checked.kind.extension),
-            ContentFile(data),
-            save=False,
+            ContentFile(upload.read()),
+            save=True,
         )
-        stored = resume_file.file
-        try:
-            result = importing.file_text_extract(
-                stored.path, kind=checked.kind.extension.lstrip(".")
-            )
-            if not result.ok:
-                assert result.failure is not None
-                raise UploadRejected(importing.failure_message(result.failure))
-        except BaseException:
-            stored.storage.delete(str(stored.name))
-            raise
-        resume_file.extracted_text = result.text
-        resume_file.findings = list(result.findings)
-        resume_file.save()
     return resume_file
 
 
