@@ -184,3 +184,48 @@ def test_structure_from_text_is_a_best_effort_the_member_confirms():
     assert structure.education_text == "Pharmacy Technician Program, HCC | 2019 - 2020"
     assert structure.skills_text == "Aseptic technique\nPyxis\nTPN"
     assert structure.certifications_text == "CPhT"
+
+
+def _rewrite(data: bytes, name: str, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            archive.writestr(info.filename, change(content) if info.filename == name else content)
+    return buffer.getvalue()
+
+
+def test_images_and_text_boxes_are_reported(member):
+    from docx import Document
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(picture, format="PNG")
+    document = Document(io.BytesIO(docx_bytes()))
+    document.add_picture(picture)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    boxed = _rewrite(
+        buffer.getvalue(),
+        "word/document.xml",
+        lambda xml: xml.replace(
+            b"</w:body>",
+            b"<w:p><w:r><w:txbxContent><w:p><w:r><w:t>Boxed</w:t></w:r></w:p>"
+            b"</w:txbxContent></w:r></w:p></w:body>",
+        ),
+    )
+    resume_file = _import(member, boxed)
+    assert resume_file.findings == ["text_boxes", "images"]
+
+
+def test_a_docx_word_laid_out_on_too_many_pages_is_refused(member):
+    data = _rewrite(
+        docx_bytes(),
+        "docProps/app.xml",
+        lambda xml: xml.replace(b"<Pages>1</Pages>", b"<Pages>12</Pages>"),
+    )
+    assert b"<Pages>12</Pages>" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
+    with pytest.raises(UploadRejected, match="more than 10 pages"):
+        _import(member, data)
+    assert ResumeFile.objects.count() == 0
