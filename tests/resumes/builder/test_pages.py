@@ -190,3 +190,21 @@ def test_delete_asks_then_deletes(signed_in, member):
     assert Resume.objects.count() == 1
     assert signed_in.post(url).status_code == 302
     assert Resume.objects.count() == 0
+
+
+def test_analyze_page_queries_do_not_grow_with_postings(
+    signed_in, member, django_assert_max_num_queries
+):
+    from tests.jobs.factories import EmployerFactory, publish
+
+    employer = EmployerFactory()
+    postings = [publish(employer, title=f"Technician {n}") for n in range(6)]
+    resume = make_resume(member, target_posting=postings[0])
+    url = reverse("resumes:analyze", args=[resume.pk])
+    signed_in.get(url)
+    # 7 for the session, user and allauth's bookkeeping (as on the tracker's pages), then the
+    # resume, the posting's credentials, the tracker and the board: none per posting.
+    with django_assert_max_num_queries(11):
+        response = signed_in.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("— Gulf Coast Health") == 6
