@@ -343,10 +343,10 @@ class Extractor:
     # -- exact and synonym -------------------------------------------------------------
     def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
-        return self._scan_keeping(words)[0]
+        return self._scan_keeping(words, keep=False)[0]
 
     def _scan_keeping(
-        self, words: Sequence[str]
+        self, words: Sequence[str], *, keep: bool = True
     ) -> tuple[list[tuple[int, int, _FormInfo]], list[tuple[int, int, _FormInfo]]]:
         """`_scan`, and every candidate match as (first token, -word count, form), sorted:
         the fuzzy pass adds its candidates to these instead of scanning the text again."""
@@ -370,6 +370,8 @@ class Extractor:
             first = bisect_left(positions, start)
             chosen.append((first, first + n_words, info))
             taken_until = end
+        if not keep:
+            return chosen, []
         in_tokens = [
             (bisect_left(positions, start), -n_words, info)
             for start, _, _, n_words, info in candidates
@@ -399,7 +401,7 @@ class Extractor:
             return False
         # "non-sterile compounding" is not sterile compounding (the look needs a "non").
         return not (
-            "non" in text[max(0, start - 5) : start].lower()
+            "non" in text[start - 5 if start > 5 else 0 : start].lower()
             and ats_posting.is_prefixed_by_non(text, start)
         )
 
@@ -590,8 +592,14 @@ _hit_start = itemgetter(0)
 
 def _negated(text: str, start: int, end: int, clauses: ats_posting.Clauses) -> bool:
     # Cheap look first (a bisection): almost no keyword has a negation word anywhere near it.
-    return clauses.has_negation_near(start, end) and ats_posting.is_negated(
-        text, start, end, clauses
+    negations = clauses.negation_positions()
+    if not negations:
+        return False
+    index = bisect_left(negations, start - 60)
+    return (
+        index < len(negations)
+        and negations[index] < end + 80
+        and ats_posting.is_negated(text, start, end, clauses)
     )
 
 

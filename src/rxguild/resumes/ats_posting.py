@@ -200,9 +200,14 @@ class Clauses:
                 for m in finditer_at(_CUE_RE, self.text, _CUE_STARTS)
             ]
             self._cue_starts = [cue[0] for cue in self._cues]
+        cues = self._cues
+        # A clause reaches at most 240 characters either side: with no cue inside that reach
+        # (cues are ordered and do not overlap), there is nothing to look for.
+        first = bisect.bisect_left(self._cue_starts, start - 240)
+        if first == len(cues) or cues[first][1] > end + 240:
+            return None
         left, right = self.bounds(start, end)
         best: tuple[int, str] | None = None
-        cues = self._cues
         for index in range(bisect.bisect_left(self._cue_starts, left), len(cues)):
             cue_start, cue_end, kind = cues[index]
             if cue_end > right:
