@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 from tests.browser.conftest import format_violations
 from tests.community.conftest import join, make_event, make_group, make_member
@@ -33,8 +34,11 @@ def sign_in(browser: Any, live_server: Any, email: str) -> Any:
     return page
 
 
-def test_community_journey(live_server, browser, axe_scan, tmp_path, settings):
+def test_community_journey(live_server, browser, axe_scan, tmp_path, settings, monkeypatch):
     settings.RXGUILD_COMMUNITY_POST_INTERVAL = False  # the journey is faster than a human
+    # Four members browse at once: with persistent connections the live server's request
+    # threads would keep PostgreSQL sessions open and block dropping the test database.
+    monkeypatch.setitem(connections.databases["default"], "CONN_MAX_AGE", 0)
     ana = make_member("Ana", state="TX")
     make_member("Ben", state="TX")
     spammer = make_member("Sam")
@@ -125,7 +129,9 @@ def test_community_journey(live_server, browser, axe_scan, tmp_path, settings):
     event_url = live_server.url + f"/community/events/{event.pk}/"
     for p in (a, b):
         p.goto(event_url)
-        p.get_by_role("button", name="RSVP").click()
+        # By keyboard: focus the button and press Enter, as a keyboard user would.
+        p.get_by_role("button", name="RSVP").focus()
+        p.keyboard.press("Enter")
         p.get_by_text("You're going.", exact=True).wait_for()
     s = sign_in(browser, live_server, "sam@example.org")
     s.goto(event_url)
@@ -151,3 +157,5 @@ def test_community_journey(live_server, browser, axe_scan, tmp_path, settings):
     assert "SUMMARY:Texas law update webinar" in content
     assert "secret-room" in content
     assert ana.pk  # Ana is no longer going
+    for p in (a, b, m, s):
+        p.context.close()

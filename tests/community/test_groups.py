@@ -173,6 +173,11 @@ class TestPrivacy:
         assert c.get(f"/api/v1/community/posts/{post.pk}").status_code == 404
         slugs = [g["slug"] for g in c.get("/api/v1/community/groups").json()]
         assert secret.slug not in slugs
+        assert c.get("/api/v1/community/search", {"q": "Confidential"}).json() == []
+        assert c.get(f"/api/v1/community/groups/{secret.slug}/posts").status_code == 404
+        assert c.get(f"/api/v1/community/posts/{post.pk}/replies").status_code == 404
+        assert c.post(f"/api/v1/community/groups/{secret.slug}/join").status_code == 404
+        assert Membership.objects.filter(user=ben).count() == 0
 
     def test_invited_member_can_join(self, secret, ana, ben):
         groups.group_invite(actor=ana, group=secret, invitee=ben)
@@ -283,3 +288,9 @@ def cache_clear_interval(user) -> None:
     from django.core.cache import cache
 
     cache.delete(f"ratelimit:community:post-interval:{user.pk}")
+
+
+def test_profile_posts_are_for_signed_in_members(ana, client):
+    post = discussions.post_create(actor=ana, group=None, title="My USP 800 notes", body="x")
+    assert client.get(reverse("community:post_detail", args=[post.pk])).status_code == 404
+    assert client_for(ana).get(reverse("community:post_detail", args=[post.pk])).status_code == 200
