@@ -294,3 +294,19 @@ def test_profile_posts_are_for_signed_in_members(ana, client):
     post = discussions.post_create(actor=ana, group=None, title="My USP 800 notes", body="x")
     assert client.get(reverse("community:post_detail", args=[post.pk])).status_code == 404
     assert client_for(ana).get(reverse("community:post_detail", args=[post.pk])).status_code == 200
+
+
+def test_author_edits_post_others_cannot(ana, ben, tx_group):
+    join(tx_group, ben)
+    topic = discussions.post_create(actor=ana, group=tx_group, title="Old", body="old body")
+    url = reverse("community:post_edit", args=[topic.pk])
+    assert client_for(ben).get(url).status_code == 403
+    assert client_for(ben).post(url, {"title": "Hacked", "body": "x"}).status_code == 403
+    response = client_for(ana).post(url, {"title": "", "body": "new"})
+    assert response.status_code == 400
+    topic.refresh_from_db()
+    assert (topic.title, topic.body) == ("Old", "old body")
+    response = client_for(ana).post(url, {"title": "New title", "body": "new body"})
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert (topic.title, topic.body, topic.edited_at is not None) == ("New title", "new body", True)

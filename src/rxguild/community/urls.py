@@ -26,6 +26,7 @@ urlpatterns = [
     path("share/", groups.share, name="share"),
     path("posts/<int:post_id>/", groups.post_detail, name="post_detail"),
     path("posts/<int:post_id>/report/", groups.post_report, name="post_report"),
+    path("posts/<int:post_id>/edit/", groups.post_edit, name="post_edit"),
     path("posts/<int:post_id>/<str:action>/", groups.post_action, name="post_action"),
     # events
     path("events/", events.event_list, name="events"),

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -253,4 +253,37 @@ def search(request: HttpRequest) -> HttpResponse:
         request,
         "community/search.html",
         {"q": text, "results": results, "groups": groups_found},
+    )
+
+
+@login_required
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    access = group_selectors.post_get_for_viewer(request.user, post_id)
+    post = access.post
+    if post.author_id != request.user.pk:
+        raise PermissionDenied("Only the author can edit a post.")
+    form_class = TopicForm if post.is_topic else ReplyForm
+    initial = {"title": post.title, "body": post.body, "kind": post.kind}
+    form = form_class(request.POST or None, initial=initial)
+    if post.is_topic:
+        form.fields["kind"].disabled = True  # the kind of a topic is fixed once posted
+    if request.method == "POST" and form.is_valid():
+        try:
+            discussions.post_edit(
+                actor=request.user,
+                post=post,
+                title=form.cleaned_data.get("title"),
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            topic_id = post.parent_id or post.pk
+            return redirect(reverse("community:post_detail", args=[topic_id]) + f"#post-{post.pk}")
+    return render(
+        request,
+        "community/post_edit.html",
+        {"form": form, "post": post},
+        status=400 if request.method == "POST" else 200,
     )
