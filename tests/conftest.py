@@ -20,4 +20,10 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
 
 
+# Property tests: the same examples on every run (CI must not turn red by chance) and no
+# per-example deadline (a shared CI machine's load is not a property of the code).
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from tests.catalog_fixtures import catalog  # noqa: E402, F401  (the real reference catalog)
+
+hypothesis_settings.register_profile("rxguild", derandomize=True, database=None, deadline=None)
+hypothesis_settings.load_profile("rxguild")

@@ -179,7 +179,9 @@ def test_fuzzy_never_turns_a_real_term_into_another(analyzer, small_taxonomy):
             assert codes <= {own}, (normalized, codes)
 
 
-_filler = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ,.;\n", max_size=40)
+# Plain words only: punctuation and line breaks carry context rules of their own ("Pittsburgh,
+# PA" is a state, not prior authorization), which the table tests below cover.
+_filler = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=40)
 
 
 @settings(max_examples=200, deadline=None)
