@@ -31,7 +31,9 @@ run: setup
 worker: migrate
 	$(BIN)/python manage.py db_worker
 
-# Every test. On SQLite by default; with DATABASE_URL=postgres://... on PostgreSQL.
+# Every test, browser tests included, spread over the machine's cores (pytest-xdist).
+# On SQLite by default; with DATABASE_URL=postgres://... on PostgreSQL.
+PYTEST_ARGS ?= -n auto
 test: install
 	RXGUILD_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
