@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 from tests.browser.conftest import format_violations
 from tests.jobs.tracking.factories import (
     EmployerFactory,
@@ -69,6 +70,10 @@ def test_apply_track_move_and_employer_sees_applicant(live_server, page, axe_sca
     assert page.locator("#board-status").inner_text() == (
         "“Inpatient Pharmacy Technician” is in Interviewing."
     )
+    # Focus is restored on htmx:afterSettle, a moment after the swap: wait for it.
+    expect(
+        page.get_by_role("button", name="Move Inpatient Pharmacy Technician right")
+    ).to_be_focused()
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
         "Move Inpatient Pharmacy Technician right (next stage)"
     )
