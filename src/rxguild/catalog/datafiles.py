@@ -18,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from rxguild.core.us_states import STATES_AND_DC
+
 CONFIDENCES = ("high", "medium", "low", "unverified")
 
 # Mirrors catalog.models.Skill.Category / Credential.Kind; a test keeps them in step.
@@ -35,62 +37,7 @@ SKILL_CATEGORIES = (
 )
 CREDENTIAL_KINDS = ("certification", "certificate", "state_registration")
 
-US_STATES = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "DC",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "PR",
-    ]
-)
+US_STATES = STATES_AND_DC | {"PR"}  # credentials and wages also exist for Puerto Rico
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # One normal form for synonyms, so "USP <797>" and "usp  <797>" count as the same phrase.

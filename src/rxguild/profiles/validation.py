@@ -7,24 +7,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-# USPS codes: the 50 states, DC, and the territories with ZIP codes (incl. military "states").
-US_STATES: dict[str, str] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
-    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
-    "WY": "Wyoming", "AS": "American Samoa", "GU": "Guam", "MP": "Northern Mariana Islands",
-    "PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "FM": "Micronesia",
-    "MH": "Marshall Islands", "PW": "Palau", "AA": "Armed Forces Americas",
-    "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific",
-}  # fmt: skip
+from rxguild.core.us_states import US_STATES
+
 STATE_CHOICES: list[tuple[str, str]] = sorted(
     ((code, name) for code, name in US_STATES.items()), key=lambda pair: pair[1]
 )

@@ -28,6 +28,7 @@ import ahocorasick
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from rxguild.core.us_states import STATES_AND_DC
 from rxguild.resumes import ats_posting
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
 from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
@@ -60,61 +61,7 @@ _SCHEDULE_RANGE_RE = re.compile(
     r"(?:\bschedules?\s*|\bC-?)II\s*(?:-|\u2013|through|to)\s*((?:C-?)?V)\b", re.I
 )
 _BROKEN_LINE_RE = re.compile(r"[.;:!?]\s*\n|\n\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\d+[.)]|\n)")
-_STATE_ABBREVIATIONS = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "DC",
-    ]
-)
+_STATE_ABBREVIATIONS = STATES_AND_DC
 
 
 @dataclass(frozen=True, slots=True)
