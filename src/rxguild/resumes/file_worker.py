@@ -9,11 +9,22 @@ second fence.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from rxguild.resumes import file_layout
 
 MAX_TEXT_CHARS = 200_000
 TEXT_BOX_MARKERS = (b"<w:txbxContent", b"<v:textbox", b"<wps:txbx")
+# Hard page breaks Word honours: a break character of type page, "page break before" on a
+# paragraph, and a section that starts on a new (or odd/even) page.
+_DOCX_PAGE_BREAK_RE = re.compile(
+    rb'<w:br\b[^>]*w:type="page"|<w:pageBreakBefore\b(?![^>]*w:val="(?:0|false)")'
+    rb'|<w:type w:val="(?:nextPage|oddPage|evenPage)"'
+)
 
 
 def _docx(path: str) -> dict[str, object]:
@@ -38,9 +49,10 @@ def _docx(path: str) -> dict[str, object]:
         if any(p.text.strip() for p in section.header.paragraphs + section.footer.paragraphs):
             findings.append("headers_footers")
             break
-    text = "\n".join(chunks)[:MAX_TEXT_CHARS]
-    # Word records the page count it last laid out; python-docx does not lay out pages.
-    pages = 0
+    text = "\n".join(chunks)
+    # Word records the page count it last laid out; other writers may not, and python-docx
+    # does not lay out pages, so the file is also held to the pages it must have at least.
+    saved_pages = 0
     if "docProps/app.xml" in names:
         with zipfile.ZipFile(path) as archive:
             app = archive.read("docProps/app.xml")[:20_000]
@@ -48,8 +60,11 @@ def _docx(path: str) -> dict[str, object]:
         if start >= 0:
             end = app.find(b"</Pages>", start)
             digits = app[start + 7 : end]
-            pages = int(digits) if digits.isdigit() else 0
-    return {"text": text, "findings": findings, "pages": pages}
+            saved_pages = int(digits) if digits.isdigit() else 0
+    pages = file_layout.docx_pages_at_least(
+        saved_pages, len(_DOCX_PAGE_BREAK_RE.findall(body)), len(text)
+    )
+    return {"text": text[:MAX_TEXT_CHARS], "findings": findings, "pages": pages}
 
 
 def _pdf(path: str, max_pages: int) -> dict[str, object]:
@@ -73,10 +88,77 @@ def _pdf(path: str, max_pages: int) -> dict[str, object]:
                 findings.append("images")
         text = page.extract_text() or ""
         chunks.append(text)
+        if "tables" not in findings and file_layout.has_ruled_grid(_segments(reader, page)):
+            findings.append("tables")
+        if "columns" not in findings and text.strip():
+            layout = page.extract_text(extraction_mode="layout") or ""
+            if file_layout.has_side_by_side_text(layout.splitlines()):
+                findings.append("columns")
         total += len(text)
         if total > MAX_TEXT_CHARS:
             break
     return {"text": "\n".join(chunks)[:MAX_TEXT_CHARS], "findings": findings, "pages": pages}
+
+
+def _segments(reader: Any, page: Any) -> Iterator[file_layout.Segment]:
+    """Straight path segments on a PDF page, in page coordinates.
+
+    Follows the graphics state (q/Q save and restore, cm concatenation) so a table drawn
+    under a scaled or flipped transform (WeasyPrint draws everything under one) keeps its
+    shape. Curves only move the current point: tables are drawn with lines and rectangles.
+    """
+    from pypdf.generic import ContentStream
+
+    contents = page.get_contents()
+    if contents is None:
+        return
+    matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[tuple[float, ...]] = []
+    current = start = (0.0, 0.0)
+    emitted = 0
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = matrix
+        return (a * x + c * y + e, b * x + d * y + f)
+
+    for operands, operator in ContentStream(contents, reader).operations:
+        if emitted >= file_layout.MAX_SEGMENTS:
+            return
+        if operator == b"q":
+            stack.append(matrix)
+        elif operator == b"Q":
+            matrix = stack.pop() if stack else matrix
+        elif operator == b"cm" and len(operands) == 6:
+            a, b, c, d, e, f = (float(value) for value in operands)
+            m = matrix
+            matrix = (
+                a * m[0] + b * m[2],
+                a * m[1] + b * m[3],
+                c * m[0] + d * m[2],
+                c * m[1] + d * m[3],
+                e * m[0] + f * m[2] + m[4],
+                e * m[1] + f * m[3] + m[5],
+            )
+        elif operator == b"m" and len(operands) == 2:
+            current = start = point(float(operands[0]), float(operands[1]))
+        elif operator == b"l" and len(operands) == 2:
+            end = point(float(operands[0]), float(operands[1]))
+            yield file_layout.Segment(*current, *end)
+            emitted += 1
+            current = end
+        elif operator in (b"c", b"v", b"y") and len(operands) >= 2:
+            current = point(float(operands[-2]), float(operands[-1]))
+        elif operator == b"h":
+            yield file_layout.Segment(*current, *start)
+            emitted += 1
+            current = start
+        elif operator == b"re" and len(operands) == 4:
+            x, y, w, h = (float(value) for value in operands)
+            corners = [point(x, y), point(x + w, y), point(x + w, y + h), point(x, y + h)]
+            for one, two in zip(corners, corners[1:] + corners[:1], strict=True):
+                yield file_layout.Segment(*one, *two)
+            emitted += 4
+            current = start = corners[0]
 
 
 def extract(path: str, kind: str, max_pages: int) -> dict[str, object]:

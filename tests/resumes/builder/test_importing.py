@@ -229,3 +229,98 @@ def test_a_docx_word_laid_out_on_too_many_pages_is_refused(member):
     with pytest.raises(UploadRejected, match="more than 10 pages"):
         _import(member, data)
     assert ResumeFile.objects.count() == 0
+
+
+def _without_saved_page_count(data: bytes) -> bytes:
+    return _rewrite(data, "docProps/app.xml", lambda xml: xml.replace(b"<Pages>1</Pages>", b""))
+
+
+def test_a_docx_with_no_saved_page_count_is_held_to_its_page_breaks(member):
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    document = Document(io.BytesIO(docx_bytes()))
+    for _ in range(11):
+        document.add_paragraph("Another page").runs[0].add_break(WD_BREAK.PAGE)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = _without_saved_page_count(buffer.getvalue())
+    assert b"<Pages>" not in zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
+    with pytest.raises(UploadRejected, match="more than 10 pages"):
+        _import(member, data)
+    assert ResumeFile.objects.count() == 0
+
+
+def test_a_docx_with_no_saved_page_count_is_held_to_its_amount_of_text(member):
+    paragraph = "Compounded IV admixtures under USP <797> using aseptic technique. " * 15
+    data = _without_saved_page_count(docx_bytes(paragraphs=[paragraph] * 80))
+    with pytest.raises(UploadRejected, match="more than 10 pages"):
+        _import(member, data)
+    # An ordinary resume without a saved count still goes through.
+    assert _import(member, _without_saved_page_count(docx_bytes())).extracted_text
+
+
+def _weasyprint_pdf(body: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+
+EXPERIENCE = (
+    "<p>Compounded IV admixtures and TPN in a USP 797 cleanroom with aseptic technique.</p>"
+)
+
+
+def test_a_pdf_table_with_ruled_borders_is_reported(member):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Ana Rivera  ana@example.org  713-555-0100", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for cells in [("Skill", "Years"), ("IV admixture", "3"), ("Pyxis", "2")]:
+            row = table.row()
+            for text in cells:
+                row.cell(text)
+    resume_file = _import(member, bytes(pdf.output()), "resume.pdf")
+    assert "IV admixture" in resume_file.extracted_text
+    assert resume_file.findings == ["tables"]
+
+
+def test_a_two_column_pdf_is_reported(member):
+    sidebar = "".join(f"<p>{skill}</p>" for skill in ("Pyxis", "Omnicell", "Billing", "Med rec"))
+    data = _weasyprint_pdf(
+        "<h1>Ana Rivera</h1><div style='display:flex'>"
+        f"<div style='width:30%'><h2>Skills</h2>{sidebar}</div>"
+        f"<div style='width:65%;margin-left:5%'><h2>Experience</h2>{EXPERIENCE * 8}</div></div>"
+    )
+    resume_file = _import(member, data, "resume.pdf")
+    assert "Omnicell" in resume_file.extracted_text
+    assert resume_file.findings == ["columns"]
+
+
+def test_a_single_column_pdf_with_dates_at_the_right_has_no_layout_findings(member):
+    jobs = "".join(
+        f"<p style='display:flex;justify-content:space-between'><b>{title}</b>"
+        f"<span>{dates}</span></p><ul><li>Filled prescriptions</li><li>Checked Pyxis</li></ul>"
+        for title, dates in [
+            ("Pharmacy Technician, Memorial Hospital", "Jan 2021 - Present"),
+            ("Pharmacy Technician, Eastside Pharmacy", "May 2019 - Dec 2020"),
+            ("Cashier, Corner Market", "Jun 2017 - Apr 2019"),
+        ]
+    )
+    data = _weasyprint_pdf(f"<h1>Ana Rivera</h1><hr><h2>Experience</h2>{jobs}<hr>{EXPERIENCE}")
+    resume_file = _import(member, data, "resume.pdf")
+    assert "Eastside Pharmacy" in resume_file.extracted_text
+    assert resume_file.findings == []
+
+
+def test_our_own_pdf_export_has_no_layout_findings(member):
+    from tests.resumes.builder.conftest import make_resume
+
+    from rxguild.resumes.export_pdf import render_pdf
+
+    resume_file = _import(member, render_pdf(make_resume(member)), "resume.pdf")
+    assert "Memorial Hospital" in resume_file.extracted_text
+    assert resume_file.findings == []
