@@ -112,8 +112,9 @@ def _segments(reader: Any, page: Any) -> Iterator[file_layout.Segment]:
     contents = page.get_contents()
     if contents is None:
         return
-    matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    stack: list[tuple[float, ...]] = []
+    Matrix = tuple[float, float, float, float, float, float]
+    matrix: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    stack: list[Matrix] = []
     current = start = (0.0, 0.0)
     emitted = 0
 
