@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from rxguild.catalog.models import Credential, PracticeSetting
+from rxguild.core.markdown import render_markdown  # the shared sanitizer
 from rxguild.jobs import importers, services
 from rxguild.jobs.feeds import FEED_LIMIT, feed_jsonld, feed_xml
 from rxguild.jobs.forms import ImportForm, PostingForm, ReviewForm
@@ -76,8 +77,6 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    from rxguild.core.markdown import render_markdown  # the shared sanitizer (profiles' module)
-
     posting = posting_get_for_viewer(request.user, public_id)
     check = credential_check_for_viewer(request.user, posting)
     return render(
