@@ -1,0 +1,122 @@
+"""Technicians read RxGuild on phones during breaks: no page may scroll sideways at 360 px.
+
+Every main page of the demo instance, signed in as the demo member (wide tables may scroll
+inside their own box; the page itself must not)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxguild.core.demo import DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seed_all
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    "/",
+    "/dashboard/",
+    "/account/",
+    "/profile/",
+    "/catalog/credentials/",
+    "/catalog/wages/",
+    "/ce/",
+    "/ce/transcript/",
+    "/ce/records/add/",
+    "/ce/import/",
+    "/ce/courses/",
+    "/ce/calendar/",
+    "/jobs/",
+    "/jobs/?q=sterile&zip=77030&radius=50",
+    "/jobs/tracker/",
+    "/jobs/interviews/",
+    "/jobs/alerts/",
+    "/resumes/",
+    "/resumes/import/",
+    "/community/",
+    "/community/directory/",
+    "/community/connections/",
+    "/community/groups/",
+    "/community/events/",
+    "/community/messages/",
+    "/community/notifications/",
+]
+
+
+def _detail_pages() -> list[str]:
+    """One page of each kind that has an id: a job, a resume and its analysis, a group, an event."""
+    from django.urls import reverse
+
+    from rxguild.accounts.models import User
+    from rxguild.community.models import Event, Group
+    from rxguild.jobs.models import JobPosting
+    from rxguild.resumes.models import Resume
+
+    member = User.objects.get(email=DEMO_MEMBER_EMAIL)
+    resume = Resume.objects.filter(owner=member).first()
+    posting = JobPosting.objects.filter(status="published").first()
+    group = Group.objects.filter(visibility="public").first()
+    event = Event.objects.first()
+    assert resume and posting and group and event  # the demo data has one of each
+    return [
+        reverse("jobs:detail", args=[posting.public_id]),
+        reverse("resumes:detail", args=[resume.pk]),
+        reverse("resumes:analyze", args=[resume.pk]),
+        reverse("community:group_detail", args=[group.slug]),
+        reverse("community:event_detail", args=[event.pk]),
+    ]
+
+
+# The page overflows when the document is wider than the viewport; report what sticks out.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const scrolls = el => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className ? '.' + el.className : '') +
+      ' right=' + Math.round(el.getBoundingClientRect().right));
+}"""
+
+
+def test_main_pages_fit_a_phone_screen(live_server, page, catalog):
+    seed_all()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(DEMO_MEMBER_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    overflowing = {}
+    for path in PAGES + _detail_pages():
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        sticking_out = page.evaluate(OVERFLOW_JS)
+        if sticking_out:
+            overflowing[path] = sticking_out
+    assert overflowing == {}, "\n".join(f"{path}: {found}" for path, found in overflowing.items())
+
+
+def test_job_filters_stack_in_their_column_beside_the_results(live_server, page, catalog):
+    """Filter forms are ordinary stacked forms, not Pico's one-line search group (which
+    squeezed a dozen filters into a row that ran under the results)."""
+    seed_all()
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(live_server.url + "/jobs/")
+        form = page.locator("#job-search-form")
+        box = form.bounding_box()
+        assert box is not None
+        for control in form.locator("select").all():
+            control_box = control.bounding_box()
+            assert control_box is not None
+            # Each select spans its form's width: one filter per line.
+            assert control_box["width"] >= 0.9 * box["width"], (width, control_box, box)
+        if width == 1280:
+            results = page.locator("#job-results").bounding_box()
+            assert results is not None and box["x"] + box["width"] <= results["x"]
