@@ -117,3 +117,29 @@ def test_inactive_members_get_nothing(member) -> None:
     reminders_send_due(today=TODAY)
     assert len(mail.outbox) == 0
     assert ReminderSent.objects.count() == 0
+
+
+def test_two_runs_racing_send_each_reminder_once(member, monkeypatch) -> None:
+    """A second run that recorded the reminder between this run's read and its claim wins;
+    this run sends nothing for it (cron overlapping a manual run, or two workers)."""
+    from rxguild.ce.services import reminders as reminders_module
+
+    _cpht_deadline_in(member, 5)
+    records_load = reminders_module._records_load
+
+    def other_run_claims_first(*args, **kwargs):
+        records_load(*args, **kwargs)
+        ReminderSent.objects.create(
+            member=member,
+            kind="deadline",
+            subject_key="ptcb-cpht",
+            deadline=TODAY + timedelta(days=5),
+            threshold_days=7,
+            run_token="the-other-run",
+        )
+
+    monkeypatch.setattr(reminders_module, "_records_load", other_run_claims_first)
+    run = reminders_send_due(today=TODAY)
+    assert mail.outbox == []
+    assert (run.emails_sent, run.reminders) == (0, 0)
+    assert ReminderSent.objects.get().run_token == "the-other-run"

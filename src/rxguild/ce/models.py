@@ -214,6 +214,8 @@ class ReminderSent(models.Model):
     deadline = models.DateField()
     threshold_days = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(default=timezone.now)
+    # Which reminder run recorded the row: of two runs racing, each sends only its own rows.
+    run_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         constraints = [

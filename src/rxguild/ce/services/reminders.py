@@ -10,6 +10,7 @@ Built for a batch: members are processed in chunks with a fixed number of querie
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -237,8 +238,7 @@ def _send_chunk(
     emails = dict(
         user_model.objects.filter(id__in=chunk, is_active=True).values_list("id", "email")
     )
-    messages: list[EmailMessage] = []
-    sent_rows: list[ReminderSent] = []
+    due_by_member: dict[int, list[DueItem]] = {}
     for member_id in chunk:
         if member_id not in emails:
             continue
@@ -271,8 +271,20 @@ def _send_chunk(
             if (member_id, item.kind, item.subject_key, item.deadline, item.threshold)
             not in already
         ]
+        if due:
+            due_by_member[member_id] = due
+    if not due_by_member:
+        return
+    claimed = _claim(due_by_member)
+    messages: list[EmailMessage] = []
+    for member_id, due in due_by_member.items():
+        due = [
+            item
+            for item in due
+            if (member_id, item.kind, item.subject_key, item.deadline, item.threshold) in claimed
+        ]
         if not due:
-            continue
+            continue  # another run claimed these first and sends them
         body = "\n\n".join(
             ["Hello,", "RxGuild reminders about your CE:"]
             + [f"- {item.line}" for item in due]
@@ -289,22 +301,37 @@ def _send_chunk(
                 connection=connection,
             )
         )
-        sent_rows.extend(
-            ReminderSent(
-                member_id=member_id,
-                kind=item.kind,
-                subject_key=item.subject_key,
-                deadline=item.deadline,
-                threshold_days=item.threshold,
-            )
-            for item in due
-        )
         run.member_ids.append(member_id)
-    if not messages:
-        return
-    # Record first, then send: a crash after the commit skips a reminder rather than
-    # repeating it on every run.
+        run.reminders += len(due)
+    if messages:
+        run.emails_sent += connection.send_messages(messages) or 0
+
+
+def _claim(due_by_member: dict[int, list[DueItem]]) -> set[tuple[int, str, str, date, int]]:
+    """Record the reminders about to be sent and return the ones this run recorded.
+
+    Two runs started together (cron overlapping a manual run, two workers) both see the
+    reminders as unsent; the unique constraint lets only one row in per reminder, and each
+    run sends only the rows carrying its own token. Recording before sending means a crash
+    after the commit skips a reminder rather than repeating it on every run.
+    """
+    token = uuid.uuid4().hex
+    rows = [
+        ReminderSent(
+            member_id=member_id,
+            kind=item.kind,
+            subject_key=item.subject_key,
+            deadline=item.deadline,
+            threshold_days=item.threshold,
+            run_token=token,
+        )
+        for member_id, due in due_by_member.items()
+        for item in due
+    ]
     with transaction.atomic():
-        ReminderSent.objects.bulk_create(sent_rows, ignore_conflicts=True)
-    run.emails_sent += connection.send_messages(messages) or 0
-    run.reminders += len(sent_rows)
+        ReminderSent.objects.bulk_create(rows, ignore_conflicts=True)
+    return set(
+        ReminderSent.objects.filter(run_token=token, member_id__in=list(due_by_member)).values_list(
+            "member_id", "kind", "subject_key", "deadline", "threshold_days"
+        )
+    )
