@@ -52,7 +52,7 @@ def test_clause_breaks_equal_the_plain_alternation(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_dotted_hints_equal_the_plain_search(text: str) -> None:
-    assert spans(ats_text._dotted_hints(text)) == spans(
+    assert spans(ats_text.dotted_hints(text)) == spans(
         list(ats_text._DOTTED_HINT_RE.finditer(text))
     )
 
@@ -60,7 +60,7 @@ def test_dotted_hints_equal_the_plain_search(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_ascii_stand_in_splits_like_the_unicode_pattern(text: str) -> None:
-    stand_in = ats_text._ascii_stand_in(text)
+    stand_in = ats_text.ascii_stand_in(text)
     if stand_in is None:
         return  # a non-ASCII letter or digit: the Unicode pattern is used as it is
     assert len(stand_in) == len(text)

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate, compress, count
-from operator import add, itemgetter
+from itertools import compress, count, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -29,10 +29,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from rxguild.core.us_states import STATES_AND_DC
-from rxguild.resumes import ats_posting
+from rxguild.resumes import ats_posting, ats_text
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
 from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
-from rxguild.resumes.ats_text import Tokens, normalize_tokens
+from rxguild.resumes.ats_text import normalize_text, normalize_tokens, normalize_word, token_lists
 
 EXACT = "exact"
 SYNONYM = "synonym"
@@ -208,13 +208,50 @@ class _FormInfo(NamedTuple):
     matched_by: str  # EXACT for the canonical name, SYNONYM otherwise
     case_sensitive: bool
     caps_words: frozenset[str]
+    # Neither case rules nor a number in the form: `_accept` then only has to look for a line
+    # break inside the match and a "non" before it, which `_find` does inline.
+    plain: bool
 
 
 # One match before it becomes a `Hit`: (start, end, form, matched_by, negated). Analysis,
 # posting reading and ranking use these directly; only `extract` builds `Hit` objects.
-_RawHit = tuple[int, int, _FormInfo, str, bool]
+# `negated` is None when the caller asked `_find` not to work it out (see `posting_profile`).
+_RawHit = tuple[int, int, _FormInfo, str, bool | None]
+# Words are written for the automaton as two characters, a "high" one and a "low" one, from
+# two disjoint sets of 64: every node of the automaton then has at most 64 children (one
+# character per word made the root hold thousands, and pyahocorasick walks a node's children
+# in turn), and a match can only start on a word's first character. Index 0 is no word.
+_WORD_HIGH = tuple(map(chr, range(0x100, 0x140)))
+_WORD_LOW = tuple(map(chr, range(0x140, 0x180)))
+_OTHER_WORD = _WORD_HIGH[0] + _WORD_LOW[0]
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
+
+
+class _CodeCache(dict[str, str]):
+    """Lower-cased raw token -> the code of its word (`_OTHER_WORD` for a word no form or
+    phrase holds); a miss is computed (and kept while the cache is small). Like the word cache
+    of `ats_text`, it is warm with the words of earlier documents."""
+
+    def __init__(self, word_chars: dict[str, str]) -> None:
+        super().__init__()
+        self.word_chars = word_chars
+
+    def __missing__(self, raw: str) -> str:
+        code = self.word_chars.get(normalize_word(raw), _OTHER_WORD)
+        if len(self) < 200_000:
+            self[raw] = code
+        return code
+
+
+class _Read(NamedTuple):
+    """A document as the scan needs it."""
+
+    string: str  # two characters per token (`Extractor.word_string`)
+    starts: list[int]  # each token's [start, end) in the original text
+    ends: list[int]
+    words: list[str] | None  # the normalized words, when asked for (the fuzzy pass)
+    negations: list[int]  # starts of negation words ("no", "not", "without", ...)
 
 
 class Extractor:
@@ -226,8 +263,51 @@ class Extractor:
         # "shelving", "Corner" is not "Cerner".
         self.dictionary = english_words() if dictionary is None else dictionary
         self.terms: list[Term] = taxonomy.terms
-        automaton = ahocorasick.Automaton()
         vocabulary: set[str] = set()
+        for normalized in taxonomy.forms:
+            vocabulary.update(normalized.split())
+        # Every word of any form is two characters, every other word `_OTHER_WORD`: a document
+        # becomes a string of two characters per token, and the automaton over it reports
+        # whole-word matches only ("ehr" is never found in "other") with twice the token
+        # index as its position, so no offsets are counted or bisected.
+        # The shift and setting phrases are read from the same string, so their words have
+        # codes too (they are not vocabulary: the fuzzy pass does not correct towards them).
+        phrases: dict[str, set[tuple[int, int, str]]] = {}
+        for table_index, table in enumerate(
+            (ats_posting.SHIFT_PHRASES, ats_posting.SETTING_PHRASES)
+        ):
+            for order, (code, written_forms) in enumerate(table):
+                for written in written_forms:
+                    phrases.setdefault(normalize_text(written), set()).add(
+                        (table_index, order, code)
+                    )
+        # Negation, "usp" and chapter words have codes too: the coded reading finds them in
+        # the string (see `_read`).
+        coded = sorted(
+            vocabulary
+            | {word for phrase in phrases for word in phrase.split()}
+            | ats_posting.NEGATION_TOKENS
+            | ats_text.CHAPTER_WORDS
+            | {"usp"}
+        )
+        if len(coded) >= len(_WORD_HIGH) * len(_WORD_LOW):
+            raise ValueError(f"{len(coded)} words do not fit the two-character codes.")
+        self.word_chars: dict[str, str] = {
+            word: _WORD_HIGH[index // len(_WORD_LOW)] + _WORD_LOW[index % len(_WORD_LOW)]
+            for index, word in enumerate(coded, start=1)
+        }
+        phrase_automaton = ahocorasick.Automaton()
+        for phrase, values in phrases.items():
+            phrase_automaton.add_word(self.word_string(phrase.split()), frozenset(values))
+        phrase_automaton.make_automaton()
+        self._phrase_automaton = phrase_automaton
+        self._code_cache = _CodeCache(self.word_chars)
+        self._negation_codes = tuple(
+            self.word_chars[word] for word in sorted(ats_posting.NEGATION_TOKENS)
+        )
+        self._usp_code = self.word_chars["usp"]
+        self._chapter_codes = frozenset(self.word_chars[w] for w in ats_text.CHAPTER_WORDS)
+        automaton = ahocorasick.Automaton()
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = _FormInfo(
@@ -238,15 +318,15 @@ class Extractor:
                 EXACT if form.canonical else SYNONYM,
                 form.case_sensitive,
                 frozenset(form.caps_words),
+                not form.case_sensitive
+                and not form.caps_words
+                and not any(char.isdigit() for char in normalized),
             )
-            # Padded with spaces: the automaton then reports whole-word matches only, and no
-            # candidate inside a longer word ("ehr" in "other") is produced and rejected.
-            # The value carries the form's length in characters and in words, so a match is
-            # turned into token positions without counting spaces.
-            automaton.add_word(
-                f" {normalized} ", (len(normalized), normalized.count(" ") + 1, info)
-            )
-            vocabulary.update(normalized.split())
+            key = "".join(map(self.word_chars.__getitem__, normalized.split()))
+            # The value gives (words - 1, -words): a match ending at token `end` starts at
+            # token `end - (words - 1)`, and the pair sorts leftmost first, longest first.
+            n_words = len(key) // 2
+            automaton.add_word(key, (n_words - 1, -n_words, info))
         automaton.make_automaton()
         self.automaton = automaton
         self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
@@ -263,6 +343,7 @@ class Extractor:
                 SYNONYM,
                 False,
                 frozenset(),
+                False,
             )
         )
         # Fuzzy candidates by (first letter, length of the unknown word): every vocabulary
@@ -288,42 +369,105 @@ class Extractor:
         self._correction_cache: dict[str, str | None] = {}
 
     # -- exact and synonym -------------------------------------------------------------
+    def word_string(self, words: Iterable[str]) -> str:
+        """Two characters per word (`word_chars`), the string the automaton scans."""
+        return "".join(map(self.word_chars.get, words, repeat(_OTHER_WORD)))
+
     def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
-        return self._scan_keeping(words, keep=False)[0]
+        return self._scan_keeping(self.word_string(words), keep=False)[0]
 
     def _scan_keeping(
-        self, words: Sequence[str], *, keep: bool = True
+        self, string: str, *, keep: bool = True
     ) -> tuple[list[tuple[int, int, _FormInfo]], list[tuple[int, int, _FormInfo]]]:
-        """`_scan`, and every candidate match as (first token, -word count, form), sorted:
-        the fuzzy pass adds its candidates to these instead of scanning the text again."""
-        normalized = " ".join(words)
-        # Matches end on the closing space of the padded text; starts index `normalized`.
+        """`_scan` of the words coded in `string`, and every candidate match as (first token,
+        -word count, form), sorted: the fuzzy pass adds its candidates to these instead of
+        scanning the text again."""
         candidates = [
-            (end - size - 1, -size, end - 1, n_words, info)
-            for end, (size, n_words, info) in self.automaton.iter(f" {normalized} ")
+            ((end >> 1) - before, minus_count, info)
+            for end, (before, minus_count, info) in self.automaton.iter(string)
         ]
         if not candidates:
             return [], []
         # Leftmost first, longest first at one start (no two candidates share both).
         candidates.sort()
-        # Where each token starts in `normalized`: a match start is found by bisection.
-        positions = list(map(add, accumulate(map(len, words), initial=0), count()))
         chosen: list[tuple[int, int, _FormInfo]] = []
         taken_until = -1
-        for start, _, end, n_words, info in candidates:
-            if start < taken_until:
+        for first, minus_count, info in candidates:
+            if first < taken_until:
                 continue
-            first = bisect_left(positions, start)
-            chosen.append((first, first + n_words, info))
-            taken_until = end
-        if not keep:
-            return chosen, []
-        in_tokens = [
-            (bisect_left(positions, start), -n_words, info)
-            for start, _, _, n_words, info in candidates
-        ]
-        return chosen, in_tokens
+            taken_until = first - minus_count
+            chosen.append((first, taken_until, info))
+        return chosen, candidates if keep else []
+
+    # -- reading a document --------------------------------------------------------------
+    def _read(self, text: str, *, words: bool = False) -> _Read:
+        """The document's word string, offsets and negation words; its words too with
+        `words`. Text whose tokens `ats_text.ascii_runs` can split (ASCII, or non-ASCII only
+        in separators and quotes) is coded straight from its raw tokens, without the list of
+        normalized words: one dictionary look-up per token instead of two, and no word list
+        to build or scan for negations. `_read_by_words` is the plain statement of the same."""
+        if not words:
+            stand_in = ats_text.ascii_stand_in(text)
+            if stand_in is not None:
+                return self._read_coded(text, stand_in)
+        return self._read_by_words(text)
+
+    def _read_by_words(self, text: str) -> _Read:
+        words, starts, ends = token_lists(text)
+        negations = list(compress(starts, map(ats_posting.NEGATION_TOKENS.__contains__, words)))
+        return _Read(self.word_string(words), starts, ends, words, negations)
+
+    def _read_coded(self, text: str, stand_in: str) -> _Read:
+        raw, starts, ends = ats_text.ascii_runs(stand_in)
+        codes = list(map(self._code_cache.__getitem__, raw))
+        # What `token_lists` does after the split, on codes: dotted abbreviations become one
+        # token, chapter words between "usp" and a number go.
+        hints = ats_text.dotted_hints(text)
+        if hints:
+            for match in ats_text.dotted_matches(text, hints):
+                first = bisect_left(starts, match.start())
+                last = bisect_left(starts, match.end())
+                if first >= last:
+                    continue
+                code = self.word_chars.get(normalize_word(match.group()), _OTHER_WORD)
+                codes[first:last] = [code]
+                raw[first:last] = [match.group()]
+                starts[first:last] = [match.start()]
+                ends[first:last] = [match.end()]
+        string = "".join(codes)
+        if self._usp_code in string:
+            self._drop_chapter_codes(codes, raw, starts, ends)
+            string = "".join(codes)
+        # Codes sit at even positions only (their two characters come from disjoint sets), so
+        # every `find` hit is a whole token.
+        negation_tokens: list[int] = []
+        for code in self._negation_codes:
+            position = string.find(code)
+            while position != -1:
+                negation_tokens.append(position >> 1)
+                position = string.find(code, position + 2)
+        negation_tokens.sort()
+        return _Read(string, starts, ends, None, [starts[index] for index in negation_tokens])
+
+    def _drop_chapter_codes(
+        self, codes: list[str], raw: list[str], starts: list[int], ends: list[int]
+    ) -> None:
+        # `ats_text._drop_chapter_words` on codes (a digit word is a digit raw token).
+        usp, chapter = self._usp_code, self._chapter_codes
+        i = codes.index(usp) + 1 if usp in codes else len(codes)
+        while i < len(codes) - 1:
+            if codes[i] in chapter and codes[i - 1] == usp:
+                j = i
+                while j < len(codes) - 1 and codes[j] in chapter:
+                    j += 1
+                if raw[j].isdigit():
+                    del codes[i:j], raw[i:j], starts[i:j], ends[i:j]
+                    continue
+            try:
+                i = codes.index(usp, i) + 1
+            except ValueError:
+                return
 
     def _accept(self, text: str, start: int, end: int, info: _FormInfo) -> bool:
         written = text[start:end]
@@ -355,7 +499,7 @@ class Extractor:
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
         return [
             Hit(info.code, info.name, info.kind, info.category, start, end, text[start:end],
-                matched_by, negated)
+                matched_by, bool(negated))
             for start, end, info, matched_by, negated in self._find(
                 text, fuzzy, ats_posting.Clauses(text)
             )
@@ -366,19 +510,41 @@ class Extractor:
         text: str,
         fuzzy: bool,
         clauses: ats_posting.Clauses,
-        tokens: Tokens | None = None,
+        read: _Read | None = None,
+        *,
+        wanted: Container[str] | None = None,
+        negations: bool = True,
     ) -> list[_RawHit]:
-        tokens = tokens if tokens is not None else normalize_tokens(text)
-        clauses.use_tokens(tokens.words, tokens.starts)
-        starts, ends = tokens.starts, tokens.ends
+        """Every hit, by start. Work that cannot change the caller's result is skipped:
+        with `wanted`, hits of other codes are neither checked nor returned (with the fuzzy
+        pass they are still checked, since an accepted hit keeps a typo fix off its words);
+        without `negations`, the negation of each hit is left as None for the caller to read
+        when it needs it."""
+        if read is None:
+            read = self._read(text, words=fuzzy)
+        starts, ends = read.starts, read.ends
+        clauses.use_negations(read.negations)
         hits: list[_RawHit] = []
         covered: list[tuple[int, int]] = []
-        chosen, candidates = (
-            self._scan_keeping(tokens.words) if fuzzy else (self._scan(tokens.words), [])
-        )
+        chosen, candidates = self._scan_keeping(read.string, keep=fuzzy)
+        lowered = text.lower()
+        # `lower()` keeps offsets unless a character lower-cases to two ("İ").
+        same_offsets = len(lowered) == len(text)
+        skip_unwanted = wanted is not None and not fuzzy
         for first, last, info in chosen:
+            if skip_unwanted and info.code not in wanted:  # type: ignore[operator]
+                continue
             start, end = starts[first], ends[last - 1]
-            if not self._accept(text, start, end, info):
+            if info.plain and same_offsets and text.find("\n", start, end) == -1:
+                # `_accept` for such a form, without its slices: only "non-" can reject it.
+                if lowered.find("non", start - 5 if start > 5 else 0, start) != -1 and (
+                    ats_posting.is_prefixed_by_non(text, start)
+                ):
+                    continue
+            elif not self._accept(text, start, end, info):
+                continue
+            covered.append((first, last))
+            if wanted is not None and info.code not in wanted:
                 continue
             if text.startswith(">", end):
                 # "USP <797>" and "<797>": the span keeps the brackets around the number.
@@ -386,10 +552,15 @@ class Extractor:
                     end += 1
                 elif start > 0 and text[start - 1] == "<":
                     start, end = start - 1, end + 1
-            hits.append((start, end, info, info.matched_by, _negated(text, start, end, clauses)))
-            covered.append((first, last))
+            negated = _negated(text, start, end, clauses) if negations else None
+            hits.append((start, end, info, info.matched_by, negated))
         if fuzzy:
-            hits.extend(self._fuzzy(tokens, text, covered, candidates, clauses))
+            words = read.words if read.words is not None else token_lists(text)[0]
+            hits.extend(
+                self._fuzzy(
+                    (words, starts, ends), text, covered, candidates, clauses, wanted, negations
+                )
+            )
         hits.extend(self._schedule_ranges(text, hits))
         hits.sort(key=_hit_start)
         return hits
@@ -435,14 +606,16 @@ class Extractor:
 
     def _fuzzy(
         self,
-        tokens: Tokens,
+        tokens: tuple[list[str], list[int], list[int]],
         text: str,
         covered: list[tuple[int, int]],
         candidates: list[tuple[int, int, _FormInfo]],
         clauses: ats_posting.Clauses,
+        wanted: Container[str] | None = None,
+        negations: bool = True,
     ) -> list[_RawHit]:
         # Distinct unknown words first (a set difference in C), then a correction for each.
-        words = tokens.words
+        words, starts, ends = tokens
         unknown = set(words).difference(self.vocabulary)
         fixes = {
             word: replacement
@@ -462,19 +635,17 @@ class Extractor:
         reach = self._max_form_words
         for index in corrected:
             low, high = max(0, index - reach + 1), min(len(words), index + reach)
-            window = [fixes.get(word, word) for word in words[low:high]]
-            positions = list(map(add, accumulate(map(len, window), initial=0), count()))
-            for end, (size, n_words, info) in self.automaton.iter(f" {' '.join(window)} "):
-                first = low + bisect_left(positions, end - size - 1)
-                if any(corrected_mask[first : first + n_words]):
-                    new[(first, -n_words)] = info
+            window = self.word_string(fixes.get(word, word) for word in words[low:high])
+            for end, (before, minus_count, info) in self.automaton.iter(window):
+                first = low + (end >> 1) - before
+                if any(corrected_mask[first : first - minus_count]):
+                    new[(first, minus_count)] = info
         merged = candidates + [(first, minus, info) for (first, minus), info in new.items()]
         merged.sort()  # no two share (first, -count): the new ones hold a corrected word
         covered_mask = bytearray(len(words))
         for c_first, c_last in covered:
             covered_mask[c_first:c_last] = b"\x01" * (c_last - c_first)
         hits: list[_RawHit] = []
-        starts, ends = tokens.starts, tokens.ends
         taken_until = -1  # leftmost-longest, as `_scan` chooses, in token positions
         for first, minus_count, info in merged:
             if first < taken_until:
@@ -485,29 +656,35 @@ class Extractor:
             start, end = starts[first], ends[last - 1]
             if info.case_sensitive or not self._accept(text, start, end, info):
                 continue
-            hits.append((start, end, info, FUZZY, _negated(text, start, end, clauses)))
+            if wanted is not None and info.code not in wanted:
+                continue
+            negated = _negated(text, start, end, clauses) if negations else None
+            hits.append((start, end, info, FUZZY, negated))
         return hits
 
     # -- postings ---------------------------------------------------------------------
     def posting_profile(self, posting_text: str, *, fuzzy: bool = True) -> PostingProfile:
         clauses = ats_posting.Clauses(posting_text)
-        tokens = normalize_tokens(posting_text)
-        normalized = tokens.text
-        hits = self._find(posting_text, fuzzy, clauses, tokens)
-        sections = ats_posting.parse_sections(posting_text)
+        read = self._read(posting_text, words=fuzzy)
+        hits = self._find(posting_text, fuzzy, clauses, read, negations=False)
+        sections: list[ats_posting.Section] | None = None  # read on first need
         # The strongest importance per code; the first hit wins among equals.
         best: dict[str, tuple[int, str, _FormInfo, int, int]] = {}
         for start, end, info, _, negated in hits:
+            current = best.get(info.code)
+            if current is not None and current[0] == _REQUIRED_RANK:
+                continue  # nothing outranks it, and the first hit wins among equals
+            if negated is None:
+                negated = _negated(posting_text, start, end, clauses)
             if negated:
                 importance = NOT_REQUIRED
+            elif (cue := clauses.importance(start, end)) is not None:
+                importance = cue
             else:
-                importance = (
-                    clauses.importance(start, end)
-                    or ats_posting.section_at(sections, start).importance
-                    or REQUIRED
-                )
+                if sections is None:
+                    sections = ats_posting.parse_sections(posting_text)
+                importance = ats_posting.section_at(sections, start).importance or REQUIRED
             rank = _IMPORTANCE_RANK[importance]
-            current = best.get(info.code)
             if current is None or rank > current[0]:
                 best[info.code] = (rank, importance, info, start, end)
         items = tuple(
@@ -516,24 +693,37 @@ class Extractor:
             for _, importance, info, start, end in best.values()
         )  # fmt: skip
         experience = ats_posting.parse_experience(posting_text, sections, clauses)
+        required_credentials: list[str] = []
+        required_skills: list[str] = []
+        preferred: list[str] = []
+        for item in items:
+            if item.importance == REQUIRED:
+                if item.kind == CREDENTIAL:
+                    required_credentials.append(item.code)
+                elif item.kind == SKILL:
+                    required_skills.append(item.code)
+            elif item.importance == PREFERRED:
+                preferred.append(item.code)
+        # `ats_posting.parse_shifts` and `parse_settings`, read from the word string scanned
+        # above (same words, same phrases, same order: by table row).
+        phrases = sorted(
+            {value for _, values in self._phrase_automaton.iter(read.string) for value in values}
+        )
         return PostingProfile(
             items=items,
-            required_credentials=frozenset(
-                i.code for i in items if i.kind == CREDENTIAL and i.importance == REQUIRED
-            ),
-            required_skills=frozenset(
-                i.code for i in items if i.kind == SKILL and i.importance == REQUIRED
-            ),
-            preferred=frozenset(i.code for i in items if i.importance == PREFERRED),
+            required_credentials=frozenset(required_credentials),
+            required_skills=frozenset(required_skills),
+            preferred=frozenset(preferred),
             years_required=experience.years_required,
             years_preferred=experience.years_preferred,
             no_experience_required=experience.no_experience_required,
-            shifts=tuple(ats_posting.parse_shifts(posting_text, normalized)),
-            settings=tuple(ats_posting.parse_settings(posting_text, normalized)),
+            shifts=tuple(code for table, _, code in phrases if table == 0),
+            settings=tuple(code for table, _, code in phrases if table == 1),
         )
 
 
 _IMPORTANCE_RANK = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
+_REQUIRED_RANK = _IMPORTANCE_RANK[REQUIRED]
 _hit_start = itemgetter(0)
 
 
@@ -757,8 +947,12 @@ class Analyzer:
             posting = self._posting_profiles(posting_text, fuzzy=fuzzy)
         # The resume's forms as written, per code, in text order (no `Hit` objects needed).
         resume_forms: dict[str, list[str]] = {}
+        # Only codes the posting names count (the score and the lists read nothing else);
+        # Schedule II is kept since its hit is what makes "Schedule II-V" name III to V.
+        wanted = {item.code for item in posting.items}
+        wanted.add(SCHEDULE_II)
         for start, end, info, _, negated in self.extractor._find(
-            resume_text, fuzzy, ats_posting.Clauses(resume_text)
+            resume_text, fuzzy, ats_posting.Clauses(resume_text), wanted=wanted
         ):
             if not negated:
                 resume_forms.setdefault(info.code, []).append(resume_text[start:end])

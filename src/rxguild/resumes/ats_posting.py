@@ -11,7 +11,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from itertools import compress
 
 import ahocorasick
 
@@ -163,10 +162,11 @@ class Clauses:
         self._cue_starts: list[int] = []
         self._negations: list[int] | None = None
 
-    def use_tokens(self, words: tuple[str, ...], starts: tuple[int, ...]) -> None:
-        """Negation words from the normalized tokens (cheaper than a regex over the text)."""
+    def use_negations(self, positions: list[int]) -> None:
+        """Starts of the negation words, as the engine's reading of the normalized tokens
+        found them (cheaper than a regex over the text)."""
         if self._negations is None:
-            self._negations = list(compress(starts, map(NEGATION_TOKENS.__contains__, words)))
+            self._negations = positions
 
     def negation_positions(self) -> list[int]:
         if self._negations is None:
@@ -311,7 +311,6 @@ def _number(word: str) -> float:
 def parse_experience(
     text: str, sections: list[Section] | None = None, clauses: Clauses | None = None
 ) -> ExperienceRequirement:
-    sections = sections if sections is not None else parse_sections(text)
     clauses = clauses or Clauses(text)
     required: list[float] = []
     preferred: list[float] = []
@@ -331,10 +330,11 @@ def parse_experience(
         years = _number(match.group("n"))
         if match.group("unit").lower().startswith("m"):
             years /= 12
-        importance = (
-            clauses.importance(match.start(), match.end())
-            or section_at(sections, match.start()).importance
-        )
+        importance = clauses.importance(match.start(), match.end())
+        if importance is None:
+            if sections is None:
+                sections = parse_sections(text)
+            importance = section_at(sections, match.start()).importance
         (preferred if importance == PREFERRED else required).append(years)
     lowered = text.lower()
     # Only around a negation word, or the two stock phrases: one full scan of a long pattern
@@ -397,6 +397,11 @@ _SETTINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("informatics", ("informatics", "pharmacy systems analyst", "EHR build")),
     ("government", ("VA medical center", "veterans affairs", "military", "federal")),
 )
+
+
+# The phrase tables above, for the engine to scan in its own word encoding.
+SHIFT_PHRASES = _SHIFTS
+SETTING_PHRASES = _SETTINGS
 
 
 def _automaton(table: tuple[tuple[str, tuple[str, ...]], ...]) -> ahocorasick.Automaton:

@@ -12,7 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import add
 
 # Words (with an optional apostrophe part: "physician's") and numbers. Letters and digits are
 # separate tokens ("USP797" -> "usp", "797"), so that boundary behaves like a space.
@@ -24,7 +25,8 @@ _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}(?:[^\W\d_](?![^\W\d_]))?")
 
 # Words that sit between "USP" and a chapter number and carry no meaning for matching.
 _RIGHT_QUOTE = "\u2019"
-_CHAPTER_WORDS = frozenset({"chapter", "ch", "chap", "general", "gc"})
+CHAPTER_WORDS = frozenset({"chapter", "ch", "chap", "general", "gc"})
+_CHAPTER_WORDS = CHAPTER_WORDS
 
 # Short words and a few endings a naive plural rule would damage; the rule only has to be
 # consistent (terms and documents go through it alike), not linguistically right.
@@ -85,13 +87,18 @@ _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _DOTTED_CORE_RE = re.compile(r"\.[^\W\d_]{1,2}\.")
 
 
-def _ascii_stand_in(text: str) -> str | None:
+def ascii_stand_in(text: str) -> str | None:
     """`text` with every non-ASCII character replaced one for one, such that the ASCII token
     pattern splits it exactly as `_SPLIT_RE` splits `text`; None when that is not possible
     (a non-ASCII letter or digit: "José", "²")."""
     if text.isascii():
         return text
-    for char in set(_NON_ASCII_RE.findall(text)):
+    # Each distinct character is found once and replaced everywhere: a text has few distinct
+    # non-ASCII characters (bullets, dashes, quotes) but may have many of each.
+    position = 0
+    while (found := _NON_ASCII_RE.search(text, position)) is not None:
+        char = found.group()
+        position = found.start()
         if char == _RIGHT_QUOTE:
             # Joins words like "'" does; `normalize_word` treats both quotes alike.
             text = text.replace(char, "'")
@@ -103,28 +110,107 @@ def _ascii_stand_in(text: str) -> str | None:
 
 
 def normalize_tokens(text: str) -> Tokens:
-    # One regex pass in C, offsets from `accumulate` and words from a dict lookup mapped over
-    # the raw tokens: per-token Python work is what an analysis used to spend its time on.
-    stand_in = _ascii_stand_in(text)
-    parts = _SPLIT_RE.split(text) if stand_in is None else _ASCII_SPLIT_RE.split(stand_in)
-    offsets = list(accumulate(map(len, parts)))
-    words = list(map(_WORD_CACHE.__getitem__, parts[1::2]))
-    ends = offsets[1::2]
-    starts = offsets[0:-1:2]
+    words, starts, ends = token_lists(text)
+    return Tokens(tuple(words), tuple(starts), tuple(ends))
+
+
+def token_lists(text: str) -> tuple[list[str], list[int], list[int]]:
+    """`normalize_tokens` as three lists (words, starts, ends), for the engine to use as they
+    are: building the tuples is avoidable work on every analysis."""
+    stand_in = ascii_stand_in(text)
+    found = _split_reference(text) if stand_in is None else _split_ascii(stand_in)
+    words, starts, ends = found
     if "" in words:
         kept = [i for i, word in enumerate(words) if word]
         words = [words[i] for i in kept]
         starts = [starts[i] for i in kept]
         ends = [ends[i] for i in kept]
-    hints = _dotted_hints(text)
+    hints = dotted_hints(text)
     if hints:
         _merge_dotted(text, hints, words, starts, ends)
     if "usp" in words:
         _drop_chapter_words(words, starts, ends)
-    return Tokens(tuple(words), tuple(starts), tuple(ends))
+    return words, starts, ends
 
 
-def _dotted_hints(text: str) -> list[re.Match[str]]:
+def _split_reference(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Raw tokens by the token pattern itself: the plain statement of what a token is, used
+    for text with non-ASCII letters or digits and as the reference the fast split is tested
+    against."""
+    # One regex pass in C, offsets from `accumulate` and words from a dict lookup mapped over
+    # the raw tokens.
+    parts = _SPLIT_RE.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    words = list(map(_WORD_CACHE.__getitem__, parts[1::2]))
+    return words, offsets[0:-1:2], offsets[1::2]
+
+
+_ASCII = [chr(code) for code in range(128)]
+# ASCII folded for the split: letters lower-cased, digits and "'" kept, every other ASCII
+# character a space. `str.translate` with an ASCII-only table runs in C at memcpy-like speed,
+# unlike a regex, which tries its pattern at every position of the text.
+_FOLD = str.maketrans(
+    {char: char.lower() if char.isalnum() or char == "'" else " " for char in _ASCII}
+)
+# Letters, digits and "'" as one class each: where a letter touches a digit or a "'" sits in
+# a run, that run holds more (or fewer) tokens than one and is split by the token pattern.
+_CLASSES = str.maketrans(
+    {
+        char: "a" if char.isalpha() else "0" if char.isdigit() else char if char == "'" else " "
+        for char in _ASCII
+    }
+)
+_ASCII_TOKEN_RE = re.compile(_ASCII_SPLIT_RE.pattern[1:-1])
+
+
+def _split_ascii(text: str) -> tuple[list[str], list[int], list[int]]:
+    """`_split_reference` for ASCII text (or its stand-in)."""
+    raw, starts, ends = ascii_runs(text)
+    # `normalize_word` lower-cases first, so the folded token gives the same word.
+    return list(map(_WORD_CACHE.__getitem__, raw)), starts, ends
+
+
+def ascii_runs(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The raw tokens of ASCII text (or its stand-in), lower-cased, with their offsets: what
+    `_SPLIT_RE` finds, without a regex over the text. The folded text's space-separated runs
+    are the tokens, except in the few runs where a letter touches a digit ("USP797") or that
+    hold a "'" ("don't", "'90s"), which the token pattern splits."""
+    folded = text.translate(_FOLD)
+    pieces = folded.split(" ")
+    # Where each run starts: a piece starts after the pieces and the spaces before it.
+    starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
+    raw = folded.split()
+    classes = text.translate(_CLASSES)
+    odd = _odd_positions(classes)
+    if odd:
+        _split_odd_runs(text, odd, raw, starts)
+    return raw, starts, list(map(add, starts, map(len, raw)))
+
+
+def _odd_positions(classes: str) -> list[int]:
+    positions: list[int] = []
+    for needle in ("a0", "0a", "'"):
+        position = classes.find(needle)
+        while position != -1:
+            positions.append(position)
+            position = classes.find(needle, position + 1)
+    return positions
+
+
+def _split_odd_runs(text: str, odd: list[int], raw: list[str], starts: list[int]) -> None:
+    runs = sorted({bisect.bisect_right(starts, position) - 1 for position in odd})
+    for index in reversed(runs):
+        if index < 0:
+            # A "'" before the first run: a separator, nothing to split.
+            continue
+        start = starts[index]
+        end = start + len(raw[index])
+        found = list(_ASCII_TOKEN_RE.finditer(text, start, end))
+        raw[index : index + 1] = [match.group().lower() for match in found]
+        starts[index : index + 1] = [match.start() for match in found]
+
+
+def dotted_hints(text: str) -> list[re.Match[str]]:
     """Exactly `list(_DOTTED_HINT_RE.finditer(text))`, with the slow pattern tried only just
     before each "." + letters + "." (where every one of its matches has its first dot)."""
     hints: list[re.Match[str]] = []
@@ -143,12 +229,18 @@ def _dotted_hints(text: str) -> list[re.Match[str]]:
     return hints
 
 
+def dotted_matches(text: str, hints: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The dotted abbreviations at `hints`, last first (merging them in that order keeps the
+    earlier offsets valid)."""
+    # Try the slow pattern only where the cheap hint found a candidate.
+    found = [_DOTTED_RE.match(text, hint.start()) for hint in hints]
+    return list(reversed([m for m in found if m is not None]))
+
+
 def _merge_dotted(
     text: str, hints: list[re.Match[str]], words: list[str], starts: list[int], ends: list[int]
 ) -> None:
-    # Try the slow pattern only where the cheap hint found a candidate.
-    found = [_DOTTED_RE.match(text, hint.start()) for hint in hints]
-    for match in reversed([m for m in found if m is not None]):
+    for match in dotted_matches(text, hints):
         first = bisect.bisect_left(starts, match.start())
         last = bisect.bisect_left(starts, match.end())
         if first >= last:
