@@ -8,6 +8,8 @@ here against the plain statement of the same thing, on random text and on the ev
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -151,3 +153,30 @@ def test_hits_of_wanted_codes_are_the_same_with_the_others_skipped(real, fuzzy: 
             ranges = real.extractor._schedules_info
             kept = [hit for hit in every if hit[2].code in wanted or hit[2] is ranges]
             assert found == kept, document.id
+
+
+def _stand_in_by_search(text: str) -> str | None:
+    """The stand-in as first written: every non-ASCII character found by a regex."""
+    if text.isascii():
+        return text
+    for char in set(re.findall(r"[^\x00-\x7f]", text)):
+        if char == "\u2019":
+            text = text.replace(char, "'")
+        elif ats_text._TOKEN_RE.match(char) is None:
+            text = text.replace(char, " ")
+        else:
+            return None
+    return text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        texts,
+        glued,
+        st.text(alphabet=st.characters(blacklist_categories=()), max_size=30),
+        st.text(alphabet="a \u2019\u2022\u2013\ud800\udc00\u00e9\u0301\u00b2", max_size=20),
+    )
+)
+def test_stand_in_equals_the_search_for_each_non_ascii_character(text: str) -> None:
+    assert ats_text.ascii_stand_in(text) == _stand_in_by_search(text)

@@ -81,7 +81,7 @@ _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 # The same pattern for ASCII text: plain ranges are much cheaper for the regex engine than
 # Unicode categories, and most resumes and postings are ASCII apart from bullets and dashes.
 _ASCII_SPLIT_RE = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+)")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
 # A dotted abbreviation always holds "." + one or two letters + "."; that has a literal first
 # character, so the engine finds it with a fast search instead of trying every position.
 _DOTTED_CORE_RE = re.compile(r"\.[^\W\d_]{1,2}\.")
@@ -93,12 +93,11 @@ def ascii_stand_in(text: str) -> str | None:
     (a non-ASCII letter or digit: "José", "²")."""
     if text.isascii():
         return text
-    # Each distinct character is found once and replaced everywhere: a text has few distinct
-    # non-ASCII characters (bullets, dashes, quotes) but may have many of each.
-    position = 0
-    while (found := _NON_ASCII_RE.search(text, position)) is not None:
-        char = found.group()
-        position = found.start()
+    # The distinct non-ASCII characters: the UTF-8 bytes left once every ASCII byte is
+    # deleted (all in C; a text has few of them, bullets, dashes and quotes, but many of each).
+    # "surrogatepass" lets a lone surrogate through, to be read as a separator like any other.
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    for char in set(others.decode("utf-8", "surrogatepass")):
         if char == _RIGHT_QUOTE:
             # Joins words like "'" does; `normalize_word` treats both quotes alike.
             text = text.replace(char, "'")
