@@ -319,7 +319,7 @@ def test_radius_queries_read_the_grid_cell_index(board):
     )
     plan = _plan("technician", filters, "filtered")
     if connection.vendor == "sqlite":
-        assert re.search(r"SEARCH p USING (COVERING )?INDEX jobs_geo_cover \(geo_cell=\?", plan)
+        assert re.search(r"SEARCH p USING (COVERING )?INDEX jobs_geo_cover_id \(geo_cell=\?", plan)
         assert re.search(r"SCAN jobs_posting_fts VIRTUAL TABLE INDEX \d+:M", plan)
         assert "SCAN p" not in plan
     else:

@@ -183,10 +183,11 @@ class JobPosting(models.Model):
         ordering = ["-date_posted", "-id"]
         indexes = [
             models.Index(fields=["status", "-date_posted"], name="jobs_status_posted"),
-            models.Index(fields=["latitude", "longitude"], name="jobs_lat_lon"),
             models.Index(fields=["status", "valid_through"], name="jobs_status_valid"),
             # Radius search reads postings by grid cell; covering every filter and sort
-            # column lets it answer from the index without reading the (wide) rows.
+            # column lets it answer from the index without reading the (wide) rows. `id`
+            # is there for PostgreSQL, whose index-only scans return only indexed columns
+            # (SQLite's indexes carry the rowid anyway).
             models.Index(
                 fields=[
                     "geo_cell",
@@ -200,8 +201,9 @@ class JobPosting(models.Model):
                     "kind",
                     "latitude",
                     "longitude",
+                    "id",
                 ],
-                name="jobs_geo_cover",
+                name="jobs_geo_cover_id",
             ),
         ]
         constraints = [

@@ -21,7 +21,12 @@ from rxguild.jobs import geo
 from rxguild.jobs.models import EmploymentType, JobPosting, PostingCredential, Shift
 from rxguild.jobs.permissions import can_manage_employer, can_review_postings
 from rxguild.jobs.search import get_backend
-from rxguild.jobs.search.base import DEFAULT_CAP, FilterSQL, parse_text
+from rxguild.jobs.search.base import (
+    DEFAULT_CAP,
+    FilterSQL,
+    fetch_with_late_filters,
+    parse_text,
+)
 
 PAGE_SIZE = 20
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
@@ -270,12 +275,14 @@ def job_search(
     if params.shift:
         where.append("p.shift = %s")
         sql_params.append(params.shift)
+    late: tuple[str, ...] = ()
+    late_params: list[Any] = []
     if credential_id is not None:
-        where.append(
-            "EXISTS (SELECT 1 FROM jobs_postingcredential pc WHERE pc.posting_id = p.id "
-            "AND pc.credential_id = %s AND pc.required)"
+        late = (
+            "EXISTS (SELECT 1 FROM jobs_postingcredential pc WHERE pc.posting_id = {posting_id} "
+            "AND pc.credential_id = %s AND pc.required)",
         )
-        sql_params.append(credential_id)
+        late_params.append(credential_id)
     if params.pay_min is not None:
         where.append("p.pay_hourly_min >= %s")
         sql_params.append(float(params.pay_min))
@@ -303,7 +310,7 @@ def job_search(
             .replace("AND p.longitude", "AND +p.longitude")
             for clause in where
         ]
-    filters = FilterSQL(" AND ".join(where), sql_params)
+    filters = FilterSQL(" AND ".join(where), sql_params, late, late_params)
 
     text = parse_text(params.q)
     ignored_terms: tuple[str, ...] = ()
@@ -376,13 +383,13 @@ def _as_ts(value: Any) -> float:
 
 
 def _browse(filters: FilterSQL) -> tuple[list[tuple], bool]:
-    sql = (
-        f"SELECT p.id, 0.0, {_COLUMNS} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
-        f"WHERE {filters.where} ORDER BY p.date_posted DESC, p.id DESC LIMIT %s"
+    inner = (
+        f"SELECT p.id AS cid, 0.0 AS cscore, {_COLUMNS} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
+        f"WHERE {filters.where}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*filters.params, DEFAULT_CAP])
-        rows = cursor.fetchall()
+    rows = fetch_with_late_filters(
+        inner, filters.params, "date_posted DESC, cid DESC", filters, DEFAULT_CAP
+    )
     return rows, len(rows) >= DEFAULT_CAP
 
 
@@ -392,6 +399,17 @@ def _requirements(ids: list[int]) -> dict[int, list[tuple[int, bool]]]:
     if not ids:
         return found
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array parameter: a thousand literals cost PostgreSQL more to parse and
+            # plan than the look-ups themselves.
+            cursor.execute(
+                "SELECT posting_id, credential_id, required FROM jobs_postingcredential "
+                "WHERE posting_id = ANY(%s)",
+                [ids],
+            )
+            for posting_id, credential_id, required in cursor.fetchall():
+                found.setdefault(posting_id, []).append((credential_id, bool(required)))
+            return found
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
             marks = ",".join(["%s"] * len(chunk))

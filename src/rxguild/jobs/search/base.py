@@ -65,10 +65,31 @@ def parse_text(text: str) -> TextQuery:
 
 @dataclass(frozen=True)
 class FilterSQL:
-    """A WHERE fragment over the postings table aliased `p`, with its parameters."""
+    """A WHERE fragment over the postings table aliased `p`, with its parameters.
+
+    `late` holds the filters that probe another table once per posting (a required
+    credential: an index look-up in jobs_postingcredential each). The candidate queries
+    apply them last, after the column filters and the text have narrowed the set: on a
+    broad term with a radius that is a few hundred probes instead of several thousand.
+    Each is a template with `{posting_id}` for the SQL expression naming the posting's id.
+    """
 
     where: str
     params: Sequence[Any]
+    late: tuple[str, ...] = ()
+    late_params: Sequence[Any] = ()
+
+    def late_where(self, posting_id: str) -> str:
+        """The late filters for postings whose id is `posting_id` ("1 = 1" when none)."""
+        return " AND ".join(t.format(posting_id=posting_id) for t in self.late) or "1 = 1"
+
+    def all_where(self) -> str:
+        """Every filter in one fragment over `p`, late ones included."""
+        return f"{self.where} AND {self.late_where('p.id')}"
+
+    @property
+    def all_params(self) -> list[Any]:
+        return [*self.params, *self.late_params]
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,60 @@ class CandidateSet:
     capped: bool  # the candidate list hit the cap: totals and facets read "cap+"
     ignored_terms: tuple[str, ...] = ()  # near-universal terms left out (see NEAR_UNIVERSAL)
     text_ignored: bool = False  # every term was near-universal: search by filters alone
+
+
+def single_terms(query: TextQuery) -> list[tuple[str, TextQuery]]:
+    """Each word and each phrase of `query` as a query of its own, with its text."""
+    return [(word, TextQuery(words=(word,), phrases=())) for word in query.words] + [
+        (" ".join(phrase), TextQuery(words=(), phrases=(phrase,))) for phrase in query.phrases
+    ]
+
+
+# Late filters (FilterSQL.late) run on at most this many times `cap` candidates, the first
+# in the result's order; only if too few of those pass does the query run on all of them.
+LATE_WINDOW = 3
+
+
+def fetch_with_late_filters(
+    inner: str, inner_params: Sequence[Any], order: str, filters: FilterSQL, cap: int
+) -> list[tuple]:
+    """The first `cap` rows of `inner`, in `order`, that pass the late filters.
+
+    `inner` selects (cid, score, columns...) with every filter but the late ones and no
+    ORDER BY; `order` names its output columns ("date_posted DESC, cid DESC"). A required
+    credential passes about one posting in three, so the late filters usually need only
+    the first LATE_WINDOW * cap rows: each probe is an index look-up, and a broad term or
+    a browse in a big metro can have ten thousand rows to sort but not to probe.
+    """
+    with connection.cursor() as cursor:
+        if not filters.late:
+            cursor.execute(f"{inner} ORDER BY {order} LIMIT %s", [*inner_params, cap])
+            return cursor.fetchall()
+        sql, params = late_window_sql(inner, inner_params, order, filters, cap)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if len(rows) >= cap or (rows and rows[0][-1] < cap * LATE_WINDOW):
+            return [row[:-1] for row in rows]
+        # Too few passed in a full window (or none passed): every candidate, probed.
+        cursor.execute(
+            f"SELECT c.* FROM ({inner}) AS c WHERE {filters.late_where('c.cid')} "  # noqa: S608 - fragments are ours; values are parameters
+            f"ORDER BY {order} LIMIT %s",
+            [*inner_params, *filters.late_params, cap],
+        )
+        return cursor.fetchall()
+
+
+def late_window_sql(
+    inner: str, inner_params: Sequence[Any], order: str, filters: FilterSQL, cap: int
+) -> tuple[str, list[Any]]:
+    """The windowed query of fetch_with_late_filters: the first LATE_WINDOW * cap rows of
+    `inner`, materialized, then the late filters; each row ends with the window's size."""
+    sql = (
+        f"WITH c AS MATERIALIZED ({inner} ORDER BY {order} LIMIT %s) "  # noqa: S608 - fragments are ours; values are parameters
+        f"SELECT c.*, (SELECT count(*) FROM c) FROM c WHERE {filters.late_where('c.cid')} "
+        f"ORDER BY {order} LIMIT %s"
+    )
+    return sql, [*inner_params, cap * LATE_WINDOW, *filters.late_params, cap]
 
 
 # A term in at least this share of live postings ("pharmacy", "technician" on a pharmacy
@@ -123,10 +198,24 @@ class SearchBackend(ABC):
     ) -> tuple[str, list[Any]]:
         """SQL selecting (id, score, <columns>) of matching postings that pass the filters.
 
-        strategy: "ranked" (at most `cap` matches: rank them all, the index drives),
+        strategy: "ranked" (at most `cap` matches: rank them all, the index drives) or
         "stream" (broad term: newest matches first from the index, filters applied as they
-        stream, stop at `cap`), "filtered" (broad term, selective filters such as a radius:
-        the filtered postings first, newest first, each checked against the index)."""
+        stream, stop at `cap`). The third, "filtered" (broad term, selective filters such
+        as a radius), is `filtered_rows`."""
+
+    @abstractmethod
+    def filtered_sql(
+        self, query: TextQuery, filters: FilterSQL, columns: str
+    ) -> tuple[str, list[Any]]:
+        """The "filtered" strategy's inner query: (cid, score, <columns>) of the postings
+        that pass the column filters and match, unordered (see fetch_with_late_filters)."""
+
+    def filtered_rows(
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
+    ) -> list[tuple]:
+        """The "filtered" strategy's candidates: the newest `cap` that pass every filter."""
+        inner, inner_params = self.filtered_sql(query, filters, columns)
+        return fetch_with_late_filters(inner, inner_params, "cid DESC", filters, cap)
 
     def near_universal_terms(self, query: TextQuery) -> tuple[str, ...]:
         top = self.max_indexed_id()
@@ -136,16 +225,11 @@ class SearchBackend(ABC):
         indexed = self.count_indexed(min_id)
         if indexed < MIN_SAMPLE:
             return ()
-        dropped = []
-        for words in [(w,) for w in query.words] + list(query.phrases):
-            single = (
-                TextQuery(words=words, phrases=())
-                if len(words) == 1
-                else TextQuery(words=(), phrases=(words,))
-            )
-            if self.count_matches(single, indexed + 1, min_id) >= NEAR_UNIVERSAL * indexed:
-                dropped.append(" ".join(words))
-        return tuple(dropped)
+        return tuple(
+            label
+            for label, single in single_terms(query)
+            if self.count_matches(single, indexed + 1, min_id) >= NEAR_UNIVERSAL * indexed
+        )
 
     def candidates(
         self,
@@ -175,10 +259,13 @@ class SearchBackend(ABC):
                     )
                 broad = self.count_matches(query, cap + 1) > cap
         strategy = "ranked" if not broad else "filtered" if selective_filters else "stream"
-        sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        if strategy == "filtered":
+            rows = self.filtered_rows(query, filters, columns, cap)
+        else:
+            sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         return CandidateSet(
             rows=rows, ranked=not broad, capped=broad and len(rows) >= cap, ignored_terms=ignored
         )
@@ -187,7 +274,11 @@ class SearchBackend(ABC):
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> str:
         """The database's plan for the candidate query, as text (tests assert on it)."""
-        sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
+        if strategy == "filtered":
+            inner, inner_params = self.filtered_sql(query, filters, columns)
+            sql, params = late_window_sql(inner, inner_params, "cid DESC", filters, cap)
+        else:
+            sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
         prefix = "EXPLAIN QUERY PLAN " if self.vendor == "sqlite" else "EXPLAIN "
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)

@@ -10,12 +10,20 @@ reads the GIN index alone, then joins the filters; a broad one falls back to rec
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
 
-from rxguild.jobs.search.base import FilterSQL, SearchBackend, TextQuery
+from rxguild.jobs.search.base import (
+    NEAR_UNIVERSAL,
+    FilterSQL,
+    SearchBackend,
+    TextQuery,
+    single_terms,
+)
 
 VECTOR_SQL = (
     "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
@@ -36,8 +44,57 @@ def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
     return "(" + " && ".join(parts) + ")", params
 
 
+# Above this many postings (pg_class.reltuples), counting a term's matches costs what the
+# search itself should: a GIN index yields every match as a bitmap before the first row
+# (~16 ms for a word in 55,000 of 1,000,000 postings, ~50 ms for a two-word phrase, plus
+# the rows read to reach the cap). The planner's estimate says "far more than the cap" or
+# "far fewer" in well under a millisecond; only an estimate within ESTIMATE_MARGIN of the
+# cap is settled by counting.
+ESTIMATE_ABOVE = 50_000
+ESTIMATE_MARGIN = 4
+# A term in at least this share of the postings is matched by walking the filtered
+# postings newest first (PostgresFullTextBackend.walk_sql); a rarer one through the GIN
+# indexes, which then yield few rows.
+WALK_SHARE = 0.3
+
+
+# pg_class.reltuples per database, read at most once a minute: a board's order of
+# magnitude does not change between two searches, and the look-up would otherwise be one
+# more round trip on every search.
+POSTINGS_ESTIMATE_TTL = 60.0
+_postings_estimate: dict[str, tuple[float, float]] = {}
+
+
+def _estimated_postings() -> float:
+    name = str(connection.settings_dict["NAME"])
+    cached = _postings_estimate.get(name)
+    now = time.monotonic()
+    if cached is not None and now - cached[1] < POSTINGS_ESTIMATE_TTL:
+        return cached[0]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'jobs_jobposting'::regclass")
+        row = cursor.fetchone()
+    value = float(row[0]) if row else 0.0
+    _postings_estimate[name] = (value, now)
+    return value
+
+
+def _estimate_rows(sql: str, params: Sequence[Any]) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        (plan,) = cursor.fetchone()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 class PostgresFullTextBackend(SearchBackend):
     vendor = "postgresql"
+
+    def __init__(self) -> None:
+        self._indexed_known = False
+        self._indexed: float | None = None
+        self._estimates: dict[TextQuery, float] = {}
 
     def refresh(self, posting_ids: Sequence[int]) -> None:
         ids = [int(i) for i in posting_ids]
@@ -58,6 +115,12 @@ class PostgresFullTextBackend(SearchBackend):
             )
 
     def count_matches(self, query: TextQuery, limit: int, min_id: int | None = None) -> int:
+        if min_id is None and self.estimated_indexed() is not None:
+            estimate = self.estimate_matches(query)
+            if estimate > limit * ESTIMATE_MARGIN:
+                return limit
+            if estimate * ESTIMATE_MARGIN < limit:
+                return int(estimate)
         tsquery, params = tsquery_sql(query)
         window = " AND id >= %s" if min_id is not None else ""
         args = [*params, *([min_id] if min_id is not None else []), limit]
@@ -69,6 +132,45 @@ class PostgresFullTextBackend(SearchBackend):
             )
             (count,) = cursor.fetchone()
         return int(count)
+
+    def estimate_matches(self, query: TextQuery) -> float:
+        """The planner's estimate of the postings matching `query` (from ANALYZE's
+        statistics on search_vector: the frequency of its most common lexemes)."""
+        if query not in self._estimates:
+            tsquery, params = tsquery_sql(query)
+            self._estimates[query] = _estimate_rows(
+                f"SELECT 1 FROM jobs_jobposting WHERE search_vector @@ {tsquery}",  # noqa: S608 - fragments are ours
+                params,
+            )
+        return self._estimates[query]
+
+    def estimated_indexed(self) -> float | None:
+        """The planner's estimate of the indexed (published) postings on a big board, or
+        None below ESTIMATE_ABOVE postings, where counting is cheap and exact. Asked once
+        per backend instance (get_backend() makes one per search)."""
+        if not self._indexed_known:
+            self._indexed_known = True
+            if _estimated_postings() > ESTIMATE_ABOVE:
+                self._indexed = max(
+                    1.0,
+                    _estimate_rows(
+                        "SELECT 1 FROM jobs_jobposting WHERE search_vector IS NOT NULL", []
+                    ),
+                )
+        return self._indexed
+
+    def near_universal_terms(self, query: TextQuery) -> tuple[str, ...]:
+        indexed = self.estimated_indexed()
+        if indexed is None:
+            return super().near_universal_terms(query)
+        # A big board: each term's share of the live postings from the planner's statistics,
+        # instead of counting matches among the newest (which reads the term's whole posting
+        # list from the GIN index before the first row).
+        return tuple(
+            label
+            for label, single in single_terms(query)
+            if self.estimate_matches(single) >= NEAR_UNIVERSAL * indexed
+        )
 
     def count_indexed(self, min_id: int) -> int:
         with connection.cursor() as cursor:
@@ -87,6 +189,51 @@ class PostgresFullTextBackend(SearchBackend):
             row = cursor.fetchone()
         return int(row[0]) if row else None
 
+    def filtered_sql(
+        self, query: TextQuery, filters: FilterSQL, columns: str
+    ) -> tuple[str, list[Any]]:
+        tsquery, qparams = tsquery_sql(query)
+        sql = (
+            f"SELECT p.id AS cid, p.id::float AS cscore, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
+            f"WHERE {filters.where} AND p.search_vector @@ {tsquery}"
+        )
+        return sql, [*filters.params, *qparams]
+
+    def filtered_rows(
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
+    ) -> list[tuple]:
+        indexed = self.estimated_indexed()
+        if indexed is None:
+            return super().filtered_rows(query, filters, columns, cap)
+        # A phrase is checked on the row whichever way (the index knows the words, not
+        # their order), so the walk, which reads the fewest rows, serves every phrase.
+        if not query.phrases and self.estimate_matches(query) < WALK_SHARE * indexed:
+            return super().filtered_rows(query, filters, columns, cap)
+        sql, params = self.walk_sql(query, filters, columns, cap)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def walk_sql(
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
+    ) -> tuple[str, list[Any]]:
+        """A term in a large share of the postings, with a radius: the filtered postings
+        come from the covering grid-cell index alone (an index-only scan, no row read),
+        newest first, and each is checked against the term until `cap` pass. About
+        cap / share rows are read, where a bitmap of the term's matches would cover a
+        large part of the table (and turn lossy past work_mem, so every row is rechecked).
+        OFFSET 0 keeps the late filters from being pushed below the sort."""
+        tsquery, qparams = tsquery_sql(query)
+        sql = (
+            f"WITH f AS MATERIALIZED (SELECT p.id AS cid, p.id::float AS cscore, {columns} "  # noqa: S608 - fragments are ours; values are parameters
+            f"FROM jobs_jobposting AS p WHERE {filters.where}) "
+            f"SELECT f.* FROM (SELECT * FROM f ORDER BY cid DESC OFFSET 0) AS f "
+            f"JOIN jobs_jobposting AS t ON t.id = f.cid "
+            f"WHERE t.search_vector @@ {tsquery} AND {filters.late_where('f.cid')} "
+            f"ORDER BY f.cid DESC LIMIT %s"
+        )
+        return sql, [*filters.params, *qparams, *filters.late_params, cap]
+
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> tuple[str, list[Any]]:
@@ -98,23 +245,12 @@ class PostgresFullTextBackend(SearchBackend):
                 f"WHERE search_vector @@ tq.q "
                 f"ORDER BY r DESC LIMIT %s) "
                 f"SELECT p.id, m.r, {columns} FROM m JOIN jobs_jobposting AS p ON p.id = m.id "
-                f"WHERE {filters.where}"
+                f"WHERE {filters.all_where()}"
             )
-            return sql, [*qparams, cap, *filters.params]
-        if strategy == "filtered":
-            sql = (
-                f"WITH f AS MATERIALIZED (SELECT p.id AS fid, p.id::float AS fscore, {columns}, "  # noqa: S608 - fragments are ours; values are parameters
-                f"p.search_vector AS fvector FROM jobs_jobposting AS p WHERE {filters.where}) "
-                f"SELECT fid, fscore, {_unprefixed(columns)} FROM f "
-                f"WHERE fvector @@ {tsquery} ORDER BY fid DESC LIMIT %s"
-            )
-            return sql, [*filters.params, *qparams, cap]
+            return sql, [*qparams, cap, *filters.all_params]
         sql = (
             f"SELECT p.id, p.id::float, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
-            f"WHERE p.search_vector @@ {tsquery} AND {filters.where} ORDER BY p.id DESC LIMIT %s"
+            f"WHERE p.search_vector @@ {tsquery} AND {filters.all_where()} "
+            f"ORDER BY p.id DESC LIMIT %s"
         )
-        return sql, [*qparams, *filters.params, cap]
-
-
-def _unprefixed(columns: str) -> str:
-    return ", ".join(column.strip().removeprefix("p.") for column in columns.split(","))
+        return sql, [*qparams, *filters.all_params, cap]
