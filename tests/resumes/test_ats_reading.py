@@ -53,10 +53,11 @@ def test_ascii_runs_split_like_the_token_pattern(text: str) -> None:
     stand_in = ats_text.ascii_stand_in(text)
     if stand_in is None:
         return  # a non-ASCII letter or digit: the token pattern is used as it is
-    raw, starts, ends = ats_text.ascii_runs(stand_in)
+    raw, starts, ends, folded = ats_text.ascii_runs(stand_in)
     words, ref_starts, ref_ends = ats_text._split_reference(text)
     assert [ats_text.normalize_word(token) for token in raw] == words
     assert (starts, ends) == (ref_starts, ref_ends)
+    assert folded == stand_in.translate(ats_text._FOLD)
 
 
 @settings(max_examples=500, deadline=None)
@@ -71,6 +72,15 @@ def test_coded_reading_equals_the_reading_by_words(real, text: str) -> None:
         plain.ends,
         plain.negations,
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(texts, glued))
+def test_hits_from_the_coded_reading_equal_those_from_the_words(real, text: str) -> None:
+    extractor = real.extractor
+    fast = extractor._find(text, False, ats_posting.Clauses(text), extractor._read(text))
+    plain = extractor._find(text, False, ats_posting.Clauses(text), extractor._read_by_words(text))
+    assert fast == plain
 
 
 def test_coded_reading_equals_the_reading_by_words_on_the_evaluation_set(real) -> None:

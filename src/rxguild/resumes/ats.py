@@ -252,6 +252,9 @@ class _Read(NamedTuple):
     ends: list[int]
     words: list[str] | None  # the normalized words, when asked for (the fuzzy pass)
     negations: list[int]  # starts of negation words ("no", "not", "without", ...)
+    # The text folded by `ats_text.ascii_runs` (ASCII letters lower-cased, same offsets), when
+    # it was read that way: it shows a "non" before a match as `text.lower()` would.
+    folded: str | None = None
 
 
 class Extractor:
@@ -419,7 +422,7 @@ class Extractor:
         return _Read(self.word_string(words), starts, ends, words, negations)
 
     def _read_coded(self, text: str, stand_in: str) -> _Read:
-        raw, starts, ends = ats_text.ascii_runs(stand_in)
+        raw, starts, ends, folded = ats_text.ascii_runs(stand_in)
         codes = list(map(self._code_cache.__getitem__, raw))
         # What `token_lists` does after the split, on codes: dotted abbreviations become one
         # token, chapter words between "usp" and a number go.
@@ -448,7 +451,8 @@ class Extractor:
                 negation_tokens.append(position >> 1)
                 position = string.find(code, position + 2)
         negation_tokens.sort()
-        return _Read(string, starts, ends, None, [starts[index] for index in negation_tokens])
+        negations = [starts[index] for index in negation_tokens]
+        return _Read(string, starts, ends, None, negations, folded)
 
     def _drop_chapter_codes(
         self, codes: list[str], raw: list[str], starts: list[int], ends: list[int]
@@ -527,7 +531,7 @@ class Extractor:
         hits: list[_RawHit] = []
         covered: list[tuple[int, int]] = []
         chosen, candidates = self._scan_keeping(read.string, keep=fuzzy)
-        lowered = text.lower()
+        lowered = read.folded if read.folded is not None else text.lower()
         # `lower()` keeps offsets unless a character lower-cases to two ("İ").
         same_offsets = len(lowered) == len(text)
         skip_unwanted = wanted is not None and not fuzzy

@@ -164,16 +164,17 @@ _ASCII_TOKEN_RE = re.compile(_ASCII_SPLIT_RE.pattern[1:-1])
 
 def _split_ascii(text: str) -> tuple[list[str], list[int], list[int]]:
     """`_split_reference` for ASCII text (or its stand-in)."""
-    raw, starts, ends = ascii_runs(text)
+    raw, starts, ends, _ = ascii_runs(text)
     # `normalize_word` lower-cases first, so the folded token gives the same word.
     return list(map(_WORD_CACHE.__getitem__, raw)), starts, ends
 
 
-def ascii_runs(text: str) -> tuple[list[str], list[int], list[int]]:
+def ascii_runs(text: str) -> tuple[list[str], list[int], list[int], str]:
     """The raw tokens of ASCII text (or its stand-in), lower-cased, with their offsets: what
-    `_SPLIT_RE` finds, without a regex over the text. The folded text's space-separated runs
-    are the tokens, except in the few runs where a letter touches a digit ("USP797") or that
-    hold a "'" ("don't", "'90s"), which the token pattern splits."""
+    `_SPLIT_RE` finds, without a regex over the text; and the folded text (letters lower-cased,
+    digits and "'" kept, everything else a space, same offsets). The folded text's
+    space-separated runs are the tokens, except in the few runs where a letter touches a digit
+    ("USP797") or that hold a "'" ("don't", "'90s"), which the token pattern splits."""
     folded = text.translate(_FOLD)
     pieces = folded.split(" ")
     # Where each run starts: a piece starts after the pieces and the spaces before it.
@@ -183,7 +184,7 @@ def ascii_runs(text: str) -> tuple[list[str], list[int], list[int]]:
     odd = _odd_positions(classes)
     if odd:
         _split_odd_runs(text, odd, raw, starts)
-    return raw, starts, list(map(add, starts, map(len, raw)))
+    return raw, starts, list(map(add, starts, map(len, raw))), folded
 
 
 def _odd_positions(classes: str) -> list[int]:
