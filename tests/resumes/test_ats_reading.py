@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats_posting, ats_text
+from rxguild.resumes import ats, ats_posting, ats_text
 from rxguild.resumes.ats import (
     _IMPORTANCE_RANK,
     NOT_REQUIRED,
@@ -190,3 +190,22 @@ def _stand_in_by_search(text: str) -> str | None:
 )
 def test_stand_in_equals_the_search_for_each_non_ascii_character(text: str) -> None:
     assert ats_text.ascii_stand_in(text) == _stand_in_by_search(text)
+
+
+SCHEDULE_PIECES = [
+    "Schedule", "schedules", "SCHEDULES", "C", "c", "C-", "xC", "_C", "aschedule", "II", "ii",
+    "iI", "III", "I", "-", "\u2013", "through", "to", "TO", " - ", "V", "CV", "C-V", "v", "VI",
+    "c-v", "\u0130", "\u017f", " ", "  ", "\n", "\u00a0", ".",
+]  # fmt: skip
+schedule_texts = st.lists(
+    st.one_of(st.sampled_from(SCHEDULE_PIECES), st.text(alphabet="CIVciv- ", max_size=4)),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(schedule_texts)
+def test_schedule_ranges_equal_the_plain_search(text: str) -> None:
+    assert [m.span() for m in ats.schedule_range_matches(text)] == [
+        m.span() for m in ats._SCHEDULE_RANGE_RE.finditer(text)
+    ]

@@ -60,6 +60,38 @@ SCHEDULES_III_V = "schedules-iii-v"
 _SCHEDULE_RANGE_RE = re.compile(
     r"(?:\bschedules?\s*|\bC-?)II\s*(?:-|\u2013|through|to)\s*((?:C-?)?V)\b", re.I
 )
+_II_FORMS = ("II", "Ii", "iI", "ii")
+
+
+def schedule_range_matches(text: str) -> list[re.Match[str]]:
+    """Exactly `list(_SCHEDULE_RANGE_RE.finditer(text))`, with the pattern tried only where a
+    match can start: every match holds "II" right after "C", "C-" or "schedule(s)" and spaces,
+    and "II" is rare, whereas the pattern (no literal start) was tried at every position."""
+    if not text.isascii() and ats_posting.has_case_specials(text):
+        return list(_SCHEDULE_RANGE_RE.finditer(text))
+    starts: set[int] = set()
+    for form in _II_FORMS:
+        position = text.find(form)
+        while position != -1:
+            before = position
+            while before > 0 and text[before - 1].isspace():
+                before -= 1
+            # "C" or "C-" just before, or "schedule"/"schedules" before the spaces.
+            starts.update(
+                start
+                for start in (position - 1, position - 2, before - 8, before - 9)
+                if start >= 0
+            )
+            position = text.find(form, position + 1)
+    matches: list[re.Match[str]] = []
+    searched_to = 0  # finditer goes on after the previous match
+    for start in sorted(starts):
+        if start >= searched_to and (match := _SCHEDULE_RANGE_RE.match(text, start)):
+            matches.append(match)
+            searched_to = match.end()
+    return matches
+
+
 _BROKEN_LINE_RE = re.compile(r"[.;:!?]\s*\n|\n\s*(?:[-*\u2022\u00b7\u25aa\u25cf]|\d+[.)]|\n)")
 _STATE_ABBREVIATIONS = STATES_AND_DC
 
@@ -576,7 +608,7 @@ class Extractor:
             return []
         return [
             (match.start(1), match.end(1), info, SYNONYM, False)
-            for match in _SCHEDULE_RANGE_RE.finditer(text)
+            for match in schedule_range_matches(text)
         ]
 
     # -- fuzzy ---------------------------------------------------------------------------

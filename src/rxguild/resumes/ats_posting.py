@@ -61,6 +61,13 @@ _CUE_STARTS = (
 _CASE_SPECIALS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def has_case_specials(text: str) -> bool:
+    """Does `text` hold a character that matches an ASCII letter under re.IGNORECASE without
+    lower-casing to it (or that lower-cases to two)? Without one, an ASCII literal search in
+    any case finds every place a case-insensitive pattern of ASCII words can match."""
+    return _CASE_SPECIALS_RE.search(text) is not None
+
+
 def finditer_at(
     pattern: re.Pattern[str], text: str, starts: tuple[str, ...]
 ) -> list[re.Match[str]]:
