@@ -566,15 +566,23 @@ class Extractor:
         lowered = read.folded if read.folded is not None else text.lower()
         # `lower()` keeps offsets unless a character lower-cases to two ("İ").
         same_offsets = len(lowered) == len(text)
+        has_non = "non" in lowered  # most texts have none: no per-hit look then
         skip_unwanted = wanted is not None and not fuzzy
         for first, last, info in chosen:
             if skip_unwanted and info.code not in wanted:  # type: ignore[operator]
                 continue
             start, end = starts[first], ends[last - 1]
-            if info.plain and same_offsets and text.find("\n", start, end) == -1:
+            # One token holds no line break (tokens are letters, digits, quotes, dots).
+            if (
+                info.plain
+                and same_offsets
+                and (last - first == 1 or text.find("\n", start, end) == -1)
+            ):
                 # `_accept` for such a form, without its slices: only "non-" can reject it.
-                if lowered.find("non", start - 5 if start > 5 else 0, start) != -1 and (
-                    ats_posting.is_prefixed_by_non(text, start)
+                if (
+                    has_non
+                    and lowered.find("non", start - 5 if start > 5 else 0, start) != -1
+                    and ats_posting.is_prefixed_by_non(text, start)
                 ):
                     continue
             elif not self._accept(text, start, end, info):

@@ -138,8 +138,8 @@ def parse_sections(text: str) -> list[Section]:
     offset = 0
     # `_heading_kind` strips whitespace, so a line without its "\n" reads the same.
     for line in text.split("\n"):
-        kind = _heading_kind(line)
-        if kind is not False:
+        # An empty line is no heading; many postings have one between every paragraph.
+        if line and (kind := _heading_kind(line)) is not False:
             sections.append(Section(offset, kind if isinstance(kind, str) else None))
         offset += len(line) + 1
     return sections
