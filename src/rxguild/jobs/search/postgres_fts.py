@@ -52,10 +52,14 @@ def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
 # cap is settled by counting.
 ESTIMATE_ABOVE = 50_000
 ESTIMATE_MARGIN = 4
-# A term in at least this share of the postings is matched by walking the filtered
-# postings newest first (PostgresFullTextBackend.walk_sql); a rarer one through the GIN
-# indexes, which then yield few rows.
-WALK_SHARE = 0.3
+# A term estimated to match more postings than this (or a phrase whose rarest word does)
+# is matched by walking the filtered postings newest first (walk_sql); a rarer one by the
+# planner's bitmap plans (the GIN indexes ANDed with the grid-cell index), which then read
+# few rows. Above it a term's bitmap outgrows the default work_mem (4 MB) page by page and
+# turns lossy, so every row in the radius is read and rechecked. Set by measurement at
+# 1,000,000 postings (benchmarks/bench_jobs_search.py): 40,000 and 120,000 against walking
+# everything and walking nothing, 120,000 had the lowest p95.
+BITMAP_MAX_MATCHES = 120_000
 
 
 # pg_class.reltuples per database, read at most once a minute: a board's order of
@@ -202,12 +206,15 @@ class PostgresFullTextBackend(SearchBackend):
     def filtered_rows(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
     ) -> list[tuple]:
-        indexed = self.estimated_indexed()
-        if indexed is None:
+        if self.estimated_indexed() is None:
             return super().filtered_rows(query, filters, columns, cap)
-        # A phrase is checked on the row whichever way (the index knows the words, not
-        # their order), so the walk, which reads the fewest rows, serves every phrase.
-        if not query.phrases and self.estimate_matches(query) < WALK_SHARE * indexed:
+        # The index finds the postings with every word (a phrase's order is checked on the
+        # row), and those are at most as many as the rarest word's: that bound, not the
+        # planner's estimate for the whole query (which takes words as independent, and a
+        # phrase's words are not), decides whether the bitmap stays exact.
+        words = {*query.words, *(word for phrase in query.phrases for word in phrase)}
+        bound = min(self.estimate_matches(TextQuery(words=(word,), phrases=())) for word in words)
+        if bound <= BITMAP_MAX_MATCHES:
             return super().filtered_rows(query, filters, columns, cap)
         sql, params = self.walk_sql(query, filters, columns, cap)
         with connection.cursor() as cursor:
@@ -217,22 +224,27 @@ class PostgresFullTextBackend(SearchBackend):
     def walk_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
     ) -> tuple[str, list[Any]]:
-        """A term in a large share of the postings, with a radius: the filtered postings
-        come from the covering grid-cell index alone (an index-only scan, no row read),
-        newest first, and each is checked against the term until `cap` pass. About
+        """A phrase or a term with many matches, with a radius: the ids of the filtered
+        postings come from the covering grid-cell index alone (an index-only scan, no row
+        read), newest first, and each row is read and checked against the term until `cap`
+        pass (its columns come from that read). At most
         cap / share rows are read, where a bitmap of the term's matches would cover a
         large part of the table (and turn lossy past work_mem, so every row is rechecked).
-        OFFSET 0 keeps the late filters from being pushed below the sort."""
+        Each check is a LATERAL subquery with LIMIT / OFFSET, which PostgreSQL cannot
+        turn into a join: with a good estimate of the filtered postings it would otherwise
+        hash-join them with every match of the term, reading those rows instead. The late
+        filters (an index-only probe each) run before the row is read for the text."""
         tsquery, qparams = tsquery_sql(query)
         sql = (
-            f"WITH f AS MATERIALIZED (SELECT p.id AS cid, p.id::float AS cscore, {columns} "  # noqa: S608 - fragments are ours; values are parameters
-            f"FROM jobs_jobposting AS p WHERE {filters.where}) "
-            f"SELECT f.* FROM (SELECT * FROM f ORDER BY cid DESC OFFSET 0) AS f "
-            f"JOIN jobs_jobposting AS t ON t.id = f.cid "
-            f"WHERE t.search_vector @@ {tsquery} AND {filters.late_where('f.cid')} "
-            f"ORDER BY f.cid DESC LIMIT %s"
+            f"WITH f AS MATERIALIZED (SELECT p.id AS cid FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
+            f"WHERE {filters.where}) "
+            f"SELECT m.* FROM (SELECT cid FROM f ORDER BY cid DESC OFFSET 0) AS f "
+            f"CROSS JOIN LATERAL (SELECT 1 WHERE {filters.late_where('f.cid')} OFFSET 0) AS l "
+            f"CROSS JOIN LATERAL (SELECT p.id AS cid, p.id::float AS cscore, {columns} "
+            f"FROM jobs_jobposting AS p WHERE p.id = f.cid AND p.search_vector @@ {tsquery} "
+            f"LIMIT 1) AS m ORDER BY f.cid DESC LIMIT %s"
         )
-        return sql, [*filters.params, *qparams, *filters.late_params, cap]
+        return sql, [*filters.params, *filters.late_params, *qparams, cap]
 
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
