@@ -11,6 +11,10 @@ technician" matches every posting), each with two filters, a 50-mile radius from
 ZIP, facets, first page. Baseline in the same run: `icontains` on the same text with the
 same filters, a COUNT, ORM facet counts and the first page — what a naive board does.
 Targets (issue #4): SQLite p50 < 20 ms and p95 < 50 ms; PostgreSQL p95 < 100 ms.
+
+Output: wall and CPU p50/p95 per query kind and overall, from one timed pass over the mix
+(each query runs once), for job_search and the baseline, with the load average before and
+after (the machine is shared: compare figures only within one run).
 """
 
 from __future__ import annotations
@@ -89,6 +93,12 @@ def _prepare(count: int) -> None:
     wanted = f"{GENERATOR_VERSION}:{count}"
     if _marker() == wanted:
         print(f"  reusing {count:,} postings already generated")
+        with connection.cursor() as cursor:
+            # Migrations since the data was made may add statistics (jobs 0008) or
+            # indexes: gather them as a live database's autovacuum would have.
+            cursor.execute(
+                "ANALYZE jobs_jobposting" if connection.vendor == "postgresql" else "ANALYZE"
+            )
         return
     call_command("load_catalog", verbosity=0)
     started = time.perf_counter()
@@ -306,34 +316,58 @@ def _selector(params: dict[str, str]) -> int:
     return result.total
 
 
-CPU_TIMES: list[float] = []
-
-
-def _time(fn: Callable[[dict[str, str]], int], queries: list[dict[str, str]]) -> list[float]:
-    """Wall-clock ms per query; CPU ms of this process go to CPU_TIMES. On a shared machine
-    the CPU time is the fairer figure for SQLite (in-process): it leaves out time spent
-    waiting for a core. For PostgreSQL only the wall clock means anything."""
+def _time(
+    fn: Callable[[dict[str, str]], int], queries: list[dict[str, str]]
+) -> list[tuple[float, float]]:
+    """(wall ms, CPU ms of this process) per query. On a shared machine the CPU time is the
+    fairer figure for SQLite (in-process): it leaves out time spent waiting for a core.
+    For PostgreSQL the server's work is in another process: only the wall clock counts."""
     times = []
-    CPU_TIMES.clear()
     for params in queries:
         started, cpu_started = time.perf_counter(), time.process_time()
         fn(params)
-        times.append((time.perf_counter() - started) * 1000)
-        CPU_TIMES.append((time.process_time() - cpu_started) * 1000)
+        times.append(
+            ((time.perf_counter() - started) * 1000, (time.process_time() - cpu_started) * 1000)
+        )
     return times
 
 
-def _summary(label: str, times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    p50 = statistics.median(ordered)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    cpu = sorted(CPU_TIMES) or [0.0]
-    cpu95 = cpu[max(0, int(len(cpu) * 0.95) - 1)]
+def _p95(ordered: list[float]) -> float:
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
+def _summary(label: str, times: list[tuple[float, float]]) -> tuple[float, float]:
+    wall = sorted(t[0] for t in times)
+    cpu = sorted(t[1] for t in times)
+    p50, p95 = statistics.median(wall), _p95(wall)
     print(
-        f"  {label:<30} wall p50 {p50:7.1f} p95 {p95:7.1f} max {ordered[-1]:7.1f} ms"
-        f" | cpu p50 {statistics.median(cpu):6.1f} p95 {cpu95:6.1f} ms"
+        f"  {label:<30} n={len(wall):3} wall p50 {p50:7.1f} p95 {p95:7.1f} max {wall[-1]:7.1f} ms"
+        f" | cpu p50 {statistics.median(cpu):6.1f} p95 {_p95(cpu):6.1f} ms"
     )
     return p50, p95
+
+
+def _kind(params: dict[str, str]) -> str:
+    return (
+        "selective" if params["q"] in SELECTIVE else "phrase" if params["q"] in PHRASES else "broad"
+    )
+
+
+def _by_kind(
+    label: str, queries: list[dict[str, str]], times: list[tuple[float, float]]
+) -> tuple[float, float]:
+    """Overall and per-kind figures from one timed pass (no query runs twice)."""
+    overall = _summary(f"{label} (all)", times)
+    for kind in ("selective", "phrase", "broad"):
+        subset = [t for q, t in zip(queries, times, strict=True) if _kind(q) == kind]
+        if subset:
+            _summary(f"  {label} ({kind})", subset)
+    return overall
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
 
 
 def _run_on(label: str, count: int, p95_target: float, p50_target: float | None) -> None:
@@ -344,26 +378,17 @@ def _run_on(label: str, count: int, p95_target: float, p50_target: float | None)
     queries = _mix(7, QUERIES)
     for params in queries[:10]:  # warm caches as a running server would be
         _selector(params)
-    kinds = {
-        "selective": [q for q in queries if q["q"] in SELECTIVE],
-        "phrase": [q for q in queries if q["q"] in PHRASES],
-        "broad": [q for q in queries if q["q"] in BROAD],
-    }
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     print(
         f"{label}: {count:,} postings, {len(queries)} queries (2 filters + 50 mi radius each);"
-        f" load average {load:.1f} on {os.cpu_count()} cores"
+        f" {_load()}"
     )
-    all_times = _time(_selector, queries)
-    p50, p95 = _summary("job_search (all)", all_times)
-    for kind, subset in kinds.items():
-        _summary(f"  job_search ({kind})", _time(_selector, subset))
+    p50, p95 = _by_kind("job_search", queries, _time(_selector, queries))
     baseline_queries = queries[: max(20, len(queries) // 5)]
-    b50, b95 = _summary("icontains baseline", _time(_baseline, baseline_queries))
-    print(f"  speed-up vs baseline: p50 x{b50 / p50:.1f}, p95 x{b95 / p95:.1f}")
+    b50, b95 = _by_kind("icontains baseline", baseline_queries, _time(_baseline, baseline_queries))
+    print(f"  speed-up vs baseline: p50 x{b50 / p50:.1f}, p95 x{b95 / p95:.1f}; after: {_load()}")
     verdict = p95 < p95_target and (p50_target is None or p50 < p50_target)
     targets = f"p95 < {p95_target:.0f} ms" + (f", p50 < {p50_target:.0f} ms" if p50_target else "")
-    print(f"  target {targets}: {'met' if verdict else 'NOT met'}")
+    print(f"  target {targets} (wall): {'met' if verdict else 'NOT met'}")
 
 
 def run() -> None:
