@@ -209,3 +209,30 @@ def test_schedule_ranges_equal_the_plain_search(text: str) -> None:
     assert [m.span() for m in ats.schedule_range_matches(text)] == [
         m.span() for m in ats._SCHEDULE_RANGE_RE.finditer(text)
     ]
+
+
+YEARS_PIECES = [
+    "minimum", "Min.", "at least", "AT LEAST", "of", "a", "an", "An", "one", "Two", "three",
+    "ten", "twelve", "eighteen", "1", "2", "3.5", "10", "(2)", "+", "plus", "-", "\u2013", "to",
+    "or", "years", "Year", "yrs", "months", "mo", "mos", " ", "  ", "\n", "experience", "data",
+    "x", "\u0130", "\u212a",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(YEARS_PIECES), max_size=16).map(" ".join))
+def test_years_before_a_unit_equal_the_plain_search(text: str) -> None:
+    plain_case = text.isascii() or not ats_posting.has_case_specials(text)
+    for unit in ats_posting._UNIT_RE.finditer(text):
+        expected = next(
+            (
+                candidate.span()
+                for candidate in ats_posting._YEARS_RE.finditer(
+                    text, max(0, unit.start() - 48), unit.end()
+                )
+                if candidate.end() == unit.end()
+            ),
+            None,
+        )
+        found = ats_posting.years_before(text, unit.start(), unit.end(), plain_case=plain_case)
+        assert (found.span() if found else None) == expected

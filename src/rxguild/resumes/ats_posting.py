@@ -321,14 +321,11 @@ def parse_experience(
     clauses = clauses or Clauses(text)
     required: list[float] = []
     preferred: list[float] = []
+    plain_case = text.isascii() or not has_case_specials(text)
     for unit in finditer_at(_UNIT_RE, text, _UNIT_STARTS):
         # Anchor on the unit word, then read the number before it: a pattern that starts
         # with optional words would be tried at every position of a long text.
-        match = None
-        for candidate in _YEARS_RE.finditer(text, max(0, unit.start() - 48), unit.end()):
-            if candidate.end() == unit.end():
-                match = candidate
-                break
+        match = years_before(text, unit.start(), unit.end(), plain_case=plain_case)
         if match is None:
             continue
         left, right = clauses.bounds(match.start(), match.end())
@@ -360,6 +357,44 @@ def parse_experience(
         years_preferred=min(preferred) if preferred else None,
         no_experience_required=no_experience,
     )
+
+
+# The words a `_YEARS_RE` match can start with ("at least" and "an" start with "a").
+_YEARS_STARTS = (
+    "min", "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "twelve", "eighteen", *"0123456789",
+)  # fmt: skip
+
+
+def years_before(
+    text: str, unit_start: int, unit_end: int, *, plain_case: bool = False
+) -> re.Match[str] | None:
+    """The first `_YEARS_RE.finditer(text, unit_start - 48, unit_end)` match ending at
+    `unit_end`. With `plain_case` (no case specials in `text`, see `has_case_specials`) the
+    pattern is tried only where one of its start words is, not at each of the 48 positions."""
+    window_start = max(0, unit_start - 48)
+    if not plain_case:
+        for candidate in _YEARS_RE.finditer(text, window_start, unit_end):
+            if candidate.end() == unit_end:
+                return candidate
+        return None
+    window = text[window_start:unit_end].lower()
+    positions: set[int] = set()
+    for word in _YEARS_STARTS:
+        position = window.find(word)
+        while position != -1:
+            positions.add(position)
+            position = window.find(word, position + 1)
+    searched_to = 0  # finditer goes on after the previous match
+    for position in sorted(positions):
+        if position < searched_to:
+            continue
+        candidate = _YEARS_RE.match(text, window_start + position, unit_end)
+        if candidate is not None:
+            if candidate.end() == unit_end:
+                return candidate
+            searched_to = candidate.end() - window_start
+    return None
 
 
 _UNIT_RE = re.compile(r"\b(?:years?|yrs?|months?|mos?)\b(?:\s*\+)?", re.I)
