@@ -389,11 +389,11 @@ def years_before(
     for position in sorted(positions):
         if position < searched_to:
             continue
-        candidate = _YEARS_RE.match(text, window_start + position, unit_end)
-        if candidate is not None:
-            if candidate.end() == unit_end:
-                return candidate
-            searched_to = candidate.end() - window_start
+        found = _YEARS_RE.match(text, window_start + position, unit_end)
+        if found is not None:
+            if found.end() == unit_end:
+                return found
+            searched_to = found.end() - window_start
     return None
 
 
