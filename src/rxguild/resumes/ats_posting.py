@@ -68,6 +68,17 @@ def has_case_specials(text: str) -> bool:
     return _CASE_SPECIALS_RE.search(text) is not None
 
 
+def word_positions(words: tuple[str, ...], lowered: str) -> list[int]:
+    """Where any of `words` starts in `lowered`, overlaps included, in order."""
+    positions: set[int] = set()
+    for word in words:
+        position = lowered.find(word)
+        while position != -1:
+            positions.add(position)
+            position = lowered.find(word, position + 1)
+    return sorted(positions)
+
+
 def finditer_at(
     pattern: re.Pattern[str], text: str, starts: tuple[str, ...]
 ) -> list[re.Match[str]]:
@@ -76,16 +87,9 @@ def finditer_at(
     words are rare, since the pattern is then not tried at every position."""
     if not text.isascii() and _CASE_SPECIALS_RE.search(text):
         return list(pattern.finditer(text))
-    lowered = text.lower()
-    positions: set[int] = set()
-    for word in starts:
-        position = lowered.find(word)
-        while position != -1:
-            positions.add(position)
-            position = lowered.find(word, position + 1)
     matches: list[re.Match[str]] = []
     searched_to = 0  # finditer goes on after the previous match
-    for position in sorted(positions):
+    for position in word_positions(starts, text.lower()):
         if position >= searched_to and (match := pattern.match(text, position)) is not None:
             matches.append(match)
             searched_to = match.end()
@@ -378,15 +382,8 @@ def years_before(
             if candidate.end() == unit_end:
                 return candidate
         return None
-    window = text[window_start:unit_end].lower()
-    positions: set[int] = set()
-    for word in _YEARS_STARTS:
-        position = window.find(word)
-        while position != -1:
-            positions.add(position)
-            position = window.find(word, position + 1)
     searched_to = 0  # finditer goes on after the previous match
-    for position in sorted(positions):
+    for position in word_positions(_YEARS_STARTS, text[window_start:unit_end].lower()):
         if position < searched_to:
             continue
         found = _YEARS_RE.match(text, window_start + position, unit_end)
