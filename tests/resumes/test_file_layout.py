@@ -108,3 +108,25 @@ def test_docx_pages_take_the_highest_of_saved_breaks_and_text():
         docx_pages_at_least(saved_pages=1, hard_breaks=0, text_chars=11 * MAX_CHARS_PER_PAGE) == 11
     )
     assert docx_pages_at_least(saved_pages=0, hard_breaks=0, text_chars=0) == 0
+
+
+def test_every_finding_the_reader_reports_has_its_own_message():
+    import re
+    from pathlib import Path
+
+    from rxguild.resumes import file_worker
+    from rxguild.resumes.ats import FILE_FINDINGS, resume_checks
+
+    source = Path(file_worker.__file__).read_text()
+    reported = set(re.findall(r'findings\.append\("(\w+)"\)', source)) | {"unextractable_text"}
+    assert reported == {
+        "tables",
+        "columns",
+        "text_boxes",
+        "images",
+        "headers_footers",
+        "unextractable_text",
+    }
+    assert reported <= set(FILE_FINDINGS)
+    (check,) = [c for c in resume_checks("Ana Rivera", ["columns"]) if c.code == "columns"]
+    assert "side by side" in check.message

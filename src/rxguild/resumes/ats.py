@@ -207,6 +207,11 @@ FILE_FINDINGS: dict[str, tuple[str, str]] = {
         "Your file uses tables; many ATS parsers read table cells out of "
         "order. Put the content in plain paragraphs.",
     ),
+    "columns": (
+        "warning",
+        "Your file sets text side by side (columns or a borderless table); many ATS parsers "
+        "read across the page and splice the columns together. Use one column.",
+    ),
     "text_boxes": (
         "warning",
         "Your file uses text boxes; many ATS parsers skip them. Move their text into the body.",
