@@ -370,6 +370,21 @@ def _load() -> str:
     return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} cores"
 
 
+def _server_memory() -> str:
+    """PostgreSQL's buffer settings, which decide whether a dense metro's rows are read from
+    shared buffers or from the OS: the figures mean little without them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        (shared,) = cursor.fetchone()
+        cursor.execute("SHOW effective_cache_size")
+        (cache,) = cursor.fetchone()
+    return f"; shared_buffers {shared}, effective_cache_size {cache}"
+
+
 def _run_on(label: str, count: int, p95_target: float, p50_target: float | None) -> None:
     from rxguild.jobs.geo import zip_centroid
 
@@ -380,7 +395,7 @@ def _run_on(label: str, count: int, p95_target: float, p50_target: float | None)
         _selector(params)
     print(
         f"{label}: {count:,} postings, {len(queries)} queries (2 filters + 50 mi radius each);"
-        f" {_load()}"
+        f" {_load()}{_server_memory()}"
     )
     p50, p95 = _by_kind("job_search", queries, _time(_selector, queries))
     baseline_queries = queries[: max(20, len(queries) // 5)]
