@@ -46,6 +46,8 @@ def test_analysis_scores_with_its_computation(analyzer):
         ("experience", 15, 1.0, 2.0, 7.5),
     ]
     assert result.score == 68  # 35 + 17.5 + 7.5 + 7.5 = 67.5, rounded half to even
+    assert [c.max_points for c in result.components] == [35.0, 35.0, 15.0, 15.0]
+    assert result.components[0].label == "Required credentials"
     assert result.computation.startswith("required credentials: 1 of 1, weight 35 = 35 points;")
     assert result.resume_years == 1.0
 
@@ -86,6 +88,8 @@ def test_a_posting_without_requirements_shares_the_weights(analyzer):
         resume_text=RESUME, posting_text="We use Pyxis and Omnicell.", today=TODAY
     )
     assert [(c.name, c.points) for c in result.components] == [("required_skills", 100.0)]
+    # The page and the API say "100 of 100 points", not "100 of 35".
+    assert [(c.weight, c.max_points) for c in result.components] == [(35, 100.0)]
     assert result.score == 100
 
 

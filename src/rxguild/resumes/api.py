@@ -91,6 +91,7 @@ class ComponentOut(Schema):
     matched: float
     total: float
     points: float
+    max_points: float  # the weight scaled to the parts this posting asks for
 
 
 class MatchedOut(Schema):

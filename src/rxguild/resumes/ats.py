@@ -141,6 +141,13 @@ class ScoreComponent:
     matched: float
     total: float
     points: float
+    # What this part is worth in this analysis: its weight, scaled up when the posting does
+    # not ask for every part (the weights of absent parts are shared among the rest).
+    max_points: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -947,6 +954,7 @@ def _score(
             total=round(total, 1),
             # Weights of parts the posting does not ask for are shared among the rest.
             points=round(100 * WEIGHTS[name] / total_weight * matched / total, 1),
+            max_points=round(100 * WEIGHTS[name] / total_weight, 1),
         )
         for name, matched, total in parts
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -138,6 +139,10 @@ def test_preview_scores_unsaved_text_and_saves_nothing(signed_in, member):
         return int(body.split("Score: ")[1].split(" / 100")[0])
 
     assert score(after) > score(before)
+    # Coverage reads in words, with each part's points out of what it is worth here.
+    assert "Required skills" in after and "required_skills" not in after.split("<h3>Coverage")[1]
+    for figures in re.findall(r"— ([\d.]+) of ([\d.]+) points", after):
+        assert float(figures[0]) <= float(figures[1])
     resume.refresh_from_db()
     assert resume.skills == ["Customer service", "Aseptic technique"]
 
