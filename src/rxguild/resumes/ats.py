@@ -608,6 +608,9 @@ class Extractor:
                     end += 1
                 elif start > 0 and text[start - 1] == "<":
                     start, end = start - 1, end + 1
+            elif text.startswith(")", end) and text.find("(", start, end) != -1:
+                # "Registered Pharmacy Technician (New York)": the span closes its bracket.
+                end += 1
             negated = _negated(text, start, end, clauses) if negations else None
             hits.append((start, end, info, info.matched_by, negated))
         if fuzzy:
