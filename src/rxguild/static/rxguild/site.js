@@ -4,3 +4,12 @@ document.addEventListener("htmx:configRequest", function (event) {
   const token = document.querySelector("meta[name=csrf-token]");
   if (token) { event.detail.headers["X-CSRFToken"] = token.content; }
 });
+
+// <details data-open-wide> fold filters away on phones but stay open where there is room
+// (the same breakpoint as the two-column layouts in the stylesheets).
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia("(min-width: 992px)").matches) { return; }
+  document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+    details.open = true;
+  });
+});
