@@ -231,10 +231,6 @@ class Clauses:
         return best[1] if best else None
 
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    return Clauses(text).bounds(start, end)
-
-
 def clause_importance(text: str, start: int, end: int) -> str | None:
     return Clauses(text).importance(start, end)
 
