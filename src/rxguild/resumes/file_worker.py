@@ -41,6 +41,7 @@ def _docx(path: str) -> dict[str, object]:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         body = archive.read("word/document.xml")
+        app = archive.read("docProps/app.xml")[:20_000] if "docProps/app.xml" in names else b""
     if any(marker in body for marker in TEXT_BOX_MARKERS):
         findings.append("text_boxes")
     if any(name.startswith("word/media/") for name in names) or b"<w:drawing" in body:
@@ -53,14 +54,11 @@ def _docx(path: str) -> dict[str, object]:
     # Word records the page count it last laid out; other writers may not, and python-docx
     # does not lay out pages, so the file is also held to the pages it must have at least.
     saved_pages = 0
-    if "docProps/app.xml" in names:
-        with zipfile.ZipFile(path) as archive:
-            app = archive.read("docProps/app.xml")[:20_000]
-        start = app.find(b"<Pages>")
-        if start >= 0:
-            end = app.find(b"</Pages>", start)
-            digits = app[start + 7 : end]
-            saved_pages = int(digits) if digits.isdigit() else 0
+    start = app.find(b"<Pages>")
+    if start >= 0:
+        end = app.find(b"</Pages>", start)
+        digits = app[start + 7 : end]
+        saved_pages = int(digits) if digits.isdigit() else 0
     pages = file_layout.docx_pages_at_least(
         saved_pages, len(_DOCX_PAGE_BREAK_RE.findall(body)), len(text)
     )
