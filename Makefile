@@ -15,7 +15,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+# The ATS engine compiled with mypyc (scripts/build_native.py), rebuilt when an engine source
+# or the tools change. If compiling fails it says so and the Python source runs; a build that
+# does not match the sources byte for byte is never loaded (rxguild/resumes/ats_native.py).
+NATIVE := build/native/.attempted
+$(NATIVE): $(STAMP) scripts/build_native.py $(wildcard src/rxguild/resumes/ats*.py)
+	$(BIN)/python scripts/build_native.py
+	touch $(NATIVE)
+
+install: $(STAMP) $(NATIVE)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -46,7 +54,7 @@ bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var build
 
 # Regenerate the checked-in OpenAPI schema (CI fails when it is stale).
 openapi: install

@@ -3,14 +3,18 @@ and ranking 10,000 postings. `python -m benchmarks ats`."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from rxguild.resumes import ats_posting
+from rxguild.resumes import ats, ats_native, ats_posting
 from rxguild.resumes.ats import Analyzer, PostingProfile, default_analyzer
 from rxguild.resumes.ats_eval import LabelledDocument, evaluate, load_documents
 
@@ -83,34 +87,37 @@ def _quality(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
             )
 
 
-def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
+def _texts(documents: list[LabelledDocument]) -> tuple[str, str]:
     resumes = [d for d in documents if d.kind == "resume"]
     postings = [d for d in documents if d.kind == "posting" and d.category == "hospital_iv"]
     postings += [d for d in documents if d.kind == "posting" and d.category != "hospital_iv"]
-    resume = _cut("\n".join(d.text for d in resumes), 600)
-    posting = _cut("\n".join(d.text for d in postings), 500)
-    print(
-        f"\nOne analysis: a {len(resume.split())}-word resume against a "
-        f"{len(posting.split())}-word posting; taxonomy of {len(analyzer.extractor.terms)} terms, "
-        f"{len(analyzer.extractor.taxonomy.forms)} written forms."
+    return _cut("\n".join(d.text for d in resumes), 600), _cut(
+        "\n".join(d.text for d in postings), 500
     )
+
+
+def _engine_figures(
+    analyzer: Analyzer, resume: str, posting: str
+) -> dict[str, tuple[float, float]]:
+    """The engine's own timings (the same in the compiled and the pure run)."""
     extractor = analyzer.extractor
-    load_before = _load()
 
     def cold() -> None:
         # Every cold run reads the posting afresh: `analyze` keeps recent posting profiles.
         analyzer.clear_posting_cache()
 
-    exact = _median_ms(
-        lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False),
-        300,
-        before=cold,
-    )
-    repeated = _median_ms(
-        lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False), 300
-    )
+    figures = {
+        "exact": _median_ms(
+            lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False),
+            300,
+            before=cold,
+        ),
+        "repeated": _median_ms(
+            lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=False), 300
+        ),
+    }
     profile = analyzer.posting_profile(posting)
-    cached = _median_ms(
+    figures["cached"] = _median_ms(
         lambda: analyzer.analyze(resume_text=resume, posting=profile, fuzzy=False), 300
     )
 
@@ -119,11 +126,60 @@ def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
         cold()
         extractor._correction_cache.clear()
 
-    fuzzy_cold = _median_ms(
+    figures["fuzzy"] = _median_ms(
         lambda: analyzer.analyze(resume_text=resume, posting_text=posting, fuzzy=True),
         100,
         before=fuzzy_cold_start,
     )
+    return figures
+
+
+def pure_figures_json() -> None:
+    """`_engine_figures` as JSON on stdout, for the benchmark to run under the pure engine."""
+    analyzer = default_analyzer()
+    resume, posting = _texts(load_documents())
+    state = ats_native.state()
+    figures = _engine_figures(analyzer, resume, posting)
+    print(json.dumps({"compiled": ats_native.is_compiled(ats), "reason": state.reason, **figures}))
+
+
+def _pure_figures() -> dict[str, tuple[float, float]] | None:
+    """The same figures from the Python source of the engine, in a child process."""
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", "from benchmarks.bench_ats import pure_figures_json as f; f()"],
+        cwd=repo,
+        env={
+            **os.environ,
+            ats_native.PURE_ENV: "1",
+            "PYTHONPATH": os.pathsep.join([str(repo / "src"), str(repo)]),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        print(f"  (the pure-Python run failed: {result.stderr.strip()[-500:]})")
+        return None
+    found = json.loads(result.stdout)
+    assert found.pop("compiled") is False, found
+    found.pop("reason")
+    return {name: (wall, cpu) for name, (wall, cpu) in found.items()}
+
+
+def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
+    resume, posting = _texts(documents)
+    compiled = ats_native.is_compiled(ats)
+    print(
+        f"\nOne analysis: a {len(resume.split())}-word resume against a "
+        f"{len(posting.split())}-word posting; taxonomy of {len(analyzer.extractor.terms)} terms, "
+        f"{len(analyzer.extractor.taxonomy.forms)} written forms.\n"
+        f"  Engine: {'COMPILED' if compiled else 'PURE PYTHON'} ({ats_native.state().reason})."
+    )
+    extractor = analyzer.extractor
+    load_before = _load()
+    figures = _engine_figures(analyzer, resume, posting)
+    pure = _pure_figures() if compiled else None
     # The automaton runs over the documents' coded words (two characters per token).
     coded = extractor._read(resume).string + extractor._read(posting).string
     scan = _median_ms(lambda: list(extractor.automaton.iter(coded)), 300)
@@ -139,15 +195,26 @@ def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
         "  code) stay warm, as in a running server that has read other documents; the fuzzy\n"
         "  line also clears the per-word typo corrections."
     )
-    print(f"  engine, exact + synonym, both texts, cold: {_fmt(exact)}   (target < 1 ms)")
-    print(f"  engine, exact + synonym, posting repeated: {_fmt(repeated)}   (profile kept)")
-    print(f"  engine, exact + synonym, posting given:    {_fmt(cached)}")
-    print(f"  engine, with the fuzzy pass (cold):        {_fmt(fuzzy_cold)}   (target < 5 ms)")
+    lines = [
+        ("exact", "engine, exact + synonym, both texts, cold: ", "   (target < 1 ms)"),
+        ("repeated", "engine, exact + synonym, posting repeated: ", "   (profile kept)"),
+        ("cached", "engine, exact + synonym, posting given:    ", ""),
+        ("fuzzy", "engine, with the fuzzy pass (cold):        ", "   (target < 5 ms)"),
+    ]
+    for name, label, note in lines:
+        print(f"  {label}{_fmt(figures[name])}{note}")
+    if pure is not None:
+        print("  The same, same run, with the engine's Python source (RXGUILD_ATS_PURE=1):")
+        for name, label, _ in lines:
+            print(
+                f"  {label.replace('engine, ', 'pure,   ')}{_fmt(pure[name])}   "
+                f"(compiled is {pure[name][1] / figures[name][1]:.1f}x faster, CPU)"
+            )
     print(f"  Aho-Corasick scan alone (coded words):     {_fmt(scan)}")
     print(f"  naive baseline, one regex per form:        {_fmt(baseline)}")
     print(
-        f"  speed-up over the baseline (CPU): {baseline[1] / exact[1]:.0f}x exact+synonym, "
-        f"{baseline[1] / fuzzy_cold[1]:.0f}x with fuzzy (target >= 20x)"
+        f"  speed-up over the baseline (CPU): {baseline[1] / figures['exact'][1]:.0f}x "
+        f"exact+synonym, {baseline[1] / figures['fuzzy'][1]:.0f}x with fuzzy (target >= 20x)"
     )
 
 

@@ -261,7 +261,7 @@ def is_negated(text: str, start: int, end: int, clauses: Clauses | None = None) 
     if not clauses.has_negation_near(start, end):
         return False
     left, right = clauses.bounds(start, end)
-    before = _WORD_RE.findall(text[left:start].lower())[-6:]
+    before: list[str] = _WORD_RE.findall(text[left:start].lower())[-6:]
     for word in reversed(before):
         if word in _NEGATORS:
             return True
