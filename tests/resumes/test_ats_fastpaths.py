@@ -51,6 +51,16 @@ def test_clause_breaks_equal_the_plain_alternation(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
+def test_clause_breaks_by_character_search_equal_the_pattern(text: str) -> None:
+    found = list(ats_posting._CLAUSE_BREAK_RE.finditer(text))
+    assert ats_posting.clause_breaks(text) == (
+        [match.start() for match in found],
+        [match.end() for match in found],
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
 def test_dotted_hints_equal_the_plain_search(text: str) -> None:
     assert spans(ats_text.dotted_hints(text)) == spans(
         list(ats_text._DOTTED_HINT_RE.finditer(text))

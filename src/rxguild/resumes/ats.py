@@ -299,6 +299,8 @@ class _Read(NamedTuple):
     # The text folded by `ats_text.ascii_runs` (ASCII letters lower-cased, same offsets), when
     # it was read that way: it shows a "non" before a match as `text.lower()` would.
     folded: str | None = None
+    # The same codes as a list (one two-character string per token), for `_scan_tokens`.
+    codes: list[str] | None = None
 
 
 class Extractor:
@@ -354,6 +356,11 @@ class Extractor:
         )
         self._usp_code = self.word_chars["usp"]
         self._chapter_codes = frozenset(self.word_chars[w] for w in ats_text.CHAPTER_WORDS)
+        # The forms again as a trie over word codes (node 0 is the root, and no node's child):
+        # `_scan_tokens` walks it from each token, a plain loop that compiled code runs faster
+        # than the automaton's iterator.
+        self._trie_children: list[dict[str, int]] = [{}]
+        self._trie_forms: list[_FormInfo | None] = [None]
         automaton = ahocorasick.Automaton()
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
@@ -374,6 +381,7 @@ class Extractor:
             # token `end - (words - 1)`, and the pair sorts leftmost first, longest first.
             n_words = len(key) // 2
             automaton.add_word(key, (n_words - 1, -n_words, info))
+            self._add_to_trie(key, info)
         automaton.make_automaton()
         self.automaton = automaton
         self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
@@ -420,6 +428,47 @@ class Extractor:
         """Two characters per word (`word_chars`), the string the automaton scans."""
         return "".join(map(self.word_chars.get, words, repeat(_OTHER_WORD)))
 
+    def _add_to_trie(self, key: str, info: _FormInfo) -> None:
+        node = 0
+        for index in range(0, len(key), 2):
+            children = self._trie_children[node]
+            child = children.get(key[index : index + 2])
+            if child is None:
+                child = children[key[index : index + 2]] = len(self._trie_children)
+                self._trie_children.append({})
+                self._trie_forms.append(None)
+            node = child
+        self._trie_forms[node] = info
+
+    def _scan_tokens(self, codes: list[str]) -> list[tuple[int, int, _FormInfo]]:
+        """`_scan_longest` by walking the trie from each token not already taken: the deepest
+        form found from a start is the longest match there, and the next start to look at is
+        the token after it."""
+        children, forms = self._trie_children, self._trie_forms
+        root = children[0]
+        chosen: list[tuple[int, int, _FormInfo]] = []
+        size = len(codes)
+        first = 0
+        while first < size:
+            node = root.get(codes[first], 0)
+            longest_end = first
+            longest: _FormInfo | None = None
+            end = first + 1
+            while node:
+                form = forms[node]
+                if form is not None:
+                    longest_end, longest = end, form
+                if end == size:
+                    break
+                node = children[node].get(codes[end], 0)
+                end += 1
+            if longest is None:
+                first += 1
+            else:
+                chosen.append((first, longest_end, longest))
+                first = longest_end
+        return chosen
+
     def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
         return self._scan_keeping(self.word_string(words), keep=False)[0]
@@ -430,6 +479,8 @@ class Extractor:
         """`_scan` of the words coded in `string`, and every candidate match as (first token,
         -word count, form), sorted: the fuzzy pass adds its candidates to these instead of
         scanning the text again."""
+        if not keep:
+            return self._scan_longest(string), []
         candidates = [
             ((end >> 1) - before, minus_count, info)
             for end, (before, minus_count, info) in self.automaton.iter(string)
@@ -445,7 +496,27 @@ class Extractor:
                 continue
             taken_until = first - minus_count
             chosen.append((first, taken_until, info))
-        return chosen, candidates if keep else []
+        return chosen, candidates
+
+    def _scan_longest(self, string: str) -> list[tuple[int, int, _FormInfo]]:
+        """`_scan_keeping`'s choice without the sorted candidates: the longest match at each
+        start is all the leftmost-longest choice ever takes from that start, so only the starts
+        (plain ints) are sorted, not a tuple per candidate."""
+        longest: dict[int, tuple[int, _FormInfo]] = {}
+        for end, (before, minus_count, info) in self.automaton.iter(string):
+            first = (end >> 1) - before
+            current = longest.get(first)
+            if current is None or minus_count < current[0]:
+                longest[first] = (minus_count, info)
+        chosen: list[tuple[int, int, _FormInfo]] = []
+        taken_until = -1
+        for first in sorted(longest):
+            if first < taken_until:
+                continue
+            minus_count, info = longest[first]
+            taken_until = first - minus_count
+            chosen.append((first, taken_until, info))
+        return chosen
 
     # -- reading a document --------------------------------------------------------------
     def _read(self, text: str, *, words: bool = False) -> _Read:
@@ -463,7 +534,8 @@ class Extractor:
     def _read_by_words(self, text: str) -> _Read:
         words, starts, ends = token_lists(text)
         negations = list(compress(starts, map(ats_posting.NEGATION_TOKENS.__contains__, words)))
-        return _Read(self.word_string(words), starts, ends, words, negations)
+        codes = list(map(self.word_chars.get, words, repeat(_OTHER_WORD)))
+        return _Read("".join(codes), starts, ends, words, negations, None, codes)
 
     def _read_coded(self, text: str, stand_in: str) -> _Read:
         raw, starts, ends, folded = ats_text.ascii_runs(stand_in)
@@ -483,8 +555,7 @@ class Extractor:
                 starts[first:last] = [match.start()]
                 ends[first:last] = [match.end()]
         string = "".join(codes)
-        if self._usp_code in string:
-            self._drop_chapter_codes(codes, raw, starts, ends)
+        if self._usp_code in string and self._drop_chapter_codes(string, codes, raw, starts, ends):
             string = "".join(codes)
         # Codes sit at even positions only (their two characters come from disjoint sets), so
         # every `find` hit is a whole token.
@@ -496,26 +567,30 @@ class Extractor:
                 position = string.find(code, position + 2)
         negation_tokens.sort()
         negations = [starts[index] for index in negation_tokens]
-        return _Read(string, starts, ends, None, negations, folded)
+        return _Read(string, starts, ends, None, negations, folded, codes)
 
     def _drop_chapter_codes(
-        self, codes: list[str], raw: list[str], starts: list[int], ends: list[int]
-    ) -> None:
-        # `ats_text._drop_chapter_words` on codes (a digit word is a digit raw token).
+        self, string: str, codes: list[str], raw: list[str], starts: list[int], ends: list[int]
+    ) -> bool:
+        """`ats_text._drop_chapter_words` on codes (a digit word is a digit raw token); True
+        when it dropped any. Each "usp" is found in the coded string (a C search, not a
+        comparison per token) and handled last first, so a deletion leaves the positions of
+        the earlier ones as they were; the chapter words after one "usp" stop before the next."""
         usp, chapter = self._usp_code, self._chapter_codes
-        i = codes.index(usp) + 1 if usp in codes else len(codes)
-        while i < len(codes) - 1:
-            if codes[i] in chapter and codes[i - 1] == usp:
-                j = i
-                while j < len(codes) - 1 and codes[j] in chapter:
-                    j += 1
-                if raw[j].isdigit():
-                    del codes[i:j], raw[i:j], starts[i:j], ends[i:j]
-                    continue
-            try:
-                i = codes.index(usp, i) + 1
-            except ValueError:
-                return
+        found: list[int] = []
+        position = string.find(usp)
+        while position != -1:
+            found.append(position >> 1)
+            position = string.find(usp, position + 2)
+        dropped = False
+        for index in reversed(found):
+            first = last = index + 1
+            while last < len(codes) - 1 and codes[last] in chapter:
+                last += 1
+            if last > first and raw[last].isdigit():
+                del codes[first:last], raw[first:last], starts[first:last], ends[first:last]
+                dropped = True
+        return dropped
 
     def _accept(self, text: str, start: int, end: int, info: _FormInfo) -> bool:
         written = text[start:end]
@@ -574,7 +649,12 @@ class Extractor:
         clauses.use_negations(read.negations)
         hits: list[_RawHit] = []
         covered: list[tuple[int, int]] = []
-        chosen, candidates = self._scan_keeping(read.string, keep=fuzzy)
+        if fuzzy:
+            chosen, candidates = self._scan_keeping(read.string)
+        elif ats_text.COMPILED and read.codes is not None:
+            chosen, candidates = self._scan_tokens(read.codes), []
+        else:
+            chosen, candidates = self._scan_longest(read.string), []
         lowered = read.folded if read.folded is not None else text.lower()
         # `lower()` keeps offsets unless a character lower-cases to two ("İ").
         same_offsets = len(lowered) == len(text)

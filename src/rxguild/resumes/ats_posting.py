@@ -103,6 +103,37 @@ _NEGATION_WORD_RE = re.compile(r"\b(?:no|not|without|never|none)\b|n't\b", re.I)
 _CLAUSE_BREAK_RE = re.compile(r"[\n;•·▪●!?.:](?:(?<=[\n;•·▪●!?])|(?<=\.)(?=\s)|(?<=\.)$|(?<=:)\s)")
 
 
+_SINGLE_BREAKS = "\n;•·▪●!?"
+
+
+def clause_breaks(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of `_CLAUSE_BREAK_RE.finditer(text)`, found with a string search for
+    each break character (C, at memchr speed) instead of the pattern tried at every position.
+    A "." breaks before whitespace or at the end; a ":" before whitespace, and that whitespace
+    is part of its match, so a line break just after a ":" is no break of its own."""
+    size = len(text)
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for char in ".:":
+        position = text.find(char)
+        while position != -1:
+            after = position + 1
+            if char == "." and (after == size or text[after].isspace()):
+                spans.append((position, after))
+            elif char == ":" and after < size and text[after].isspace():
+                spans.append((position, after + 1))
+                taken.add(after)
+            position = text.find(char, after)
+    for char in _SINGLE_BREAKS:
+        position = text.find(char)
+        while position != -1:
+            if position not in taken:
+                spans.append((position, position + 1))
+            position = text.find(char, position + 1)
+    spans.sort()
+    return [start for start, _ in spans], [end for _, end in spans]
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     start: int
@@ -116,7 +147,7 @@ def _heading_kind(line: str) -> str | bool | None:
         return False
     head, colon, _rest = stripped.partition(":")
     candidate = head if colon else stripped
-    words = candidate.split()
+    words = candidate.split(None, 6)  # seven words are as many as it needs to see
     if not 1 <= len(words) <= 6:
         return False
     looks_like_heading = (
@@ -193,9 +224,7 @@ class Clauses:
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): bounded by line breaks, sentence ends, semicolons."""
         if self._break_starts is None:
-            breaks = list(_CLAUSE_BREAK_RE.finditer(self.text))
-            self._break_starts = [m.start() for m in breaks]
-            self._break_ends = [m.end() for m in breaks]
+            self._break_starts, self._break_ends = clause_breaks(self.text)
         i = bisect.bisect_right(self._break_ends, start) - 1
         left = max(self._break_ends[i] if i >= 0 else 0, start - 240, 0)
         j = bisect.bisect_left(self._break_starts, end)
