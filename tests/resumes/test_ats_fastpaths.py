@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats_posting, ats_text
+from rxguild.resumes import ats, ats_posting, ats_text
+from rxguild.resumes.ats import default_analyzer
 
 # Pieces that exercise the shortcuts: cue and unit words in any case, dotted abbreviations,
 # non-ASCII letters, digits and separators, and the characters whose case rules differ.
@@ -89,3 +90,31 @@ def test_sections_read_the_same_without_line_ends() -> None:
         (0, "required"),
         (22, "preferred"),
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a_1.@+-é \n", max_size=24))
+def test_email_look_equals_the_plain_search(text: str) -> None:
+    assert ats._has_email(text) is (ats._EMAIL_RE.search(text) is not None)
+
+
+HEADING_PIECES = [
+    "Experience", "WORK HISTORY", "Professional experience", "Employment History", "Skills",
+    "skills & tools", "Core Competencies", "areas of expertise", "Education", "Training",
+    "Education and Training", "Licenses and Certifications", "Certification", "credentials",
+    "licensure", "\u017fkills", "\u212aey Skills", "\u0130", "x", "Pyxis", "\n", "\n\n", " ",
+    ":", "\u2022", "-", "*", "2021", "areas\u00a0of expertise", "Jos\u00e9", "work\u2013history",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEADING_PIECES), max_size=12).map("".join))
+def test_heading_look_equals_the_plain_search(text: str) -> None:
+    # The look is given the engine's folded reading, which exists when every non-ASCII
+    # character is a separator, or `text.lower()` of ASCII text; otherwise no look.
+    folded = default_analyzer().extractor._read(text).folded
+    lowered = text.lower() if text.isascii() else None
+    for code, (_, pattern) in ats._RESUME_HEADINGS.items():
+        plain = pattern.search(text) is not None
+        for reading in (folded, lowered, None):
+            assert ats._has_heading(text, reading, pattern, ats._HEADING_WORDS[code]) is plain, code

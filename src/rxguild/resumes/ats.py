@@ -682,13 +682,16 @@ class Extractor:
             covered.append((first, last))
             if wanted is not None and info.code not in wanted:
                 continue
-            if text.startswith(">", end):
+            # One character as a slice: compiled, a slice is a C call where `startswith` with a
+            # start position is a Python method call.
+            after = text[end : end + 1]
+            if after == ">":
                 # "USP <797>" and "<797>": the span keeps the brackets around the number.
                 if text.find("<", start, end) != -1:
                     end += 1
                 elif start > 0 and text[start - 1] == "<":
                     start, end = start - 1, end + 1
-            elif text.startswith(")", end) and text.find("(", start, end) != -1:
+            elif after == ")" and text.find("(", start, end) != -1:
                 # "Registered Pharmacy Technician (New York)": the span closes its bracket.
                 end += 1
             negated = _negated(text, start, end, clauses) if negations else None
@@ -916,7 +919,53 @@ _RESUME_HEADINGS: dict[str, tuple[str, re.Pattern[str]]] = {
 }
 
 
-def resume_checks(resume_text: str, file_findings: Iterable[str] = ()) -> list[ResumeCheck]:
+# A word every heading of each kind holds (in lower case): a heading can only be on a line
+# that has one.
+_HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "experience": ("experience", "employment", "history"),
+    "education": ("education", "training", "academic background"),
+    "skills": ("skills", "competencies", "areas of expertise"),
+    "certifications": ("certification", "license", "licensure", "credentials"),
+}
+
+
+def _has_heading(
+    text: str, lowered: str | None, pattern: re.Pattern[str], words: tuple[str, ...]
+) -> bool:
+    """`pattern.search(text)` as a yes or no, searched from the line of the first of `words`
+    on: a heading pattern (`^...$`, line by line) matches on a line holding one of them, and
+    no such line starts before that one. `lowered` has the text's ASCII letters in lower case
+    at the same offsets and no other letters (`text.lower()` of ASCII text, or the engine's
+    folded reading); without it, the plain search."""
+    if lowered is None:
+        return pattern.search(text) is not None
+    first = -1
+    for word in words:
+        position = lowered.find(word)
+        if position != -1 and (first == -1 or position < first):
+            first = position
+    if first == -1:
+        return False
+    return pattern.search(text, text.rfind("\n", 0, first) + 1) is not None
+
+
+def _has_email(text: str) -> bool:
+    """`_EMAIL_RE.search(text)` as a yes or no, tried only just before each "@": a match's
+    local part ends right before its "@", and one character of it is enough. (Tried at every
+    position, the pattern's `[\\w.+-]+` runs along each word of the resume first.)"""
+    at = text.find("@", 1)
+    while at != -1:
+        if _EMAIL_RE.match(text, at - 1):
+            return True
+        at = text.find("@", at + 1)
+    return False
+
+
+def resume_checks(
+    resume_text: str, file_findings: Iterable[str] = (), *, folded: str | None = None
+) -> list[ResumeCheck]:
+    """`folded`: the text as the engine's reading folded it (`_Read.folded`), when it has one;
+    the heading look then needs no lower-cased copy of a non-ASCII text."""
     checks: list[ResumeCheck] = []
     for finding in file_findings:
         severity, message = FILE_FINDINGS.get(
@@ -926,7 +975,7 @@ def resume_checks(resume_text: str, file_findings: Iterable[str] = ()) -> list[R
     if not resume_text.strip():
         checks.append(ResumeCheck("empty", "error", "The resume has no text."))
         return checks
-    if not _EMAIL_RE.search(resume_text):
+    if not _has_email(resume_text):
         checks.append(
             ResumeCheck(
                 "missing_email",
@@ -951,8 +1000,11 @@ def resume_checks(resume_text: str, file_findings: Iterable[str] = ()) -> list[R
                 "job and your education.",
             )
         )
+    lowered = folded
+    if lowered is None and resume_text.isascii():
+        lowered = resume_text.lower()
     for code, (label, pattern) in _RESUME_HEADINGS.items():
-        if not pattern.search(resume_text):
+        if not _has_heading(resume_text, lowered, pattern, _HEADING_WORDS[code]):
             checks.append(
                 ResumeCheck(
                     f"missing_heading_{code}",
@@ -1091,8 +1143,9 @@ class Analyzer:
         # Schedule II is kept since its hit is what makes "Schedule II-V" name III to V.
         wanted = {item.code for item in posting.items}
         wanted.add(SCHEDULE_II)
+        read = self.extractor._read(resume_text, words=fuzzy)
         for start, end, info, _, negated in self.extractor._find(
-            resume_text, fuzzy, ats_posting.Clauses(resume_text), wanted=wanted
+            resume_text, fuzzy, ats_posting.Clauses(resume_text), read, wanted=wanted
         ):
             if not negated:
                 resume_forms.setdefault(info.code, []).append(resume_text[start:end])
@@ -1142,7 +1195,7 @@ class Analyzer:
             matched=tuple(matched),
             missing=tuple(missing),
             literal_hints=tuple(hints),
-            checks=tuple(resume_checks(resume_text, file_findings)),
+            checks=tuple(resume_checks(resume_text, file_findings, folded=read.folded)),
             posting=posting,
             resume_years=resume_years,
         )
@@ -1181,8 +1234,9 @@ def _literal_hint(item: PostingItem, found: list[str]) -> LiteralHint | None:
     # ATS keyword search is often literal: if the posting says "CPhT" and the resume only
     # "certified pharmacy technician", the member should write the posting's form too.
     posting_form = _normalized(item.written)
-    if any(_normalized(written) == posting_form for written in found):
-        return None
+    for written in found:
+        if _normalized(written) == posting_form:
+            return None
     resume_form = found[0]
     return LiteralHint(
         code=item.code,
