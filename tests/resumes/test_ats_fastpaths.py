@@ -118,3 +118,19 @@ def test_heading_look_equals_the_plain_search(text: str) -> None:
         plain = pattern.search(text) is not None
         for reading in (folded, lowered, None):
             assert ats._has_heading(text, reading, pattern, ats._HEADING_WORDS[code]) is plain, code
+
+
+YEAR_PIECES = [
+    "2019", "1998", "2020", "19", "20", "201", "12/2019", "Jan", "Sept.", "March", "- ", "\u2013",
+    "\u2014", " to ", "through", "Present", "current", " ", "\n", "x", "a2019", "20199", "5",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(YEAR_PIECES), max_size=14).map("".join))
+def test_year_searches_from_the_centuries_equal_the_plain_search(text: str) -> None:
+    positions = ats_posting.word_positions(ats_posting._CENTURIES, text)
+    assert spans(ats_posting.matches_from(ats_posting._RANGE_RE, text, positions)) == spans(
+        list(ats_posting._RANGE_RE.finditer(text))
+    )
+    assert ats_posting.has_year(text) is (ats_posting.YEAR_RE.search(text) is not None)

@@ -991,7 +991,7 @@ def resume_checks(
                 "No phone number found: put it near your name at the top.",
             )
         )
-    if not ats_posting.YEAR_RE.search(resume_text):
+    if not ats_posting.has_year(resume_text):
         checks.append(
             ResumeCheck(
                 "missing_dates",

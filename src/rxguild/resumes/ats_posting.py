@@ -7,8 +7,8 @@ keyword hit found by the matcher can ask "which section and clause am I in?".
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,9 +89,15 @@ def finditer_at(
     words are rare, since the pattern is then not tried at every position."""
     if not text.isascii() and has_case_specials(text):
         return list(pattern.finditer(text))
+    return matches_from(pattern, text, word_positions(starts, text.lower()))
+
+
+def matches_from(pattern: re.Pattern[str], text: str, positions: list[int]) -> list[re.Match[str]]:
+    """Exactly `list(pattern.finditer(text))`, given (in order) every position where one of
+    its matches can start: the pattern is tried there only."""
     matches: list[re.Match[str]] = []
     searched_to = 0  # finditer goes on after the previous match
-    for position in word_positions(starts, text.lower()):
+    for position in positions:
         if position >= searched_to and (match := pattern.match(text, position)) is not None:
             matches.append(match)
             searched_to = match.end()
@@ -220,16 +226,16 @@ class Clauses:
     def has_negation_near(self, start: int, end: int) -> bool:
         """Is any negation word within 60 characters before or 80 after [start, end)?"""
         negations = self.negation_positions()
-        i = bisect.bisect_left(negations, start - 60)
+        i = bisect_left(negations, start - 60)
         return i < len(negations) and negations[i] < end + 80
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): bounded by line breaks, sentence ends, semicolons."""
         if self._break_starts is None:
             self._break_starts, self._break_ends = clause_breaks(self.text)
-        i = bisect.bisect_right(self._break_ends, start) - 1
+        i = bisect_right(self._break_ends, start) - 1
         left = max(self._break_ends[i] if i >= 0 else 0, start - 240, 0)
-        j = bisect.bisect_left(self._break_starts, end)
+        j = bisect_left(self._break_starts, end)
         limit = min(len(self.text), end + 240)
         right = min(self._break_starts[j], limit) if j < len(self._break_starts) else limit
         return left, right
@@ -245,12 +251,12 @@ class Clauses:
         cues = self._cues
         # A clause reaches at most 240 characters either side: with no cue inside that reach
         # (cues are ordered and do not overlap), there is nothing to look for.
-        first = bisect.bisect_left(self._cue_starts, start - 240)
+        first = bisect_left(self._cue_starts, start - 240)
         if first == len(cues) or cues[first][1] > end + 240:
             return None
         left, right = self.bounds(start, end)
         best: tuple[int, str] | None = None
-        for index in range(bisect.bisect_left(self._cue_starts, left), len(cues)):
+        for index in range(bisect_left(self._cue_starts, left), len(cues)):
             cue_start, cue_end, kind = cues[index]
             if cue_end > right:
                 break
@@ -527,6 +533,13 @@ _RANGE_RE = re.compile(
 )
 _START_MONTH_RE = re.compile(rf"(?:(?P<am>{_MONTH})\.?\s+|(?P<an>\d{{1,2}})/)$", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# How every year `_RANGE_RE` and `YEAR_RE` read starts (digits: no case to fold).
+_CENTURIES = ("19", "20")
+
+
+def has_year(text: str) -> bool:
+    """`YEAR_RE.search(text)` as a yes or no, tried only where "19" or "20" is."""
+    return any(YEAR_RE.match(text, position) for position in word_positions(_CENTURIES, text))
 
 
 def _month_index(month_name: str | None, month_number: str | None, year: str, end: bool) -> int:
@@ -543,7 +556,7 @@ def resume_experience_years(text: str, today: date) -> float:
     """Total years covered by the resume's date ranges, overlaps counted once."""
     spans: list[tuple[int, int]] = []
     now = today.year * 12 + today.month - 1
-    for match in _RANGE_RE.finditer(text):
+    for match in matches_from(_RANGE_RE, text, word_positions(_CENTURIES, text)):
         month = _START_MONTH_RE.search(text, max(0, match.start() - 12), match.start())
         start = _month_index(
             month.group("am") if month else None,
