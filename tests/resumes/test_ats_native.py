@@ -225,3 +225,34 @@ def test_a_current_build_is_what_gets_imported(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "ImportError" in result.stderr
     assert str(build_dir) in result.stderr
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        ats.Hit,
+        ats.PostingItem,
+        ats.MatchedItem,
+        ats.MissingItem,
+        ats.LiteralHint,
+        ats_posting.Section,
+    ],
+    ids=lambda cls: cls.__name__,
+)
+def test_written_out_inits_set_every_field_of_a_frozen_dataclass(cls: type) -> None:
+    # These classes spell out the `__init__` the dataclass would generate (see `ats.Hit`):
+    # each field, in order, positionally and by name; still frozen.
+    fields = dataclasses.fields(cls)
+    # A distinct value of each field's type (compiled, the types are checked).
+    samples = {"int": 7, "bool": True}
+    # (Compiled, a field's type is the class itself; as source, its name.)
+    names = [getattr(f.type, "__name__", f.type) for f in fields]
+    values = [samples.get(name, f"value {index}") for index, name in enumerate(names)]
+    for made in (cls(*values), cls(**{f.name: v for f, v in zip(fields, values, strict=True)})):
+        assert [getattr(made, f.name) for f in fields] == values
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, fields[0].name, "changed")
+    defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    if defaults:
+        required = [v for f, v in zip(fields, values, strict=True) if f.name not in defaults]
+        assert {name: getattr(cls(*required), name) for name in defaults} == defaults

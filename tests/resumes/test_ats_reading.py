@@ -87,7 +87,13 @@ def test_the_longest_match_per_start_is_the_leftmost_longest_choice(real, text: 
     read = real.extractor._read(text)
     chosen, _ = real.extractor._scan_keeping(read.string, keep=True)
     assert real.extractor._scan_longest(read.string) == chosen
-    # And the walk over the trie of word codes (what the compiled engine uses).
+    # The codes by the compiled build's loop, and the walk over the trie of word codes.
+    stand_in = ats_text.ascii_stand_in(text)
+    if stand_in is not None:
+        raw = ats_text.ascii_runs(stand_in)[0]
+        assert real.extractor._codes_of(raw) == list(
+            map(real.extractor._code_cache.__getitem__, raw)
+        )
     assert read.codes is not None
     assert real.extractor._scan_tokens(read.codes) == chosen
     assert "".join(read.codes) == read.string

@@ -147,6 +147,12 @@ class Section:
     start: int
     importance: str | None  # REQUIRED, PREFERRED, or None (duties, benefits, about)
 
+    def __init__(self, start: int, importance: str | None) -> None:
+        # What the frozen dataclass would generate, written out so that mypyc compiles it
+        # (see `ats.Hit`).
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "importance", importance)
+
 
 def _heading_kind(line: str) -> str | bool | None:
     """REQUIRED/PREFERRED/None for a heading line; False when the line is not a heading."""
