@@ -90,7 +90,7 @@ def test_filtered_plan_probes_credentials_only_after_the_text(board):  # noqa: F
         start = next(i for i, line in enumerate(lines) if line.strip() == "CTE c")
         end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("  ->"))
         cte, after = "\n".join(lines[start:end]), "\n".join(lines[end:])
-        assert re.search(r"jobs_geo_cover_id|jobs_geo_text_gin|jobs_search_vector_gin", cte)
+        assert re.search(r"jobs_geo_cover_id|jobs_geo_text_gin", cte)
         assert "search_vector @@" in cte
         assert "jobs_postingcredential" not in cte
         assert "CTE Scan on c" in after and "jobs_postingcredential" in after
@@ -111,7 +111,7 @@ def test_postgres_walk_reads_the_covering_grid_index_and_probes_by_primary_key(b
     # scan once the visibility map is set); the credential is probed, then each row is
     # read by primary key for the text, in nested loops (no hash join: they stop early).
     assert re.search(r"Index (Only )?Scan using jobs_geo_cover_id", cte)
-    assert "jobs_search_vector_gin" not in cte
+    assert "jobs_geo_text_gin" not in cte
     assert "Index Scan using jobs_jobposting_pkey on jobs_jobposting p" in plan
     assert "search_vector @@" in plan.split("jobs_jobposting_pkey")[1]
     assert plan.index("jobs_postingcredential") < plan.index("jobs_jobposting_pkey")
@@ -129,7 +129,7 @@ def test_postgres_geo_text_index_serves_cells_and_words_together(board):  # noqa
         cursor.execute("SET LOCAL enable_indexscan = off")
         # Four rows: any index would do. Without the others (dropped inside the test's
         # transaction, so rolled back) the plan shows what the GIN index can answer.
-        for other in ("jobs_search_vector_gin", "jobs_geo_cover_id", "jobs_status_valid"):
+        for other in ("jobs_geo_cover_id", "jobs_status_valid"):
             cursor.execute(f"DROP INDEX {other}")
         cursor.execute("DROP INDEX jobs_status_posted")
         cursor.execute("EXPLAIN " + sql, params)
@@ -156,8 +156,9 @@ def test_postgres_uses_the_planners_estimates_on_a_big_board(board, monkeypatch)
     result = search(q="technician sterile")
     assert result.ignored_terms == ("technician",)
     assert result.total_is_capped is True
-    # A term with many matches (here: more than none) and a radius is walked newest first.
-    monkeypatch.setattr(postgres_fts, "BITMAP_MAX_MATCHES", 0)
+    # A term in more than WALK_SHARE of the postings (here: any) with a radius is walked
+    # newest first.
+    monkeypatch.setattr(postgres_fts, "WALK_SHARE", 0)
     walked = search(q="sterile", zip="77030", radius="25")
     assert (titles(walked), walked.total_is_capped) == (["Retail Pharmacy Technician"], True)
 
@@ -173,7 +174,9 @@ def test_indexes_after_the_migrations(db):
     assert "jobs_geo_cover" not in names
     assert "jobs_geo_cover_id" in names
     if connection.vendor == "postgresql":
-        assert {"jobs_geo_text_gin", "jobs_search_vector_gin"} <= names
+        # The cell/facet/text GIN index (0009) replaced the plain one on the tsvector.
+        assert "jobs_geo_text_gin" in names
+        assert "jobs_search_vector_gin" not in names
         assert "jobs_cred_posting_cover" in credential_names
         with connection.cursor() as cursor:
             cursor.execute("SELECT stxname FROM pg_statistic_ext")

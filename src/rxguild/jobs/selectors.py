@@ -267,7 +267,9 @@ def job_search(
         return _empty(params, errors)
 
     if setting_id is not None:
-        where.append("p.practice_setting_id = %s")
+        # The column is a bigint: an integer parameter would compare across types, which
+        # PostgreSQL's GIN index (cell, facets, text; jobs 0009) cannot serve.
+        where.append("p.practice_setting_id = CAST(%s AS bigint)")
         sql_params.append(setting_id)
     if params.employment_type:
         where.append("p.employment_type = %s")

@@ -1,8 +1,10 @@
 """PostgreSQL full-text backend.
 
-`search_vector` is a stored tsvector column (title weighted A, the rest D) with a GIN index
-(migration 0001). The service layer fills it explicitly when a posting is published and
-clears it when it leaves the board, so the GIN index covers live postings only.
+`search_vector` is a stored tsvector column (title weighted A, the rest D, plus a lexeme per
+pair of adjacent words for phrases) indexed by jobs_geo_text_gin, a GIN index over the grid
+cell, the equality facets and the tsvector of published postings (migrations 0006, 0009).
+The service layer fills it explicitly when a posting is published and clears it when it
+leaves the board.
 
 As on SQLite, a selective query ranks its matches (ts_rank_cd) in a MATERIALIZED CTE that
 reads the GIN index alone, then joins the filters; a broad one falls back to recency.
@@ -25,21 +27,37 @@ from rxguild.jobs.search.base import (
     single_terms,
 )
 
-VECTOR_SQL = (
-    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english', coalesce(search_document, '')), 'D')"
-)
+# Title (weight A), the rest (D), and a lexeme per pair of adjacent words ("prior author")
+# so that the index answers phrases: SQL functions of migration 0009.
+VECTOR_SQL = "rxguild_posting_vector(title, search_document)"
+
+
+# Only published postings have a tsvector, and the GIN index (jobs_geo_text_gin: grid cell,
+# facets, tsvector) covers only them: every text query names its predicate, or the
+# planner could not use it.
+PUBLISHED = "status = 'published'"
 
 
 def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
-    """A tsquery built only from plainto/phraseto_tsquery: no user text is parsed as syntax."""
+    """A tsquery built only from plainto_tsquery and the phrase function (phraseto_tsquery
+    and the phrase's word pairs): no user text is parsed as syntax."""
+    return _tsquery_sql(query, "rxguild_phrase_tsquery")
+
+
+def rank_tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
+    """The same query without the word pairs, for ts_rank_cd: the pairs have no positions,
+    and relevance should not depend on how the index finds a phrase."""
+    return _tsquery_sql(query, "phraseto_tsquery")
+
+
+def _tsquery_sql(query: TextQuery, phrase_function: str) -> tuple[str, list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
     if query.words:
         parts.append("plainto_tsquery('english', %s)")
         params.append(" ".join(query.words))
     for phrase in query.phrases:
-        parts.append("phraseto_tsquery('english', %s)")
+        parts.append(f"{phrase_function}('english', %s)")
         params.append(" ".join(phrase))
     return "(" + " && ".join(parts) + ")", params
 
@@ -52,14 +70,17 @@ def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
 # cap is settled by counting.
 ESTIMATE_ABOVE = 50_000
 ESTIMATE_MARGIN = 4
-# A term estimated to match more postings than this (or a phrase whose rarest word does)
-# is matched by walking the filtered postings newest first (walk_sql); a rarer one by the
-# planner's bitmap plans (the GIN indexes ANDed with the grid-cell index), which then read
-# few rows. Above it a term's bitmap outgrows the default work_mem (4 MB) page by page and
-# turns lossy, so every row in the radius is read and rechecked. Set by measurement at
-# 1,000,000 postings (benchmarks/bench_jobs_search.py): 40,000 and 120,000 against walking
-# everything and walking nothing, 120,000 had the lowest p95.
-BITMAP_MAX_MATCHES = 120_000
+# With a radius, a term in more than this share of live postings (its rarest word or
+# phrase pair, by the planner's statistics) is matched by walking the area's postings
+# newest first (walk_sql): at that share the first `cap` matches come after a few
+# thousand rows. A rarer one is looked up in jobs_geo_text_gin together with the area and
+# the equality facets, and only the postings passing all of them are read; a phrase that
+# is common in the country but absent from a metro's retail postings then costs an index
+# look-up (20 ms), where walking read the metro's 25,000 rows to find none (280 ms).
+# Set by measurement at 1,000,000 postings (benchmarks/bench_jobs_search.py, same data):
+# p95 79 ms at 0.3 and 82 ms at 0.15; the earlier rule (walk above 120,000 matches, the
+# GIN index holding cell and text only, phrases rechecked on every row) had 118 ms.
+WALK_SHARE = 0.3
 
 
 # pg_class.reltuples per database, read at most once a minute: a board's order of
@@ -99,6 +120,7 @@ class PostgresFullTextBackend(SearchBackend):
         self._indexed_known = False
         self._indexed: float | None = None
         self._estimates: dict[TextQuery, float] = {}
+        self._pair_estimates: dict[TextQuery, float] = {}
 
     def refresh(self, posting_ids: Sequence[int]) -> None:
         ids = [int(i) for i in posting_ids]
@@ -131,7 +153,7 @@ class PostgresFullTextBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM jobs_jobposting "  # noqa: S608 - fragments are ours
-                f"WHERE search_vector @@ {tsquery}{window} LIMIT %s) AS probe",
+                f"WHERE {PUBLISHED} AND search_vector @@ {tsquery}{window} LIMIT %s) AS probe",
                 args,
             )
             (count,) = cursor.fetchone()
@@ -147,6 +169,20 @@ class PostgresFullTextBackend(SearchBackend):
                 params,
             )
         return self._estimates[query]
+
+    def estimate_phrase(self, phrase: tuple[str, ...]) -> float:
+        """The planner's estimate of the postings holding a phrase's word pairs (its words,
+        when stop words leave fewer than two): the pairs' own statistics, where the whole
+        phrase query would be estimated as if its words were independent."""
+        key = TextQuery(words=(), phrases=(phrase,))
+        if key not in self._pair_estimates:
+            text = " ".join(phrase)
+            self._pair_estimates[key] = _estimate_rows(
+                "SELECT 1 FROM jobs_jobposting WHERE search_vector @@ "
+                "coalesce(rxguild_phrase_pairs('english', %s), phraseto_tsquery('english', %s))",
+                [text, text],
+            )
+        return self._pair_estimates[key]
 
     def estimated_indexed(self) -> float | None:
         """The planner's estimate of the indexed (published) postings on a big board, or
@@ -206,15 +242,17 @@ class PostgresFullTextBackend(SearchBackend):
     def filtered_rows(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
     ) -> list[tuple]:
-        if self.estimated_indexed() is None:
+        indexed = self.estimated_indexed()
+        if indexed is None:
             return super().filtered_rows(query, filters, columns, cap)
-        # The index finds the postings with every word (a phrase's order is checked on the
-        # row), and those are at most as many as the rarest word's: that bound, not the
-        # planner's estimate for the whole query (which takes words as independent, and a
-        # phrase's words are not), decides whether the bitmap stays exact.
-        words = {*query.words, *(word for phrase in query.phrases for word in phrase)}
-        bound = min(self.estimate_matches(TextQuery(words=(word,), phrases=())) for word in words)
-        if bound <= BITMAP_MAX_MATCHES:
+        # The index finds the postings with every word and every phrase's word pairs (the
+        # order of a longer phrase is checked on the row), and those are at most as many as
+        # the rarest word's or pair's: that share of the live postings decides.
+        bound = min(
+            [self.estimate_matches(TextQuery(words=(word,), phrases=())) for word in query.words]
+            + [self.estimate_phrase(phrase) for phrase in query.phrases]
+        )
+        if bound <= WALK_SHARE * indexed:
             return super().filtered_rows(query, filters, columns, cap)
         sql, params = self.walk_sql(query, filters, columns, cap)
         with connection.cursor() as cursor:
@@ -251,15 +289,16 @@ class PostgresFullTextBackend(SearchBackend):
     ) -> tuple[str, list[Any]]:
         tsquery, qparams = tsquery_sql(query)
         if strategy == "ranked":
+            rank_query, rparams = rank_tsquery_sql(query)
             sql = (
-                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, tq.q) AS r "  # noqa: S608 - fragments are ours; values are parameters
-                f"FROM jobs_jobposting, (SELECT {tsquery} AS q) AS tq "
-                f"WHERE search_vector @@ tq.q "
+                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, tq.r) AS r "  # noqa: S608 - fragments are ours; values are parameters
+                f"FROM jobs_jobposting, (SELECT {tsquery} AS q, {rank_query} AS r) AS tq "
+                f"WHERE {PUBLISHED} AND search_vector @@ tq.q "
                 f"ORDER BY r DESC LIMIT %s) "
                 f"SELECT p.id, m.r, {columns} FROM m JOIN jobs_jobposting AS p ON p.id = m.id "
                 f"WHERE {filters.all_where()}"
             )
-            return sql, [*qparams, cap, *filters.all_params]
+            return sql, [*qparams, *rparams, cap, *filters.all_params]
         sql = (
             f"SELECT p.id, p.id::float, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
             f"WHERE p.search_vector @@ {tsquery} AND {filters.all_where()} "
