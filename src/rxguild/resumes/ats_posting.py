@@ -120,26 +120,26 @@ def clause_breaks(text: str) -> tuple[list[int], list[int]]:
     A "." breaks before whitespace or at the end; a ":" before whitespace, and that whitespace
     is part of its match, so a line break just after a ":" is no break of its own."""
     size = len(text)
-    spans: list[tuple[int, int]] = []
-    taken: set[int] = set()
+    starts: list[int] = []
+    colons: set[int] = set()  # breaks two characters long: ":" and the whitespace after it
     for char in ".:":
         position = text.find(char)
         while position != -1:
             after = position + 1
             if char == "." and (after == size or text[after].isspace()):
-                spans.append((position, after))
+                starts.append(position)
             elif char == ":" and after < size and text[after].isspace():
-                spans.append((position, after + 1))
-                taken.add(after)
+                starts.append(position)
+                colons.add(position)
             position = text.find(char, after)
     for char in _SINGLE_BREAKS:
         position = text.find(char)
         while position != -1:
-            if position not in taken:
-                spans.append((position, position + 1))
+            if position - 1 not in colons:
+                starts.append(position)
             position = text.find(char, position + 1)
-    spans.sort()
-    return [start for start, _ in spans], [end for _, end in spans]
+    starts.sort()  # one break starts at each position: plain ints to sort
+    return starts, [start + 2 if start in colons else start + 1 for start in starts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,7 +545,13 @@ _CENTURIES = ("19", "20")
 
 def has_year(text: str) -> bool:
     """`YEAR_RE.search(text)` as a yes or no, tried only where "19" or "20" is."""
-    return any(YEAR_RE.match(text, position) for position in word_positions(_CENTURIES, text))
+    for century in _CENTURIES:
+        position = text.find(century)
+        while position != -1:
+            if YEAR_RE.match(text, position):
+                return True  # the first year found will do: no list of every "19" and "20"
+            position = text.find(century, position + 1)
+    return False
 
 
 def _month_index(month_name: str | None, month_number: str | None, year: str, end: bool) -> int:
