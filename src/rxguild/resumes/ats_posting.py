@@ -569,17 +569,15 @@ def resume_experience_years(text: str, today: date) -> float:
     spans: list[tuple[int, int]] = []
     now = today.year * 12 + today.month - 1
     for match in matches_from(_RANGE_RE, text, word_positions(_CENTURIES, text)):
-        month = _START_MONTH_RE.search(text, max(0, match.start() - 12), match.start())
-        start = _month_index(
-            month.group("am") if month else None,
-            month.group("an") if month else None,
-            match.group("ay"),
-            end=False,
+        # The groups in one call each (a call costs more than the look-up of a group).
+        start_year, present, end_month, end_number, end_year = match.group(
+            "ay", "now", "bm", "bn", "by"
         )
-        if match.group("now"):
-            finish = now
-        else:
-            finish = _month_index(match.group("bm"), match.group("bn"), match.group("by"), True)
+        at = match.start()
+        month = _START_MONTH_RE.search(text, max(0, at - 12), at)
+        month_name, month_number = month.group("am", "an") if month else (None, None)
+        start = _month_index(month_name, month_number, start_year, end=False)
+        finish = now if present else _month_index(end_month, end_number, end_year, True)
         if start <= finish <= now + 1:
             spans.append((start, finish + 1))
     total = 0
