@@ -12,6 +12,7 @@ from tests.jobs.test_search import board, search, titles  # noqa: F401 - board i
 
 from rxguild.jobs.search import get_backend
 from rxguild.jobs.search.base import FilterSQL, parse_text
+from rxguild.jobs.search.postgres_fts import match_sql
 
 pytestmark = [
     pytest.mark.django_db,
@@ -62,20 +63,27 @@ def test_pairs_never_change_which_postings_hold_a_phrase(db):
             f"FROM (VALUES {values}) AS t(n, title, doc)",
             params,
         )
-        compared = mismatched = matched = 0
+        compared = matched = 0
         for phrase in phrases:
+            # As the search runs it: the member's text parsed, the condition of match_sql.
+            parsed = parse_text(f'"{phrase}"')
+            words = " ".join(parsed.phrases[0] if parsed.phrases else parsed.words)
+            condition, params = match_sql(parsed, "new_v")
             cursor.execute(
-                "SELECT n, new_v @@ rxguild_phrase_tsquery('english', %s), "
-                "old_v @@ phraseto_tsquery('english', %s) FROM pair_docs",
-                [phrase, phrase],
+                f"SELECT n, new_v @@ rxguild_phrase_tsquery('english', %s), "  # noqa: S608 - ours
+                f"old_v @@ phraseto_tsquery('english', %s), {condition}, "
+                f"old_v @@ phraseto_tsquery('english', %s) FROM pair_docs",
+                [phrase, phrase, *params, words],
             )
-            for n, new, old in cursor.fetchall():
+            for n, new, old, searched, plain in cursor.fetchall():
                 compared += 1
                 matched += bool(old)
-                if new != old:
-                    mismatched += 1
-                    pytest.fail(f"phrase {phrase!r} on document {docs[n]!r}: {new} != {old}")
-    assert compared == len(phrases) * len(docs) and mismatched == 0
+                if (new, searched) != (old, plain):
+                    pytest.fail(
+                        f"phrase {phrase!r} on document {docs[n]!r}: "
+                        f"{new} != {old} or {searched} != {plain}"
+                    )
+    assert compared == len(phrases) * len(docs)
     assert matched > 500  # the corpus really exercises matching phrases
 
 
@@ -167,3 +175,23 @@ def test_a_phrase_is_bounded_by_its_pairs_estimate(board, monkeypatch):  # noqa:
     first = backend.estimate_phrase(("sterile", "compounding"))
     assert backend.estimate_phrase(("sterile", "compounding")) == first  # asked once
     assert len(asked) == 1 and "rxguild_phrase_pairs('english', %s)" in asked[0]
+
+
+@pytest.mark.parametrize(
+    ("document", "found"),
+    [
+        ("Long term care pharmacy", True),
+        ("long-term care", True),  # the parser's compound and its parts, in order
+        ("Long term pay, and term care", False),  # both pairs, apart: not the phrase
+        ("care term long", False),
+    ],
+)
+def test_a_longer_phrase_is_checked_in_order_on_the_rows_its_pairs_find(db, document, found):
+    condition, params = match_sql(parse_text('"long term care"'), "d.v")
+    assert "rxguild_has_phrase(d.v" in condition
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH d(v) AS (SELECT rxguild_posting_vector('', %s)) SELECT {condition} FROM d",  # noqa: S608 - ours
+            [document, *params],
+        )
+        assert cursor.fetchone()[0] is found

@@ -62,6 +62,18 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$
 """
 
+# The word order of a phrase of three words or more, checked on the rows the index found by
+# the phrase's pairs. PL/pgSQL, so the planner cannot inline it and estimates the phrase by
+# its pairs alone (search/postgres_fts.match_sql).
+HAS_PHRASE_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION rxguild_has_phrase(doc tsvector, phrase tsquery) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+BEGIN
+  RETURN doc @@ phrase;
+END
+$$
+"""
+
 # A posting's searchable text: title (weight A) and the rest (D), then the pairs.
 VECTOR_FUNCTION = r"""
 CREATE OR REPLACE FUNCTION rxguild_posting_vector(title text, document text) RETURNS tsvector
@@ -100,7 +112,13 @@ OLD_GEO_TEXT_GIN = (
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for sql in (PAIRS_FUNCTION, PHRASE_PAIRS_FUNCTION, PHRASE_FUNCTION, VECTOR_FUNCTION):
+    for sql in (
+        PAIRS_FUNCTION,
+        PHRASE_PAIRS_FUNCTION,
+        PHRASE_FUNCTION,
+        HAS_PHRASE_FUNCTION,
+        VECTOR_FUNCTION,
+    ):
         schema_editor.execute(sql)
     # Re-index live postings once, without the GIN indexes (the new one built after: far
     # faster than updating an index row by row on a big board, 12 s against over 10 minutes
@@ -130,6 +148,7 @@ def backwards(apps, schema_editor):
     schema_editor.execute(OLD_GEO_TEXT_GIN)
     for name in (
         "rxguild_posting_vector(text, text)",
+        "rxguild_has_phrase(tsvector, tsquery)",
         "rxguild_phrase_tsquery(regconfig, text)",
         "rxguild_phrase_pairs(regconfig, text)",
         "rxguild_lexeme_pairs(tsvector)",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -38,27 +38,61 @@ VECTOR_SQL = "rxguild_posting_vector(title, search_document)"
 PUBLISHED = "status = 'published'"
 
 
-def tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
-    """A tsquery built only from plainto_tsquery and the phrase function (phraseto_tsquery
-    and the phrase's word pairs): no user text is parsed as syntax."""
-    return _tsquery_sql(query, "rxguild_phrase_tsquery")
+def match_sql(query: TextQuery, vector: str = "search_vector") -> tuple[str, list[Any]]:
+    """The condition "the tsvector `vector` matches `query`", built only from plainto_tsquery
+    and the phrase functions of migration 0009: no user text is parsed as syntax.
+
+    The index part asks for the words and each phrase's word pairs: a two-word phrase is
+    exactly its pair (rxguild_phrase_tsquery). A longer phrase may hold its pairs apart, so
+    its word order is checked on the rows the index finds, by rxguild_has_phrase: a
+    PL/pgSQL function, opaque to the planner, which then estimates the phrase from its
+    pairs. Asked to estimate "phrase and pairs" it would multiply five lexemes' shares for
+    "long term care" (24 postings expected where 111,111 match, and a bitmap of all of them
+    read to sort: 2 s at 1,000,000 postings)."""
+    tsquery, params = _tsquery_sql(query, _phrase_index_sql)
+    sql = f"{vector} @@ {tsquery}"
+    for phrase in query.phrases:
+        if len(phrase) > 2:
+            sql += f" AND rxguild_has_phrase({vector}, phraseto_tsquery('english', %s))"
+            params.append(" ".join(phrase))
+    return sql, params
+
+
+def _phrase_index_sql(phrase: tuple[str, ...]) -> str:
+    if len(phrase) > 2:
+        return "coalesce(rxguild_phrase_pairs('english', %s), phraseto_tsquery('english', %s))"
+    return "rxguild_phrase_tsquery('english', %s)"
 
 
 def rank_tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
-    """The same query without the word pairs, for ts_rank_cd: the pairs have no positions,
-    and relevance should not depend on how the index finds a phrase."""
-    return _tsquery_sql(query, "phraseto_tsquery")
+    """The query without the word pairs, for ts_rank_cd: the pairs have no positions, and
+    relevance should not depend on how the index finds a phrase."""
+    return _tsquery_sql(query, lambda phrase: "phraseto_tsquery('english', %s)")
 
 
-def _tsquery_sql(query: TextQuery, phrase_function: str) -> tuple[str, list[Any]]:
+def estimate_tsquery_sql(query: TextQuery) -> tuple[str, list[Any]]:
+    """The query the planner is asked to estimate: each phrase by its pairs alone (by its
+    words when it has none), as match_sql's conditions are estimated."""
+    return _tsquery_sql(
+        query,
+        lambda phrase: (
+            "coalesce(rxguild_phrase_pairs('english', %s), phraseto_tsquery('english', %s))"
+        ),
+    )
+
+
+def _tsquery_sql(
+    query: TextQuery, phrase_sql: Callable[[tuple[str, ...]], str]
+) -> tuple[str, list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
     if query.words:
         parts.append("plainto_tsquery('english', %s)")
         params.append(" ".join(query.words))
     for phrase in query.phrases:
-        parts.append(f"{phrase_function}('english', %s)")
-        params.append(" ".join(phrase))
+        sql = phrase_sql(phrase)
+        parts.append(sql)
+        params += [" ".join(phrase)] * sql.count("%s")
     return "(" + " && ".join(parts) + ")", params
 
 
@@ -120,7 +154,6 @@ class PostgresFullTextBackend(SearchBackend):
         self._indexed_known = False
         self._indexed: float | None = None
         self._estimates: dict[TextQuery, float] = {}
-        self._pair_estimates: dict[TextQuery, float] = {}
 
     def refresh(self, posting_ids: Sequence[int]) -> None:
         ids = [int(i) for i in posting_ids]
@@ -147,13 +180,13 @@ class PostgresFullTextBackend(SearchBackend):
                 return limit
             if estimate * ESTIMATE_MARGIN < limit:
                 return int(estimate)
-        tsquery, params = tsquery_sql(query)
+        match, params = match_sql(query)
         window = " AND id >= %s" if min_id is not None else ""
         args = [*params, *([min_id] if min_id is not None else []), limit]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM jobs_jobposting "  # noqa: S608 - fragments are ours
-                f"WHERE {PUBLISHED} AND search_vector @@ {tsquery}{window} LIMIT %s) AS probe",
+                f"WHERE {PUBLISHED} AND {match}{window} LIMIT %s) AS probe",
                 args,
             )
             (count,) = cursor.fetchone()
@@ -163,7 +196,7 @@ class PostgresFullTextBackend(SearchBackend):
         """The planner's estimate of the postings matching `query` (from ANALYZE's
         statistics on search_vector: the frequency of its most common lexemes)."""
         if query not in self._estimates:
-            tsquery, params = tsquery_sql(query)
+            tsquery, params = estimate_tsquery_sql(query)
             self._estimates[query] = _estimate_rows(
                 f"SELECT 1 FROM jobs_jobposting WHERE search_vector @@ {tsquery}",  # noqa: S608 - fragments are ours
                 params,
@@ -172,17 +205,8 @@ class PostgresFullTextBackend(SearchBackend):
 
     def estimate_phrase(self, phrase: tuple[str, ...]) -> float:
         """The planner's estimate of the postings holding a phrase's word pairs (its words,
-        when stop words leave fewer than two): the pairs' own statistics, where the whole
-        phrase query would be estimated as if its words were independent."""
-        key = TextQuery(words=(), phrases=(phrase,))
-        if key not in self._pair_estimates:
-            text = " ".join(phrase)
-            self._pair_estimates[key] = _estimate_rows(
-                "SELECT 1 FROM jobs_jobposting WHERE search_vector @@ "
-                "coalesce(rxguild_phrase_pairs('english', %s), phraseto_tsquery('english', %s))",
-                [text, text],
-            )
-        return self._pair_estimates[key]
+        when stop words leave fewer than two)."""
+        return self.estimate_matches(TextQuery(words=(), phrases=(phrase,)))
 
     def estimated_indexed(self) -> float | None:
         """The planner's estimate of the indexed (published) postings on a big board, or
@@ -232,10 +256,10 @@ class PostgresFullTextBackend(SearchBackend):
     def filtered_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str
     ) -> tuple[str, list[Any]]:
-        tsquery, qparams = tsquery_sql(query)
+        match, qparams = match_sql(query, "p.search_vector")
         sql = (
             f"SELECT p.id AS cid, p.id::float AS cscore, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
-            f"WHERE {filters.where} AND p.search_vector @@ {tsquery}"
+            f"WHERE {filters.where} AND {match}"
         )
         return sql, [*filters.params, *qparams]
 
@@ -272,14 +296,14 @@ class PostgresFullTextBackend(SearchBackend):
         turn into a join: with a good estimate of the filtered postings it would otherwise
         hash-join them with every match of the term, reading those rows instead. The late
         filters (an index-only probe each) run before the row is read for the text."""
-        tsquery, qparams = tsquery_sql(query)
+        match, qparams = match_sql(query, "p.search_vector")
         sql = (
             f"WITH f AS MATERIALIZED (SELECT p.id AS cid FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
             f"WHERE {filters.where}) "
             f"SELECT m.* FROM (SELECT cid FROM f ORDER BY cid DESC OFFSET 0) AS f "
             f"CROSS JOIN LATERAL (SELECT 1 WHERE {filters.late_where('f.cid')} OFFSET 0) AS l "
             f"CROSS JOIN LATERAL (SELECT p.id AS cid, p.id::float AS cscore, {columns} "
-            f"FROM jobs_jobposting AS p WHERE p.id = f.cid AND p.search_vector @@ {tsquery} "
+            f"FROM jobs_jobposting AS p WHERE p.id = f.cid AND {match} "
             f"LIMIT 1) AS m ORDER BY f.cid DESC LIMIT %s"
         )
         return sql, [*filters.params, *filters.late_params, *qparams, cap]
@@ -287,21 +311,21 @@ class PostgresFullTextBackend(SearchBackend):
     def candidate_sql(
         self, query: TextQuery, filters: FilterSQL, columns: str, cap: int, strategy: str
     ) -> tuple[str, list[Any]]:
-        tsquery, qparams = tsquery_sql(query)
         if strategy == "ranked":
+            match, qparams = match_sql(query)
             rank_query, rparams = rank_tsquery_sql(query)
             sql = (
-                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, tq.r) AS r "  # noqa: S608 - fragments are ours; values are parameters
-                f"FROM jobs_jobposting, (SELECT {tsquery} AS q, {rank_query} AS r) AS tq "
-                f"WHERE {PUBLISHED} AND search_vector @@ tq.q "
+                f"WITH m AS MATERIALIZED (SELECT id, ts_rank_cd(search_vector, {rank_query}) AS r "  # noqa: S608 - fragments are ours; values are parameters
+                f"FROM jobs_jobposting WHERE {PUBLISHED} AND {match} "
                 f"ORDER BY r DESC LIMIT %s) "
                 f"SELECT p.id, m.r, {columns} FROM m JOIN jobs_jobposting AS p ON p.id = m.id "
                 f"WHERE {filters.all_where()}"
             )
-            return sql, [*qparams, *rparams, cap, *filters.all_params]
+            return sql, [*rparams, *qparams, cap, *filters.all_params]
+        match, qparams = match_sql(query, "p.search_vector")
         sql = (
             f"SELECT p.id, p.id::float, {columns} FROM jobs_jobposting AS p "  # noqa: S608 - fragments are ours; values are parameters
-            f"WHERE p.search_vector @@ {tsquery} AND {filters.all_where()} "
+            f"WHERE {match} AND {filters.all_where()} "
             f"ORDER BY p.id DESC LIMIT %s"
         )
         return sql, [*qparams, *filters.all_params, cap]
