@@ -97,6 +97,14 @@ def test_the_compiled_build_is_in_use_and_current() -> None:
     # A build exists: it must be the build of these sources, and the one imported.
     assert state.compiled, state.reason
     assert [ats_native.is_compiled(module) for module in ENGINE] == [True, True, True]
+    # The loops that suit compiled code are the ones in use.
+    assert ats_text.COMPILED is True
+
+
+def test_the_source_knows_it_is_the_source() -> None:
+    if ats_native.is_compiled(ats_text):
+        pytest.skip("the compiled build is in use")
+    assert ats_text.COMPILED is False
 
 
 def test_compiled_and_pure_engines_agree_on_the_evaluation_set() -> None:

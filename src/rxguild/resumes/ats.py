@@ -971,7 +971,7 @@ def _negated(text: str, start: int, end: int, clauses: ats_posting.Clauses) -> b
     negations = clauses.negation_positions()
     if not negations:
         return False
-    index = bisect_left(negations, start - 60)
+    index = ats_posting.index_at_least(negations, start - 60)
     return (
         index < len(negations)
         and negations[index] < end + 80

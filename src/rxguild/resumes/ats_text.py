@@ -18,7 +18,7 @@ from typing import Final
 
 # Is this module the mypyc-compiled build (an extension module) or the source? A few loops
 # take the shape that is fastest for each (see `ascii_runs`); both give the same result.
-COMPILED = not __file__.endswith(".py")
+COMPILED: Final = not __file__.endswith(".py")
 
 # Words (with an optional apostrophe part: "physician's") and numbers. Letters and digits are
 # separate tokens ("USP797" -> "usp", "797"), so that boundary behaves like a space.
