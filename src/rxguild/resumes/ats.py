@@ -874,7 +874,7 @@ class Extractor:
         reach = self._max_form_words
         for index in corrected:
             low, high = max(0, index - reach + 1), min(len(words), index + reach)
-            window = self.word_string(fixes.get(word, word) for word in words[low:high])
+            window = self.word_string([fixes.get(word, word) for word in words[low:high]])
             for end, (before, minus_count, info) in self.automaton.iter(window):
                 first = low + (end >> 1) - before
                 if any(corrected_mask[first : first - minus_count]):

@@ -206,7 +206,10 @@ def runs_by_split(text: str, folded: str) -> tuple[list[str], list[int]]:
 _LETTER: Final = 1
 _DIGIT: Final = 2
 _KINDS = bytes(
-    _LETTER if chr(code).isalpha() else _DIGIT if chr(code).isdigit() else 0 for code in range(128)
+    [
+        _LETTER if chr(code).isalpha() else _DIGIT if chr(code).isdigit() else 0
+        for code in range(128)
+    ]
 )
 _QUOTE: Final = 39  # ord("'")
 
