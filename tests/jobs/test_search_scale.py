@@ -187,3 +187,51 @@ def test_indexes_after_the_migrations(db):
 
 def test_late_window_default_is_documented():
     assert search_base.LATE_WINDOW == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL estimates")
+@pytest.mark.parametrize("factor", [1, 4, 1000])
+@pytest.mark.parametrize("cap", [1, 2, 10])
+@pytest.mark.parametrize(
+    ("text", "late"),
+    [("technician", False), ("technician", True), ('"sterile compounding"', False)],
+)
+def test_postgres_stream_window_gives_the_newest_matches_as_without_it(
+    board,  # noqa: F811
+    monkeypatch,
+    factor,
+    cap,
+    text,
+    late,
+):
+    """A broad term with no radius is looked for among the newest postings first: whether
+    the window holds enough matches (factor 1000), too few (factor 1: only the newest
+    posting, which a required credential filters out) or is skipped, the rows are those
+    of the plain query."""
+    from rxguild.jobs.search import postgres_fts
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE jobs_jobposting")
+    monkeypatch.setattr(postgres_fts, "ESTIMATE_ABOVE", -10)
+    monkeypatch.setattr(postgres_fts, "_postings_estimate", {})
+    monkeypatch.setattr(postgres_fts, "STREAM_WINDOW_FACTOR", factor)
+    filters = FilterSQL(
+        "p.status = 'published'",
+        [],
+        (CREDENTIAL_LATE,) if late else (),
+        [board["iv"].credential_requirements.first().credential_id] if late else [],
+    )
+    backend = get_backend()
+    query = parse_text(text)
+    windowed = backend.stream_rows(query, filters, "p.title", cap)
+    plain = search_base.SearchBackend.stream_rows(backend, query, filters, "p.title", cap)
+    assert windowed == plain
+    assert windowed  # every case has a match
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_postgres_sessions_do_not_jit_compile(db):
+    # settings.POSTGRES_OPTIONS: a search costed above jit_above_cost spent 55 ms compiling.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

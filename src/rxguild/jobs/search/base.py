@@ -217,6 +217,15 @@ class SearchBackend(ABC):
         inner, inner_params = self.filtered_sql(query, filters, columns)
         return fetch_with_late_filters(inner, inner_params, "cid DESC", filters, cap)
 
+    def stream_rows(
+        self, query: TextQuery, filters: FilterSQL, columns: str, cap: int
+    ) -> list[tuple]:
+        """The "stream" strategy's candidates: the newest `cap` matches passing the filters."""
+        sql, params = self.candidate_sql(query, filters, columns, cap, "stream")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     def near_universal_terms(self, query: TextQuery) -> tuple[str, ...]:
         top = self.max_indexed_id()
         if top is None:
@@ -261,6 +270,8 @@ class SearchBackend(ABC):
         strategy = "ranked" if not broad else "filtered" if selective_filters else "stream"
         if strategy == "filtered":
             rows = self.filtered_rows(query, filters, columns, cap)
+        elif strategy == "stream":
+            rows = self.stream_rows(query, filters, columns, cap)
         else:
             sql, params = self.candidate_sql(query, filters, columns, cap, strategy)
             with connection.cursor() as cursor:
