@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema
 
 from rxguild.api.auth import AUTH
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
-from rxguild.profiles import selectors, services
+from rxguild.profiles import access, selectors, services
 from rxguild.profiles.jsonresume import profile_to_json_resume
 from rxguild.profiles.models import CredentialHeld, Education, Profile, ProfileSkill, WorkExperience
 from rxguild.profiles.selectors import SECTIONS, ProfileView
@@ -230,7 +230,7 @@ def _skill_out(row: ProfileSkill) -> SkillOut:
 
 
 def _my_profile_out(profile: Profile) -> MyProfileOut:
-    view = selectors.profile_view_build(profile, selectors.ViewerKind.OWNER)
+    view = selectors.profile_view_build(profile, access.ViewerKind.OWNER)
     completeness = selectors.profile_completeness(profile)
     return MyProfileOut(
         handle=profile.handle,
@@ -337,7 +337,7 @@ def me_json_resume_export(request: HttpRequest) -> dict[str, Any]:
     return profile_to_json_resume(
         profile,
         public_url=request.build_absolute_uri(
-            selectors.profile_view_build(profile, selectors.ViewerKind.OWNER).public_url
+            selectors.profile_view_build(profile, access.ViewerKind.OWNER).public_url
         ),
     )
 
@@ -379,7 +379,7 @@ def work_create(request: HttpRequest, payload: WorkIn) -> tuple[int, WorkOut]:
 
 @router.delete("/me/work/{work_id}", response={204: None})
 def work_delete(request: HttpRequest, work_id: int) -> tuple[int, None]:
-    item = selectors.work_experience_get_for_owner(request.user, work_id)
+    item = access.work_experience_get_for_owner(request.user, work_id)
     services.work_experience_delete(work_experience=item)
     return 204, None
 
@@ -398,7 +398,7 @@ def education_create(request: HttpRequest, payload: EducationIn) -> tuple[int, E
 
 @router.delete("/me/education/{education_id}", response={204: None})
 def education_delete(request: HttpRequest, education_id: int) -> tuple[int, None]:
-    item = selectors.education_get_for_owner(request.user, education_id)
+    item = access.education_get_for_owner(request.user, education_id)
     services.education_delete(education=item)
     return 204, None
 
@@ -426,7 +426,7 @@ def credentials_create(request: HttpRequest, payload: CredentialIn) -> tuple[int
 
 @router.delete("/me/credentials/{held_id}", response={204: None})
 def credentials_delete(request: HttpRequest, held_id: int) -> tuple[int, None]:
-    held = selectors.credential_held_get_for_owner(request.user, held_id)
+    held = access.credential_held_get_for_owner(request.user, held_id)
     services.credential_held_delete(credential_held=held)
     return 204, None
 
@@ -456,13 +456,13 @@ class SkillLevelIn(Schema):
 def skills_set_level(
     request: HttpRequest, profile_skill_id: int, payload: SkillLevelIn
 ) -> SkillOut:
-    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     return _skill_out(services.profile_skill_set_level(profile_skill=row, level=payload.level))
 
 
 @router.delete("/me/skills/{profile_skill_id}", response={204: None})
 def skills_delete(request: HttpRequest, profile_skill_id: int) -> tuple[int, None]:
-    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     services.profile_skill_remove(profile_skill=row)
     return 204, None
 

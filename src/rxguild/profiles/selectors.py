@@ -1,5 +1,6 @@
-"""Reads of member profiles. `profile_get_for_viewer` is the ONE place that decides which
-sections of a profile a viewer may see; pages and the API render only what it returns."""
+"""Reads of member profiles. `profile_view_build` renders only the sections the viewer's kind
+may see (who may see a profile at all is `access.py`); pages and the API render only what it
+returns."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from rxguild.accounts.models import Role
+from rxguild.accounts.viewer import Viewer
 from rxguild.core.markdown import render_markdown
+from rxguild.profiles.access import (
+    ViewerKind,
+    audiences_for,
+    profile_kind_for_viewer,
+)
 from rxguild.profiles.completeness import Completeness, ProfileFacts, completeness_from_facts
 from rxguild.profiles.models import (
-    Audience,
     CredentialHeld,
     Education,
     OpenTo,
@@ -26,34 +30,6 @@ from rxguild.profiles.models import (
 )
 
 SECTIONS = ("location", "photo", "work", "education", "credentials", "skills")
-
-
-class ViewerKind:
-    OWNER = "owner"
-    RECRUITER = "recruiter"
-    MEMBER = "member"
-    ANONYMOUS = "anonymous"
-
-
-def viewer_kind(viewer: Any, profile: Profile) -> str:
-    if viewer is None or not viewer.is_authenticated:
-        return ViewerKind.ANONYMOUS
-    if viewer.pk == profile.user_id:
-        return ViewerKind.OWNER
-    if viewer.has_role(Role.EMPLOYER):
-        return ViewerKind.RECRUITER
-    return ViewerKind.MEMBER
-
-
-def audiences_for(kind: str, *, is_public: bool) -> frozenset[str]:
-    """Which section audiences a kind of viewer may see (the rule table of the issue)."""
-    if kind == ViewerKind.OWNER:
-        return frozenset(Audience.values)
-    if kind == ViewerKind.RECRUITER:
-        return frozenset({Audience.PUBLIC, Audience.MEMBERS, Audience.RECRUITERS})
-    if kind == ViewerKind.MEMBER:
-        return frozenset({Audience.PUBLIC, Audience.MEMBERS})
-    return frozenset({Audience.PUBLIC}) if is_public else frozenset()
 
 
 @dataclass
@@ -129,19 +105,11 @@ def profile_view_build(profile: Profile, kind: str) -> ProfileView:
     return view
 
 
-def profile_get_for_viewer(viewer: Any, handle: str) -> ProfileView:
-    """The profile at /p/<handle>/ as this viewer may see it; Http404 if they may see none.
-
-    Anonymous visitors see a profile only once its member made it public; a deactivated
-    member's profile is gone for everyone but its owner.
-    """
+def profile_get_for_viewer(viewer: Viewer | None, handle: str) -> ProfileView:
+    """The profile at /p/<handle>/ as this viewer may see it; Http404 if they may see none
+    (the rules are `access.profile_kind_for_viewer`)."""
     profile = get_object_or_404(_profile_queryset(), handle=handle)
-    kind = viewer_kind(viewer, profile)
-    if kind != ViewerKind.OWNER and not profile.user.is_active:
-        raise Http404("No such profile.")
-    if kind == ViewerKind.ANONYMOUS and not profile.is_public:
-        raise Http404("No such profile.")
-    return profile_view_build(profile, kind)
+    return profile_view_build(profile, profile_kind_for_viewer(viewer, profile))
 
 
 def profile_for_owner(user: Any) -> Profile:
@@ -154,27 +122,6 @@ def profile_for_owner(user: Any) -> Profile:
 def profile_full_for_owner(user: Any) -> Profile:
     profile = profile_for_owner(user)
     return _profile_queryset().get(pk=profile.pk)
-
-
-def work_experience_get_for_owner(user: Any, work_id: int) -> WorkExperience:
-    # Filtering by owner makes another member's id a plain 404: no hint that it exists.
-    return get_object_or_404(WorkExperience, pk=work_id, profile__user=user)
-
-
-def education_get_for_owner(user: Any, education_id: int) -> Education:
-    return get_object_or_404(Education, pk=education_id, profile__user=user)
-
-
-def credential_held_get_for_owner(user: Any, held_id: int) -> CredentialHeld:
-    return get_object_or_404(
-        CredentialHeld.objects.select_related("credential"), pk=held_id, profile__user=user
-    )
-
-
-def profile_skill_get_for_owner(user: Any, profile_skill_id: int) -> ProfileSkill:
-    return get_object_or_404(
-        ProfileSkill.objects.select_related("skill"), pk=profile_skill_id, profile__user=user
-    )
 
 
 def profile_completeness(profile: Profile) -> Completeness:

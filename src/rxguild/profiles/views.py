@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rxguild.catalog.models import Skill
-from rxguild.profiles import selectors, services
+from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
     CredentialHeldForm,
     EducationForm,
@@ -48,7 +48,7 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 
 
 def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
-    view = selectors.profile_view_build(profile, selectors.ViewerKind.OWNER)
+    view = selectors.profile_view_build(profile, access.ViewerKind.OWNER)
     open_to_initial = {signal.kind: signal.audience for signal in profile.open_to.all()}
     context: dict[str, Any] = {
         "skill_levels": ProfileSkill.Level.choices,
@@ -217,7 +217,7 @@ def work_add(request: HttpRequest) -> HttpResponse:
 def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
     return _item_edit(
         request,
-        item=selectors.work_experience_get_for_owner(request.user, work_id),
+        item=access.work_experience_get_for_owner(request.user, work_id),
         form_class=WorkExperienceForm,
         update=services.work_experience_update,
         item_kwarg="work_experience",
@@ -233,7 +233,7 @@ def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
         request,
         delete=services.work_experience_delete,
         item_kwarg="work_experience",
-        item=selectors.work_experience_get_for_owner(request.user, work_id),
+        item=access.work_experience_get_for_owner(request.user, work_id),
         section="work",
     )
 
@@ -256,7 +256,7 @@ def education_add(request: HttpRequest) -> HttpResponse:
 def education_edit(request: HttpRequest, education_id: int) -> HttpResponse:
     return _item_edit(
         request,
-        item=selectors.education_get_for_owner(request.user, education_id),
+        item=access.education_get_for_owner(request.user, education_id),
         form_class=EducationForm,
         update=services.education_update,
         item_kwarg="education",
@@ -272,7 +272,7 @@ def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
         request,
         delete=services.education_delete,
         item_kwarg="education",
-        item=selectors.education_get_for_owner(request.user, education_id),
+        item=access.education_get_for_owner(request.user, education_id),
         section="education",
     )
 
@@ -295,7 +295,7 @@ def credential_add(request: HttpRequest) -> HttpResponse:
 def credential_edit(request: HttpRequest, held_id: int) -> HttpResponse:
     return _item_edit(
         request,
-        item=selectors.credential_held_get_for_owner(request.user, held_id),
+        item=access.credential_held_get_for_owner(request.user, held_id),
         form_class=CredentialHeldForm,
         update=services.credential_held_update,
         item_kwarg="credential_held",
@@ -311,7 +311,7 @@ def credential_delete(request: HttpRequest, held_id: int) -> HttpResponse:
         request,
         delete=services.credential_held_delete,
         item_kwarg="credential_held",
-        item=selectors.credential_held_get_for_owner(request.user, held_id),
+        item=access.credential_held_get_for_owner(request.user, held_id),
         section="credentials",
     )
 
@@ -378,7 +378,7 @@ def skill_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def skill_level(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
-    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     try:
         level = int(request.POST.get("level", ""))
         services.profile_skill_set_level(profile_skill=row, level=level)
@@ -390,7 +390,7 @@ def skill_level(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def skill_remove(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
-    row = selectors.profile_skill_get_for_owner(request.user, profile_skill_id)
+    row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     services.profile_skill_remove(profile_skill=row)
     return _respond(request, "skills", ok=True, success=f"Removed {row.skill.name}.")
 

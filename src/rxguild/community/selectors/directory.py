@@ -8,18 +8,16 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from rxguild.accounts.models import Role
 from rxguild.catalog.models import Specialization
 from rxguild.community.models import Group, Membership
 from rxguild.community.selectors.connections import blocked_ids
+from rxguild.profiles.access import ViewerKind, audiences_for
 from rxguild.profiles.models import Profile
 from rxguild.profiles.selectors import (
     ProfileView,
-    ViewerKind,
     _profile_queryset,  # the same prefetches profile_view_build expects
-    audiences_for,
     profile_get_for_viewer,
     profile_view_build,
 )
@@ -90,9 +88,7 @@ def directory_search(
 
 
 def member_get_for_viewer(viewer: Any, handle: str) -> tuple[Any, ProfileView]:
-    """The member behind /p/<handle>/ if `viewer` may see them (blocks read as 404)."""
+    """The member behind /p/<handle>/ if `viewer` may see them (blocks read as 404, decided by
+    `profiles.access`)."""
     view = profile_get_for_viewer(viewer, handle)
-    user = view.profile.user
-    if viewer.is_authenticated and user.pk in blocked_ids(viewer):
-        raise Http404("No such member.")
-    return user, view
+    return view.profile.user, view
