@@ -41,9 +41,7 @@ def test_a_block_either_way_hides_the_profile(public_ana_and_ben, route, blocker
 
 
 @pytest.mark.parametrize("route", ROUTES.values(), ids=ROUTES.keys())
-def test_a_block_between_others_changes_nothing_for_a_third_member(
-    public_ana_and_ben, cy, route
-):
+def test_a_block_between_others_changes_nothing_for_a_third_member(public_ana_and_ben, cy, route):
     ana, ben = public_ana_and_ben
     Block.objects.create(blocker=ana, blocked=ben)
     assert client_for(cy).get(route("ben")).status_code == 200

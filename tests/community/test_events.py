@@ -190,13 +190,17 @@ class TestRsvp:
         assert services.attendance_confirm(actor=ana, event_id=event.pk, member_ids=[ben.pk]) == 0
         assert CeRecord.objects.count() == 1
 
-    def test_reminders_are_idempotent(self, ana, ben, mailoutbox):
+    def test_reminders_are_idempotent(
+        self, ana, ben, mailoutbox, django_capture_on_commit_callbacks
+    ):
         soon = timezone.now() + timedelta(hours=3)
         event = make_event(ana, starts_at=soon, ends_at=soon + timedelta(hours=1))
         make_event(ana, title="Later")  # 3 days away: not yet
         services.rsvp_create(actor=ben, event_id=event.pk)
-        call_command("community_event_reminders")
-        call_command("community_event_reminders")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_event_reminders")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_event_reminders")
         assert len(mailoutbox) == 1
         assert mailoutbox[0].to == ["ben@example.org"]
         assert Notification.objects.filter(recipient=ben, kind="event_reminder").count() == 1

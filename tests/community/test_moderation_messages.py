@@ -235,14 +235,18 @@ class TestMessages:
         assert response.status_code == 400
         assert Message.objects.count() == 0
 
-    def test_unread_notice_is_batched_and_idempotent(self, ana, ben, cy, mailoutbox):
+    def test_unread_notice_is_batched_and_idempotent(
+        self, ana, ben, cy, mailoutbox, django_capture_on_commit_callbacks
+    ):
         connect(ana, ben)
         connect(cy, ben)
         for sender in (ana, ana, cy):
             message_services.message_send(sender=sender, recipient=ben, body="hello")
         Message.objects.update(created_at=timezone.now() - timedelta(minutes=30))
-        call_command("community_message_notices")
-        call_command("community_message_notices")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_message_notices")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_message_notices")
         assert len(mailoutbox) == 1
         assert mailoutbox[0].subject == "You have 3 unread messages on RxGuild"
         assert "hello" not in mailoutbox[0].body
@@ -260,13 +264,17 @@ class TestNotifications:
         assert mention is not None and mention.read_at is not None  # email only
         assert notify(recipient=ben, kind="reply", text="z").read_at is None
 
-    def test_digest_groups_per_member_and_is_idempotent(self, ana, ben, mailoutbox):
+    def test_digest_groups_per_member_and_is_idempotent(
+        self, ana, ben, mailoutbox, django_capture_on_commit_callbacks
+    ):
         notify(recipient=ben, kind="reply", text="one")
         notify(recipient=ben, kind="mention", text="two")
         NotificationSetting.objects.create(user=ana, kind="reply", in_app=True, email=False)
         notify(recipient=ana, kind="reply", text="not by email")
-        call_command("community_notification_digest")
-        call_command("community_notification_digest")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_notification_digest")
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("community_notification_digest")
         assert len(mailoutbox) == 1
         assert mailoutbox[0].to == ["ben@example.org"]
         assert "one" in mailoutbox[0].body and "two" in mailoutbox[0].body

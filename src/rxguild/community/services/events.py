@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
@@ -29,6 +29,7 @@ from rxguild.community.selectors.events import event_get_for_viewer
 from rxguild.community.selectors.groups import group_access
 from rxguild.community.services.common import is_site_moderator, require_participant
 from rxguild.community.services.notifications import notify
+from rxguild.core.mail import mail_send_after_commit
 
 MAX_CAPACITY = 100_000
 
@@ -268,6 +269,7 @@ def event_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
     claimed (reminded_at set) in the same transaction that sends its reminder."""
     now = now or timezone.now()
     sent = 0
+    emails: list[EmailMessage] = []
     with transaction.atomic():
         due = (
             Rsvp.objects.select_for_update()
@@ -292,18 +294,20 @@ def event_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
             )
             # A reminder is worth an email of its own (the digest would come too late).
             if notice is not None and notice.emailed_at is None:
-                send_mail(
-                    subject=f"Reminder: {event.title}",
-                    message=f"“{event.title}” starts {when}.\n"
-                    "The event page has the details and the calendar file.",
-                    from_email=None,
-                    recipient_list=[rsvp.user.email],
+                emails.append(
+                    EmailMessage(
+                        subject=f"Reminder: {event.title}",
+                        body=f"“{event.title}” starts {when}.\n"
+                        "The event page has the details and the calendar file.",
+                        to=[rsvp.user.email],
+                    )
                 )
                 notice.emailed_at = now
                 notice.save(update_fields=["emailed_at"])
             rsvp.reminded_at = now
             rsvp.save(update_fields=["reminded_at"])
             sent += 1
+        mail_send_after_commit(emails)
     return sent
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from rxguild.community.services.common import (
     require_participant,
     trust_limits_for,
 )
+from rxguild.core.mail import mail_send_after_commit
 
 MAX_LENGTH = 5000
 # Wait this long before emailing about an unread message: a member who is on the site
@@ -70,7 +71,7 @@ def unread_message_notices_send(*, now: datetime | None = None) -> int:
             "user_id", flat=True
         )
     )
-    sent = 0
+    emails: list[EmailMessage] = []
     with transaction.atomic():
         pending = list(
             Message.objects.select_for_update()
@@ -94,12 +95,14 @@ def unread_message_notices_send(*, now: datetime | None = None) -> int:
                 continue
             count = len(messages)
             # The text never quotes the messages: email is not the place for them.
-            send_mail(
-                subject=f"You have {count} unread message{'s' if count != 1 else ''} on RxGuild",
-                message=f"Read and answer them at {url}",
-                from_email=None,
-                recipient_list=[member.email],
+            emails.append(
+                EmailMessage(
+                    subject=f"You have {count} unread message{'s' if count != 1 else ''} "
+                    "on RxGuild",
+                    body=f"Read and answer them at {url}",
+                    to=[member.email],
+                )
             )
-            sent += 1
         Message.objects.filter(pk__in=[m.pk for m in pending]).update(notice_sent_at=now)
-    return sent
+        mail_send_after_commit(emails)
+    return len(emails)

@@ -6,11 +6,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from rxguild.community.models import Notification, NotificationKind, NotificationSetting
+from rxguild.core.mail import mail_send_after_commit
 
 
 def _setting(user_id: int, kind: str) -> tuple[bool, bool]:
@@ -59,7 +60,7 @@ def notification_digest_send(*, now: Any = None) -> int:
     """Email each member one digest of notifications not yet emailed. Idempotent: a
     notification is marked as emailed in the same transaction that selects it."""
     now = now or timezone.now()
-    sent = 0
+    emails: list[EmailMessage] = []
     with transaction.atomic():
         pending = list(
             Notification.objects.select_for_update()
@@ -76,14 +77,15 @@ def notification_digest_send(*, now: Any = None) -> int:
             if not member.is_active:
                 continue
             lines = [f"- {n.text}" + (f" ({base}{n.url})" if n.url else "") for n in items]
-            send_mail(
-                subject=f"{len(items)} new in your RxGuild community",
-                message="Here is what happened since the last digest:\n\n"
-                + "\n".join(lines)
-                + "\n\nChoose what you are told about in Community → Notification settings.",
-                from_email=None,
-                recipient_list=[member.email],
+            emails.append(
+                EmailMessage(
+                    subject=f"{len(items)} new in your RxGuild community",
+                    body="Here is what happened since the last digest:\n\n"
+                    + "\n".join(lines)
+                    + "\n\nChoose what you are told about in Community → Notification settings.",
+                    to=[member.email],
+                )
             )
-            sent += 1
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
-    return sent
+        mail_send_after_commit(emails)
+    return len(emails)
