@@ -65,6 +65,6 @@ class UserAdmin(DjangoUserAdmin):
     )
     inlines = [RoleGrantInline, PersonalAccessTokenInline]
 
-    def get_inlines(self, request: HttpRequest, obj: User | None) -> list:  # type: ignore[override]
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list:
         # New users get their roles on the change page, once they exist.
         return self.inlines if obj is not None else []

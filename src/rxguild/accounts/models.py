@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -12,12 +12,16 @@ from django.utils import timezone
 class MemberManager(UserManager["User"]):
     """Users are identified by email; `username` (kept because AbstractUser has it) copies it."""
 
-    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
-        username = extra_fields.pop("username", None) or email
+    def create_user(  # type: ignore[override]  # email first: users are identified by it
+        self, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        username = extra_fields.pop("username", None) or email or ""
         return super().create_user(username, email, password, **extra_fields)
 
-    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
-        username = extra_fields.pop("username", None) or email
+    def create_superuser(  # type: ignore[override]  # email first, as create_user
+        self, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        username = extra_fields.pop("username", None) or email or ""
         return super().create_superuser(username, email, password, **extra_fields)
 
 

@@ -3,6 +3,7 @@ here is overwritten the next time that file changes and is reloaded, so lasting 
 belong in data/catalog/*.toml (with their source)."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from rxguild.catalog.models import (
     Credential,
@@ -69,5 +70,5 @@ class DataFileLoadAdmin(admin.ModelAdmin):
     list_display = ("name", "version", "sha256", "loaded_at")
     readonly_fields = ("name", "version", "sha256", "loaded_at")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]  # admin hook signature
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from rxguild.ce.models import CeProvider, Course, ReminderSent, StaffAccessLog
 
@@ -23,10 +24,10 @@ class StaffAccessLogAdmin(admin.ModelAdmin):
     list_display = ("accessed_at", "staff", "member", "reason")
     readonly_fields = ("accessed_at", "staff", "member", "reason")
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

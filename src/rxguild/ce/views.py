@@ -417,7 +417,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def staff_transcript(request: HttpRequest, member_id: int) -> HttpResponse:
-    if not request.user.is_staff:  # type: ignore[union-attr]
+    if not request.user.is_staff:
         raise Http404
     member = get_object_or_404(get_user_model(), id=member_id)
     form = StaffReasonForm(request.POST or None)

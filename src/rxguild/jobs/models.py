@@ -7,7 +7,7 @@ bottom so Django registers them with this app).
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -21,7 +21,7 @@ from rxguild.catalog.models import Credential, PracticeSetting, Skill
 DEFAULT_VALIDITY = timedelta(days=30)
 
 
-def default_valid_through():  # type: ignore[no-untyped-def]
+def default_valid_through() -> datetime:
     return timezone.now() + DEFAULT_VALIDITY
 
 

@@ -417,7 +417,7 @@ def profile_photo_set(*, profile: Profile, upload: BinaryIO, filename: str) -> P
 def profile_photo_clear(*, profile: Profile) -> Profile:
     old_name = (profile.photo.name or "") if profile.photo else ""
     storage = profile.photo.storage
-    profile.photo = ""  # type: ignore[assignment]  # FieldFile accepts a name
+    profile.photo = ""
     profile.save(update_fields=["photo", "updated_at"])
     _delete_file_after_commit(storage, old_name)
     return profile

@@ -22,7 +22,7 @@ STATIC_SCHEME = "rxguild-static"
 class StaticOnlyFetcher(URLFetcher):
     """Answers `rxguild-static:<path>` from the static files finders; refuses everything else."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:  # type: ignore[override]  # narrower on purpose
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parsed = urlparse(url)
         if parsed.scheme != STATIC_SCHEME:
             raise URLFetchingError(f"Refused to load {url!r}: only bundled static files.")
