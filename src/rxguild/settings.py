@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "rxguild.community",
     "rxguild.mentoring",
     "rxguild.growth",
+    "rxguild.roadmap",
+    "rxguild.experience",
     "rxguild.api",
 ]
 

@@ -20,6 +20,8 @@ urlpatterns = [
     path("community/", include("rxguild.community.urls")),
     path("mentoring/", include("rxguild.mentoring.urls")),
     path("growth/", include("rxguild.growth.urls")),
+    path("roadmap/", include("rxguild.roadmap.urls")),
+    path("experience/", include("rxguild.experience.urls")),
     path("api/v1/", api.urls),
     path("staff/admin/", admin.site.urls),
 ]

@@ -13,12 +13,14 @@ from rxguild.api.auth import AUTH
 from rxguild.catalog.api import router as catalog_router
 from rxguild.ce.api import router as ce_router
 from rxguild.community.api import router as community_router
+from rxguild.experience.api import router as experience_router
 from rxguild.growth.api import router as growth_router
 from rxguild.jobs.api import router as jobs_router
 from rxguild.mentoring.api import router as mentoring_router
 from rxguild.profiles.api import router as profiles_router
 from rxguild.resumes.api import router as resumes_router
 from rxguild.resumes.api import skills_router
+from rxguild.roadmap.api import router as roadmap_router
 
 api = NinjaAPI(
     title="RxGuild API",
@@ -76,3 +78,5 @@ api.add_router("/skills", skills_router)
 api.add_router("/community", community_router)
 api.add_router("/mentoring", mentoring_router)
 api.add_router("/growth", growth_router)
+api.add_router("/roadmap", roadmap_router)
+api.add_router("/experience", experience_router)

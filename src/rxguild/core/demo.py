@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Order matters: later apps use what earlier ones made (users, profiles, credentials).
-DEMO_APPS = ["accounts", "profiles", "ce", "jobs", "resumes", "community", "mentoring", "growth"]
+DEMO_APPS = [
+    "accounts",
+    "profiles",
+    "ce",
+    "jobs",
+    "resumes",
+    "community",
+    "mentoring",
+    "growth",
+    "roadmap",
+    "experience",
+]
 
 DEMO_MEMBER_EMAIL = "demo@rxguild.local"
 DEMO_STAFF_EMAIL = "staff@rxguild.local"
