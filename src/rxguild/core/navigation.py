@@ -20,6 +20,10 @@ NAV_ENTRIES: list[NavEntry] = [
     NavEntry("Jobs", "jobs:search", "jobs"),
     NavEntry("Resumes", "resumes:list", "resumes"),
     NavEntry("Community", "community:home", "community"),
+    NavEntry("Mentoring", "mentoring:home", "mentoring"),
+    NavEntry("Growth", "growth:home", "growth"),
+    NavEntry("Roadmap", "roadmap:home", "roadmap"),
+    NavEntry("Experience", "experience:home", "experience"),
 ]
 
 
