@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from rxguild.accounts.api import router as accounts_router
 from rxguild.api.auth import AUTH
+from rxguild.api.parser import SafeJsonParser
 from rxguild.catalog.api import router as catalog_router
 from rxguild.ce.api import router as ce_router
 from rxguild.community.api import router as community_router
+from rxguild.core.jsonsafe import JsonInputError
 from rxguild.experience.api import router as experience_router
 from rxguild.growth.api import router as growth_router
 from rxguild.jobs.api import router as jobs_router
@@ -29,6 +32,7 @@ api = NinjaAPI(
     "(Authorization: Bearer rxg_…) or a browser session (with the CSRF token).",
     auth=AUTH,
     docs_url="/docs",
+    parser=SafeJsonParser(),
 )
 
 
@@ -51,6 +55,20 @@ def on_django_validation(request: HttpRequest, exc: ValidationError) -> HttpResp
     if hasattr(exc, "message_dict"):
         return _error(request, exc.message_dict, 422)
     return _error(request, " ".join(exc.messages), 422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja wraps every body-parse failure as "Cannot parse request body"; say what was wrong.
+    if isinstance(exc.__cause__, JsonInputError):
+        return _error(request, str(exc.__cause__), exc.status_code)
+    return _error(request, str(exc), exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _error(request, f"The request body is too large: the limit is {limit_mb} MB.", 413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.jobs.jsonld import JsonLdError, jsonld_to_input
 from rxguild.jobs.models import Employer, JobPosting
 from rxguild.jobs.permissions import can_manage_employer, can_review_postings
@@ -116,8 +116,8 @@ def parse_csv(content: bytes | str) -> list[PostingInput | RowError]:
 
 def parse_jsonld(content: bytes | str) -> list[PostingInput | RowError]:
     try:
-        data = json.loads(content)
-    except (ValueError, UnicodeDecodeError) as error:
+        data = json_loads(content)
+    except JsonInputError as error:
         raise ImportFileError(f"The file is not valid JSON: {error}") from error
     if isinstance(data, dict) and data.get("@type") == "ItemList":
         items = [e.get("item", e) for e in data.get("itemListElement", []) if isinstance(e, dict)]

@@ -7,7 +7,6 @@ profile through the same selector as the public page (anonymous callers allowed)
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from ninja import Field, Router, Schema
 
 from rxguild.api.auth import AUTH
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
+from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.jsonresume import profile_to_json_resume
 from rxguild.profiles.models import CredentialHeld, Education, Profile, ProfileSkill, WorkExperience
@@ -348,9 +348,9 @@ def me_json_resume_import(request: HttpRequest) -> ImportOut:
     if len(request.body) > MAX_RESUME_BYTES:
         raise ValidationError({"document": "The document is too large: the limit is 1 MB."})
     try:
-        document = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError({"document": f"The body is not valid JSON ({error})."}) from None
+        document = json_loads(request.body)
+    except JsonInputError as error:
+        raise ValidationError({"document": str(error)}) from None
     profile = selectors.profile_for_owner(request.user)
     report = services.profile_import_json_resume(profile=profile, document=document)
     return ImportOut(

@@ -6,7 +6,6 @@ re-rendered section; without JavaScript it is a redirect back (or the page with 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rxguild.catalog.models import Skill
+from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
     CredentialHeldForm,
@@ -442,9 +442,9 @@ def import_json_resume(request: HttpRequest) -> HttpResponse:
             form.add_error("resume_file", "That file is too large: the limit is 1 MB.")
         else:
             try:
-                document = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                form.add_error("resume_file", f"That file is not valid JSON ({error}).")
+                document = json_loads(raw)
+            except JsonInputError as error:
+                form.add_error("resume_file", f"That file is not usable: {error}")
             else:
                 try:
                     report = services.profile_import_json_resume(profile=profile, document=document)
