@@ -49,12 +49,12 @@ def test_apply_track_move_and_employer_sees_applicant(live_server, page, axe_sca
     assert "Maria-Alvarez.pdf" in page.content()
 
     # Track an outside job beside it.
-    page.goto(f"{live_server.url}/tracker/external/")
+    page.goto(f"{live_server.url}/jobs/tracker/external/")
     page.get_by_label("Title").fill("CPhT, Rivera Family Pharmacy")
     page.get_by_label("Job address (URL)").fill("https://careers.example.com/rivera")
     page.get_by_role("button", name="Add to my tracker").click()
 
-    page.goto(f"{live_server.url}/tracker/")
+    page.goto(f"{live_server.url}/jobs/tracker/")
     applied = page.locator("section.tracker-column", has=page.locator("#col-applied"))
     saved = page.locator("section.tracker-column", has=page.locator("#col-saved"))
     assert applied.locator("h3").all_inner_texts() == ["Inpatient Pharmacy Technician"]

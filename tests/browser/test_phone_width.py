@@ -26,7 +26,7 @@ PAGES = [
     "/ce/calendar/",
     "/jobs/",
     "/jobs/?q=sterile&zip=77030&radius=50",
-    "/tracker/",
+    "/jobs/tracker/",
     "/jobs/interviews/",
     "/jobs/alerts/",
     "/resumes/",

@@ -1,5 +1,5 @@
 """JSON API of the tracker, applying, saved searches and the employer pipeline, mounted at
-/api/v1/tracker/ (see jobs/api.py).
+/api/v1/jobs/tracker/ (by rxguild.api.main).
 
 Every endpoint needs a signed-in caller (the API default auth) and fetches through
 tracking_selectors, exactly as the pages do: another member's or another employer's

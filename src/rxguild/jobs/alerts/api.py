@@ -1,4 +1,4 @@
-"""Saved searches in the JSON API. Mounted by jobs/api.py under /api/v1/tracker/saved-searches,
+"""Saved searches in the JSON API. Mounted by jobs/api.py under /api/v1/jobs/tracker/saved-searches,
 the path they had when they lived with the tracker (kept so clients do not break)."""
 
 from __future__ import annotations
