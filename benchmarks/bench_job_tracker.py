@@ -54,8 +54,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def _populate() -> tuple[list[Any], Any]:
     from rxguild.accounts.models import User
-    from rxguild.jobs.models import Employer, JobPosting
-    from rxguild.jobs.models_tracking import SavedSearch
+    from rxguild.jobs.models import Employer, JobPosting, SavedSearch
     from rxguild.jobs.search import get_backend
 
     rng = random.Random(20261126)
@@ -92,8 +91,8 @@ def _populate() -> tuple[list[Any], Any]:
 
 
 def _naive_digest(saved_search: Any) -> int:
-    from rxguild.jobs import alerts
-    from rxguild.jobs.models_tracking import SentAlert
+    from rxguild.jobs.alerts import sending as alerts
+    from rxguild.tracker.models import SentAlert
 
     sent = 0
     for match in alerts._matches(saved_search, timezone.now() - timedelta(days=1), cache=None):
@@ -108,8 +107,8 @@ def _naive_digest(saved_search: Any) -> int:
 
 
 def _bench_digests() -> None:
-    from rxguild.jobs.alerts import job_alerts_send
-    from rxguild.jobs.models_tracking import SavedSearch, SentAlert
+    from rxguild.jobs.alerts.sending import job_alerts_send
+    from rxguild.jobs.models import SavedSearch, SentAlert
 
     today = timezone.localdate()
     started = time.perf_counter()
@@ -138,9 +137,9 @@ def _bench_digests() -> None:
 
 
 def _bench_board(users: list[Any]) -> None:
-    from rxguild.jobs.models_tracking import TrackedApplication
-    from rxguild.jobs.tracking_board import BOARD_ORDER
-    from rxguild.jobs.tracking_services import tracked_application_move
+    from rxguild.tracker.board import BOARD_ORDER
+    from rxguild.tracker.models import TrackedApplication
+    from rxguild.tracker.services import tracked_application_move
 
     member = users[0]
     rng = random.Random(7)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rxguild.profiles",
     "rxguild.ce",
     "rxguild.jobs",
+    "rxguild.tracker",
     "rxguild.resumes",
     "rxguild.community",
     "rxguild.mentoring",

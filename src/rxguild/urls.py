@@ -16,6 +16,7 @@ urlpatterns = [
     path("catalog/", include("rxguild.catalog.urls")),
     path("ce/", include("rxguild.ce.urls")),
     path("jobs/", include("rxguild.jobs.urls")),
+    path("jobs/", include("rxguild.tracker.urls")),
     path("resumes/", include("rxguild.resumes.urls")),
     path("community/", include("rxguild.community.urls")),
     path("mentoring/", include("rxguild.mentoring.urls")),

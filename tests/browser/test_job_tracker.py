@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 from tests.browser.conftest import format_violations
-from tests.jobs.tracking.factories import (
+from tests.tracker.factories import (
     EmployerFactory,
     PostingFactory,
     UserFactory,

@@ -24,6 +24,7 @@ from rxguild.profiles.api import router as profiles_router
 from rxguild.resumes.api import router as resumes_router
 from rxguild.resumes.api import skills_router
 from rxguild.roadmap.api import router as roadmap_router
+from rxguild.tracker.api import router as tracker_router
 
 api = NinjaAPI(
     title="RxGuild API",
@@ -91,6 +92,7 @@ api.add_router("/profiles", profiles_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/ce", ce_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/jobs/tracker", tracker_router)
 api.add_router("/resumes", resumes_router)
 api.add_router("/skills", skills_router)
 api.add_router("/community", community_router)

@@ -14,6 +14,7 @@ DEMO_APPS = [
     "profiles",
     "ce",
     "jobs",
+    "tracker",
     "resumes",
     "community",
     "mentoring",

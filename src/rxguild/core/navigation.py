@@ -12,12 +12,13 @@ class NavEntry:
     label: str
     url_name: str
     namespace: str  # the app namespace that marks the entry as current
+    also_current_in: tuple[str, ...] = ()  # apps whose pages sit under this entry
 
 
 NAV_ENTRIES: list[NavEntry] = [
     NavEntry("Profile", "profiles:edit", "profiles"),
     NavEntry("CE", "ce:dashboard", "ce"),
-    NavEntry("Jobs", "jobs:search", "jobs"),
+    NavEntry("Jobs", "jobs:search", "jobs", also_current_in=("tracker",)),
     NavEntry("Resumes", "resumes:list", "resumes"),
     NavEntry("Community", "community:home", "community"),
     NavEntry("Mentoring", "mentoring:home", "mentoring"),
@@ -35,6 +36,10 @@ def nav_items_for(current_namespace: str | None) -> list[dict[str, object]]:
         except NoReverseMatch:
             continue  # that capability has no pages yet
         items.append(
-            {"label": entry.label, "url": url, "current": entry.namespace == current_namespace}
+            {
+                "label": entry.label,
+                "url": url,
+                "current": current_namespace in (entry.namespace, *entry.also_current_in),
+            }
         )
     return items

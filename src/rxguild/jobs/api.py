@@ -151,7 +151,8 @@ def search_jobs(request: HttpRequest, filters: Query[JobSearchQuery]) -> Any:
     return 200, _search_out(request, result)
 
 
-# Part B: tracker, applying, saved searches, employer applicants at /api/v1/jobs/tracker/.
-from rxguild.jobs.tracking_api import router as tracking_router  # noqa: E402
+# Saved searches keep the path they had beside the tracker: /api/v1/jobs/tracker/saved-searches.
+# The tracker's own router is mounted at /api/v1/jobs/tracker/ by rxguild.api.main.
+from rxguild.jobs.alerts.api import router as alerts_router  # noqa: E402
 
-router.add_router("/tracker", tracking_router)
+router.add_router("/tracker", alerts_router)

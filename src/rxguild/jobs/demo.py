@@ -458,8 +458,3 @@ def seed(context: Any) -> None:
         f"Jobs: {len(employers)} employers, {total} demo postings "
         f"({len(created)} new); recruiter posts for Lone Star Health System."
     )
-
-    # Part B: the demo member's tracker, interview log and saved search.
-    from rxguild.jobs import demo_tracking
-
-    demo_tracking.seed(context)

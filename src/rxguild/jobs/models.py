@@ -1,7 +1,7 @@
 """Jobs: employers with recruiter members, and postings with schema.org JobPosting fields.
 
-Application tracking, saved searches and alerts live in `models_tracking.py` (imported at the
-bottom so Django registers them with this app).
+Saved searches and alerts live in `models_alerts.py` (imported at the bottom so Django registers
+them with this app); the application tracker is the `tracker` app's.
 """
 
 from __future__ import annotations
@@ -256,9 +256,5 @@ class PostingCredential(models.Model):
         return f"{self.posting_id} {kind} {self.credential}"
 
 
-# Part B's models (application tracker, saved searches, alerts) register with this app.
-try:  # pragma: no cover - the module arrives with part B
-    from rxguild.jobs.models_tracking import *  # noqa: F403
-except ModuleNotFoundError as _error:  # pragma: no cover
-    if _error.name != "rxguild.jobs.models_tracking":
-        raise
+# Saved searches and alerts (their own module; imported here so they register with this app).
+from rxguild.jobs.models_alerts import *  # noqa: E402, F403

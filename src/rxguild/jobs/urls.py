@@ -1,6 +1,7 @@
 from django.urls import path
 
 from rxguild.jobs import views
+from rxguild.jobs.alerts import views as alert_views
 
 app_name = "jobs"
 
@@ -20,9 +21,11 @@ urlpatterns: list = [
         views.posting_action,
         name="posting_action",
     ),
+    path("alerts/", alert_views.saved_searches, name="saved_searches"),
+    path(
+        "alerts/<int:saved_search_id>/", alert_views.saved_search_update, name="saved_search_update"
+    ),
+    path(
+        "alerts/unsubscribe/<str:token>/", alert_views.alert_unsubscribe, name="alert_unsubscribe"
+    ),
 ]
-
-# Part B: application tracker, applying, saved searches, employer applicant pipeline.
-from rxguild.jobs.tracking_urls import urlpatterns as tracking_urlpatterns  # noqa: E402
-
-urlpatterns += tracking_urlpatterns

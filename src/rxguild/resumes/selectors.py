@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from rxguild.jobs.models import JobPosting
-from rxguild.jobs.models_tracking import TrackedApplication
 from rxguild.jobs.selectors import posting_visible_queryset
 from rxguild.resumes import ats
 from rxguild.resumes.export_text import render_text
 from rxguild.resumes.models import Resume, ResumeFile
+from rxguild.tracker.models import TrackedApplication
 
 POSTING_CHOICES_LIMIT = 100
 

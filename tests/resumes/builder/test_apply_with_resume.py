@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 from tests.resumes.builder.conftest import make_resume
 
-from rxguild.jobs.models_tracking import TrackedApplication
+from rxguild.tracker.models import TrackedApplication
 
 
 def test_apply_with_an_rxguild_resume(signed_in, member, other_member, iv_posting):
     mine = make_resume(member, title="IV resume")
     theirs = make_resume(other_member, title="Not mine")
-    url = reverse("jobs:tracker_apply", args=[iv_posting.public_id])
+    url = reverse("tracker:apply", args=[iv_posting.public_id])
     page = signed_in.get(url).content.decode()
     assert "IV resume (RxGuild resume, sent as PDF)" in page
     assert "Not mine" not in page

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import rxguild.jobs.models_tracking
+import rxguild.tracker.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='ApplicationResume',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=rxguild.jobs.models_tracking.resume_upload_to)),
+                ('file', models.FileField(upload_to=rxguild.tracker.models.resume_upload_to)),
                 ('original_name', models.CharField(max_length=200)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

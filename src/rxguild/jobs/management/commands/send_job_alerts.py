@@ -1,5 +1,7 @@
 """Send due saved-search digests and follow-up reminders. Idempotent: run it from cron as
-often as you like (e.g. hourly); each digest goes once per day or week, each job once."""
+often as you like (e.g. hourly); each digest goes once per day or week, each job once.
+It also sends the tracker's follow-up reminders, as it did before the tracker had its own app,
+so existing cron entries keep working."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from rxguild.jobs.alerts import follow_up_reminders_send, job_alerts_send
+from rxguild.jobs.alerts.sending import job_alerts_send
+from rxguild.tracker.reminders import follow_up_reminders_send
 
 
 class Command(BaseCommand):

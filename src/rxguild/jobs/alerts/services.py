@@ -1,0 +1,81 @@
+"""Saved searches: every change of state (alerts are sent by jobs/alerts/sending.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from rxguild.jobs.alerts.digest import Frequency
+from rxguild.jobs.models import SavedSearch
+
+MAX_SAVED_SEARCHES = 25
+
+
+def _clean_query_string(query_string: str) -> str:
+    query_string = query_string.strip().lstrip("?")
+    # Page numbers and htmx markers are not part of what the member searched for.
+    kept = [
+        part
+        for part in query_string.split("&")
+        if part and not part.startswith(("page=", "partial="))
+    ]
+    return "&".join(kept)[:1000]
+
+
+@transaction.atomic
+def saved_search_create(
+    *, member: Any, name: str, query_string: str, frequency: str = Frequency.WEEKLY.value
+) -> SavedSearch:
+    if frequency not in {f.value for f in Frequency}:
+        raise ValidationError({"frequency": "Choose daily or weekly."})
+    if SavedSearch.objects.filter(member=member).count() >= MAX_SAVED_SEARCHES:
+        raise ValidationError(f"You can keep up to {MAX_SAVED_SEARCHES} saved searches.")
+    cleaned = _clean_query_string(query_string)
+    name = name.strip() or (cleaned.replace("&", " · ")[:120] or "All jobs")
+    search = SavedSearch(member=member, name=name[:120], query_string=cleaned, frequency=frequency)
+    search.full_clean()
+    try:
+        with transaction.atomic():
+            search.save()
+    except IntegrityError:  # pragma: no cover - no unique rule today; kept for clarity
+        raise ValidationError("That search could not be saved.") from None
+    return search
+
+
+@transaction.atomic
+def saved_search_update(
+    *,
+    saved_search: SavedSearch,
+    name: str | None = None,
+    frequency: str | None = None,
+    is_active: bool | None = None,
+) -> SavedSearch:
+    if frequency is not None:
+        if frequency not in {f.value for f in Frequency}:
+            raise ValidationError({"frequency": "Choose daily or weekly."})
+        saved_search.frequency = frequency
+    if name is not None:
+        if not name.strip():
+            raise ValidationError({"name": "Give the search a name."})
+        saved_search.name = name.strip()[:120]
+    if is_active is not None:
+        saved_search.is_active = is_active
+    saved_search.full_clean()
+    saved_search.save()
+    return saved_search
+
+
+@transaction.atomic
+def saved_search_unsubscribe(*, saved_search: SavedSearch) -> SavedSearch:
+    """Stop alerts (kept as a saved search the member can turn back on). Idempotent."""
+    if saved_search.is_active:
+        saved_search.is_active = False
+        saved_search.save(update_fields=["is_active"])
+    return saved_search
+
+
+@transaction.atomic
+def saved_search_delete(*, saved_search: SavedSearch) -> None:
+    saved_search.delete()

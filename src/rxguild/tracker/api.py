@@ -1,0 +1,419 @@
+"""JSON API of the tracker, applying, saved searches and the employer pipeline, mounted at
+/api/v1/jobs/tracker/ (by rxguild.api.main).
+
+Every endpoint needs a signed-in caller (the API default auth) and fetches through
+tracking_selectors, exactly as the pages do: another member's or another employer's
+objects are a 404, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, File, Router, Schema
+from ninja.files import UploadedFile
+
+from rxguild.core.ratelimit import RateLimited
+from rxguild.tracker import selectors, services
+from rxguild.tracker.models import (
+    ApplicationEvent,
+    ApplicationResume,
+    InformationalInterview,
+    TrackedApplication,
+)
+
+router = Router(tags=["jobs: tracker"])
+
+
+class EventOut(Schema):
+    kind: str
+    summary: str
+    created_at: datetime
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    role: str
+    email: str
+    phone: str
+
+
+class TrackerItemOut(Schema):
+    id: int
+    title: str
+    organization: str
+    location: str
+    external_url: str
+    description: str
+    posting_public_id: UUID | None
+    stage: str
+    position: int
+    notes: str
+    applied_on: date | None
+    follow_up_on: date | None
+    submitted_at: datetime | None
+    employer_stage: str | None
+    shared_note: str
+    shared_resume_id: int | None
+
+
+class TrackerItemDetailOut(TrackerItemOut):
+    timeline: list[EventOut]
+    contacts: list[ContactOut]
+
+
+class ExternalItemIn(Schema):
+    title: str = Field(..., max_length=200)
+    external_url: str = Field(..., max_length=500)
+    organization: str = Field("", max_length=200)
+    location: str = Field("", max_length=200)
+    description: str = Field("", max_length=20000)
+    stage: str = "saved"
+
+
+class ItemPatchIn(Schema):
+    title: str | None = Field(None, max_length=200)
+    organization: str | None = Field(None, max_length=200)
+    location: str | None = Field(None, max_length=200)
+    external_url: str | None = Field(None, max_length=500)
+    description: str | None = Field(None, max_length=20000)
+    notes: str | None = Field(None, max_length=20000)
+    applied_on: date | None = None
+    follow_up_on: date | None = None
+
+
+class MoveIn(Schema):
+    move: str | None = Field(None, description="left, right, up or down")
+    stage: str | None = Field(None, description="a stage to place the card in")
+    index: int | None = Field(None, ge=0, le=10000, description="position in that stage")
+
+
+class ContactIn(Schema):
+    name: str = Field(..., max_length=120)
+    role: str = Field("", max_length=120)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=40)
+
+
+class ApplyIn(Schema):
+    resume_id: int | None = Field(None, description="one of your uploaded resumes, or null")
+    note: str = Field("", max_length=4000)
+
+
+class ResumeOut(Schema):
+    id: int
+    original_name: str
+    size: int
+    uploaded_at: datetime
+
+
+class InterviewIn(Schema):
+    person_name: str = Field(..., max_length=120)
+    held_on: date
+    person_role: str = Field("", max_length=120)
+    organization: str = Field("", max_length=200)
+    learned: str = Field("", max_length=8000)
+    next_step: str = Field("", max_length=300)
+    next_step_on: date | None = None
+
+
+class InterviewOut(InterviewIn):
+    id: int
+
+
+class ApplicantOut(Schema):
+    id: int
+    posting_public_id: UUID
+    posting_title: str
+    name: str
+    email: str
+    headline: str
+    note: str
+    resume_name: str
+    submitted_at: datetime
+    stage_id: int | None
+    stage: str
+    timeline: list[EventOut]
+
+
+class StageOut(Schema):
+    id: int
+    name: str
+    position: int
+
+
+class EmployerMoveIn(Schema):
+    stage_id: int
+
+
+class NoteIn(Schema):
+    body: str = Field(..., max_length=4000)
+
+
+class NoteOut(Schema):
+    id: int
+    body: str
+    created_at: datetime
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+def _item(application: TrackedApplication) -> TrackerItemOut:
+    return TrackerItemOut(
+        id=application.pk,
+        title=application.title,
+        organization=application.organization,
+        location=application.location,
+        external_url=application.external_url,
+        description=application.description,
+        posting_public_id=application.posting.public_id if application.posting else None,
+        stage=application.stage,
+        position=application.position,
+        notes=application.notes,
+        applied_on=application.applied_on,
+        follow_up_on=application.follow_up_on,
+        submitted_at=application.submitted_at,
+        employer_stage=application.employer_stage.name if application.employer_stage else None,
+        shared_note=application.shared_note,
+        shared_resume_id=application.shared_resume_id,
+    )
+
+
+def _events(events: list[ApplicationEvent]) -> list[EventOut]:
+    return [EventOut(kind=e.kind, summary=e.summary, created_at=e.created_at) for e in events]
+
+
+def _detail(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
+    application = selectors.application_get_for_member(request.user, application_id)
+    return TrackerItemDetailOut(
+        **_item(application).dict(),
+        timeline=_events(selectors.application_timeline_for_member(application)),
+        contacts=[
+            ContactOut(id=c.pk, name=c.name, role=c.role, email=c.email, phone=c.phone)
+            for c in selectors.application_contacts(application)
+        ],
+    )
+
+
+# --- The member's tracker ------------------------------------------------------------------
+
+
+@router.get("/items", response=list[TrackerItemOut])
+def items_list(request: HttpRequest) -> list[TrackerItemOut]:
+    """Every card of your board, column by column in board order."""
+    return [
+        _item(card)
+        for column in selectors.tracker_board_for_member(request.user)
+        for card in column.cards
+    ]
+
+
+@router.post("/items", response={201: TrackerItemDetailOut})
+def items_add_external(request: HttpRequest, payload: ExternalItemIn) -> Any:
+    """Track a job from another site."""
+    application = services.tracked_application_add_external(member=request.user, **payload.dict())
+    return 201, _detail(request, application.pk)
+
+
+@router.get("/items/{application_id}", response=TrackerItemDetailOut)
+def items_get(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
+    return _detail(request, application_id)
+
+
+@router.patch("/items/{application_id}", response=TrackerItemDetailOut)
+def items_patch(
+    request: HttpRequest, application_id: int, payload: ItemPatchIn
+) -> TrackerItemDetailOut:
+    application = selectors.application_get_for_member(request.user, application_id)
+    services.tracked_application_update(application=application, **payload.dict(exclude_unset=True))
+    return _detail(request, application_id)
+
+
+@router.delete("/items/{application_id}", response={204: None})
+def items_delete(request: HttpRequest, application_id: int) -> Any:
+    application = selectors.application_get_for_member(request.user, application_id)
+    services.tracked_application_delete(application=application)
+    return 204, None
+
+
+@router.post("/items/{application_id}/move", response=list[TrackerItemOut])
+def items_move(request: HttpRequest, application_id: int, payload: MoveIn) -> Any:
+    """Move a card (left/right/up/down) or place it in a stage; returns the whole board."""
+    application = selectors.application_get_for_member(request.user, application_id)
+    if payload.move:
+        services.tracked_application_move(application=application, move=payload.move)
+    elif payload.stage:
+        services.tracked_application_place(
+            application=application, stage=payload.stage, index=payload.index
+        )
+    else:
+        raise ValidationError("Send a move (left, right, up, down) or a stage.")
+    return items_list(request)
+
+
+@router.post("/items/{application_id}/contacts", response={201: ContactOut})
+def items_contact_add(request: HttpRequest, application_id: int, payload: ContactIn) -> Any:
+    application = selectors.application_get_for_member(request.user, application_id)
+    contact = services.application_contact_add(application=application, **payload.dict())
+    return 201, ContactOut(
+        id=contact.pk,
+        name=contact.name,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+    )
+
+
+@router.post("/postings/{public_id}/track", response=TrackerItemOut)
+def postings_track(request: HttpRequest, public_id: UUID) -> TrackerItemOut:
+    posting = selectors.live_posting_get(public_id)
+    return _item(services.tracked_application_track_posting(member=request.user, posting=posting))
+
+
+@router.post(
+    "/postings/{public_id}/apply",
+    response={201: TrackerItemDetailOut, 429: ErrorOut},
+)
+def postings_apply(request: HttpRequest, public_id: UUID, payload: ApplyIn) -> Any:
+    """Apply with one of your uploaded resumes (POST /resumes first) or none, and a note."""
+    posting = selectors.live_posting_get(public_id)
+    existing: ApplicationResume | None = None
+    if payload.resume_id is not None:
+        existing = selectors.resume_get_for_member(request.user, payload.resume_id)
+    try:
+        application = services.application_submit(
+            member=request.user,
+            posting=posting,
+            resume=services.ResumeChoice(existing=existing),
+            note=payload.note,
+        )
+    except RateLimited as error:
+        return 429, ErrorOut(detail=str(error))
+    return 201, _detail(request, application.pk)
+
+
+@router.get("/resumes", response=list[ResumeOut])
+def resumes_list(request: HttpRequest) -> list[ApplicationResume]:
+    return selectors.resumes_for_member(request.user)
+
+
+@router.post("/resumes", response={201: ResumeOut})
+def resumes_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
+    """Upload a resume (PDF or DOCX, up to 5 MB) to apply with."""
+    resume = services.application_resume_upload(
+        member=request.user, upload=file, filename=file.name or ""
+    )
+    return 201, resume
+
+
+# --- Informational interviews ---------------------------------------------------------------
+
+
+@router.get("/interviews", response=list[InterviewOut])
+def interviews_list(request: HttpRequest) -> Any:
+    return list(selectors.interviews_for_member(request.user))
+
+
+@router.post("/interviews", response={201: InterviewOut})
+def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
+    interview: InformationalInterview = services.informational_interview_add(
+        member=request.user, **payload.dict()
+    )
+    return 201, interview
+
+
+@router.delete("/interviews/{interview_id}", response={204: None})
+def interviews_delete(request: HttpRequest, interview_id: int) -> Any:
+    interview = selectors.interview_get_for_member(request.user, interview_id)
+    services.informational_interview_delete(interview=interview)
+    return 204, None
+
+
+# --- Employer: applicants -------------------------------------------------------------------
+
+
+def _applicant(shared: selectors.SharedApplication, public_id: UUID) -> ApplicantOut:
+    return ApplicantOut(
+        id=shared.id,
+        posting_public_id=public_id,
+        posting_title=shared.posting_title,
+        name=shared.name,
+        email=shared.email,
+        headline=shared.headline,
+        note=shared.note,
+        resume_name=shared.resume_name,
+        submitted_at=shared.submitted_at,
+        stage_id=shared.stage_id,
+        stage=shared.stage_name,
+        timeline=_events(shared.timeline),
+    )
+
+
+@router.get("/employer/postings/{public_id}/applicants", response=list[ApplicantOut])
+def employer_applicants(request: HttpRequest, public_id: UUID) -> list[ApplicantOut]:
+    """Applicants to a posting of an employer you recruit for: only what each one shared."""
+    posting = selectors.posting_get_for_employer_viewer(request.user, public_id)
+    return [
+        _applicant(shared, posting.public_id)
+        for shared in selectors.applicants_for_posting(request.user, posting)
+    ]
+
+
+def _employer_applicant_out(request: HttpRequest, application_id: int) -> ApplicantOut:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    assert application.posting is not None
+    return _applicant(selectors.shared_view(application), application.posting.public_id)
+
+
+@router.get("/employer/applicants/{application_id}", response=ApplicantOut)
+def employer_applicant(request: HttpRequest, application_id: int) -> ApplicantOut:
+    return _employer_applicant_out(request, application_id)
+
+
+@router.get("/employer/applicants/{application_id}/stages", response=list[StageOut])
+def employer_applicant_stages(request: HttpRequest, application_id: int) -> Any:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    assert application.posting is not None
+    return selectors.employer_stages_for_posting(application.posting)
+
+
+@router.post("/employer/applicants/{application_id}/stage", response=ApplicantOut)
+def employer_applicant_move(
+    request: HttpRequest, application_id: int, payload: EmployerMoveIn
+) -> ApplicantOut:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    assert application.posting is not None
+    stage = next(
+        (
+            s
+            for s in selectors.employer_stages_for_posting(application.posting)
+            if s.pk == payload.stage_id
+        ),
+        None,
+    )
+    if stage is None:
+        raise ValidationError({"stage_id": "Choose one of your own stages."})
+    services.employer_application_move(application=application, stage=stage, actor=request.user)
+    return _employer_applicant_out(request, application_id)
+
+
+@router.get("/employer/applicants/{application_id}/notes", response=list[NoteOut])
+def employer_notes(request: HttpRequest, application_id: int) -> Any:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    return list(application.employer_notes.all())
+
+
+@router.post("/employer/applicants/{application_id}/notes", response={201: NoteOut})
+def employer_note_add(request: HttpRequest, application_id: int, payload: NoteIn) -> Any:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    note = services.employer_note_add(
+        application=application, author=request.user, body=payload.body
+    )
+    return 201, note

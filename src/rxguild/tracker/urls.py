@@ -1,0 +1,52 @@
+"""Routes of the tracker, applying and the employer pipeline. Mounted under /jobs/ (the paths
+they had inside the jobs app), in the `tracker` namespace."""
+
+from django.urls import path
+
+from rxguild.tracker import views
+
+app_name = "tracker"
+
+urlpatterns = [
+    path("tracker/", views.tracker_board, name="board"),
+    path("tracker/external/", views.tracker_add_external, name="add_external"),
+    path("tracker/<int:application_id>/", views.tracker_detail, name="detail"),
+    path("tracker/<int:application_id>/move/", views.tracker_move, name="move"),
+    path("tracker/<int:application_id>/delete/", views.tracker_delete, name="delete"),
+    path(
+        "tracker/<int:application_id>/contacts/",
+        views.tracker_contact_add,
+        name="contact_add",
+    ),
+    path(
+        "tracker/contacts/<int:contact_id>/delete/",
+        views.tracker_contact_delete,
+        name="contact_delete",
+    ),
+    path(
+        "tracker/resumes/<int:resume_id>/",
+        views.tracker_resume_download,
+        name="resume",
+    ),
+    path("track/<uuid:public_id>/", views.tracker_track_posting, name="track_posting"),
+    path("apply/<uuid:public_id>/", views.tracker_apply, name="apply"),
+    path("interviews/", views.interviews, name="interviews"),
+    path("interviews/<int:interview_id>/delete/", views.interview_delete, name="interview_delete"),
+    path("employer/applicants/", views.employer_applicants_home, name="employer_applicants_home"),
+    path(
+        "employer/postings/<uuid:public_id>/applicants/",
+        views.employer_applicants,
+        name="employer_applicants",
+    ),
+    path(
+        "employer/applicants/<int:application_id>/",
+        views.employer_applicant_detail,
+        name="employer_applicant",
+    ),
+    path(
+        "employer/applicants/<int:application_id>/resume/",
+        views.employer_applicant_resume,
+        name="employer_applicant_resume",
+    ),
+    path("employer/<int:employer_id>/stages/", views.employer_stages, name="employer_stages"),
+]

@@ -1,0 +1,426 @@
+"""Pages of the application tracker, applying and the employer pipeline.
+
+Thin: each view fetches through the tracker's access helpers (which decide access, 404 otherwise),
+calls one service, and renders. Every change is a POST that works without JavaScript; htmx
+requests get the re-rendered fragment instead of a redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rxguild.core.forms import form_add_service_errors, service_error_text
+from rxguild.core.ratelimit import RateLimited
+from rxguild.tracker import selectors, services
+from rxguild.tracker.board import STAGE_LABELS, Stage
+from rxguild.tracker.forms import (
+    ApplyForm,
+    ContactForm,
+    EmployerNoteForm,
+    EmployerStagesForm,
+    ExternalJobForm,
+    InterviewForm,
+    MoveForm,
+    TrackerDetailsForm,
+)
+from rxguild.tracker.models import ApplicationEvent, ApplicationResume, TrackedApplication
+
+# --- The board ---------------------------------------------------------------------------
+
+
+def _board_context(request: HttpRequest, status: str = "") -> dict[str, Any]:
+    return {
+        "columns": selectors.tracker_board_for_member(request.user),
+        "stage_choices": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
+        "status_message": status,
+    }
+
+
+@login_required
+def tracker_board(request: HttpRequest) -> HttpResponse:
+    context = _board_context(request)
+    context["interview_count"] = selectors.interviews_for_member(request.user).count()
+    return render(request, "tracker/board.html", context)
+
+
+@login_required
+@require_POST
+def tracker_move(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get_for_member(request.user, application_id)
+    form = MoveForm(request.POST)
+    status = ""
+    if not form.is_valid():
+        status = "That move was not understood: choose a direction or a stage."
+    else:
+        try:
+            if form.cleaned_data["move"]:
+                services.tracked_application_move(
+                    application=application, move=form.cleaned_data["move"]
+                )
+            else:
+                services.tracked_application_place(
+                    application=application,
+                    stage=form.cleaned_data["stage"],
+                    index=form.cleaned_data["index"],
+                )
+            application.refresh_from_db()
+            status = f"“{application.title}” is in {application.get_stage_display()}."
+        except ValidationError as error:
+            status = service_error_text(error)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "tracker/_board.html", _board_context(request, status))
+    messages.info(request, status)
+    return redirect(f"{reverse('tracker:board')}#card-{application.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tracker_add_external(request: HttpRequest) -> HttpResponse:
+    form = ExternalJobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.tracked_application_add_external(
+                member=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{application.title}” is on your tracker.")
+            return redirect("tracker:detail", application_id=application.pk)
+    return render(
+        request,
+        "tracker/external_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get_for_member(request.user, application_id)
+    details = TrackerDetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "notes": application.notes,
+            "applied_on": application.applied_on,
+            "follow_up_on": application.follow_up_on,
+        },
+    )
+    if request.method == "POST" and details.is_valid():
+        try:
+            services.tracked_application_update(application=application, **details.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(details, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("tracker:detail", application_id=application.pk)
+    return render(
+        request,
+        "tracker/detail.html",
+        {
+            "application": application,
+            "details_form": details,
+            "contact_form": ContactForm(),
+            "contacts": selectors.application_contacts(application),
+            "timeline": selectors.application_timeline_for_member(application),
+            "stage_choices": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
+        },
+    )
+
+
+@login_required
+@require_POST
+def tracker_delete(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get_for_member(request.user, application_id)
+    try:
+        services.tracked_application_delete(application=application)
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+        return redirect("tracker:detail", application_id=application.pk)
+    messages.success(request, f"Removed “{application.title}” from your tracker.")
+    return redirect("tracker:board")
+
+
+@login_required
+@require_POST
+def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get_for_member(request.user, application_id)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_contact_add(application=application, **form.cleaned_data)
+            messages.success(request, "Contact added.")
+        except ValidationError as error:
+            messages.error(request, service_error_text(error))
+    else:
+        messages.error(request, "Give the contact's name (and a valid email, if any).")
+    return redirect("tracker:detail", application_id=application.pk)
+
+
+@login_required
+@require_POST
+def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
+    contact = selectors.contact_get_for_member(request.user, contact_id)
+    application_id = contact.application_id
+    services.application_contact_delete(contact=contact)
+    messages.success(request, "Contact removed.")
+    return redirect("tracker:detail", application_id=application_id)
+
+
+@login_required
+@require_POST
+def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
+    posting = selectors.live_posting_get(public_id)
+    application = services.tracked_application_track_posting(member=request.user, posting=posting)
+    messages.success(request, f"“{application.title}” is on your tracker.")
+    return redirect("tracker:detail", application_id=application.pk)
+
+
+# --- Applying ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
+    posting = selectors.live_posting_get(public_id)
+    existing = selectors.tracked_application_for_posting(request.user, posting)
+    if existing is not None and existing.is_submitted:
+        messages.info(request, "You have already applied to this job.")
+        return redirect("tracker:detail", application_id=existing.pk)
+    resumes = selectors.resumes_for_member(request.user)
+    from rxguild.resumes.selectors import resumes_for_owner
+
+    form = ApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        resumes=resumes,
+        rxguild_resumes=list(resumes_for_owner(request.user)),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            choice = form.cleaned_data["resume"]
+            upload = form.cleaned_data.get("resume_file")
+            resume = services.ResumeChoice(
+                existing=form.resumes.get(choice),
+                upload=upload if choice == ApplyForm.RESUME_UPLOAD else None,
+                upload_name=upload.name if upload else "",
+            )
+            if choice in form.rxguild_resumes:
+                # The member's RxGuild resume goes out as the PDF they can download too.
+                from rxguild.resumes.export_pdf import resume_pdf_upload
+
+                resume = services.ResumeChoice(**resume_pdf_upload(form.rxguild_resumes[choice]))
+            try:
+                application = services.application_submit(
+                    member=request.user,
+                    posting=posting,
+                    resume=resume,
+                    note=form.cleaned_data["note"],
+                )
+            except RateLimited as error:
+                form.add_error(None, str(error))
+                status = 429
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+                status = 400
+            else:
+                messages.success(
+                    request, f"Applied to “{posting.title}”. It is on your tracker under Applied."
+                )
+                return redirect("tracker:detail", application_id=application.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "tracker/apply.html",
+        {"posting": posting, "form": form, "profile": getattr(request.user, "profile", None)},
+        status=status,
+    )
+
+
+def _resume_response(resume: ApplicationResume) -> FileResponse:
+    response = FileResponse(
+        resume.file.open("rb"),
+        as_attachment=True,
+        filename=resume.original_name,
+        content_type=resume.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def tracker_resume_download(request: HttpRequest, resume_id: int) -> FileResponse:
+    return _resume_response(selectors.resume_get_for_member(request.user, resume_id))
+
+
+# --- Informational interviews ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interviews(request: HttpRequest) -> HttpResponse:
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.informational_interview_add(member=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Interview logged.")
+            return redirect("tracker:interviews")
+    return render(
+        request,
+        "tracker/interviews.html",
+        {"form": form, "interviews": selectors.interviews_for_member(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def interview_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = selectors.interview_get_for_member(request.user, interview_id)
+    services.informational_interview_delete(interview=interview)
+    messages.success(request, "Interview removed from your log.")
+    return redirect("tracker:interviews")
+
+
+# --- Employer: applicants -----------------------------------------------------------------
+
+
+@login_required
+def employer_applicants_home(request: HttpRequest) -> HttpResponse:
+    employer_ids = selectors.employer_ids_for(request.user)
+    if not employer_ids:
+        raise Http404
+    return render(
+        request,
+        "tracker/employer/applicants_home.html",
+        {"postings": selectors.employer_postings_with_applicants(request.user)},
+    )
+
+
+@login_required
+def employer_applicants(request: HttpRequest, public_id: Any) -> HttpResponse:
+    posting = selectors.posting_get_for_employer_viewer(request.user, public_id)
+    stages = services.employer_stages_ensure(employer=posting.employer)
+    applicants = selectors.applicants_for_posting(request.user, posting)
+    by_stage: dict[int | None, list[selectors.SharedApplication]] = {s.pk: [] for s in stages}
+    for applicant in applicants:
+        by_stage.setdefault(applicant.stage_id, []).append(applicant)
+    return render(
+        request,
+        "tracker/employer/applicants.html",
+        {
+            "posting": posting,
+            "stages": stages,
+            "columns": [(stage, by_stage.get(stage.pk, [])) for stage in stages],
+            "applicant_count": len(applicants),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_applicant_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    assert application.posting is not None
+    note_form = EmployerNoteForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "note":
+                note_form = EmployerNoteForm(request.POST)
+                if note_form.is_valid():
+                    services.employer_note_add(
+                        application=application, author=request.user, **note_form.cleaned_data
+                    )
+                    messages.success(request, "Note added (only your team sees it).")
+                    return redirect("tracker:employer_applicant", application_id=application.pk)
+            else:
+                stage = next(
+                    (
+                        s
+                        for s in selectors.employer_stages_for_posting(application.posting)
+                        if str(s.pk) == request.POST.get("stage")
+                    ),
+                    None,
+                )
+                if stage is None:
+                    raise ValidationError("Choose one of your stages.")
+                services.employer_application_move(
+                    application=application, stage=stage, actor=request.user
+                )
+                messages.success(request, f"Moved to “{stage.name}”. The applicant sees this.")
+                if request.POST.get("next") == "list":
+                    return redirect(
+                        "tracker:employer_applicants", public_id=application.posting.public_id
+                    )
+                return redirect("tracker:employer_applicant", application_id=application.pk)
+        except ValidationError as error:
+            messages.error(request, service_error_text(error))
+    application = (
+        TrackedApplication.objects.filter(pk=application.pk)
+        .select_related("posting", "posting__employer", "shared_resume", "employer_stage")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.filter(shared=True)),
+            "employer_notes__author",
+        )
+        .get()
+    )
+    return render(
+        request,
+        "tracker/employer/applicant_detail.html",
+        {
+            "shared": selectors.shared_view(application),
+            "posting": application.posting,
+            "stages": selectors.employer_stages_for_posting(application.posting),  # type: ignore[arg-type]
+            "notes": list(application.employer_notes.all()),
+            "note_form": note_form,
+        },
+    )
+
+
+@login_required
+def employer_applicant_resume(request: HttpRequest, application_id: int) -> FileResponse:
+    application = selectors.application_get_for_employer(request.user, application_id)
+    if application.shared_resume is None:
+        raise Http404
+    return _resume_response(application.shared_resume)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_stages(request: HttpRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get_for_viewer(request.user, employer_id)
+    stages = services.employer_stages_ensure(employer=employer)
+    form = EmployerStagesForm(
+        request.POST or None, initial={"names": "\n".join(s.name for s in stages)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.employer_stages_set(
+                employer=employer, names=form.cleaned_data["names"].splitlines()
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Stages saved.")
+            return redirect("tracker:employer_stages", employer_id=employer.pk)
+    return render(
+        request,
+        "tracker/employer/stages.html",
+        {"employer": employer, "form": form},
+        status=400 if form.errors else 200,
+    )
