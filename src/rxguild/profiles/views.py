@@ -444,7 +444,7 @@ def import_json_resume(request: HttpRequest) -> HttpResponse:
             try:
                 document = json_loads(raw)
             except JsonInputError as error:
-                form.add_error("resume_file", f"That file is not usable: {error}")
+                form.add_error("resume_file", f"That file is not valid JSON: {error}")
             else:
                 try:
                     report = services.profile_import_json_resume(profile=profile, document=document)
