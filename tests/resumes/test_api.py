@@ -53,6 +53,7 @@ def test_extract_returns_hits_with_spans(signed_in):
                 "text": "IV admixtures",
                 "matched_by": "synonym",
                 "negated": False,
+                "wanted": False,
             },
             {
                 "code": "usp-797",
@@ -64,6 +65,7 @@ def test_extract_returns_hits_with_spans(signed_in):
                 "text": "USP <797>",
                 "matched_by": "exact",
                 "negated": False,
+                "wanted": False,
             },
             {
                 "code": "automated-dispensing-cabinets",
@@ -75,6 +77,7 @@ def test_extract_returns_hits_with_spans(signed_in):
                 "text": "Omnicel",
                 "matched_by": "fuzzy",
                 "negated": False,
+                "wanted": False,
             },
         ],
     }
@@ -206,6 +209,7 @@ def test_analyze_returns_the_full_analysis(signed_in):
                 ),
             }
         ],
+        "wanted": [],
         "checks": [],
         "posting": {
             "items": [

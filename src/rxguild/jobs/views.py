@@ -29,9 +29,8 @@ from rxguild.jobs.permissions import (
     can_review_postings,
     employers_managed_by,
 )
+from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, search_params_parse
 from rxguild.jobs.selectors import (
-    POSTED_WITHIN_CHOICES,
-    RADIUS_CHOICES,
     credential_check_for_viewer,
     job_search,
     posting_get_for_editor,
@@ -39,7 +38,6 @@ from rxguild.jobs.selectors import (
     posting_visible_queryset,
     postings_for_employers,
     postings_for_review,
-    search_params_parse,
 )
 
 

@@ -56,6 +56,8 @@ class HitOut(Schema):
     text: str
     matched_by: str
     negated: bool
+    # Named as wanted, planned or in progress ("pursuing the CSPT"), not held.
+    wanted: bool
 
 
 class ExtractOut(Schema):
@@ -122,6 +124,16 @@ class HintOut(Schema):
     message: str
 
 
+class WantedOut(Schema):
+    code: str
+    name: str
+    kind: str
+    importance: str
+    posting_text: str
+    resume_text: str
+    message: str
+
+
 class CheckOut(Schema):
     code: str
     severity: str
@@ -153,6 +165,8 @@ class AnalysisOut(Schema):
     matched: list[MatchedOut]
     missing: list[MissingOut]
     literal_hints: list[HintOut]
+    # What the posting asks for that the resume names only as wanted or in progress.
+    wanted: list[WantedOut]
     checks: list[CheckOut]
     posting: PostingOut
     resume_years: float

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from rxguild.core.us_states import STATES_AND_DC
-from rxguild.resumes import ats_posting, ats_text
+from rxguild.resumes import ats_held, ats_posting, ats_text, markup
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
 from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
 from rxguild.resumes.ats_text import normalize_text, normalize_tokens, normalize_word, token_lists
@@ -112,6 +112,8 @@ class Hit:
     text: str  # exactly as written: original[start:end]
     matched_by: str  # exact | synonym | fuzzy
     negated: bool = False
+    # Named as wanted, planned or in progress, not held ("pursuing the CSPT"; `ats_held`).
+    wanted: bool = False
 
     def __init__(
         self,
@@ -124,6 +126,7 @@ class Hit:
         text: str,
         matched_by: str,
         negated: bool = False,
+        wanted: bool = False,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "name", name)
@@ -134,6 +137,7 @@ class Hit:
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "matched_by", matched_by)
         object.__setattr__(self, "negated", negated)
+        object.__setattr__(self, "wanted", wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +250,20 @@ class MissingItem:
 
 
 @dataclass(frozen=True, slots=True)
+class WantedItem:
+    """Something the posting asks for that the resume names only as wanted or in progress:
+    shown to the member, never scored."""
+
+    code: str
+    name: str
+    kind: str
+    importance: str
+    posting_text: str
+    resume_text: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class LiteralHint:
     code: str
     name: str
@@ -281,6 +299,8 @@ class Analysis:
     checks: tuple[ResumeCheck, ...]
     posting: PostingProfile
     resume_years: float
+    # Posting items the resume names as wanted or in progress (never scored).
+    wanted: tuple[WantedItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -717,12 +737,13 @@ class Extractor:
         )
 
     def extract(self, text: str, *, fuzzy: bool = True) -> list[Hit]:
+        clauses = ats_posting.Clauses(text)
+        aspirations = ats_held.Aspirations(text)
         return [
             Hit(info.code, info.name, info.kind, info.category, start, end, text[start:end],
-                matched_by, bool(negated))
-            for start, end, info, matched_by, negated in self._find(
-                text, fuzzy, ats_posting.Clauses(text)
-            )
+                matched_by, bool(negated),
+                not negated and aspirations.is_wanted(start, end, clauses))
+            for start, end, info, matched_by, negated in self._find(text, fuzzy, clauses)
         ]  # fmt: skip
 
     def _find(
@@ -1097,6 +1118,17 @@ def resume_checks(
                 "job and your education.",
             )
         )
+    written_mark = markup.literal_markup(resume_text)
+    if written_mark is not None:
+        checks.append(
+            ResumeCheck(
+                "literal_markup",
+                "warning",
+                f"Formatting marks are written out as characters (“{written_mark}”): an ATS "
+                "reads them as part of your words and a recruiter sees them. Use real bold or "
+                "italics in your file, or plain text.",
+            )
+        )
     lowered = folded
     if lowered is None and resume_text.isascii():
         lowered = resume_text.lower()
@@ -1113,7 +1145,13 @@ def resume_checks(
     return checks
 
 
-def _suggestion(item: PostingItem) -> str:
+def _suggestion(item: PostingItem, wanted_form: str | None = None) -> str:
+    if wanted_form is not None:
+        return (
+            f"Your resume names {item.name} as something you are working toward "
+            f"(“{wanted_form}”), so it does not count as held. Once you have it, list it as "
+            f"the posting writes it: “{item.written}”."
+        )
     if item.kind == CREDENTIAL:
         return (
             f"If you hold {item.name}, list it under Certifications as the posting "
@@ -1122,6 +1160,20 @@ def _suggestion(item: PostingItem) -> str:
     return (
         f"If you have {item.name} experience, add it in your own words (where, how often, "
         f"with what), using the posting's term “{item.written}”. Add only what you have."
+    )
+
+
+def _wanted_item(item: PostingItem, resume_form: str) -> WantedItem:
+    return WantedItem(
+        code=item.code,
+        name=item.name,
+        kind=item.kind,
+        importance=item.importance,
+        posting_text=item.written,
+        resume_text=resume_form,
+        message=(
+            f"“{resume_form}” reads as wanted or in progress, not held: {item.name} is not counted."
+        ),
     )
 
 
@@ -1240,11 +1292,19 @@ class Analyzer:
         # Schedule II is kept since its hit is what makes "Schedule II-V" name III to V.
         wanted = {item.code for item in posting.items}
         wanted.add(SCHEDULE_II)
+        # What the resume names only as wanted or in progress ("pursuing the CSPT").
+        wanted_forms: dict[str, list[str]] = {}
         read = self.extractor._read(resume_text, words=fuzzy)
+        clauses = ats_posting.Clauses(resume_text)
+        aspirations = ats_held.Aspirations(resume_text)
         for start, end, info, _, negated in self.extractor._find(
-            resume_text, fuzzy, ats_posting.Clauses(resume_text), read, wanted=wanted
+            resume_text, fuzzy, clauses, read, wanted=wanted
         ):
-            if not negated:
+            if negated:
+                continue
+            if aspirations.is_wanted(start, end, clauses):
+                wanted_forms.setdefault(info.code, []).append(resume_text[start:end])
+            else:
                 resume_forms.setdefault(info.code, []).append(resume_text[start:end])
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         score, components = _score(
@@ -1253,6 +1313,7 @@ class Analyzer:
         matched: list[MatchedItem] = []
         missing: list[MissingItem] = []
         hints: list[LiteralHint] = []
+        wanted_items: list[WantedItem] = []
         order = {REQUIRED: 0, PREFERRED: 1, NOT_REQUIRED: 2}
         for item in sorted(
             posting.items, key=lambda i: (order[i.importance], i.kind != CREDENTIAL, i.name)
@@ -1274,6 +1335,9 @@ class Analyzer:
                 if hint is not None:
                     hints.append(hint)
             elif item.importance != NOT_REQUIRED:
+                aimed = wanted_forms.get(item.code)
+                if aimed:
+                    wanted_items.append(_wanted_item(item, aimed[0]))
                 missing.append(
                     MissingItem(
                         item.code,
@@ -1282,7 +1346,7 @@ class Analyzer:
                         item.category,
                         item.importance,
                         item.written,
-                        _suggestion(item),
+                        _suggestion(item, aimed[0] if aimed else None),
                     )
                 )
         return Analysis(
@@ -1295,6 +1359,7 @@ class Analyzer:
             checks=tuple(resume_checks(resume_text, file_findings, folded=read.folded)),
             posting=posting,
             resume_years=resume_years,
+            wanted=tuple(wanted_items),
         )
 
     def rank_postings(
@@ -1306,12 +1371,12 @@ class Analyzer:
         limit: int | None = None,
     ) -> list[RankedPosting]:
         """Postings (already extracted, e.g. cached per posting) best first."""
+        clauses = ats_posting.Clauses(resume_text)
+        aspirations = ats_held.Aspirations(resume_text)
         resume_codes = frozenset(
             info.code
-            for _, _, info, _, negated in self.extractor._find(
-                resume_text, True, ats_posting.Clauses(resume_text)
-            )
-            if not negated
+            for start, end, info, _, negated in self.extractor._find(resume_text, True, clauses)
+            if not negated and not aspirations.is_wanted(start, end, clauses)
         )
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]

@@ -75,8 +75,12 @@ def evaluate(
 ) -> Evaluation:
     result = Evaluation()
     for document in documents:
+        # A resume claims what it holds, not what it is working toward; a posting asks for
+        # what it names ("enrolled in a technician program" is its requirement).
         predicted = frozenset(
-            hit.code for hit in analyzer.extract(document.text, fuzzy=fuzzy) if not hit.negated
+            hit.code
+            for hit in analyzer.extract(document.text, fuzzy=fuzzy)
+            if not hit.negated and not (hit.wanted and document.kind == "resume")
         )
         extra, missed = predicted - document.labels, document.labels - predicted
         for counts in (

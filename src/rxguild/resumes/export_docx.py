@@ -1,6 +1,8 @@
 """DOCX export with python-docx, kept ATS-safe: one column, built-in "Heading 1" styles with
 standard section names, built-in "List Bullet" paragraphs, no tables, no text boxes, no
-images, nothing in headers or footers (several parsers skip them)."""
+images, nothing in headers or footers (several parsers skip them). The builder's `**bold**`
+and `*italic*` become bold and italic runs, "- " lines in free text become list paragraphs
+(`markup`), so the file never shows the marks themselves."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from docx import Document
 from docx.shared import Pt
 
 from rxguild.resumes.export_text import HEADINGS, contact_line, entry_heading
+from rxguild.resumes.markup import blocks, inline_runs, plain
 
 FONTS = {"classic": ("Georgia", 11), "compact": ("Arial", 10)}
 
@@ -36,8 +39,7 @@ def render_docx(resume: Any) -> bytes:
 
     if resume.summary.strip():
         heading(HEADINGS["summary"])
-        for part in resume.summary.strip().split("\n\n"):
-            document.add_paragraph(part.strip())
+        _free_text(document, resume.summary)
     if resume.experience:
         heading(HEADINGS["experience"])
         for entry in resume.experience:
@@ -51,16 +53,14 @@ def render_docx(resume: Any) -> bytes:
     if resume.certifications:
         heading(HEADINGS["certifications"])
         for item in resume.certifications:
-            document.add_paragraph(item, style="List Bullet")
+            _formatted(document.add_paragraph(style="List Bullet"), item)
     if resume.skills:
         heading(HEADINGS["skills"])
         for item in resume.skills:
-            document.add_paragraph(item, style="List Bullet")
+            _formatted(document.add_paragraph(style="List Bullet"), item)
     for section in resume.extra_sections:
-        document.add_heading(str(section.get("heading", "")), level=1)
-        for part in str(section.get("body", "")).split("\n"):
-            if part.strip():
-                document.add_paragraph(part.strip())
+        document.add_heading(plain(str(section.get("heading", ""))), level=1)
+        _free_text(document, str(section.get("body", "")))
 
     document.core_properties.title = resume.title
     document.core_properties.author = resume.full_name
@@ -69,10 +69,31 @@ def render_docx(resume: Any) -> bytes:
     return buffer.getvalue()
 
 
+def _formatted(paragraph: Any, text: str) -> None:
+    for part in inline_runs(text.strip()):
+        run = paragraph.add_run(part.text)
+        run.bold = part.bold or None
+        run.italic = part.italic or None
+
+
+def _free_text(document: Any, text: str) -> None:
+    """Paragraphs and "- " lists of the summary or a free section."""
+    for block in blocks(text):
+        if block.kind == "list":
+            for line in block.lines:
+                _formatted(document.add_paragraph(style="List Bullet"), line)
+        else:
+            paragraph = document.add_paragraph()
+            for number, line in enumerate(block.lines):
+                if number:
+                    paragraph.add_run().add_break()
+                _formatted(paragraph, line)
+
+
 def _entry(document: Any, heading: str, dates: str, bullets: list[str]) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(heading).bold = True
     if dates:
         paragraph.add_run(f" | {dates}")
     for bullet in bullets:
-        document.add_paragraph(bullet, style="List Bullet")
+        _formatted(document.add_paragraph(style="List Bullet"), bullet)

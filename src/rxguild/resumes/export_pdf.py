@@ -11,10 +11,13 @@ from urllib.parse import unquote, urlparse
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from rxguild.resumes.export_text import contact_line, entry_heading
+from rxguild.resumes.markup import blocks, inline_runs, plain
 
 STATIC_SCHEME = "rxguild-static"
 
@@ -37,14 +40,39 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, body=data, headers={"Content-Type": content_type})
 
 
+def inline_html(text: str) -> SafeString:
+    """A line with its `**bold**` and `*italic*` as tags, everything else escaped."""
+    parts: list[str] = []
+    for run in inline_runs(text.strip()):
+        html = str(escape(run.text))
+        if run.italic:
+            html = f"<em>{html}</em>"
+        if run.bold:
+            html = f"<strong>{html}</strong>"
+        parts.append(html)
+    return mark_safe("".join(parts))  # every run's text is escaped above
+
+
+def free_text_html(text: str) -> SafeString:
+    """The summary or a free section: paragraphs (lines as line breaks) and "- " lists."""
+    parts: list[str] = []
+    for block in blocks(text):
+        lines = [inline_html(line) for line in block.lines]
+        if block.kind == "list":
+            parts.append("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>")
+        else:
+            parts.append("<p>" + "<br>".join(lines) + "</p>")
+    return mark_safe("".join(parts))  # built from escaped runs only
+
+
 def _entries(resume: Any) -> dict[str, list[dict[str, Any]]]:
     experience = [
-        {"heading": h, "dates": d, "bullets": e.get("bullets", [])}
+        {"heading": h, "dates": d, "bullets": [inline_html(b) for b in e.get("bullets", [])]}
         for e in resume.experience
         for h, d in [entry_heading(e, "title", "employer")]
     ]
     education = [
-        {"heading": h, "dates": d, "bullets": e.get("details", [])}
+        {"heading": h, "dates": d, "bullets": [inline_html(b) for b in e.get("details", [])]}
         for e in resume.education
         for h, d in [entry_heading(e, "program", "institution")]
     ]
@@ -52,7 +80,21 @@ def _entries(resume: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def render_html(resume: Any) -> str:
-    context = {"resume": resume, "contact": contact_line(resume), **_entries(resume)}
+    context = {
+        "resume": resume,
+        "contact": contact_line(resume),
+        "summary_html": free_text_html(resume.summary) if resume.summary.strip() else "",
+        "certifications_html": [inline_html(item) for item in resume.certifications],
+        "skills_html": [inline_html(item) for item in resume.skills],
+        "extra_sections_html": [
+            {
+                "heading": plain(str(section.get("heading", ""))),
+                "body": free_text_html(str(section.get("body", ""))),
+            }
+            for section in resume.extra_sections
+        ],
+        **_entries(resume),
+    }
     return render_to_string("resumes/export/resume_pdf.html", context)
 
 

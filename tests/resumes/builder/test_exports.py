@@ -77,3 +77,79 @@ def test_plain_text_uses_standard_headings(member):
         "SKILLS\n- Customer service\n- Aseptic technique\n\n"
         "LANGUAGES\nSpanish\n"
     )
+
+
+FORMATTED = {
+    "summary": "Technician with **six years** in *retail*.\nBilingual.\n\n- Pyxis\n- Omnicell",
+    "experience": [
+        {
+            "title": "Lead Technician",
+            "employer": "Corner Drug",
+            "location": "Austin, TX",
+            "dates": "2020 \u2013 Present",
+            "bullets": ["Trained **four** new hires on *will call*"],
+        }
+    ],
+    "skills": ["**Retail** dispensing"],
+    "extra_sections": [{"heading": "Volunteering", "body": "Free clinic, *Saturdays*"}],
+}
+
+
+def test_docx_renders_the_builder_formatting_as_runs(member):
+    resume = make_resume(member, **FORMATTED)
+    document = Document(io.BytesIO(render_docx(resume)))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "*" not in text
+    runs = {
+        run.text: (bool(run.bold), bool(run.italic))
+        for paragraph in document.paragraphs
+        for run in paragraph.runs
+    }
+    assert runs["six years"] == (True, False)
+    assert runs["retail"] == (False, True)
+    assert runs["four"] == (True, False)
+    assert runs["Retail"] == (True, False)
+    assert runs["Saturdays"] == (False, True)
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[:3] == ["Pyxis", "Omnicell", "Trained four new hires on will call"]
+    summary = next(p for p in document.paragraphs if p.text.startswith("Technician with"))
+    assert summary.text == "Technician with six years in retail.\nBilingual."
+
+
+def test_pdf_renders_the_builder_formatting_as_tags(member):
+    from rxguild.resumes.export_pdf import render_html
+
+    resume = make_resume(member, **FORMATTED)
+    html = render_html(resume)
+    assert "<strong>six years</strong>" in html
+    assert "<em>retail</em>" in html
+    assert "<ul><li>Pyxis</li><li>Omnicell</li></ul>" in html
+    assert "<li>Trained <strong>four</strong> new hires on <em>will call</em></li>" in html
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(resume))).pages)
+    assert "*" not in text
+    assert "six years" in text
+
+
+def test_pdf_formatting_still_escapes_what_a_member_types(member):
+    from rxguild.resumes.export_pdf import render_html
+
+    html = render_html(make_resume(member, summary='**<img src="x">** and <b>'))
+    assert "<strong>&lt;img src=&quot;x&quot;&gt;</strong> and &lt;b&gt;" in html
+
+
+def test_text_export_drops_the_marks(member):
+    text = render_text(make_resume(member, **FORMATTED))
+    assert "*" not in text
+    assert "- Trained four new hires on will call" in text
+    assert "- Retail dispensing" in text
+
+
+def test_the_file_check_finds_no_marks_in_our_exports_and_flags_them_in_a_typed_file(member):
+    from rxguild.resumes.ats import resume_checks
+
+    resume = make_resume(member, **FORMATTED)
+    exported = "\n".join(p.text for p in Document(io.BytesIO(render_docx(resume))).paragraphs)
+    assert "literal_markup" not in {check.code for check in resume_checks(exported)}
+    # The same words in a file someone typed the marks into by hand.
+    typed = exported.replace("six years", "**six years**")
+    assert "literal_markup" in {check.code for check in resume_checks(typed)}
