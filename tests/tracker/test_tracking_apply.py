@@ -350,7 +350,7 @@ def test_application_get_for_viewer_decides_in_one_place(
 ):
     from django.http import Http404
 
-    from rxguild.tracker.selectors import application_get_for_viewer
+    from rxguild.tracker.access import application_get_for_viewer
 
     member_client.post(reverse("tracker:track_posting", args=[posting.public_id]))
     card = TrackedApplication.objects.get()
