@@ -1530,7 +1530,7 @@ class Analyzer:
         }
         broader = self.extractor.taxonomy.broader
         resume_codes = frozenset(
-            held.union(*(broader.get(code, ()) for code in held if code in broader))
+            held.union(*[broader[code] for code in held if code in broader])
         )
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]
