@@ -276,7 +276,7 @@ def _baseline(params: dict[str, str]) -> int:
     """icontains over the same text, same filters, COUNT + ORM facets + first page."""
     from rxguild.jobs import geo
     from rxguild.jobs.models import JobPosting
-    from rxguild.jobs.search.base import parse_text
+    from rxguild.jobs.search.query import parse_text
 
     now = timezone.now()
     qs = JobPosting.objects.filter(status="published", valid_through__gt=now)
@@ -315,7 +315,8 @@ def _baseline(params: dict[str, str]) -> int:
 
 
 def _selector(params: dict[str, str]) -> int:
-    from rxguild.jobs.selectors import job_search, search_params_parse
+    from rxguild.jobs.search_params import search_params_parse
+    from rxguild.jobs.selectors import job_search
 
     parsed, errors = search_params_parse(params)
     result = job_search(parsed, errors=errors)

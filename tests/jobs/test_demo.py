@@ -7,7 +7,8 @@ from tests.jobs.factories import UserFactory
 from rxguild.core.demo import DemoContext
 from rxguild.jobs import demo, geo
 from rxguild.jobs.models import Employer, EmployerMember, JobPosting
-from rxguild.jobs.selectors import SearchParams, job_search
+from rxguild.jobs.search_params import SearchParams
+from rxguild.jobs.selectors import job_search
 
 
 def test_metro_zips_match_the_zipcodes_package():

@@ -35,8 +35,15 @@ def test_every_point_within_the_radius_is_inside_the_bounding_box(
 ):
     box = geo.bounding_box(lat, lon, radius)
     # A point somewhere inside the box's extent; if it is within the radius, the box holds it.
-    point_lat = lat + bearing_lat * (box.max_latitude - lat)
-    point_lon = lon + bearing_lon * (box.max_longitude - lon)
+    # Each side is measured on its own: near the antimeridian the box is clamped at -180
+    # (US postings never lie across it), so mirroring the east side westward would make a
+    # point at a longitude that does not exist.
+    point_lat = lat + bearing_lat * (
+        box.max_latitude - lat if bearing_lat >= 0 else lat - box.min_latitude
+    )
+    point_lon = lon + bearing_lon * (
+        box.max_longitude - lon if bearing_lon >= 0 else lon - box.min_longitude
+    )
     if geo.haversine_miles(lat, lon, point_lat, point_lon) <= radius:
         assert box.min_latitude <= point_lat <= box.max_latitude
         assert box.min_longitude <= point_lon <= box.max_longitude

@@ -12,10 +12,12 @@ from tests.jobs.factories import EmployerFactory, member_with, publish, staff_us
 
 from rxguild.jobs import services
 from rxguild.jobs.models import JobPosting
-from rxguild.jobs.search import base as search_base
 from rxguild.jobs.search import get_backend
-from rxguild.jobs.search.base import FilterSQL, parse_text
-from rxguild.jobs.selectors import SearchParams, job_search, search_params_parse
+from rxguild.jobs.search import query as search_query
+from rxguild.jobs.search.query import parse_text
+from rxguild.jobs.search.sql import FilterSQL
+from rxguild.jobs.search_params import SearchParams, search_params_parse
+from rxguild.jobs.selectors import job_search
 
 
 def search(**kwargs):
@@ -351,4 +353,4 @@ def test_staff_user_helper_is_staff(db):
 
 
 def test_cap_default_is_documented():
-    assert search_base.DEFAULT_CAP == 1000
+    assert search_query.DEFAULT_CAP == 1000

@@ -11,8 +11,9 @@ from django.db import connection
 from tests.jobs.test_search import board, search, titles  # noqa: F401 - board is a fixture
 
 from rxguild.jobs.search import get_backend
-from rxguild.jobs.search.base import FilterSQL, parse_text
 from rxguild.jobs.search.postgres_fts import match_sql
+from rxguild.jobs.search.query import parse_text
+from rxguild.jobs.search.sql import FilterSQL
 
 pytestmark = [
     pytest.mark.django_db,

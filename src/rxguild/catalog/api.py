@@ -9,9 +9,10 @@ from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
+from rxguild.api.pagination import LimitOffset
 from rxguild.catalog import selectors
 from rxguild.catalog.models import Credential, PracticeSetting, Skill, Specialization, Wage
 
@@ -110,12 +111,6 @@ class WageOut(SourcedOut):
     note: str
 
 
-class SkillPagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=500, description="Page size, 1 to 500.")
-        offset: int = Field(0, ge=0)
-
-
 @router.get("/credentials", response=list[CredentialOut], auth=None)
 def list_credentials(
     request: HttpRequest,
@@ -141,7 +136,7 @@ def list_specializations(request: HttpRequest) -> QuerySet[Specialization]:
 
 
 @router.get("/skills", response=list[SkillOut], auth=None)
-@paginate(SkillPagination)
+@paginate(LimitOffset)
 def list_skills(
     request: HttpRequest,
     category: CategoryLiteral | None = None,

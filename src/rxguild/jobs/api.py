@@ -7,7 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from rxguild.jobs.selectors import JobSearchResult, job_search, search_params_parse
+from rxguild.jobs.search_params import search_params_parse
+from rxguild.jobs.selectors import JobSearchResult, job_search
 
 router = Router(tags=["jobs"])
 

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from rxguild.core.jsonsafe import JsonInputError, json_loads
+from rxguild.jobs.access import can_manage_employer, can_review_postings
 from rxguild.jobs.jsonld import JsonLdError, jsonld_to_input
 from rxguild.jobs.models import Employer, JobPosting
-from rxguild.jobs.permissions import can_manage_employer, can_review_postings
 from rxguild.jobs.services import (
     PostingInput,
     _apply,
@@ -65,7 +65,18 @@ def _split(value: str | None) -> list[str]:
 
 
 def parse_csv(content: bytes | str) -> list[PostingInput | RowError]:
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+    if isinstance(content, bytes):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                f"The CSV is not UTF-8 text (byte {error.start + 1} is not valid UTF-8): "
+                "save it from your spreadsheet as “CSV UTF-8”."
+            ) from None
+    else:
+        text = content
+    if "\x00" in text:
+        raise ImportFileError("The CSV contains NUL bytes; it is not a text file.")
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "title" not in reader.fieldnames:
         raise ImportFileError(

@@ -1,1 +1,150 @@
-"""Models arrive with this capability's issue."""
+"""Mentor and mentee enrolment, requests and mentorships.
+
+A member enrols as a mentor (`MentorOffer`), a mentee (`MenteeWants`) or both; one row each at
+most. Lists chosen from data/mentoring/options.toml (topics, languages, formats) are stored as
+codes; specialties, settings and the target credential point at the catalog. Credentials a
+mentor holds and the employer they work for are read from the profile at matching time, so
+they are never stale copies here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from rxguild.catalog.models import Credential, PracticeSetting, Specialization
+
+USER = settings.AUTH_USER_MODEL
+
+
+class MentorOffer(models.Model):
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="mentor_offer")
+    specialties = models.ManyToManyField(Specialization, blank=True, related_name="+")
+    practice_settings = models.ManyToManyField(PracticeSetting, blank=True, related_name="+")
+    states = models.JSONField(default=list, blank=True, help_text="States they can speak for.")
+    topics = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    time_zone = models.CharField(max_length=40, blank=True)
+    formats = models.JSONField(default=list, blank=True)
+    in_person_miles = models.PositiveSmallIntegerField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(default=1)
+    available_from = models.DateField(null=True, blank=True)
+    available_until = models.DateField(null=True, blank=True)
+    paused = models.BooleanField(default=False)
+    about = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"mentor offer of {self.user_id}"
+
+    def is_available_on(self, day: date) -> bool:
+        """Taking mentees on `day`: not paused and inside the availability window."""
+        if self.paused:
+            return False
+        if self.available_from is not None and day < self.available_from:
+            return False
+        return not (self.available_until is not None and day > self.available_until)
+
+
+class MenteeWants(models.Model):
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="mentee_wants")
+    target_credential = models.ForeignKey(
+        Credential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    specialties = models.ManyToManyField(Specialization, blank=True, related_name="+")
+    practice_settings = models.ManyToManyField(PracticeSetting, blank=True, related_name="+")
+    topics = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    formats = models.JSONField(default=list, blank=True)
+    outside_employer = models.BooleanField(
+        default=False, help_text="Only mentors who don't work where I work."
+    )
+    same_state = models.BooleanField(default=False, help_text="Only mentors in my state.")
+    goal = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "mentee wants"
+
+    def __str__(self) -> str:
+        return f"mentee wants of {self.user_id}"
+
+
+class MentorshipRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    mentee = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    respond_by = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One open request per pair: a second click must not queue a second request.
+            models.UniqueConstraint(
+                fields=["mentee", "mentor"],
+                condition=models.Q(status="pending"),
+                name="mentoring_one_pending_request_per_pair",
+            )
+        ]
+        indexes = [models.Index(fields=["mentor", "status"])]
+
+    def __str__(self) -> str:
+        return f"request {self.pk}: {self.mentee_id} -> {self.mentor_id} ({self.status})"
+
+
+class Mentorship(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = (Status.ACTIVE, Status.PAUSED)
+
+    mentor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    request = models.OneToOneField(
+        MentorshipRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    goals = models.TextField(max_length=4000, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # Set when one side leaves mentoring: the other is asked to close, nothing ends silently.
+    close_requested_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    close_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "mentee"],
+                condition=models.Q(status__in=["active", "paused"]),
+                name="mentoring_one_open_mentorship_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"mentorship {self.pk}: {self.mentor_id} and {self.mentee_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES

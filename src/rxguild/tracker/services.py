@@ -314,6 +314,11 @@ def tracked_application_update(
     unknown = set(fields) - editable
     if unknown:
         raise ValidationError(f"These fields can't be changed here: {', '.join(sorted(unknown))}.")
+    # An explicit null for a text field (the API schema allows it) clears the field: the
+    # columns hold "" for "nothing", never NULL.
+    for name in editable - {"applied_on", "follow_up_on"}:
+        if name in fields and fields[name] is None:
+            fields[name] = ""
     if "external_url" in fields:
         fields["external_url"] = _clean_url(fields["external_url"])
     if "title" in fields and not str(fields["title"]).strip():

@@ -4,8 +4,9 @@ in settings takes the database write lock at BEGIN), then counts and writes."""
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,6 +33,18 @@ from rxguild.community.services.notifications import notify
 from rxguild.core.mail import mail_send_after_commit
 
 MAX_CAPACITY = 100_000
+# Events happen within a human lifetime of now. The bound also keeps every moment far from
+# datetime's own limits (years 1 and 9999), where converting between zones overflows and the
+# event's page and calendar file would fail for everyone.
+EARLIEST_EVENT = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_EVENT = datetime(2100, 12, 31, 23, 59, tzinfo=UTC)
+
+
+@functools.cache
+def _time_zone_names() -> frozenset[str]:
+    # Looked up in the IANA list rather than opened by name: ZoneInfo() treats the name as a
+    # path and fails in many ways (too long, "..", NUL) before it says "not found".
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
@@ -45,11 +58,12 @@ def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
     if len(description) > 8000:
         errors["description"] = "Keep the description under 8,000 characters."
     tz_name = str(data.get("time_zone", "")).strip() or "America/New_York"
-    try:
+    tz = None
+    if tz_name in _time_zone_names():
         tz = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        errors["time_zone"] = f"“{tz_name}” is not a time zone; use e.g. America/Chicago."
-        tz = None
+    else:
+        shown = tz_name if len(tz_name) <= 60 else tz_name[:60] + "…"
+        errors["time_zone"] = f"“{shown}” is not a time zone; use e.g. America/Chicago."
 
     def when(name: str, label: str) -> datetime | None:
         value = data.get(name)
@@ -65,6 +79,17 @@ def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
             if tz is None:
                 return None
             moment = moment.replace(tzinfo=tz)  # local wall time where the event happens
+        # Compared as naive UTC wall times: converting a moment near year 1 or 9999 to UTC
+        # is itself what overflows.
+        offset = moment.utcoffset() or timedelta(0)
+        naive = moment.replace(tzinfo=None)
+        if not (
+            EARLIEST_EVENT.replace(tzinfo=None) + offset
+            <= naive
+            <= LATEST_EVENT.replace(tzinfo=None) + offset
+        ):
+            errors[name] = f"Enter a {label} between {EARLIEST_EVENT:%Y} and {LATEST_EVENT:%Y}."
+            return None
         return moment
 
     starts_at = when("starts_at", "start")

@@ -7,7 +7,7 @@ ISO week; see digest.py) and a posting at most once per search ever (SentAlert's
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs
@@ -16,13 +16,14 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from rxguild.jobs.alerts.digest import Frequency, Match, is_due, period_key, select_new_matches
 from rxguild.jobs.models import JobPosting, SavedSearch, SentAlert
+from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, search_params_parse
+from rxguild.jobs.selectors import job_search
 
 UNSUBSCRIBE_SALT = "rxguild.jobs.saved-search-unsubscribe"
 DIGEST_LIMIT = 20
@@ -88,38 +89,24 @@ def _matches(
         .order_by("-date_posted", "-id")
         .values_list("pk", "title")
     )
-    if posting_ids is not None:
-        postings = postings.filter(pk__in=posting_ids)
-    else:
-        text = params.get("q", "").strip()
-        if text:
-            postings = postings.filter(Q(title__icontains=text) | Q(description__icontains=text))
+    postings = postings.filter(pk__in=posting_ids)
     matches = [Match(posting_id=pk, title=title) for pk, title in postings[: DIGEST_LIMIT * 5]]
     if cache is not None:
         cache[key] = matches
     return matches
 
 
-# The search page's "posted within" choices; the digest narrows the search to the smallest
-# window that covers its period, so the selector ranks days of postings, not the whole board.
-_WINDOWS = (1, 3, 7, 14, 30)
-
-
-def _search_posting_ids(params: dict[str, str], window_days: int) -> list[int] | None:
+def _search_posting_ids(params: dict[str, str], window_days: int) -> list[int]:
     """Run the saved query through the jobs search selector (the same one the search page
-    uses), newest first. None when the selector is unavailable (then only `q` is used)."""
-    try:
-        from rxguild.jobs.selectors import job_search, search_params_parse
-    except ImportError:  # pragma: no cover - the search selector is part A's
-        return None
+    uses), newest first. The search is narrowed to the smallest "posted within" choice that
+    covers the digest's period, so the selector ranks days of postings, not the whole board."""
     search_params, errors = search_params_parse(params)
-    window = next((days for days in _WINDOWS if days >= window_days), None)
+    window = next((days for days in POSTED_WITHIN_CHOICES if days >= window_days), None)
     if window is not None and (
         search_params.posted_within is None or search_params.posted_within > window
     ):
-        search_params.posted_within = window
-    search_params.sort = "date"
-    search_params.page = 1
+        search_params = replace(search_params, posted_within=window)
+    search_params = replace(search_params, sort="date", page=1)
     return [hit.posting.pk for hit in job_search(search_params, errors=errors).hits]
 
 

@@ -15,7 +15,6 @@ total is capped ("2,000+").
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,142 +22,19 @@ from typing import Any
 
 from django.db import connection
 
-DEFAULT_CAP = 1000
-
-_TOKEN_RE = re.compile(r'"([^"]+)"|(\S+)')
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class TextQuery:
-    """User search text parsed into plain words and quoted phrases (each a list of words)."""
-
-    words: tuple[str, ...]
-    phrases: tuple[tuple[str, ...], ...]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.words and not self.phrases
-
-
-def parse_text(text: str) -> TextQuery:
-    """Split free text into words and "quoted phrases", dropping every operator character.
-
-    Nothing the member types reaches the FTS5 or tsquery syntax as an operator: each word is
-    reduced to \\w characters and quoted by the backend, so `NEAR(`, `-`, `*` or a stray quote
-    are harmless.
-    """
-    words: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    for phrase, word in _TOKEN_RE.findall(text or ""):
-        if phrase:
-            parts = tuple(w.lower() for w in _WORD_RE.findall(phrase))
-            if len(parts) > 1:
-                phrases.append(parts)
-            elif parts:
-                words.extend(parts)
-        else:
-            words.extend(w.lower() for w in _WORD_RE.findall(word))
-    # Keep the query bounded: long pasted text would only make a slow, useless query.
-    return TextQuery(words=tuple(dict.fromkeys(words))[:12], phrases=tuple(phrases)[:4])
-
-
-@dataclass(frozen=True)
-class FilterSQL:
-    """A WHERE fragment over the postings table aliased `p`, with its parameters.
-
-    `late` holds the filters that probe another table once per posting (a required
-    credential: an index look-up in jobs_postingcredential each). The candidate queries
-    apply them last, after the column filters and the text have narrowed the set: on a
-    broad term with a radius that is a few hundred probes instead of several thousand.
-    Each is a template with `{posting_id}` for the SQL expression naming the posting's id.
-    """
-
-    where: str
-    params: Sequence[Any]
-    late: tuple[str, ...] = ()
-    late_params: Sequence[Any] = ()
-
-    def late_where(self, posting_id: str) -> str:
-        """The late filters for postings whose id is `posting_id` ("1 = 1" when none)."""
-        return " AND ".join(t.format(posting_id=posting_id) for t in self.late) or "1 = 1"
-
-    def all_where(self) -> str:
-        """Every filter in one fragment over `p`, late ones included."""
-        return f"{self.where} AND {self.late_where('p.id')}"
-
-    @property
-    def all_params(self) -> list[Any]:
-        return [*self.params, *self.late_params]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    posting_id: int
-    score: float  # higher is better
+from rxguild.jobs.search.query import DEFAULT_CAP, TextQuery, single_terms
+from rxguild.jobs.search.sql import FilterSQL, fetch_with_late_filters, late_window_sql
 
 
 @dataclass(frozen=True)
 class CandidateSet:
-    rows: list[tuple]  # (id, score, *columns requested by the selector)
+    """A backend's answer, raw: search.find_candidates turns it into search.query.Candidates."""
+
+    rows: list[tuple]  # (id, score, *columns requested)
     ranked: bool  # False for a broad term: candidates are the newest matches, not the best
     capped: bool  # the candidate list hit the cap: totals and facets read "cap+"
     ignored_terms: tuple[str, ...] = ()  # near-universal terms left out (see NEAR_UNIVERSAL)
     text_ignored: bool = False  # every term was near-universal: search by filters alone
-
-
-def single_terms(query: TextQuery) -> list[tuple[str, TextQuery]]:
-    """Each word and each phrase of `query` as a query of its own, with its text."""
-    return [(word, TextQuery(words=(word,), phrases=())) for word in query.words] + [
-        (" ".join(phrase), TextQuery(words=(), phrases=(phrase,))) for phrase in query.phrases
-    ]
-
-
-# Late filters (FilterSQL.late) run on at most this many times `cap` candidates, the first
-# in the result's order; only if too few of those pass does the query run on all of them.
-LATE_WINDOW = 3
-
-
-def fetch_with_late_filters(
-    inner: str, inner_params: Sequence[Any], order: str, filters: FilterSQL, cap: int
-) -> list[tuple]:
-    """The first `cap` rows of `inner`, in `order`, that pass the late filters.
-
-    `inner` selects (cid, score, columns...) with every filter but the late ones and no
-    ORDER BY; `order` names its output columns ("date_posted DESC, cid DESC"). A required
-    credential passes about one posting in three, so the late filters usually need only
-    the first LATE_WINDOW * cap rows: each probe is an index look-up, and a broad term or
-    a browse in a big metro can have ten thousand rows to sort but not to probe.
-    """
-    with connection.cursor() as cursor:
-        if not filters.late:
-            cursor.execute(f"{inner} ORDER BY {order} LIMIT %s", [*inner_params, cap])
-            return cursor.fetchall()
-        sql, params = late_window_sql(inner, inner_params, order, filters, cap)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        if len(rows) >= cap or (rows and rows[0][-1] < cap * LATE_WINDOW):
-            return [row[:-1] for row in rows]
-        # Too few passed in a full window (or none passed): every candidate, probed.
-        cursor.execute(
-            f"SELECT c.* FROM ({inner}) AS c WHERE {filters.late_where('c.cid')} "  # noqa: S608 - fragments are ours; values are parameters
-            f"ORDER BY {order} LIMIT %s",
-            [*inner_params, *filters.late_params, cap],
-        )
-        return cursor.fetchall()
-
-
-def late_window_sql(
-    inner: str, inner_params: Sequence[Any], order: str, filters: FilterSQL, cap: int
-) -> tuple[str, list[Any]]:
-    """The windowed query of fetch_with_late_filters: the first LATE_WINDOW * cap rows of
-    `inner`, materialized, then the late filters; each row ends with the window's size."""
-    sql = (
-        f"WITH c AS MATERIALIZED ({inner} ORDER BY {order} LIMIT %s) "  # noqa: S608 - fragments are ours; values are parameters
-        f"SELECT c.*, (SELECT count(*) FROM c) FROM c WHERE {filters.late_where('c.cid')} "
-        f"ORDER BY {order} LIMIT %s"
-    )
-    return sql, [*inner_params, cap * LATE_WINDOW, *filters.late_params, cap]
 
 
 # A term in at least this share of live postings ("pharmacy", "technician" on a pharmacy
@@ -294,14 +170,3 @@ class SearchBackend(ABC):
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
             return "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
-
-
-def get_backend() -> SearchBackend:
-    """The backend for the database in use (chosen per call: tests switch databases)."""
-    if connection.vendor == "postgresql":
-        from rxguild.jobs.search.postgres_fts import PostgresFullTextBackend
-
-        return PostgresFullTextBackend()
-    from rxguild.jobs.search.sqlite_fts import SqliteFts5Backend
-
-    return SqliteFts5Backend()

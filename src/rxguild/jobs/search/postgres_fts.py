@@ -19,13 +19,9 @@ from typing import Any
 
 from django.db import connection
 
-from rxguild.jobs.search.base import (
-    NEAR_UNIVERSAL,
-    FilterSQL,
-    SearchBackend,
-    TextQuery,
-    single_terms,
-)
+from rxguild.jobs.search.base import NEAR_UNIVERSAL, SearchBackend
+from rxguild.jobs.search.query import TextQuery, single_terms
+from rxguild.jobs.search.sql import FilterSQL
 
 # Title (weight A), the rest (D), and a lexeme per pair of adjacent words ("prior author")
 # so that the index answers phrases: SQL functions of migration 0009.

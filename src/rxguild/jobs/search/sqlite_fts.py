@@ -19,7 +19,9 @@ from typing import Any
 
 from django.db import connection
 
-from rxguild.jobs.search.base import FilterSQL, SearchBackend, TextQuery
+from rxguild.jobs.search.base import SearchBackend
+from rxguild.jobs.search.query import TextQuery
+from rxguild.jobs.search.sql import FilterSQL
 
 FTS_TABLE = "jobs_posting_fts"
 

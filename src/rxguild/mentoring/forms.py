@@ -1,0 +1,156 @@
+"""Forms for the enrolment pages: they check the shape of input; services apply the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from rxguild.catalog.models import Credential, PracticeSetting, Specialization
+from rxguild.core.us_states import STATES_AND_DC, US_STATES
+from rxguild.mentoring import options
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+def _catalog_choices(model: Any) -> list[tuple[str, str]]:
+    return list(model.objects.order_by("name").values_list("code", "name"))
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    codes = sorted(STATES_AND_DC | {"PR"}, key=lambda code: US_STATES[code])
+    return [(code, US_STATES[code]) for code in codes]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+class MentorOfferForm(forms.Form):
+    specialties = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Specialties you work in"
+    )
+    practice_settings = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Practice settings you work in"
+    )
+    topics = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Topics you can help with"
+    )
+    states = forms.MultipleChoiceField(
+        required=False,
+        label="States you can speak for",
+        help_text="Where you know the registration rules and the job market. Hold Ctrl or ⌘ "
+        "to choose more than one.",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    languages = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Languages you mentor in"
+    )
+    time_zone = forms.ChoiceField(required=False, label="Your time zone")
+    formats = forms.MultipleChoiceField(widget=CHECKBOXES, label="Ways you can meet")
+    in_person_miles = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=500,
+        label="In person within (miles)",
+        help_text="Only if you chose in person.",
+    )
+    capacity = forms.IntegerField(
+        min_value=1, max_value=10, initial=1, label="How many mentees at once"
+    )
+    available_from = forms.DateField(required=False, widget=DATE_INPUT)
+    available_until = forms.DateField(required=False, widget=DATE_INPUT)
+    about = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="A few words for mentees",
+        help_text="Your path so far and how you like to mentor. Members see this.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "specialties", _catalog_choices(Specialization))
+        _set_choices(self, "practice_settings", _catalog_choices(PracticeSetting))
+        _set_choices(self, "topics", options.choices(options.topics()))
+        _set_choices(self, "states", _state_choices())
+        _set_choices(self, "languages", options.choices(options.languages()))
+        _set_choices(self, "time_zone", [("", "—"), *options.choices(options.time_zones())])
+        _set_choices(self, "formats", options.choices(options.FORMATS))
+
+
+class MenteeWantsForm(forms.Form):
+    target_credential = forms.ChoiceField(required=False, label="Credential you are working toward")
+    specialties = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Specialties you are aiming for"
+    )
+    practice_settings = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Practice settings you are aiming for"
+    )
+    topics = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Topics you want help with"
+    )
+    languages = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Languages you would like to be mentored in"
+    )
+    formats = forms.MultipleChoiceField(
+        required=False, widget=CHECKBOXES, label="Ways you would like to meet"
+    )
+    outside_employer = forms.BooleanField(
+        required=False, label="Only mentors who don't work where I work"
+    )
+    same_state = forms.BooleanField(required=False, label="Only mentors in my state")
+    goal = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What you hope to get from a mentor",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        credentials = Credential.objects.exclude(kind=Credential.Kind.STATE_REGISTRATION)
+        credential_choices = [
+            ("", "— none in particular —"),
+            *((c.code, f"{c.name} ({c.issuer})") for c in credentials.order_by("name")),
+        ]
+        _set_choices(self, "target_credential", credential_choices)
+        _set_choices(self, "specialties", _catalog_choices(Specialization))
+        _set_choices(self, "practice_settings", _catalog_choices(PracticeSetting))
+        _set_choices(self, "topics", options.choices(options.topics()))
+        _set_choices(self, "languages", options.choices(options.languages()))
+        _set_choices(self, "formats", options.choices(options.FORMATS))
+
+
+def mentor_offer_initial(offer: Any) -> dict[str, Any]:
+    return {
+        "specialties": [s.code for s in offer.specialties.all()],
+        "practice_settings": [s.code for s in offer.practice_settings.all()],
+        "topics": offer.topics,
+        "states": offer.states,
+        "languages": offer.languages,
+        "time_zone": offer.time_zone,
+        "formats": offer.formats,
+        "in_person_miles": offer.in_person_miles,
+        "capacity": offer.capacity,
+        "available_from": offer.available_from,
+        "available_until": offer.available_until,
+        "about": offer.about,
+    }
+
+
+def mentee_wants_initial(wants: Any) -> dict[str, Any]:
+    return {
+        "target_credential": wants.target_credential.code if wants.target_credential else "",
+        "specialties": [s.code for s in wants.specialties.all()],
+        "practice_settings": [s.code for s in wants.practice_settings.all()],
+        "topics": wants.topics,
+        "languages": wants.languages,
+        "formats": wants.formats,
+        "outside_employer": wants.outside_employer,
+        "same_state": wants.same_state,
+        "goal": wants.goal,
+    }

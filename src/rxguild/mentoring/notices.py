@@ -1,0 +1,25 @@
+"""The emails mentoring sends. Built while the service holds its rows, sent after the commit
+(core.mail). Mentoring has no in-app notification kind of its own yet: the community
+notification kinds are a choices list in community's migrations, so pending requests and
+close requests show as dashboard next steps and on the mentoring pages instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from rxguild.community.selectors.connections import display_name
+
+
+def notice(*, recipient: Any, subject: str, lines: list[str], path: str) -> EmailMessage | None:
+    if not recipient.is_active or not recipient.email:
+        return None
+    base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    body = "\n\n".join([*lines, f"{base}{path}"])
+    return EmailMessage(subject=f"[RxGuild] {subject}", body=body, to=[recipient.email])
+
+
+def name_of(user: Any) -> str:
+    return display_name(user)

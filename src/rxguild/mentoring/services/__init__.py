@@ -1,0 +1,2 @@
+"""Every change of state in mentoring, split by sub-domain: `enrolment` (offers and wants,
+pause, leave) and `mentorships` (requests, accepting, closing)."""
