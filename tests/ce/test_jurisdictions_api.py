@@ -127,6 +127,55 @@ SCENARIOS = [
         {"total": "1"},
         id="WY",
     ),
+    # Kansas K.A.R. 68-5-18: 20 board-approved hours; in-service hours do not count.
+    pytest.param(
+        "state-ks-technician",
+        {"start": "2024-11-01", "end": "2026-10-31"},
+        [_record("a", "2025-01-10", "12"), _record("b", "2026-03-01", "8")],
+        [_record("a", "2025-01-10", "12"), _record("ins", "2026-03-01", "8", kind="in_service")],
+        {"total": "8"},
+        id="KS",
+    ),
+    # Maryland COMAR 10.34.34.10: 20 hours in the two years before renewal.
+    pytest.param(
+        "state-md-technician",
+        {"start": "2024-06-01", "end": "2026-05-31"},
+        [_record("a", "2024-09-01", "10"), _record("b", "2025-09-01", "10")],
+        [_record("a", "2024-09-01", "10"), _record("old", "2024-05-15", "10")],
+        {"total": "10"},
+        id="MD",
+    ),
+    # Minnesota: 20 technician-specific hours; pharmacist-only (P) programs do not count.
+    pytest.param(
+        "state-mn-technician",
+        {"start": "2025-08-01", "end": "2027-07-31"},
+        [_record("a", "2025-09-01", "12"), _record("b", "2026-02-01", "8")],
+        [_record("a", "2025-09-01", "12"), _record("p", "2026-02-01", "8", audience="P")],
+        {"technician_hours": "8"},
+        id="MN",
+    ),
+    # Louisiana (hours low confidence): 10 ACPE hours in the renewal year.
+    pytest.param(
+        "state-la-technician",
+        {"start": "2025-07-01", "end": "2026-06-30"},
+        [_record("a", "2025-08-01", "10")],
+        [_record("a", "2025-08-01", "6")],
+        {"total": "4"},
+        id="LA",
+    ),
+    # Massachusetts (hours low confidence): 20 hours with 1 law and 1 patient safety.
+    pytest.param(
+        "state-ma-technician",
+        {"start": "2025-04-10", "end": "2027-04-09"},
+        [
+            _record("law", "2025-05-01", "1", topic_code="03"),
+            _record("safety", "2025-06-01", "1", topic_code="05"),
+            _record("other", "2026-01-01", "18"),
+        ],
+        [_record("law", "2025-05-01", "1", topic_code="03"), _record("other", "2026-01-01", "19")],
+        {"total": "0", "pharmacy_law": "0", "patient_safety": "1"},
+        id="MA",
+    ),
 ]
 
 
@@ -172,6 +221,21 @@ def test_first_renewal_exemptions(member_client, fixed_today, rule_set, cycle) -
     assert {r["required"] for r in result["requirements"]} == {"0"}
 
 
+def test_kansas_short_period_is_prorated(member_client, fixed_today) -> None:
+    cycle = {"start": "2025-11-01", "end": "2026-10-31"}
+    result = _post(member_client, "state-ks-technician", cycle, [_record("a", "2026-01-10", "9")])
+    [total] = result["requirements"]
+    assert (total["required"], total["remaining"], result["met"]) == ("9.60", "0.60", False)
+
+
+def test_maryland_first_renewal_needs_ten_hours(member_client, fixed_today) -> None:
+    cycle = {"start": "2025-03-10", "end": "2026-05-31", "first_cycle": True}
+    met = _post(member_client, "state-md-technician", cycle, [_record("a", "2025-09-01", "10")])
+    assert met["met"] is True
+    unmet = _post(member_client, "state-md-technician", cycle, [_record("a", "2025-09-01", "9")])
+    assert _remaining(unmet) == {"total": "1"}
+
+
 def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) -> None:
     cycle = {"start": "2025-01-01", "end": "2025-12-31", "first_cycle": True}
     unmet = _post(member_client, "state-al-technician", cycle, [_record("h", "2025-03-01", "3")])
@@ -193,6 +257,10 @@ def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) ->
         pytest.param("state-ct-technician", NO_STATE_CE, id="CT"),
         pytest.param("state-ar-technician", CONFIRM, id="AR"),
         pytest.param("state-hi-technician", CONFIRM, id="HI"),
+        pytest.param("state-ia-technician", NO_STATE_CE, id="IA"),
+        pytest.param("state-in-technician", CONFIRM, id="IN"),
+        pytest.param("state-ky-technician", CONFIRM, id="KY"),
+        pytest.param("state-me-technician", CONFIRM, id="ME"),
     ],
 )
 def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule_set, note) -> None:

@@ -368,6 +368,11 @@ def _required_amount(
         override = rule_set.reinstatement.required.get(requirement.code)
         if override is not None:
             return override, False
+    if requirement.prorate_per_month is not None:
+        held = months_registered(cycle)
+        if held < rule_set.cycle_months:
+            prorated = (requirement.prorate_per_month * held).quantize(Decimal("0.01"))
+            return min(prorated, requirement.required), False
     return requirement.required, False
 
 

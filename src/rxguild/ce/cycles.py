@@ -23,6 +23,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from rxguild.ce.compliance import add_months
 from rxguild.ce.rules import Expiry, RuleSet
 
 __all__ = ["ExpiryInputMissing", "describe_expiry", "next_expiry"]
@@ -85,10 +86,16 @@ def next_expiry(
             return ExpiryInputMissing("your date of birth")
         if expiry.every_years > 1 and issued_on is None:
             return ExpiryInputMissing("the date your credential was first issued")
-        # Every ``every_years`` years from the first birth month (or birthday) after issue.
-        first = _birth_date_in(expiry, birth_date, (issued_on or on).year)
-        if issued_on is not None and first < issued_on:
-            first = _birth_date_in(expiry, birth_date, issued_on.year + 1)
+        # Every ``every_years`` years from the first birth month (or birthday) ending at least
+        # ``first_after_months`` after issue.
+        if expiry.first_after_months and issued_on is None:
+            return ExpiryInputMissing("the date your credential was first issued")
+        earliest = issued_on or on
+        if expiry.first_after_months:
+            earliest = add_months(earliest, expiry.first_after_months)
+        first = _birth_date_in(expiry, birth_date, earliest.year)
+        if first < earliest:
+            first = _birth_date_in(expiry, birth_date, earliest.year + 1)
         year = first.year
         while True:
             candidate = _birth_date_in(expiry, birth_date, year)

@@ -136,6 +136,9 @@ class Requirement:
     applies_in_first_cycle: bool = False
     note: str = ""
     checked: date = EARLIEST_CHECKED
+    # Hours per month held when the cycle is shorter than a full one (Kansas K.A.R. 68-5-18:
+    # "may be prorated ... at a rate of 0.8 clock-hours per month").
+    prorate_per_month: Decimal | None = None
 
     @property
     def unit(self) -> str:
@@ -184,6 +187,10 @@ class Expiry:
     every_years: int = 1
     years: str = "any"
     note: str = ""
+    # Birth-month rules: the first expiry is the first birth month ending at least this many
+    # months after issue (Maryland COMAR 10.34.34.08: "the birth month following 1 year after
+    # initial registration"); 0 means the first birth month after issue (DC).
+    first_after_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -381,7 +388,12 @@ def _read_requirement(filename: str, table: dict[str, Any], index: int) -> Requi
         applies_in_first_cycle=reader.boolean("applies_in_first_cycle", default=False),
         note=reader.text("note", default=""),
         checked=reader.checked(),
+        prorate_per_month=(
+            reader.decimal("prorate_per_month") if "prorate_per_month" in table else None
+        ),
     )
+    if requirement.prorate_per_month is not None and kind == "training":
+        raise reader.error("prorate_per_month", "applies to hours, not to a training")
     if kind == "training" and requirement.required != requirement.required.to_integral_value():
         raise reader.error("required", "must be a whole number of completions for a training")
     return requirement
@@ -433,6 +445,11 @@ def _read_expiry(reader: _Reader) -> Expiry | None:
     month = sub.integer("month")
     day = sub.integer("day")
     years = sub.choice("years", EXPIRY_YEARS, default="any")
+    first_after_months = sub.integer("first_after_months", default=0) or 0
+    if first_after_months and rule not in ("birth_month", "birthday"):
+        raise sub.error("first_after_months", "applies only to birth_month and birthday")
+    if first_after_months > 36:
+        raise sub.error("first_after_months", "must be 36 or less")
     if rule == "fixed_date":
         if month is None or not 1 <= month <= 12:
             raise sub.error("month", "must be 1 to 12 for a fixed date")
@@ -452,6 +469,7 @@ def _read_expiry(reader: _Reader) -> Expiry | None:
         every_years=every_years or 1,
         years=years,
         note=sub.text("note", default=""),
+        first_after_months=first_after_months,
     )
 
 

@@ -85,6 +85,37 @@ def _with_expiry(code: str, expiry: Expiry):
         ),
         # Hawaii (reported, low confidence): valid through 31 December of an odd year.
         ("state-hi-technician", date(2026, 1, 1), {}, date(2027, 12, 31)),
+        # Maryland COMAR 10.34.34.08: registered 10 March 2026, born in May: the first expiry
+        # is the last day of the birth month following 1 year after registration.
+        (
+            "state-md-technician",
+            date(2026, 3, 10),
+            {"issued_on": date(2026, 3, 10), "birth_date": date(1995, 5, 20)},
+            date(2027, 5, 31),
+        ),
+        (
+            "state-md-technician",
+            date(2026, 3, 10),
+            {"issued_on": date(2026, 3, 10), "birth_date": date(1995, 2, 1)},
+            date(2028, 2, 29),
+        ),
+        (
+            "state-md-technician",
+            date(2027, 6, 1),
+            {"issued_on": date(2026, 3, 10), "birth_date": date(1995, 5, 20)},
+            date(2029, 5, 31),
+        ),
+        # Massachusetts 247 CMR 8.07: every two years on the birthday.
+        (
+            "state-ma-technician",
+            date(2026, 12, 3),
+            {"issued_on": date(2025, 1, 5), "birth_date": date(1990, 4, 9)},
+            date(2027, 4, 9),
+        ),
+        # Minnesota: CE reported by 31 July of odd years.
+        ("state-mn-technician", date(2026, 12, 3), {}, date(2027, 7, 31)),
+        # Louisiana: certificates expire 30 June every year.
+        ("state-la-technician", date(2026, 12, 3), {}, date(2027, 6, 30)),
     ],
     ids=[
         "al-even-year",
@@ -100,6 +131,12 @@ def _with_expiry(code: str, expiry: Expiry):
         "dc-second-term",
         "dc-birth-month-later-same-year",
         "hi-odd-year",
+        "md-birth-month-after-a-year",
+        "md-birth-month-before-the-anniversary",
+        "md-second-term",
+        "ma-birthday-biennial",
+        "mn-ce-reporting",
+        "la-annual",
     ],
 )
 def test_next_expiry_worked_cases(code: str, on: date, extra: dict, expected: date) -> None:
@@ -302,12 +339,62 @@ def test_first_renewal_amounts_never_exceed_the_usual_ones(start: date, days: in
     assert (tier is not None) == (months_registered(Cycle(start=start, end=end)) >= 12)
 
 
+# --- proration (Kansas) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "required"),
+    [
+        # K.A.R. 68-5-18(b): 20 clock-hours per registration period, prorated at 0.8 an hour per
+        # month when the period is shorter than two years.
+        (date(2025, 11, 1), date(2026, 10, 31), Decimal("9.60")),
+        (date(2026, 5, 1), date(2026, 10, 31), Decimal("4.80")),
+        (date(2024, 11, 1), date(2026, 10, 31), Decimal(20)),
+    ],
+    ids=["ks-twelve-months", "ks-six-months", "ks-full-period"],
+)
+def test_kansas_prorated_hours(start: date, end: date, required: Decimal) -> None:
+    result = evaluate(rule_sets()["state-ks-technician"], [], Cycle(start=start, end=end))
+    assert _req(result, "total").required == required
+
+
+def test_kansas_refuses_in_service_hours() -> None:
+    cycle = Cycle(start=date(2024, 11, 1), end=date(2026, 10, 31))
+    records = [rec("ins", date(2025, 1, 1), 5, kind="in_service"), rec("a", date(2025, 2, 1), 15)]
+    total = _req(evaluate(rule_sets()["state-ks-technician"], records, cycle), "total")
+    assert (total.counted, total.remaining) == (Decimal(15), Decimal(5))
+    assert [e.reason for e in total.excluded] == [
+        "Kansas does not accept in-service programs or on-the-job training as CE"
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 1, 1)),
+    days=st.integers(0, 800),
+)
+def test_prorated_hours_never_exceed_the_full_amount(start: date, days: int) -> None:
+    end = date.fromordinal(start.toordinal() + days)
+    cycle = Cycle(start=start, end=end)
+    required = _req(evaluate(rule_sets()["state-ks-technician"], [], cycle), "total").required
+    assert Decimal(0) <= required <= Decimal(20)
+    held = months_registered(cycle)
+    expected = Decimal(20) if held >= 24 else min(Decimal(20), Decimal("0.8") * held)
+    assert required == expected
+
+
 # --- no state CE -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "code",
-    ["state-nc-technician", "state-nj-technician", "state-co-technician", "state-ct-technician"],
+    [
+        "state-nc-technician",
+        "state-nj-technician",
+        "state-co-technician",
+        "state-ct-technician",
+        "state-ia-technician",
+    ],
 )
 def test_no_state_ce_rule_sets_are_met_with_an_empty_transcript_and_say_so(code: str) -> None:
     rule_set = rule_sets()[code]

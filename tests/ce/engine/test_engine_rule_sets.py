@@ -22,6 +22,7 @@ from .helpers import rule_sets
 STATES = ["ca", "tx", "fl", "ny", "pa", "il", "oh", "ga", "nc", "mi", "nj", "va", "wa"]
 # Issue #19: the remaining jurisdictions, added batch by batch.
 NEW_JURISDICTIONS = ["al", "ak", "az", "ar", "co", "ct", "dc", "hi", "wy"]
+NEW_JURISDICTIONS += ["in", "ia", "ks", "ky", "la", "me", "md", "ma", "mn"]
 
 
 def test_every_required_rule_set_ships() -> None:
@@ -54,6 +55,11 @@ def test_unverified_and_low_confidence_rule_sets_are_flagged_with_a_note() -> No
         "state-il-certified-technician",
         "state-ar-technician",
         "state-hi-technician",
+        "state-in-technician",
+        "state-ky-technician",
+        "state-la-technician",
+        "state-me-technician",
+        "state-ma-technician",
     }
     for code in flagged:
         assert any(
