@@ -79,10 +79,20 @@ def test_enrol_as_mentor_through_the_page(catalog):
             "available_until",
             "The end of your availability is before its start.",
         ),
-        ({"time_zone": "Mars/Olympus"}, "time_zone", "Select a valid choice. Mars/Olympus is not one of the available choices."),
+        (
+            {"time_zone": "Mars/Olympus"},
+            "time_zone",
+            "Select a valid choice. Mars/Olympus is not one of the available choices.",
+        ),
     ],
-    ids=["no-format", "zero-capacity", "in-person-without-miles", "nothing-to-offer",
-         "window-backwards", "unknown-time-zone"],
+    ids=[
+        "no-format",
+        "zero-capacity",
+        "in-person-without-miles",
+        "nothing-to-offer",
+        "window-backwards",
+        "unknown-time-zone",
+    ],
 )
 def test_bad_mentor_offer_is_refused_and_nothing_saved(catalog, changes, field, message):
     user = member("Cal")
@@ -99,7 +109,9 @@ def test_edit_keeps_one_offer_and_prefills_the_form(catalog):
     client = client_for(user)
     page = client.get("/mentoring/mentor/")
     assert page.context["form"].initial["capacity"] == 2
-    client.post("/mentoring/mentor/", {"topics": ["leadership"], "formats": ["phone"], "capacity": "4"})
+    client.post(
+        "/mentoring/mentor/", {"topics": ["leadership"], "formats": ["phone"], "capacity": "4"}
+    )
     assert MentorOffer.objects.filter(user=user).count() == 1
     assert (offer_of(user).topics, offer_of(user).capacity) == (["leadership"], 4)
 
@@ -198,9 +210,7 @@ def test_leaving_as_mentor_asks_open_mentorships_to_close_and_withdraws_requests
     assert "Asked to close" in home
 
 
-def test_leaving_as_mentee_keeps_the_mentor_enrolment(
-    catalog, django_capture_on_commit_callbacks
-):
+def test_leaving_as_mentee_keeps_the_mentor_enrolment(catalog, django_capture_on_commit_callbacks):
     user = mentor("Max")
     client = client_for(user)
     client.post("/mentoring/mentee/", {"topics": ["leadership"]})
