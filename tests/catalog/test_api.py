@@ -16,7 +16,7 @@ def test_credential_detail_is_public_and_exact(client, catalog):
         "source": "https://www.ptcb.org/credentials/certified-compounded-sterile-preparation-technician"
         " ; https://ptcb.zendesk.com/hc/en-us/articles/115003215911",
         "confidence": "high",
-        "data_version": "2026.11.1",
+        "data_version": "2026.12.1",
         "code": "ptcb-cspt",
         "name": "Certified Compounded Sterile Preparation Technician",
         "abbreviation": "CSPT",
@@ -70,7 +70,7 @@ def test_credential_filters(client, catalog, query, codes):
 def test_all_credentials_listed_with_few_queries(client, catalog, django_assert_num_queries):
     with django_assert_num_queries(2):  # rows + prefetched requirements
         response = client.get(f"{API}/credentials")
-    assert len(response.json()) == 34
+    assert len(response.json()) == 58
 
 
 def test_bad_filter_is_422(client, catalog):

@@ -18,6 +18,7 @@ from rxguild.catalog.datafiles import (
 )
 from rxguild.catalog.models import Confidence, Credential, Skill
 from rxguild.catalog.selectors import ONET_ATTRIBUTION
+from rxguild.ce.jurisdictions import load_jurisdictions
 
 RESEARCHED_STATES = ["ca", "tx", "fl", "ny", "pa", "il", "oh", "ga", "nc", "mi", "nj", "va", "wa"]
 
@@ -30,7 +31,7 @@ def catalog_data() -> datafiles.CatalogData:
 def test_real_files_validate_with_expected_sizes(catalog_data):
     sizes = {f.name: len(f.entries) for f in catalog_data.files()}
     assert sizes == {
-        "credentials.toml": 34,
+        "credentials.toml": 58,
         "practice_settings.toml": 15,
         "specializations.toml": 18,
         "skills.toml": 342,
@@ -42,8 +43,11 @@ def test_real_files_validate_with_expected_sizes(catalog_data):
 @pytest.mark.parametrize("name", FILE_NAMES)
 def test_every_file_is_versioned_and_every_entry_sourced(name):
     document = tomllib.loads((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"))
-    assert document["version"] == "2026.11.1"
-    assert str(document["updated"]) == "2026-11-26"
+    # credentials.toml gained the issue #19 jurisdictions in December.
+    expected = (
+        ("2026.12.1", "2026-12-03") if name == "credentials.toml" else ("2026.11.1", "2026-11-26")
+    )
+    assert (document["version"], str(document["updated"])) == expected
     entries = document[name.removesuffix(".toml")]
     missing = [e["code"] for e in entries if not e.get("source", "").strip()]
     bad = [e["code"] for e in entries if e.get("confidence") not in Confidence.values]
@@ -68,7 +72,10 @@ def test_fixed_credential_codes_exist(catalog_data):
     assert tiers <= codes
     certificates = sorted(c for c in codes if c.startswith("ptcb-abc-"))
     assert len(certificates) == 11
-    assert len({e.state for e in catalog_data.credentials.entries if e.state}) == 13
+    # The 13 researched first, then the jurisdictions of issue #19 that issue a credential.
+    with_credentials = {code for code, j in load_jurisdictions().items() if j.regulates_technicians}
+    states_in_catalog = {e.state for e in catalog_data.credentials.entries if e.state}
+    assert states_in_catalog == {s.upper() for s in RESEARCHED_STATES} | with_credentials
 
 
 def test_cspt_and_certificates_require_cpht(catalog_data):
@@ -229,7 +236,7 @@ SKILL_ADC = 'code = "automated-dispensing-cabinets"'
         ),
         pytest.param(
             "credentials.toml",
-            'version = "2026.11.1"',
+            'version = "2026.12.1"',
             "version = 3",
             "credentials.toml, field 'version': top-level text 'version' is required",
             id="bad-version",

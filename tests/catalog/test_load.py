@@ -36,7 +36,7 @@ def _counts() -> dict[str, int]:
 
 
 FULL = {
-    "credentials": 34,
+    "credentials": 58,
     "settings": 15,
     "specializations": 18,
     "skills": 342,
@@ -59,7 +59,7 @@ def test_first_load_creates_everything_with_links_and_sources():
     cspt = Credential.objects.get(code="ptcb-cspt")
     assert list(cspt.requires.values_list("code", flat=True)) == ["ptcb-cpht"]
     assert cspt.confidence == "high"
-    assert cspt.data_version == "2026.11.1"
+    assert cspt.data_version == "2026.12.1"
     sterile = Specialization.objects.get(code="sterile-compounding")
     assert sorted(sterile.settings.values_list("code", flat=True)) == [
         "compounding-sterile",
@@ -108,7 +108,7 @@ def test_one_changed_entry_counts_as_one_update(data_dir, edit_file):
     catalog_load(path=data_dir)
     edit_file("credentials.toml", 'abbreviation = "CSPT"', 'abbreviation = "CSPT®"')
     report = catalog_load(path=data_dir).file("credentials.toml")
-    assert (report.created, report.updated, report.unchanged, report.removed) == (0, 1, 33, [])
+    assert (report.created, report.updated, report.unchanged, report.removed) == (0, 1, 57, [])
 
 
 def test_changed_link_counts_as_update(data_dir, edit_file):
@@ -200,7 +200,7 @@ def test_failure_midway_rolls_back_the_whole_run(data_dir, edit_file, monkeypatc
 def test_check_validates_without_writing():
     output = _run("--check")
     assert output.splitlines() == [
-        "credentials.toml v2026.11.1: 34 entries valid",
+        "credentials.toml v2026.12.1: 58 entries valid",
         "practice_settings.toml v2026.11.1: 15 entries valid",
         "specializations.toml v2026.11.1: 18 entries valid",
         "skills.toml v2026.11.1: 342 entries valid",
@@ -253,7 +253,7 @@ def test_unchanged_files_are_not_even_parsed(data_dir, monkeypatch):
     monkeypatch.setattr(services.datafiles, "read_catalog", must_not_parse)
     report = catalog_load(path=data_dir)
     assert [(f.name, f.status, f.version) for f in report.files] == [
-        ("credentials.toml", "unchanged", "2026.11.1"),
+        ("credentials.toml", "unchanged", "2026.12.1"),
         ("practice_settings.toml", "unchanged", "2026.11.1"),
         ("specializations.toml", "unchanged", "2026.11.1"),
         ("skills.toml", "unchanged", "2026.11.1"),

@@ -47,7 +47,7 @@ def test_low_confidence_badge_says_confirm_with_the_board(client, catalog):
 def test_credential_filter_ignores_bad_values(client, catalog):
     page = client.get(reverse("catalog:credentials"), {"kind": "diploma", "state": "ZZ"})
     assert page.status_code == 200
-    assert "34 credentials." in page.content.decode()
+    assert "58 credentials." in page.content.decode()
 
 
 def test_credential_detail_and_404(client, catalog):
@@ -77,7 +77,8 @@ def test_skill_category_filter(client, catalog):
 
 def test_index_shows_data_versions_and_attribution(client, catalog):
     page = client.get(reverse("catalog:index")).content.decode()
-    assert page.count("<td>2026.11.1</td>") == 5
+    assert page.count("<td>2026.11.1</td>") == 4
+    assert page.count("<td>2026.12.1</td>") == 1
     assert ONET_ATTRIBUTION in page
 
 

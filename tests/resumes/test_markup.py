@@ -13,9 +13,19 @@ from rxguild.resumes.markup import Block, Run, blocks, inline_runs, literal_mark
     [
         ("Ten years in **retail**", [Run("Ten years in "), Run("retail", bold=True)]),
         ("*Lead* technician", [Run("Lead", italic=True), Run(" technician")]),
-        ("__Pyxis__ and _Omnicell_", [Run("Pyxis", bold=True), Run(" and "), Run("Omnicell", italic=True)]),
+        (
+            "__Pyxis__ and _Omnicell_",
+            [Run("Pyxis", bold=True), Run(" and "), Run("Omnicell", italic=True)],
+        ),
         ("***both***", [Run("both", bold=True, italic=True)]),
-        ("**bold with *italic* inside**", [Run("bold with ", bold=True), Run("italic", bold=True, italic=True), Run(" inside", bold=True)]),
+        (
+            "**bold with *italic* inside**",
+            [
+                Run("bold with ", bold=True),
+                Run("italic", bold=True, italic=True),
+                Run(" inside", bold=True),
+            ],
+        ),
         ("5 * 2 * 3 doses", [Run("5 * 2 * 3 doses")]),
         ("file_name_here stays", [Run("file_name_here stays")]),
         ("an open **mark", [Run("an open **mark")]),

@@ -42,6 +42,7 @@ from itertools import chain, pairwise
 from rxguild.ce.rules import (
     DATA_DIR,
     Cap,
+    FirstRenewalTier,
     Match,
     Reinstatement,
     Requirement,
@@ -68,8 +69,10 @@ __all__ = [
     "cycle_for",
     "evaluate",
     "evaluate_many",
+    "first_renewal_tier",
     "format_hours",
     "load_rule_sets",
+    "months_registered",
     "record_matches",
     "reinstatement_cycle",
     "reinstatement_deadline",
@@ -327,16 +330,49 @@ def _date_reason(
     return None
 
 
+def months_registered(cycle: Cycle) -> int:
+    """Whole calendar months from the cycle's start to the day after it ends (a registration
+    issued 1 Jan and expiring 31 Dec of the same year has been held 12 months)."""
+    after_end = cycle.end + timedelta(days=1)
+    months = (after_end.year - cycle.start.year) * 12 + after_end.month - cycle.start.month
+    if after_end.day < cycle.start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def first_renewal_tier(rule_set: RuleSet, cycle: Cycle) -> FirstRenewalTier | None:
+    """The reduced first-renewal tier that applies to this first cycle, if any (longest first)."""
+    if not cycle.first_cycle or not rule_set.first_renewal_tiers:
+        return None
+    held = months_registered(cycle)
+    applicable = [tier for tier in rule_set.first_renewal_tiers if tier.months <= held]
+    return applicable[-1] if applicable else None
+
+
 def _required_amount(
     rule_set: RuleSet, requirement: Requirement, cycle: Cycle
 ) -> tuple[Decimal, bool]:
-    """Required amount for this cycle and whether the requirement is waived (first cycle)."""
-    if cycle.first_cycle and rule_set.first_cycle_exempt and not requirement.applies_in_first_cycle:
-        return ZERO, True
+    """Required amount for this cycle and whether the requirement is waived (first cycle).
+
+    A first cycle long enough for a reduced-renewal tier (Alabama: registered a full calendar
+    year) uses that tier's amounts; a shorter one is waived when the rule set says so.
+    """
+    if cycle.first_cycle and not requirement.applies_in_first_cycle:
+        tier = first_renewal_tier(rule_set, cycle)
+        if tier is not None:
+            if requirement.code in tier.required:
+                return tier.required[requirement.code], False
+        elif rule_set.first_cycle_exempt:
+            return ZERO, True
     if cycle.reinstatement and rule_set.reinstatement is not None:
         override = rule_set.reinstatement.required.get(requirement.code)
         if override is not None:
             return override, False
+    if requirement.prorate_per_month is not None:
+        held = months_registered(cycle)
+        if held < rule_set.cycle_months:
+            prorated = (requirement.prorate_per_month * held).quantize(Decimal("0.01"))
+            return min(prorated, requirement.required), False
     return requirement.required, False
 
 
@@ -620,16 +656,25 @@ def evaluate(
         for requirement in rule_set.requirements
     )
     notes = list(rule_set.notes)
+    sources = list(rule_set.sources)
     if cycle.reinstatement and rule_set.reinstatement is not None:
         notes.append(rule_set.reinstatement.note)
-    if cycle.first_cycle and rule_set.first_cycle_exempt:
+    tier = first_renewal_tier(rule_set, cycle)
+    if tier is not None:
+        notes.append(
+            f"First renewal after at least {tier.months} months registered: the board's reduced "
+            "first-renewal amounts apply."
+        )
+        sources.append(tier.source)
+    elif cycle.first_cycle and rule_set.first_cycle_exempt:
         notes.append("First renewal period: the CE hours below are waived by the board's rule.")
+    if rule_set.no_state_ce:
+        notes.append("No state CE required to renew this credential.")
     if rule_set.confidence in ("low", "unverified"):
         notes.append(
             "We could not confirm these rules from an official source. Confirm them with the "
             "board before you rely on them."
         )
-    sources = list(rule_set.sources)
     for requirement in rule_set.requirements:
         sources.append(requirement.source)
         sources.extend(cap.source for cap in requirement.caps)

@@ -10,6 +10,7 @@ the file, the requirement (or cap) and the field.
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -29,6 +30,14 @@ FORMATS = ("L", "H", "B")
 CYCLE_MONTHS = (12, 24, 36)
 DEADLINE_RULES = ("expiry", "first_of_expiry_month")
 WINDOWS = ("cycle", "ever")
+# How a board sets expiry dates (see ``rxguild.ce.cycles``): a fixed calendar date (NC: 31 Dec),
+# the last day of the birth month, the birthday, the anniversary of first issue, or not stated.
+EXPIRY_RULES = ("fixed_date", "birth_month", "birthday", "issue_anniversary", "unspecified")
+# Which years a fixed date falls in: every year, even or odd years (GA: 30 June of odd years),
+# or by the licence number's last digit (Arizona renews even-numbered licences in even years).
+EXPIRY_YEARS = ("any", "even", "odd", "license_number")
+# Oldest believable "checked" date: the reference material was gathered in 2026.
+EARLIEST_CHECKED = date(2020, 1, 1)
 
 # Tag vocabulary shared with the CE app (records carry tags; requirements ask for them).
 # State law is "state_law:<xx>" with the lower-case state code.
@@ -41,6 +50,9 @@ KNOWN_TAGS = frozenset(
         "pain_symptom_management",
         "implicit_bias",
         "cultural_competency",
+        # DC requires cultural competency for LGBTQ patients specifically (D.C. Code
+        # 3-1205.10(b)(5)); a general cultural-competency course is not enough there.
+        "lgbtq_cultural_competency",
         "health_equity",
         "child_abuse_recognition",
         "sterile_compounding",
@@ -103,6 +115,8 @@ class Cap:
     reason: str
     source: str
     per_day: bool = False
+    checked: date = EARLIEST_CHECKED
+    confidence: str = "high"
 
 
 @dataclass(frozen=True)
@@ -121,6 +135,10 @@ class Requirement:
     window: str = "cycle"
     applies_in_first_cycle: bool = False
     note: str = ""
+    checked: date = EARLIEST_CHECKED
+    # Hours per month held when the cycle is shorter than a full one (Kansas K.A.R. 68-5-18:
+    # "may be prorated ... at a rate of 0.8 clock-hours per month").
+    prorate_per_month: Decimal | None = None
 
     @property
     def unit(self) -> str:
@@ -134,6 +152,45 @@ class Reinstatement:
     required: dict[str, Decimal]  # requirement code -> required amount
     note: str
     source: str
+
+
+@dataclass(frozen=True)
+class FirstRenewalTier:
+    """A reduced first renewal for members registered at least ``months`` before it is due.
+
+    Alabama (680-X-2-.37(2)): registered less than one full calendar year, no CE for the first
+    renewal; registered one full calendar year, 3 hours (1 live) instead of 6 (2 live). Tiers
+    name only the requirements they change; the rest keep their usual amount.
+    """
+
+    months: int
+    required: dict[str, Decimal]
+    source: str
+    checked: date
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """When the credential expires, so reminders and the calendar are right.
+
+    ``month``/``day`` for ``fixed_date``; ``every_years`` is the cycle length in years;
+    ``years`` restricts fixed dates to even or odd years (or by licence number).
+    """
+
+    rule: str
+    source: str
+    checked: date
+    confidence: str
+    month: int | None = None
+    day: int | None = None
+    every_years: int = 1
+    years: str = "any"
+    note: str = ""
+    # Birth-month rules: the first expiry is the first birth month ending at least this many
+    # months after issue (Maryland COMAR 10.34.34.08: "the birth month following 1 year after
+    # initial registration"); 0 means the first birth month after issue (DC).
+    first_after_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +212,12 @@ class RuleSet:
     caps: tuple[Cap, ...] = ()  # apply to every hours requirement of the rule set
     deadline_rule: str = "expiry"
     reinstatement_months: int | None = None
+    checked: date = EARLIEST_CHECKED
+    # The board requires no CE to renew (NC, NJ): said explicitly so pages show "no state CE
+    # required" instead of an empty list that could mean "not researched".
+    no_state_ce: bool = False
+    first_renewal_tiers: tuple[FirstRenewalTier, ...] = ()
+    expiry: Expiry | None = None
     path: str = field(default="", compare=False)
 
     @property
@@ -223,6 +286,14 @@ class _Reader:
             raise self.error(name, "must be a date like 2020-09-01")
         return value
 
+    def checked(self) -> date:
+        """The date a fact was last checked against its source (required on every fact)."""
+        value = self.day("checked")
+        assert value is not None
+        if value < EARLIEST_CHECKED:
+            raise self.error("checked", f"is {value}; expected {EARLIEST_CHECKED} or later")
+        return value
+
     def strings(self, name: str, *, required: bool = False) -> tuple[str, ...]:
         value = self.table.get(name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -289,6 +360,8 @@ def _read_caps(reader: _Reader, owner: str) -> tuple[Cap, ...]:
                 reason=cap.text("reason"),
                 source=cap.text("source"),
                 per_day=cap.boolean("per_day", default=False),
+                checked=cap.checked(),
+                confidence=cap.choice("confidence", CONFIDENCES),
             )
         )
     return tuple(caps)
@@ -314,10 +387,90 @@ def _read_requirement(filename: str, table: dict[str, Any], index: int) -> Requi
         window=reader.choice("window", WINDOWS, default="cycle"),
         applies_in_first_cycle=reader.boolean("applies_in_first_cycle", default=False),
         note=reader.text("note", default=""),
+        checked=reader.checked(),
+        prorate_per_month=(
+            reader.decimal("prorate_per_month") if "prorate_per_month" in table else None
+        ),
     )
+    if requirement.prorate_per_month is not None and kind == "training":
+        raise reader.error("prorate_per_month", "applies to hours, not to a training")
     if kind == "training" and requirement.required != requirement.required.to_integral_value():
         raise reader.error("required", "must be a whole number of completions for a training")
     return requirement
+
+
+def _read_first_renewal_tiers(reader: _Reader, codes: list[str]) -> tuple[FirstRenewalTier, ...]:
+    raw = reader.table.get("first_renewal", [])
+    if not isinstance(raw, list):
+        raise reader.error("first_renewal", "must be a list of [[first_renewal]] tables")
+    tiers: list[FirstRenewalTier] = []
+    for index, table in enumerate(raw):
+        if not isinstance(table, dict):
+            raise reader.error("first_renewal", "must be a list of [[first_renewal]] tables")
+        tier = _Reader(reader.filename, f"first_renewal #{index + 1}", table)
+        months = tier.integer("registered_months_at_least")
+        if months is None or not 1 <= months <= 36:
+            raise tier.error("registered_months_at_least", "must be between 1 and 36")
+        overrides = tier.table_of("required")
+        if not overrides:
+            raise tier.error("required", "must name at least one requirement")
+        for requirement_code in overrides:
+            if requirement_code not in codes:
+                raise tier.error("required", f"names unknown requirement {requirement_code!r}")
+        amounts = _Reader(reader.filename, f"first_renewal #{index + 1}.required", overrides)
+        tiers.append(
+            FirstRenewalTier(
+                months=months,
+                required={key: amounts.decimal(key) for key in overrides},
+                source=tier.text("source"),
+                checked=tier.checked(),
+                confidence=tier.choice("confidence", CONFIDENCES),
+            )
+        )
+    thresholds = [t.months for t in tiers]
+    if len(set(thresholds)) != len(thresholds):
+        raise reader.error("first_renewal", "has two tiers with the same months")
+    return tuple(sorted(tiers, key=lambda t: t.months))
+
+
+def _read_expiry(reader: _Reader) -> Expiry | None:
+    raw = reader.table_of("expiry")
+    if not raw:
+        return None
+    sub = _Reader(reader.filename, "expiry", raw)
+    rule = sub.choice("rule", EXPIRY_RULES)
+    every_years = sub.integer("every_years", default=1)
+    if every_years not in (1, 2, 3):
+        raise sub.error("every_years", "must be 1, 2 or 3")
+    month = sub.integer("month")
+    day = sub.integer("day")
+    years = sub.choice("years", EXPIRY_YEARS, default="any")
+    first_after_months = sub.integer("first_after_months", default=0) or 0
+    if first_after_months and rule not in ("birth_month", "birthday"):
+        raise sub.error("first_after_months", "applies only to birth_month and birthday")
+    if first_after_months > 36:
+        raise sub.error("first_after_months", "must be 36 or less")
+    if rule == "fixed_date":
+        if month is None or not 1 <= month <= 12:
+            raise sub.error("month", "must be 1 to 12 for a fixed date")
+        if day is None or not 1 <= day <= calendar.monthrange(2023, month)[1]:
+            raise sub.error("day", "must be a day that month has every year")
+        if years != "any" and every_years != 2:
+            raise sub.error("years", "even/odd years only make sense with every_years = 2")
+    elif month is not None or day is not None or years != "any":
+        raise sub.error("month", f"month, day and years apply only to fixed_date, not {rule}")
+    return Expiry(
+        rule=rule,
+        source=sub.text("source"),
+        checked=sub.checked(),
+        confidence=sub.choice("confidence", CONFIDENCES),
+        month=month,
+        day=day,
+        every_years=every_years or 1,
+        years=years,
+        note=sub.text("note", default=""),
+        first_after_months=first_after_months,
+    )
 
 
 def parse_rule_set(data: dict[str, Any], *, filename: str = "<rule set>") -> RuleSet:
@@ -359,6 +512,12 @@ def parse_rule_set(data: dict[str, Any], *, filename: str = "<rule set>") -> Rul
     cycle_months = reader.integer("cycle_months")
     if cycle_months not in CYCLE_MONTHS:
         raise reader.error("cycle_months", "must be 12, 24 or 36")
+    no_state_ce = reader.boolean("no_state_ce", default=False)
+    if no_state_ce and requirements:
+        raise reader.error("no_state_ce", "is true but the rule set lists requirements")
+    expiry = _read_expiry(reader)
+    if expiry is not None and expiry.every_years * 12 != cycle_months:
+        raise reader.error("expiry", f"every_years does not match cycle_months {cycle_months}")
     return RuleSet(
         code=code,
         name=reader.text("name"),
@@ -377,6 +536,10 @@ def parse_rule_set(data: dict[str, Any], *, filename: str = "<rule set>") -> Rul
         caps=_read_caps(reader, "rule set"),
         deadline_rule=reader.choice("deadline_rule", DEADLINE_RULES, default="expiry"),
         reinstatement_months=reader.integer("reinstatement_months"),
+        checked=reader.checked(),
+        no_state_ce=no_state_ce,
+        first_renewal_tiers=_read_first_renewal_tiers(reader, codes),
+        expiry=expiry,
         path=filename,
     )
 

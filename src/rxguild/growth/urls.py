@@ -1,3 +1,27 @@
+from django.urls import path
+
+from rxguild.growth import views
+
 app_name = "growth"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("assess/<slug:code>/", views.assess, name="assess"),
+    path("history/<slug:code>/", views.history, name="history"),
+    path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment"),
+    path(
+        "assessments/<int:assessment_id>/delete/",
+        views.assessment_delete,
+        name="assessment_delete",
+    ),
+    path("staff/members/<int:member_id>/", views.staff_member, name="staff_member"),
+]
+
+urlpatterns += [
+    path("goals/", views.goals, name="goals"),
+    path("goals/<int:goal_id>/", views.goal_detail, name="goal"),
+    path("goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("goals/<int:goal_id>/milestones/", views.goal_milestone_add, name="milestone_add"),
+    path("milestones/<int:milestone_id>/toggle/", views.milestone_toggle, name="milestone_toggle"),
+    path("milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone_delete"),
+]

@@ -1,3 +1,19 @@
+"""Routes of the career roadmap, mounted at /roadmap/."""
+
+from django.urls import path
+
+from rxguild.roadmap import views
+
 app_name = "roadmap"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("targets/add/", views.target_add, name="target_add"),
+    path("targets/add-posting/", views.target_add_posting, name="target_add_posting"),
+    path("targets/<int:target_id>/", views.target_detail, name="target"),
+    path("targets/<int:target_id>/remove/", views.target_remove, name="target_remove"),
+    path("targets/<int:target_id>/steps/", views.step_done, name="step_done"),
+    path("targets/<int:target_id>/plan-dates/", views.plan_date, name="plan_date"),
+    path("targets/<int:target_id>/plan.ics", views.plan_calendar, name="plan_ics"),
+    path("compare/", views.compare, name="compare"),
+]

@@ -20,11 +20,14 @@ from rxguild.ce.compliance import (
 from .helpers import rule_sets
 
 STATES = ["ca", "tx", "fl", "ny", "pa", "il", "oh", "ga", "nc", "mi", "nj", "va", "wa"]
+# Issue #19: the remaining jurisdictions, added batch by batch.
+NEW_JURISDICTIONS = ["al", "ak", "az", "ar", "co", "ct", "dc", "hi", "wy"]
+NEW_JURISDICTIONS += ["in", "ia", "ks", "ky", "la", "me", "md", "ma", "mn"]
 
 
 def test_every_required_rule_set_ships() -> None:
     expected = {"ptcb-cpht", "ptcb-cpht-adv", "ptcb-cspt", "nha-excpt"}
-    expected |= {f"state-{state}-technician" for state in STATES}
+    expected |= {f"state-{state}-technician" for state in STATES + NEW_JURISDICTIONS}
     expected |= {"state-oh-certified-technician", "state-il-certified-technician"}
     assert set(rule_sets()) == expected
 
@@ -50,6 +53,13 @@ def test_unverified_and_low_confidence_rule_sets_are_flagged_with_a_note() -> No
         "state-ga-technician",
         "state-il-technician",
         "state-il-certified-technician",
+        "state-ar-technician",
+        "state-hi-technician",
+        "state-in-technician",
+        "state-ky-technician",
+        "state-la-technician",
+        "state-me-technician",
+        "state-ma-technician",
     }
     for code in flagged:
         assert any(
@@ -155,6 +165,7 @@ credential_code = "x"
 version = "1"
 effective_from = 2024-01-01
 confidence = "high"
+checked = 2026-12-03
 cycle_months = 24
 sources = ["https://example.org"]
 """
@@ -166,6 +177,7 @@ label = "Total"
 kind = "total_hours"
 required = 20
 source = "https://example.org"
+checked = 2026-12-03
 confidence = "high"
 """
 

@@ -1,0 +1,63 @@
+"""The ledger's reference data: duties that matter and the full-time week, from data/experience/.
+
+Plain Python (tomllib, no Django) so the engine's callers and tests share one reading. The files
+are small and read once per process.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "experience"
+
+
+@dataclass(frozen=True)
+class Duty:
+    code: str
+    name: str
+    matters_for: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class SourcedValue:
+    value: Fraction
+    source: str
+    confidence: str
+
+
+def _read(name: str) -> dict:
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def duties() -> tuple[Duty, ...]:
+    return tuple(
+        Duty(
+            code=row["code"],
+            name=row["name"],
+            matters_for=row["matters_for"],
+            source=row["source"],
+            confidence=row["confidence"],
+        )
+        for row in _read("duties.toml")["duties"]
+    )
+
+
+@cache
+def duty_names() -> dict[str, str]:
+    return {duty.code: duty.name for duty in duties()}
+
+
+@cache
+def full_time_hours_per_week() -> SourcedValue:
+    row = _read("rules.toml")["full_time"]
+    return SourcedValue(
+        value=Fraction(row["hours_per_week"]), source=row["source"], confidence=row["confidence"]
+    )

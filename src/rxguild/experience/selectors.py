@@ -1,0 +1,97 @@
+"""Reads of the experience ledger. Objects reach callers only through experience.access."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from rxguild.accounts.viewer import Viewer
+from rxguild.experience.access import entries_visible_to_owner
+from rxguild.experience.models import ExperienceEntry
+from rxguild.experience.months import (
+    ExperienceSummary,
+    Span,
+    Tally,
+    experience_summarize,
+    months_display,
+)
+from rxguild.experience.reference import duty_names, full_time_hours_per_week
+
+
+def entries_for_owner(viewer: Viewer) -> QuerySet[ExperienceEntry]:
+    """The viewer's entries, newest first. Three queries: entries with their setting, duties."""
+    return entries_visible_to_owner(viewer).select_related("setting").prefetch_related("duties")
+
+
+def entry_span(entry: ExperienceEntry) -> Span:
+    return Span(
+        key=str(entry.pk),
+        setting=entry.setting.code,
+        started_on=entry.started_on,
+        ended_on=entry.ended_on,
+        hours_per_week=None if entry.hours_per_week is None else Fraction(entry.hours_per_week),
+        logged_hours=None if entry.logged_hours is None else Fraction(entry.logged_hours),
+        duty_percent={duty.duty: duty.percent for duty in entry.duties.all()},
+    )
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    code: str
+    name: str
+    calendar_months: str
+    fte_months: str
+    hours: int
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    total: SummaryRow
+    settings: list[SummaryRow]
+    duties: list[SummaryRow]
+    notes: tuple[str, ...]
+    full_time_hours_per_week: Fraction
+    full_time_source: str
+
+
+def _row(code: str, name: str, tally: Tally) -> SummaryRow:
+    return SummaryRow(
+        code=code,
+        name=name,
+        calendar_months=months_display(tally.calendar_months),
+        fte_months=months_display(tally.fte_months),
+        hours=int(tally.hours),  # whole hours, rounded down like the months
+    )
+
+
+def ledger_summary(entries: Iterable[ExperienceEntry]) -> LedgerSummary:
+    """Months by setting and duty for already-fetched entries (no query of its own).
+
+    Setting names come from the entries' own select_related setting rows.
+    """
+    entry_list = list(entries)
+    full_time = full_time_hours_per_week()
+    setting_names = {entry.setting.code: entry.setting.name for entry in entry_list}
+    summary: ExperienceSummary = experience_summarize(
+        (entry_span(entry) for entry in entry_list),
+        as_of=timezone.localdate(),
+        full_time_hours_per_week=full_time.value,
+        labels=setting_names,
+    )
+    names = duty_names()
+    return LedgerSummary(
+        total=_row("total", "All experience", summary.total),
+        settings=[
+            _row(code, setting_names[code], tally) for code, tally in summary.by_setting.items()
+        ],
+        duties=[
+            _row(code, names.get(code, code), tally) for code, tally in summary.by_duty.items()
+        ],
+        notes=summary.notes,
+        full_time_hours_per_week=full_time.value,
+        full_time_source=full_time.source,
+    )

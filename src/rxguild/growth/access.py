@@ -1,0 +1,104 @@
+"""Who may see or change growth records: the one place that decides.
+
+Assessments (and later feedback and goals) belong to one member. The rules:
+- the owner sees and changes their own;
+- staff may read a member's records only after logging a reason (`staff_access_log`), and
+  never change them;
+- anyone else, signed in or not, gets a plain 404: nobody learns that a record exists.
+Frameworks are public reference data.
+
+Pages, the API and templates ask here; no view fetches a growth object by id on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from rxguild.accounts.viewer import Viewer
+from rxguild.growth.models import Assessment, Framework, Goal, Milestone
+
+
+@dataclass(frozen=True)
+class GrowthAccess:
+    """What `viewer` may do with `member`'s growth records."""
+
+    is_owner: bool
+    is_staff_reader: bool
+
+    @property
+    def can_read(self) -> bool:
+        return self.is_owner or self.is_staff_reader
+
+    @property
+    def can_change(self) -> bool:
+        return self.is_owner
+
+
+def _signed_in(viewer: Viewer | None) -> bool:
+    return viewer is not None and bool(getattr(viewer, "is_authenticated", False))
+
+
+def growth_access(
+    viewer: Viewer | None, member: Any, *, reason_logged: bool = False
+) -> GrowthAccess:
+    """`reason_logged` is True only when the caller has just saved a StaffAccessLog row."""
+    if not _signed_in(viewer):
+        return GrowthAccess(is_owner=False, is_staff_reader=False)
+    assert viewer is not None
+    is_owner = viewer.pk == getattr(member, "pk", None)
+    is_staff_reader = not is_owner and bool(getattr(viewer, "is_staff", False)) and reason_logged
+    return GrowthAccess(is_owner=is_owner, is_staff_reader=is_staff_reader)
+
+
+def may_read_as_staff(viewer: Viewer | None) -> bool:
+    """Staff may ask to read (they must then log a reason); nobody else may ask."""
+    return _signed_in(viewer) and bool(getattr(viewer, "is_staff", False))
+
+
+def framework_get(code: str) -> Framework:
+    return get_object_or_404(Framework, code=code, is_active=True)
+
+
+def assessments_for_owner(viewer: Viewer | None) -> QuerySet[Assessment]:
+    if viewer is None or not viewer.is_authenticated:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(member_id=viewer.pk)
+
+
+def assessment_get_for_owner(viewer: Viewer | None, assessment_id: int) -> Assessment:
+    """The viewer's own assessment; another member's id is a plain 404."""
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such assessment.")
+    return get_object_or_404(
+        Assessment.objects.select_related("framework"), pk=assessment_id, member_id=viewer.pk
+    )
+
+
+def goals_for_owner(viewer: Viewer | None) -> QuerySet[Goal]:
+    if viewer is None or not viewer.is_authenticated:
+        return Goal.objects.none()
+    return Goal.objects.filter(member_id=viewer.pk)
+
+
+def goal_get_for_owner(viewer: Viewer | None, goal_id: int) -> Goal:
+    """The viewer's own goal; another member's id is a plain 404."""
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such goal.")
+    return get_object_or_404(
+        Goal.objects.select_related("competency", "credential", "course", "saved_job"),
+        pk=goal_id,
+        member_id=viewer.pk,
+    )
+
+
+def milestone_get_for_owner(viewer: Viewer | None, milestone_id: int) -> Milestone:
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such milestone.")
+    return get_object_or_404(
+        Milestone.objects.select_related("goal"), pk=milestone_id, goal__member_id=viewer.pk
+    )

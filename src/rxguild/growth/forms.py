@@ -1,0 +1,129 @@
+"""Forms of the growth pages. They only collect input; the services validate it (levels,
+lengths) so pages and API give the same messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from rxguild.growth.engine import LEVELS
+from rxguild.growth.models import Domain
+
+LEVEL_CHOICES = [("", "Not rated")] + [(str(level.value), level.name) for level in LEVELS]
+
+
+class AssessmentForm(forms.Form):
+    """One optional radio group per competency, named by the competency's code."""
+
+    note = forms.CharField(
+        label="A note for your future self",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+    )
+
+    def __init__(
+        self, *args: Any, domains: list[Domain], initial_ratings: dict[str, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.domains = domains
+        for domain in domains:
+            for competency in domain.competencies.all():
+                # A CharField, not a ChoiceField: an out-of-scale value reaches the service,
+                # which answers with the scale's own message.
+                self.fields[competency.code] = forms.CharField(
+                    label=competency.name,
+                    required=False,
+                    initial=str(initial_ratings.get(competency.code, "")),
+                )
+
+    def ratings(self) -> dict[str, object]:
+        return {
+            code: self.cleaned_data.get(code, "")
+            for domain in self.domains
+            for code in (c.code for c in domain.competencies.all())
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Per domain, its competencies with the bound value and errors, for the template."""
+        rows = []
+        for domain in self.domains:
+            items = []
+            for competency in domain.competencies.all():
+                bound = self[competency.code]
+                items.append(
+                    {
+                        "competency": competency,
+                        "name": competency.code,
+                        "value": str(bound.value() or ""),
+                        "errors": bound.errors,
+                    }
+                )
+            rows.append({"domain": domain, "items": items})
+        return rows
+
+
+class StaffReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to see this member's growth records?",
+        min_length=10,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label="Goal", max_length=400)
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    progress = forms.IntegerField(
+        label="Progress (%)", required=False, widget=forms.NumberInput(attrs={"min": 0, "max": 100})
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+    )
+    competency = forms.ChoiceField(label="Competency", required=False)
+    credential = forms.ChoiceField(label="Credential", required=False)
+    saved_job = forms.TypedChoiceField(
+        label="A job in your tracker", required=False, coerce=int, empty_value=None
+    )
+    course = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        competency_choices: list[tuple[str, Any]],
+        credential_choices: list[tuple[str, str]],
+        job_choices: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("competency", competency_choices),
+            ("credential", credential_choices),
+            ("saved_job", job_choices),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "None"), *choices]
+
+
+class GoalEditForm(forms.Form):
+    title = forms.CharField(label="Goal", max_length=400)
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    progress = forms.IntegerField(
+        label="Progress (%)", widget=forms.NumberInput(attrs={"min": 0, "max": 100})
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="Milestone", max_length=400)
+    due_on = forms.DateField(
+        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

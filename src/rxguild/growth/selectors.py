@@ -1,0 +1,196 @@
+"""Reads for the growth pages and API. Callers pass objects already fetched through
+`access`; these functions never widen what a viewer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from rxguild.ce.models import Course
+from rxguild.growth import engine
+from rxguild.growth.models import Assessment, Competency, Domain, Framework, Goal, Rating
+
+
+def frameworks_for_member(member: Any) -> QuerySet[Framework]:
+    """Active frameworks with the member's assessment count and last date: one query."""
+    mine = Q(assessments__member=member)
+    return Framework.objects.filter(is_active=True).annotate(
+        assessment_count=Count("assessments", filter=mine),
+        last_assessed_at=Max("assessments__created_at", filter=mine),
+    )
+
+
+def framework_domains(framework: Framework) -> list[Domain]:
+    """Active domains with their active competencies, in file order: two queries."""
+    return list(
+        framework.domains.filter(is_active=True)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "competencies",
+                queryset=Competency.objects.filter(is_active=True).order_by("position"),
+            )
+        )
+    )
+
+
+def competency_refs(domains: list[Domain]) -> list[engine.CompetencyRef]:
+    return [
+        engine.CompetencyRef(
+            code=c.code,
+            name=c.name,
+            domain_code=d.code,
+            domain_weight=d.weight,
+            position=c.position,
+        )
+        for d in domains
+        for c in d.competencies.all()
+    ]
+
+
+def ratings_by_code(assessment: Assessment) -> dict[str, int]:
+    return dict(
+        Rating.objects.filter(assessment=assessment).values_list("competency__code", "level")
+    )
+
+
+@dataclass(frozen=True)
+class FrameworkHistory:
+    framework: Framework
+    domains: list[Domain]
+    assessments: list[Assessment]  # newest first
+    series: list[engine.Series]  # one per domain, oldest point first
+    chart: engine.Chart
+    latest_ratings: dict[str, int]
+    previous_ratings: dict[str, int]
+    weakest: list[engine.WeakArea]
+
+
+def framework_history(member: Any, framework: Framework) -> FrameworkHistory:
+    """Everything the history page shows: four queries whatever the number of assessments."""
+    domains = framework_domains(framework)
+    assessments = list(
+        Assessment.objects.filter(member=member, framework=framework).order_by("-created_at", "-id")
+    )
+    by_assessment: dict[int, dict[str, int]] = {a.pk: {} for a in assessments}
+    for assessment_id, code, level in Rating.objects.filter(
+        assessment__in=[a.pk for a in assessments]
+    ).values_list("assessment_id", "competency__code", "level"):
+        by_assessment[assessment_id][code] = level
+    points = [
+        engine.AssessmentPoint(
+            assessment_id=a.pk, on=a.created_at.date(), ratings=by_assessment[a.pk]
+        )
+        for a in assessments
+    ]
+    groups = [(d.code, d.name, [c.code for c in d.competencies.all()]) for d in domains]
+    series = engine.history_series(groups, points)
+    latest = by_assessment[assessments[0].pk] if assessments else {}
+    previous = by_assessment[assessments[1].pk] if len(assessments) > 1 else {}
+    return FrameworkHistory(
+        framework=framework,
+        domains=domains,
+        assessments=assessments,
+        series=series,
+        chart=engine.chart_geometry(series),
+        latest_ratings=latest,
+        previous_ratings=previous,
+        weakest=engine.weakest_areas(competency_refs(domains), latest),
+    )
+
+
+def assessments_for_member_read(member: Any) -> list[Assessment]:
+    """A member's assessments with their ratings, newest first (staff read-only view): two
+    queries."""
+    return list(
+        Assessment.objects.filter(member=member)
+        .select_related("framework")
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.select_related("competency").order_by(
+                    "competency__domain__position", "competency__position"
+                ),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CourseSuggestion:
+    course: Course
+    reason: str
+
+
+@dataclass(frozen=True)
+class WeakAreaSuggestions:
+    area: engine.WeakArea
+    competency: Competency
+    courses: list[CourseSuggestion]
+
+
+# Enough candidates for a good pick without reading a large imported catalog whole.
+COURSE_CANDIDATES = 300
+
+
+def suggestions_for_weak_areas(
+    weak: list[engine.WeakArea], domains: list[Domain]
+) -> list[WeakAreaSuggestions]:
+    """For each weak area, up to three CE courses whose subject fits: one query for courses.
+
+    Candidates are courses sharing an ACPE topic or with a keyword in the title; the engine
+    ranks them (tags first). Tag-only matches outside the topics are not found: a trade-off
+    for one indexed query instead of reading every course.
+    """
+    if not weak:
+        return []
+    by_code = {c.code: c for d in domains for c in d.competencies.all()}
+    chosen = [by_code[w.code] for w in weak if w.code in by_code]
+    topics = sorted({t for c in chosen for t in c.ce_topics})
+    keywords = sorted({k for c in chosen for k in c.ce_keywords})
+    condition = Q(topic_code__in=topics)
+    for keyword in keywords:
+        condition |= Q(title__icontains=keyword)
+    candidates = list(
+        Course.objects.filter(condition)
+        .select_related("provider")
+        .order_by("title", "id")[:COURSE_CANDIDATES]
+    )
+    facts = [
+        engine.CourseFacts(
+            course_id=c.pk,
+            title=c.title,
+            topic_code=c.topic_code,
+            tags=tuple(str(t) for t in (c.tags or [])),
+            audience=c.audience,
+        )
+        for c in candidates
+    ]
+    courses = {c.pk: c for c in candidates}
+    result = []
+    for area in weak:
+        competency = by_code.get(area.code)
+        if competency is None:
+            continue
+        matches = engine.course_matches(
+            keywords=competency.ce_keywords, topics=competency.ce_topics, courses=facts
+        )
+        result.append(
+            WeakAreaSuggestions(
+                area=area,
+                competency=competency,
+                courses=[CourseSuggestion(courses[m.course_id], m.reason) for m in matches],
+            )
+        )
+    return result
+
+
+def goals_for_member(member: Any) -> QuerySet[Goal]:
+    """The member's goals with links and milestones: two queries."""
+    return (
+        Goal.objects.filter(member=member)
+        .select_related("competency", "credential", "course", "saved_job")
+        .prefetch_related("milestones")
+    )

@@ -1,0 +1,46 @@
+"""Forms of the roadmap pages: they only parse; the services validate and decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from rxguild.roadmap.requirements import RequirementsData
+
+
+def target_choices(data: RequirementsData) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {"credential": [], "specialty": []}
+    for target in sorted(data.targets.values(), key=lambda t: t.name):
+        suffix = " (confirm with the board)" if target.low_confidence else ""
+        groups[target.kind].append((target.code, target.name + suffix))
+    return [("Credentials", groups["credential"]), ("Specialties", groups["specialty"])]
+
+
+class TargetAddForm(forms.Form):
+    code = forms.ChoiceField(label="Credential or specialty")
+
+    def __init__(self, *args: Any, data_file: RequirementsData, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose…"), *target_choices(data_file)]
+
+
+class PostingTargetForm(forms.Form):
+    posting = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class StepDoneForm(forms.Form):
+    requirement_code = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    done_on = forms.DateField(
+        required=False, label="Done on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PlanDateForm(forms.Form):
+    requirement_code = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    due_on = forms.DateField(
+        required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,142 @@
+"""Operations that change a member's roadmap: targets and the steps they mark done.
+
+One function per use case, keyword-only, atomic; pages and the API call the same ones. Callers
+fetch targets and postings through `access.py` first. Bad input raises ValidationError with a
+message a member can act on, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rxguild.jobs.models import JobPosting
+from rxguild.roadmap.gap import posting_requirement_code
+from rxguild.roadmap.models import PlanDate, StepDone, Target
+from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
+
+# A roadmap is read whole on every visit; 20 targets keeps the page readable and the work
+# bounded (each target is a few dozen requirement checks).
+MAX_TARGETS = 20
+
+
+def _data() -> RequirementsData:
+    return shipped_requirements()
+
+
+def _check_room(member: Any) -> None:
+    if Target.objects.filter(member=member).count() >= MAX_TARGETS:
+        raise ValidationError(
+            f"You already have {MAX_TARGETS} targets: remove one before adding another."
+        )
+
+
+@transaction.atomic
+def target_add(*, member: Any, code: str) -> Target:
+    """Aim at a credential or specialty from the requirements data (idempotent)."""
+    code = (code or "").strip()
+    spec = _data().targets.get(code)
+    if spec is None:
+        raise ValidationError({"code": "Choose one of the listed credentials or specialties."})
+    existing = Target.objects.filter(member=member, code=code).first()
+    if existing is not None:
+        return existing
+    _check_room(member)
+    try:
+        with transaction.atomic():
+            return Target.objects.create(member=member, kind=spec.kind, code=code)
+    except IntegrityError:  # the same target added twice at once: keep the first
+        return Target.objects.get(member=member, code=code)
+
+
+@transaction.atomic
+def target_add_posting(*, member: Any, posting: JobPosting) -> Target:
+    """Aim at a job posting (fetched through access.posting_get_for_target; idempotent)."""
+    existing = Target.objects.filter(member=member, posting=posting).first()
+    if existing is not None:
+        return existing
+    _check_room(member)
+    try:
+        with transaction.atomic():
+            return Target.objects.create(member=member, kind=Target.Kind.POSTING, posting=posting)
+    except IntegrityError:
+        return Target.objects.get(member=member, posting=posting)
+
+
+@transaction.atomic
+def target_remove(*, target: Target) -> None:
+    """Stop aiming at a target. Steps marked done stay: they are facts about the member."""
+    target.delete()
+
+
+def _self_reportable_codes(member: Any) -> set[str]:
+    data = _data()
+    codes = {r.code for r in data.requirements.values() if r.self_reportable}
+    # A posting's experience requirement can be marked done too (the member knows whether the
+    # employer would count work the profile does not show).
+    for public_id in Target.objects.filter(member=member, posting__isnull=False).values_list(
+        "posting__public_id", flat=True
+    ):
+        codes.add(posting_requirement_code(str(public_id), "experience"))
+    return codes
+
+
+@transaction.atomic
+def step_mark_done(
+    *, member: Any, requirement_code: str, done_on: dt.date | None = None
+) -> StepDone:
+    """Say a requirement is done. Credentials cannot be marked: add them to the profile."""
+    requirement_code = (requirement_code or "").strip()
+    today = timezone.localdate()
+    done_on = done_on or today
+    requirement = _data().requirements.get(requirement_code)
+    if requirement is not None and not requirement.self_reportable:
+        raise ValidationError(
+            {"requirement_code": "Add the credential to your profile: it counts from there."}
+        )
+    if requirement_code not in _self_reportable_codes(member):
+        raise ValidationError({"requirement_code": "That is not a step on your roadmap."})
+    if done_on > today:
+        raise ValidationError({"done_on": "A step cannot be done in the future."})
+    step, _ = StepDone.objects.update_or_create(
+        member=member, requirement_code=requirement_code, defaults={"done_on": done_on}
+    )
+    return step
+
+
+@transaction.atomic
+def step_unmark_done(*, member: Any, requirement_code: str) -> bool:
+    """Take back "done"; True if there was something to take back."""
+    deleted, _ = StepDone.objects.filter(member=member, requirement_code=requirement_code).delete()
+    return bool(deleted)
+
+
+# How far ahead a member may plan: the longest pathway in the data is 3 years of experience,
+# and a plan past 10 years is a typo.
+PLAN_HORIZON_YEARS = 10
+
+
+@transaction.atomic
+def plan_date_set(*, member: Any, requirement_code: str, due_on: dt.date | None) -> PlanDate | None:
+    """Set (or, with None, clear) the due date of a plan step."""
+    requirement_code = (requirement_code or "").strip()
+    if requirement_code not in _self_reportable_codes(member) and (
+        requirement_code not in _data().requirements
+    ):
+        raise ValidationError({"requirement_code": "That is not a step on your roadmap."})
+    if due_on is None:
+        PlanDate.objects.filter(member=member, requirement_code=requirement_code).delete()
+        return None
+    today = timezone.localdate()
+    if due_on < today:
+        raise ValidationError({"due_on": "Pick today or a later date (mark past steps done)."})
+    if due_on > today + dt.timedelta(days=round(365.25 * PLAN_HORIZON_YEARS)):
+        raise ValidationError({"due_on": f"Pick a date within {PLAN_HORIZON_YEARS} years."})
+    plan_date, _ = PlanDate.objects.update_or_create(
+        member=member, requirement_code=requirement_code, defaults={"due_on": due_on}
+    )
+    return plan_date

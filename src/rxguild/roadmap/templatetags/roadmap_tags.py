@@ -1,0 +1,24 @@
+"""Display helpers for roadmap templates (formatting only, no rules)."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def source_parts(source: str) -> list[dict[str, str]]:
+    """A `source` field ("url ; url (note)") as links where a part is a web address."""
+    parts = []
+    for raw in (source or "").split(" ; "):
+        text = raw.strip()
+        if not text:
+            continue
+        url = text.split()[0]
+        if url.startswith(("https://", "http://", "/")):
+            host = url.split("/")[2] if "://" in url else "this site"
+            parts.append({"url": url, "label": host.removeprefix("www.")})
+        else:
+            parts.append({"url": "", "label": text})
+    return parts

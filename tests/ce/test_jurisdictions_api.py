@@ -1,0 +1,270 @@
+"""Issue #19: one met and one not-met worked scenario per jurisdiction, from its own rule text,
+through POST /api/v1/ce/compliance/evaluate (the rule set file cites the text).
+
+Jurisdictions whose rule set has no requirements (no state CE, or CE not confirmed) cannot be
+"not met": their scenario checks that an empty transcript is met and that the result says why
+(no state CE) or tells the member to confirm with the board.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+CONFIRM = (
+    "We could not confirm these rules from an official source. Confirm them with the board "
+    "before you rely on them."
+)
+NO_STATE_CE = "No state CE required to renew this credential."
+
+
+def _post(client, rule_set: str, cycle: dict[str, Any], records: list[dict[str, Any]]):
+    payload = {"rule_sets": [rule_set], "cycle": cycle, "records": records}
+    response = client.post(
+        "/api/v1/ce/compliance/evaluate", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    [result] = response.json()
+    assert result["rule_set"] == rule_set
+    return result
+
+
+def _record(record_id: str, completed_on: str, hours: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": record_id,
+        "title": f"Course {record_id}",
+        "completed_on": completed_on,
+        "hours": hours,
+        "audience": "T",
+        "topic_code": "01",
+        "format": "H",
+    } | fields
+
+
+def _remaining(result: dict[str, Any]) -> dict[str, str]:
+    return {r["code"]: r["remaining"] for r in result["requirements"]}
+
+
+SCENARIOS = [
+    # Alabama 680-X-2-.37: 6 hours per renewal, at least 2 live.
+    pytest.param(
+        "state-al-technician",
+        {"start": "2026-01-01", "end": "2027-12-31"},
+        [_record("live", "2026-03-01", "2", format="L"), _record("home", "2026-04-01", "4")],
+        [_record("home", "2026-04-01", "6")],
+        {"total": "0", "live": "2"},
+        id="AL",
+    ),
+    # Alaska: 10 contact hours per licensing period.
+    pytest.param(
+        "state-ak-technician",
+        {"start": "2024-07-01", "end": "2026-06-30"},
+        [_record("a", "2025-01-10", "6"), _record("b", "2026-02-01", "4")],
+        [_record("a", "2025-01-10", "6"), _record("b", "2026-02-01", "2")],
+        {"total": "2"},
+        id="AK",
+    ),
+    # Arizona R4-23-1106: 20 hours in the two years before renewal; earlier hours do not count.
+    pytest.param(
+        "state-az-technician",
+        {"start": "2024-11-02", "end": "2026-11-01"},
+        [_record("a", "2025-02-01", "10"), _record("b", "2026-05-01", "10")],
+        [_record("old", "2024-10-15", "5"), _record("a", "2025-02-01", "15")],
+        {"total": "5"},
+        id="AZ",
+    ),
+    # District of Columbia 17 DCMR 9907: 20 hours with 2 law, 2 medication safety and 2 LGBTQ
+    # cultural competency; a general cultural-competency course does not meet the last.
+    pytest.param(
+        "state-dc-technician",
+        {"start": "2025-03-01", "end": "2027-02-28"},
+        [
+            _record("law", "2025-04-01", "2", topic_code="03"),
+            _record("safety", "2025-05-01", "2", topic_code="05"),
+            _record(
+                "lgbtq",
+                "2025-06-01",
+                "2",
+                kind="non_acpe",
+                audience="",
+                topic_code="",
+                tags=["lgbtq_cultural_competency"],
+            ),
+            _record("other", "2026-01-10", "14"),
+        ],
+        [
+            _record("law", "2025-04-01", "2", topic_code="03"),
+            _record("safety", "2025-05-01", "2", topic_code="05"),
+            _record(
+                "cc",
+                "2025-06-01",
+                "2",
+                kind="non_acpe",
+                audience="",
+                topic_code="",
+                tags=["cultural_competency"],
+            ),
+            _record("other", "2026-01-10", "14"),
+        ],
+        {
+            "total": "0",
+            "pharmacy_law": "0",
+            "medication_safety": "0",
+            "lgbtq_cultural_competency": "2",
+        },
+        id="DC",
+    ),
+    # Wyoming: 6 contact hours during the calendar year; last year's hours do not count.
+    pytest.param(
+        "state-wy-technician",
+        {"start": "2026-01-01", "end": "2026-12-31"},
+        [_record("a", "2026-02-01", "3"), _record("b", "2026-09-01", "3")],
+        [_record("last-year", "2025-12-20", "3"), _record("a", "2026-02-01", "5")],
+        {"total": "1"},
+        id="WY",
+    ),
+    # Kansas K.A.R. 68-5-18: 20 board-approved hours; in-service hours do not count.
+    pytest.param(
+        "state-ks-technician",
+        {"start": "2024-11-01", "end": "2026-10-31"},
+        [_record("a", "2025-01-10", "12"), _record("b", "2026-03-01", "8")],
+        [_record("a", "2025-01-10", "12"), _record("ins", "2026-03-01", "8", kind="in_service")],
+        {"total": "8"},
+        id="KS",
+    ),
+    # Maryland COMAR 10.34.34.10: 20 hours in the two years before renewal.
+    pytest.param(
+        "state-md-technician",
+        {"start": "2024-06-01", "end": "2026-05-31"},
+        [_record("a", "2024-09-01", "10"), _record("b", "2025-09-01", "10")],
+        [_record("a", "2024-09-01", "10"), _record("old", "2024-05-15", "10")],
+        {"total": "10"},
+        id="MD",
+    ),
+    # Minnesota: 20 technician-specific hours; pharmacist-only (P) programs do not count.
+    pytest.param(
+        "state-mn-technician",
+        {"start": "2025-08-01", "end": "2027-07-31"},
+        [_record("a", "2025-09-01", "12"), _record("b", "2026-02-01", "8")],
+        [_record("a", "2025-09-01", "12"), _record("p", "2026-02-01", "8", audience="P")],
+        {"technician_hours": "8"},
+        id="MN",
+    ),
+    # Louisiana (hours low confidence): 10 ACPE hours in the renewal year.
+    pytest.param(
+        "state-la-technician",
+        {"start": "2025-07-01", "end": "2026-06-30"},
+        [_record("a", "2025-08-01", "10")],
+        [_record("a", "2025-08-01", "6")],
+        {"total": "4"},
+        id="LA",
+    ),
+    # Massachusetts (hours low confidence): 20 hours with 1 law and 1 patient safety.
+    pytest.param(
+        "state-ma-technician",
+        {"start": "2025-04-10", "end": "2027-04-09"},
+        [
+            _record("law", "2025-05-01", "1", topic_code="03"),
+            _record("safety", "2025-06-01", "1", topic_code="05"),
+            _record("other", "2026-01-01", "18"),
+        ],
+        [_record("law", "2025-05-01", "1", topic_code="03"), _record("other", "2026-01-01", "19")],
+        {"total": "0", "pharmacy_law": "0", "patient_safety": "1"},
+        id="MA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule_set", "cycle", "met_records", "unmet_records", "unmet"), SCENARIOS)
+def test_worked_scenarios(
+    member_client, fixed_today, rule_set, cycle, met_records, unmet_records, unmet
+) -> None:
+    met = _post(member_client, rule_set, cycle, met_records)
+    assert met["met"] is True
+    assert all(r["remaining"] == "0" for r in met["requirements"])
+    not_met = _post(member_client, rule_set, cycle, unmet_records)
+    assert not_met["met"] is False
+    assert _remaining(not_met) == unmet
+
+
+def test_arizona_hour_before_the_cycle_is_explained(member_client, fixed_today) -> None:
+    result = _post(
+        member_client,
+        "state-az-technician",
+        {"start": "2024-11-02", "end": "2026-11-01"},
+        [_record("old", "2024-10-15", "5")],
+    )
+    [total] = result["requirements"]
+    assert total["excluded"] == [
+        {
+            "record_id": "old",
+            "reason": "completed 2024-10-15, before this cycle began on 2024-11-02",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "cycle"),
+    [
+        pytest.param("state-az-technician", {"start": "2025-06-01", "end": "2026-11-01"}, id="AZ"),
+        pytest.param("state-dc-technician", {"start": "2025-08-01", "end": "2027-08-31"}, id="DC"),
+        pytest.param("state-al-technician", {"start": "2027-03-01", "end": "2027-12-31"}, id="AL"),
+    ],
+)
+def test_first_renewal_exemptions(member_client, fixed_today, rule_set, cycle) -> None:
+    result = _post(member_client, rule_set, cycle | {"first_cycle": True}, [])
+    assert result["met"] is True
+    assert {r["required"] for r in result["requirements"]} == {"0"}
+
+
+def test_kansas_short_period_is_prorated(member_client, fixed_today) -> None:
+    cycle = {"start": "2025-11-01", "end": "2026-10-31"}
+    result = _post(member_client, "state-ks-technician", cycle, [_record("a", "2026-01-10", "9")])
+    [total] = result["requirements"]
+    assert (total["required"], total["remaining"], result["met"]) == ("9.60", "0.60", False)
+
+
+def test_maryland_first_renewal_needs_ten_hours(member_client, fixed_today) -> None:
+    cycle = {"start": "2025-03-10", "end": "2026-05-31", "first_cycle": True}
+    met = _post(member_client, "state-md-technician", cycle, [_record("a", "2025-09-01", "10")])
+    assert met["met"] is True
+    unmet = _post(member_client, "state-md-technician", cycle, [_record("a", "2025-09-01", "9")])
+    assert _remaining(unmet) == {"total": "1"}
+
+
+def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) -> None:
+    cycle = {"start": "2025-01-01", "end": "2025-12-31", "first_cycle": True}
+    unmet = _post(member_client, "state-al-technician", cycle, [_record("h", "2025-03-01", "3")])
+    assert unmet["met"] is False
+    assert _remaining(unmet) == {"total": "0", "live": "1"}
+    met = _post(
+        member_client,
+        "state-al-technician",
+        cycle,
+        [_record("h", "2025-03-01", "2"), _record("l", "2025-04-01", "1", format="L")],
+    )
+    assert met["met"] is True
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "note"),
+    [
+        pytest.param("state-co-technician", NO_STATE_CE, id="CO"),
+        pytest.param("state-ct-technician", NO_STATE_CE, id="CT"),
+        pytest.param("state-ar-technician", CONFIRM, id="AR"),
+        pytest.param("state-hi-technician", CONFIRM, id="HI"),
+        pytest.param("state-ia-technician", NO_STATE_CE, id="IA"),
+        pytest.param("state-in-technician", CONFIRM, id="IN"),
+        pytest.param("state-ky-technician", CONFIRM, id="KY"),
+        pytest.param("state-me-technician", CONFIRM, id="ME"),
+    ],
+)
+def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule_set, note) -> None:
+    result = _post(member_client, rule_set, {"start": "2025-01-01", "end": "2026-12-31"}, [])
+    assert result["met"] is True
+    assert result["requirements"] == []
+    assert note in result["notes"]

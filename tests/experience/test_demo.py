@@ -1,0 +1,27 @@
+"""The ledger's demo seed: three entries for the demo member, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from rxguild.core.demo import DemoContext
+from rxguild.experience import demo, selectors
+from rxguild.experience.models import ExperienceEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_is_idempotent_and_counts_sterile_months(member):
+    context = DemoContext(objects={"member": member})
+    demo.seed(context)
+    demo.seed(context)
+    assert ExperienceEntry.objects.filter(member=member).count() == 3
+    summary = selectors.ledger_summary(selectors.entries_for_owner(member))
+    assert [row.code for row in summary.settings] == ["hospital-health-system", "retail-community"]
+    assert [row.code for row in summary.duties] == [
+        "billing-reimbursement",
+        "hazardous-drugs",
+        "patient-communication",
+        "sterile-compounding",
+    ]
+    assert context.summary[-1] == "Experience ledger: 3 entries (0 new)."
