@@ -3,12 +3,14 @@ tests don't depend on the posting workflow, which part A's tests cover."""
 
 from __future__ import annotations
 
+import functools
 import io
-import zipfile
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
+from docx import Document
+from fpdf import FPDF
 
 from rxguild.accounts.models import User
 from rxguild.jobs.models import Employer, EmployerMember, JobPosting
@@ -63,13 +65,21 @@ def recruiter_for(employer: Employer) -> User:
     return user
 
 
+@functools.cache
 def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    """A real one-page PDF: resume files are parsed in the sandbox before they are kept."""
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Maria Alvarez, CPhT - Pharmacy Technician")
+    return bytes(document.output())
 
 
+@functools.cache
 def docx_bytes() -> bytes:
+    document = Document()
+    document.add_paragraph("Maria Alvarez, CPhT")
+    document.add_paragraph("Pharmacy Technician, Lone Star Health, 2021 - present")
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+    document.save(buffer)
     return buffer.getvalue()

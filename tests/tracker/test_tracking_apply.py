@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -81,13 +83,67 @@ def test_apply_without_resume_moves_a_saved_card(member, member_client, posting)
     )
 
 
+def _docx_with(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        pytest.param("resume.pdf", b"MZ\x90\x00 not a pdf", "not a PDF", id="fake-pdf"),
-        pytest.param("resume.exe", pdf_bytes(), "PDF or a Word document", id="wrong-extension"),
-        pytest.param("resume.docx", b"PK\x03\x04garbage", "not a Word document", id="broken-docx"),
-        pytest.param("resume.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "too large", id="too-big"),
+        pytest.param(
+            "resume.pdf",
+            b"MZ\x90\x00 not a pdf",
+            "The file is named .pdf but its contents are not .pdf.",
+            id="fake-pdf",
+        ),
+        pytest.param(
+            "resume.exe",
+            pdf_bytes(),
+            "Only these file types are accepted: .pdf, .docx.",
+            id="wrong-extension",
+        ),
+        pytest.param(
+            "resume.docx",
+            b"PK\x03\x04garbage",
+            "The file is not a Word document we can read: save it again as .docx or PDF. "
+            "(It looks damaged or truncated.)",
+            id="broken-docx",
+        ),
+        pytest.param(
+            "resume.pdf",
+            b"%PDF-" + b"0" * (5 * 1024 * 1024),
+            "The file is 5.0 MB; the limit is 5 MB.",
+            id="too-big",
+        ),
+        pytest.param(
+            "resume.pdf",
+            b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>",
+            "We could not read text from this file.",
+            id="html-disguised-as-pdf",
+        ),
+        pytest.param(
+            "resume.docx",
+            _docx_with({"word/document.xml": b"<w:document>" + b" " * (4 * 1024 * 1024)}),
+            "The document is compressed far more than a real resume (over 100:1), so it was "
+            "not opened.",
+            id="zip-bomb",
+        ),
+        pytest.param(
+            "resume.docx",
+            _docx_with(
+                {
+                    "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">'
+                    b'<!ENTITY b "&a;&a;&a;&a;">]><w:document>&b;</w:document>'
+                }
+            ),
+            "The document declares a DTD or entities, which Word never writes; it was not opened.",
+            id="entity-expansion",
+        ),
     ],
 )
 def test_bad_resume_file_saves_nothing(member_client, posting, name, content, message, settings):
@@ -294,7 +350,7 @@ def test_application_get_for_viewer_decides_in_one_place(
 ):
     from django.http import Http404
 
-    from rxguild.tracker.selectors import application_get_for_viewer
+    from rxguild.tracker.access import application_get_for_viewer
 
     member_client.post(reverse("tracker:track_posting", args=[posting.public_id]))
     card = TrackedApplication.objects.get()

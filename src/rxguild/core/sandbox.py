@@ -1,5 +1,8 @@
 """Run untrusted-file parsing in a separate process with memory, CPU and wall-clock limits.
 
+Used for PDF text (`pdf_text_extract`), resume files (`resumes.importing`) and photos
+(`image_reencode`, called by core.images).
+
 A small PDF can inflate to hundreds of MB (a Flate bomb) or spin a parser for minutes; inside a
 web worker that takes the whole server down. Here the parser runs in `python -m
 rxguild.core.extract_worker` with RLIMIT_AS and RLIMIT_CPU set before it starts, and a
@@ -94,3 +97,61 @@ def pdf_text_extract(
     if "error" in payload:
         return ExtractResult(failure=ExtractFailure(payload["error"]), pid=process.pid)
     return ExtractResult(text=str(payload.get("text", "")), pid=process.pid)
+
+
+# Decoding a photo within core.images' budget (100 MB of pixels) takes up to about three
+# copies of it (decoded, converted to RGB, turned upright), beside the interpreter and Pillow.
+IMAGE_MEMORY_LIMIT_BYTES = 768 * 1024 * 1024
+
+
+class ImageFailure(enum.StrEnum):
+    DAMAGED = "damaged"
+    TOO_LONG = "took_too_long"
+    TOO_MUCH_MEMORY = "too_much_memory"
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    jpeg: bytes = b""
+    failure: ImageFailure | None = None
+
+
+def image_reencode(
+    data: bytes,
+    *,
+    sniffed: str,
+    max_side: int,
+    memory_bytes: int = IMAGE_MEMORY_LIMIT_BYTES,
+    cpu_seconds: int = CPU_LIMIT_SECONDS,
+    wall_seconds: float = WALL_CLOCK_SECONDS,
+) -> ImageResult:
+    """Decode an image and re-encode it as a JPEG no larger than max_side, in a child process
+    with memory, CPU and wall-clock limits; the bytes go through stdin and stdout."""
+    from rxguild.core.image_worker import IMAGE_DAMAGED
+
+    src_dir = str(Path(__file__).resolve().parent.parent.parent)
+    env = {"PYTHONPATH": src_dir, "PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
+    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and module)
+        [sys.executable, "-m", "rxguild.core.image_worker", sniffed, str(max_side)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+        preexec_fn=lambda: _limit_resources(memory_bytes, cpu_seconds),
+    )
+    try:
+        stdout, _ = process.communicate(data, timeout=wall_seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return ImageResult(failure=ImageFailure.TOO_LONG)
+    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return ImageResult(failure=ImageFailure.TOO_LONG)
+    if process.returncode == IMAGE_DAMAGED:
+        return ImageResult(failure=ImageFailure.DAMAGED)
+    if process.returncode != 0 or not stdout.startswith(b"\xff\xd8\xff"):
+        # Most often a MemoryError under the address-space limit while decoding.
+        return ImageResult(failure=ImageFailure.TOO_MUCH_MEMORY)
+    return ImageResult(jpeg=stdout)

@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from rxguild.core.jsonsafe import JsonInputError, json_loads
+from rxguild.jobs.access import can_manage_employer, can_review_postings
 from rxguild.jobs.jsonld import JsonLdError, jsonld_to_input
 from rxguild.jobs.models import Employer, JobPosting
-from rxguild.jobs.permissions import can_manage_employer, can_review_postings
 from rxguild.jobs.services import (
     PostingInput,
     _apply,

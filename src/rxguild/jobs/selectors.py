@@ -9,14 +9,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.jobs import geo
-from rxguild.jobs.models import EmploymentType, JobPosting, PostingCredential, Shift
-from rxguild.jobs.permissions import can_manage_employer, can_review_postings
+from rxguild.jobs.models import EmploymentType, JobPosting, Shift
 from rxguild.jobs.search import find_candidates
 from rxguild.jobs.search.query import DEFAULT_CAP, CandidateRow, SearchArea, SearchFilters
 from rxguild.jobs.search_params import SearchParams
@@ -344,43 +342,6 @@ def _hits(
                 (hit.preferred_met if met else hit.preferred_missing).append(credential)
         hits.append(hit)
     return hits
-
-
-def posting_visible_queryset() -> QuerySet[JobPosting]:
-    return JobPosting.objects.filter(
-        status=JobPosting.Status.PUBLISHED, valid_through__gt=timezone.now()
-    )
-
-
-def posting_get_for_viewer(viewer: Any, public_id: Any) -> JobPosting:
-    """A posting as this viewer may see it: live ones for everyone; others only for the
-    employer's recruiters and reviewers. Anything else is a 404 (no existence leak)."""
-    try:
-        posting = (
-            JobPosting.objects.select_related("employer", "practice_setting")
-            .prefetch_related(
-                Prefetch(
-                    "credential_requirements",
-                    queryset=PostingCredential.objects.select_related("credential"),
-                ),
-                "skills",
-            )
-            .get(public_id=public_id)
-        )
-    except (JobPosting.DoesNotExist, ValueError) as error:
-        raise Http404("No such posting.") from error
-    if posting.is_live:
-        return posting
-    if can_manage_employer(viewer, posting.employer) or can_review_postings(viewer):
-        return posting
-    raise Http404("No such posting.")
-
-
-def posting_get_for_editor(user: Any, public_id: Any) -> JobPosting:
-    posting = posting_get_for_viewer(user, public_id)
-    if not can_manage_employer(user, posting.employer):
-        raise Http404("No such posting.")
-    return posting
 
 
 def credential_check_for_viewer(viewer: Any, posting: JobPosting) -> JobHit:

@@ -17,6 +17,17 @@ from django.utils.text import slugify
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.jobs import geo
+from rxguild.jobs.access import (
+    CLOSE_FROM,
+    EDIT_FROM,
+    PUBLISH_FROM,
+    REVERIFY_FROM,
+    SEND_BACK_FROM,
+    SUBMIT_FROM,
+    can_manage_employer,
+    can_review_postings,
+    posting_access,
+)
 from rxguild.jobs.models import (
     DEFAULT_VALIDITY,
     Employer,
@@ -27,7 +38,6 @@ from rxguild.jobs.models import (
     PostingCredential,
     Shift,
 )
-from rxguild.jobs.permissions import can_manage_employer, can_review_postings
 from rxguild.jobs.search import get_backend
 
 # Plausible pay for a pharmacy technician role, so a typo (hourly 2000, yearly 25) is caught.
@@ -297,7 +307,7 @@ def employer_create(*, name: str, kind: str, created_by: Any, website: str = "")
 def employer_member_add(
     *, employer: Employer, user: Any, added_by: Any, role: str = EmployerMember.Role.RECRUITER
 ) -> EmployerMember:
-    if not (getattr(added_by, "is_staff", False) or can_manage_employer(added_by, employer)):
+    if not can_manage_employer(added_by, employer):
         raise PermissionDenied("Only this employer's recruiters or staff can add recruiters.")
     with transaction.atomic():
         member, _ = EmployerMember.objects.get_or_create(
@@ -327,7 +337,7 @@ def job_posting_create(
 
 def job_posting_update(*, posting: JobPosting, editor: Any, data: PostingInput) -> JobPosting:
     _require_manager(editor, posting.employer)
-    if posting.status in {JobPosting.Status.FILLED, JobPosting.Status.WITHDRAWN}:
+    if posting.status not in EDIT_FROM:
         raise ValidationError("A filled or withdrawn posting can't be edited; post a new one.")
     clean = posting_input_validate(data)
     with transaction.atomic():
@@ -340,7 +350,7 @@ def job_posting_update(*, posting: JobPosting, editor: Any, data: PostingInput) 
     return posting
 
 
-def _transition(posting: JobPosting, allowed_from: set[str], to: str, verb: str) -> None:
+def _transition(posting: JobPosting, allowed_from: frozenset[str], to: str, verb: str) -> None:
     if posting.status not in allowed_from:
         raise ValidationError(
             f"A posting that is {posting.get_status_display().lower()} can't be {verb}."
@@ -353,7 +363,7 @@ def job_posting_submit(*, posting: JobPosting, actor: Any) -> JobPosting:
     _require_manager(actor, posting.employer)
     with transaction.atomic():
         posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
-        _transition(posting, {JobPosting.Status.DRAFT}, JobPosting.Status.IN_REVIEW, "submitted")
+        _transition(posting, SUBMIT_FROM, JobPosting.Status.IN_REVIEW, "submitted")
         posting.save(update_fields=["status", "updated_at"])
     return posting
 
@@ -368,12 +378,7 @@ def job_posting_review(
     with transaction.atomic():
         posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
         if approve:
-            _transition(
-                posting,
-                {JobPosting.Status.IN_REVIEW, JobPosting.Status.DRAFT},
-                JobPosting.Status.PUBLISHED,
-                "published",
-            )
+            _transition(posting, PUBLISH_FROM, JobPosting.Status.PUBLISHED, "published")
             if posting.valid_through <= now:
                 raise ValidationError("The closing date has passed; edit it before publishing.")
             posting.date_posted = posting.date_posted or now
@@ -381,9 +386,7 @@ def job_posting_review(
         else:
             if not note.strip():
                 raise ValidationError({"note": ["Say what needs to change."]})
-            _transition(
-                posting, {JobPosting.Status.IN_REVIEW}, JobPosting.Status.DRAFT, "sent back"
-            )
+            _transition(posting, SEND_BACK_FROM, JobPosting.Status.DRAFT, "sent back")
         posting.reviewed_by = reviewer
         posting.review_note = note.strip()[:500]
         posting.save()
@@ -395,21 +398,11 @@ def job_posting_close(*, posting: JobPosting, actor: Any, status: str) -> JobPos
     """Mark a posting filled or withdrawn: it leaves search at once."""
     if status not in {JobPosting.Status.FILLED, JobPosting.Status.WITHDRAWN}:
         raise ValidationError("A posting closes as filled or withdrawn.")
-    if not (can_manage_employer(actor, posting.employer) or can_review_postings(actor)):
+    if not posting_access(actor, posting).may_act:
         raise PermissionDenied("Only this employer's recruiters or staff can close it.")
     with transaction.atomic():
         posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
-        _transition(
-            posting,
-            {
-                JobPosting.Status.DRAFT,
-                JobPosting.Status.IN_REVIEW,
-                JobPosting.Status.PUBLISHED,
-                JobPosting.Status.EXPIRED,
-            },
-            status,
-            "closed",
-        )
+        _transition(posting, CLOSE_FROM, status, "closed")
         posting.save(update_fields=["status", "updated_at"])
         get_backend().refresh([posting.pk])
     return posting
@@ -421,10 +414,9 @@ def job_posting_reverify(*, posting: JobPosting, actor: Any) -> JobPosting:
     now = timezone.now()
     with transaction.atomic():
         posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
-        if posting.status == JobPosting.Status.EXPIRED:
-            posting.status = JobPosting.Status.PUBLISHED
-        elif posting.status != JobPosting.Status.PUBLISHED:
+        if posting.status not in REVERIFY_FROM:
             raise ValidationError("Only published or expired postings can be re-verified.")
+        posting.status = JobPosting.Status.PUBLISHED
         posting.last_verified_at = now
         posting.valid_through = now + DEFAULT_VALIDITY
         posting.save(update_fields=["status", "last_verified_at", "valid_through", "updated_at"])

@@ -1,7 +1,7 @@
 """Pages for search, job detail, feeds, and recruiters' posting management and review.
 
 Thin: parse, call a selector or service, render. Who may do what is decided in
-permissions.py / selectors.py / services.py, never here.
+access.py / selectors.py / services.py, never here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -20,22 +20,23 @@ from django.views.decorators.http import require_GET, require_POST
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.core.markdown import render_markdown  # the shared sanitizer
 from rxguild.jobs import importers, services
+from rxguild.jobs.access import (
+    can_review_postings,
+    employer_get_for_manager,
+    employers_managed_by,
+    posting_access,
+    posting_get_for_editor,
+    posting_get_for_viewer,
+    posting_visible_queryset,
+)
 from rxguild.jobs.feeds import FEED_LIMIT, feed_jsonld, feed_xml
 from rxguild.jobs.forms import ImportForm, PostingForm, ReviewForm
 from rxguild.jobs.jsonld import jsonld_script_text, posting_to_jsonld
 from rxguild.jobs.models import Employer, EmploymentType, JobPosting, Shift
-from rxguild.jobs.permissions import (
-    can_manage_employer,
-    can_review_postings,
-    employers_managed_by,
-)
 from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, search_params_parse
 from rxguild.jobs.selectors import (
     credential_check_for_viewer,
     job_search,
-    posting_get_for_editor,
-    posting_get_for_viewer,
-    posting_visible_queryset,
     postings_for_employers,
     postings_for_review,
 )
@@ -87,8 +88,7 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "jsonld": jsonld_script_text(
                 posting_to_jsonld(posting, url=_posting_url(request, posting))
             ),
-            "can_manage": can_manage_employer(request.user, posting.employer),
-            "can_review": can_review_postings(request.user),
+            "access": posting_access(request.user, posting),
         },
     )
 
@@ -134,10 +134,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
 
 
 def _employer_for(request: HttpRequest, slug: str) -> Employer:
-    employer = get_object_or_404(Employer, slug=slug)
-    if not can_manage_employer(request.user, employer):
-        raise Http404("No such employer.")
-    return employer
+    return employer_get_for_manager(request.user, slug)
 
 
 def _form_errors(form: PostingForm, error: ValidationError) -> None:

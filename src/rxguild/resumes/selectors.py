@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting
-from rxguild.jobs.selectors import posting_visible_queryset
 from rxguild.resumes import ats
 from rxguild.resumes.export_text import render_text
 from rxguild.resumes.models import Resume, ResumeFile

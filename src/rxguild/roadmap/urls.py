@@ -13,4 +13,7 @@ urlpatterns = [
     path("targets/<int:target_id>/", views.target_detail, name="target"),
     path("targets/<int:target_id>/remove/", views.target_remove, name="target_remove"),
     path("targets/<int:target_id>/steps/", views.step_done, name="step_done"),
+    path("targets/<int:target_id>/plan-dates/", views.plan_date, name="plan_date"),
+    path("targets/<int:target_id>/plan.ics", views.plan_calendar, name="plan_ics"),
+    path("compare/", views.compare, name="compare"),
 ]

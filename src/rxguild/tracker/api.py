@@ -18,7 +18,7 @@ from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
 from rxguild.core.ratelimit import RateLimited
-from rxguild.tracker import selectors, services
+from rxguild.tracker import access, selectors, services
 from rxguild.tracker.models import (
     ApplicationEvent,
     ApplicationResume,
@@ -191,7 +191,7 @@ def _events(events: list[ApplicationEvent]) -> list[EventOut]:
 
 
 def _detail(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     return TrackerItemDetailOut(
         **_item(application).dict(),
         timeline=_events(selectors.application_timeline_for_member(application)),
@@ -231,14 +231,14 @@ def items_get(request: HttpRequest, application_id: int) -> TrackerItemDetailOut
 def items_patch(
     request: HttpRequest, application_id: int, payload: ItemPatchIn
 ) -> TrackerItemDetailOut:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     services.tracked_application_update(application=application, **payload.dict(exclude_unset=True))
     return _detail(request, application_id)
 
 
 @router.delete("/items/{application_id}", response={204: None})
 def items_delete(request: HttpRequest, application_id: int) -> Any:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     services.tracked_application_delete(application=application)
     return 204, None
 
@@ -246,7 +246,7 @@ def items_delete(request: HttpRequest, application_id: int) -> Any:
 @router.post("/items/{application_id}/move", response=list[TrackerItemOut])
 def items_move(request: HttpRequest, application_id: int, payload: MoveIn) -> Any:
     """Move a card (left/right/up/down) or place it in a stage; returns the whole board."""
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     if payload.move:
         services.tracked_application_move(application=application, move=payload.move)
     elif payload.stage:
@@ -260,7 +260,7 @@ def items_move(request: HttpRequest, application_id: int, payload: MoveIn) -> An
 
 @router.post("/items/{application_id}/contacts", response={201: ContactOut})
 def items_contact_add(request: HttpRequest, application_id: int, payload: ContactIn) -> Any:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     contact = services.application_contact_add(application=application, **payload.dict())
     return 201, ContactOut(
         id=contact.pk,
@@ -273,7 +273,7 @@ def items_contact_add(request: HttpRequest, application_id: int, payload: Contac
 
 @router.post("/postings/{public_id}/track", response=TrackerItemOut)
 def postings_track(request: HttpRequest, public_id: UUID) -> TrackerItemOut:
-    posting = selectors.live_posting_get(public_id)
+    posting = access.live_posting_get(public_id)
     return _item(services.tracked_application_track_posting(member=request.user, posting=posting))
 
 
@@ -283,10 +283,10 @@ def postings_track(request: HttpRequest, public_id: UUID) -> TrackerItemOut:
 )
 def postings_apply(request: HttpRequest, public_id: UUID, payload: ApplyIn) -> Any:
     """Apply with one of your uploaded resumes (POST /resumes first) or none, and a note."""
-    posting = selectors.live_posting_get(public_id)
+    posting = access.live_posting_get(public_id)
     existing: ApplicationResume | None = None
     if payload.resume_id is not None:
-        existing = selectors.resume_get_for_member(request.user, payload.resume_id)
+        existing = access.resume_get_for_member(request.user, payload.resume_id)
     try:
         application = services.application_submit(
             member=request.user,
@@ -331,7 +331,7 @@ def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
 
 @router.delete("/interviews/{interview_id}", response={204: None})
 def interviews_delete(request: HttpRequest, interview_id: int) -> Any:
-    interview = selectors.interview_get_for_member(request.user, interview_id)
+    interview = access.interview_get_for_member(request.user, interview_id)
     services.informational_interview_delete(interview=interview)
     return 204, None
 
@@ -359,7 +359,7 @@ def _applicant(shared: selectors.SharedApplication, public_id: UUID) -> Applican
 @router.get("/employer/postings/{public_id}/applicants", response=list[ApplicantOut])
 def employer_applicants(request: HttpRequest, public_id: UUID) -> list[ApplicantOut]:
     """Applicants to a posting of an employer you recruit for: only what each one shared."""
-    posting = selectors.posting_get_for_employer_viewer(request.user, public_id)
+    posting = access.posting_get_for_employer_viewer(request.user, public_id)
     return [
         _applicant(shared, posting.public_id)
         for shared in selectors.applicants_for_posting(request.user, posting)
@@ -367,7 +367,7 @@ def employer_applicants(request: HttpRequest, public_id: UUID) -> list[Applicant
 
 
 def _employer_applicant_out(request: HttpRequest, application_id: int) -> ApplicantOut:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     assert application.posting is not None
     return _applicant(selectors.shared_view(application), application.posting.public_id)
 
@@ -379,7 +379,7 @@ def employer_applicant(request: HttpRequest, application_id: int) -> ApplicantOu
 
 @router.get("/employer/applicants/{application_id}/stages", response=list[StageOut])
 def employer_applicant_stages(request: HttpRequest, application_id: int) -> Any:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     assert application.posting is not None
     return selectors.employer_stages_for_posting(application.posting)
 
@@ -388,7 +388,7 @@ def employer_applicant_stages(request: HttpRequest, application_id: int) -> Any:
 def employer_applicant_move(
     request: HttpRequest, application_id: int, payload: EmployerMoveIn
 ) -> ApplicantOut:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     assert application.posting is not None
     stage = next(
         (
@@ -406,13 +406,13 @@ def employer_applicant_move(
 
 @router.get("/employer/applicants/{application_id}/notes", response=list[NoteOut])
 def employer_notes(request: HttpRequest, application_id: int) -> Any:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     return list(application.employer_notes.all())
 
 
 @router.post("/employer/applicants/{application_id}/notes", response={201: NoteOut})
 def employer_note_add(request: HttpRequest, application_id: int, payload: NoteIn) -> Any:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     note = services.employer_note_add(
         application=application, author=request.user, body=payload.body
     )

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from fpdf import FPDF
 
 from rxguild.jobs.alerts.services import saved_search_create
 from rxguild.jobs.models import JobPosting, SavedSearch
@@ -32,13 +33,17 @@ from rxguild.tracker.services import (
 )
 
 EXTERNAL_URL = "https://careers.example.com/rivera-pharmacy/cpht-day-shift"
-# A tiny but well-formed PDF: enough for the employer's download link to work in the demo.
-DEMO_RESUME_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def _demo_resume_pdf() -> bytes:
+    """A one-page PDF for the employer's download link: resume files are parsed in the
+    sandbox before they are kept, so it has to be a real document."""
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Maria Alvarez, CPhT - Pharmacy Technician")
+    return bytes(document.output())
+
 
 # (member stage, submitted?, employer stage name or None)
 PLAN = [
@@ -68,7 +73,7 @@ def seed(context: Any) -> None:
     resume = ApplicationResume.objects.filter(member=member).first()
     if resume is None:
         resume = application_resume_upload(
-            member=member, upload=io.BytesIO(DEMO_RESUME_PDF), filename="Maria-Alvarez-CPhT.pdf"
+            member=member, upload=io.BytesIO(_demo_resume_pdf()), filename="Maria-Alvarez-CPhT.pdf"
         )
     for posting, (stage, submit, employer_stage) in zip(_postings(), PLAN, strict=False):
         application = TrackedApplication.objects.filter(member=member, posting=posting).first()

@@ -1,27 +1,26 @@
-"""Validation of resume files a member applies with (PDF or DOCX).
+"""Validation of resume files a member applies with (PDF or DOCX), kept in their library.
 
-The resumes app will own resume files later; until then this is the narrow check applying
-needs. Never trust the name or declared type: the bytes must match the extension (PDF magic
-number; a DOCX is a ZIP holding word/document.xml), within a size limit. Nothing is parsed
-or rendered here: the employer downloads the file as an attachment.
+Checked exactly like a resume import (`resumes.importing`), because an employer opens these
+files: `core.uploads.upload_check` (size, extension, magic bytes), the DOCX pre-check of the
+ZIP directory and XML prologs (zip bombs, DTDs and entity expansion), then a parse of the
+whole file in the resource-limited sandbox, which refuses what only looks like a PDF or DOCX
+(HTML behind a `%PDF-` header, a truncated or damaged file). Nothing parsed is kept: the
+stored bytes are the member's file as sent, which the employer downloads as an attachment.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
+import tempfile
 from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
 
-MAX_RESUME_BYTES = 5 * 1024 * 1024
-# A DOCX with thousands of parts is not a resume; refusing it keeps the ZIP check cheap.
-MAX_DOCX_MEMBERS = 500
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+from rxguild.core.uploads import DOCX, MAX_UPLOAD_BYTES, UploadRejected, upload_check
+from rxguild.resumes.importing import KINDS, docx_precheck, failure_message, file_text_extract
+
+MAX_RESUME_BYTES = MAX_UPLOAD_BYTES
 
 
 @dataclass(frozen=True)
@@ -34,38 +33,22 @@ class CheckedResume:
 
 def resume_file_validate(upload: IO[bytes], *, filename: str) -> CheckedResume:
     """Return the checked bytes, or raise ValidationError with a message a member can act on."""
-    extension = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    if extension not in CONTENT_TYPES:
-        raise ValidationError("Upload your resume as a PDF or a Word document (.pdf or .docx).")
     data = upload.read(MAX_RESUME_BYTES + 1)
-    if len(data) > MAX_RESUME_BYTES:
-        raise ValidationError("That file is too large: the limit is 5 MB.")
-    if not data:
-        raise ValidationError("That file is empty.")
-    if extension == ".pdf":
-        if not data.startswith(b"%PDF-"):
-            raise ValidationError("That file is not a PDF: export your resume as PDF again.")
-    else:
-        _check_docx(data)
-    # Keep only a plain display name: no path, no control characters.
-    display = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    display = "".join(ch for ch in display if ch.isprintable())[:200] or f"resume{extension}"
+    try:
+        checked = upload_check(io.BytesIO(data), name=filename, size=len(data), kinds=KINDS)
+        if checked.kind == DOCX:
+            docx_precheck(io.BytesIO(data))
+    except UploadRejected as error:
+        raise ValidationError(str(error)) from None
+    with tempfile.NamedTemporaryFile(suffix=checked.kind.extension) as handle:
+        handle.write(data)
+        handle.flush()
+        parsed = file_text_extract(handle.name, kind=checked.kind.extension.lstrip("."))
+    if parsed.failure is not None:
+        raise ValidationError(failure_message(parsed.failure))
     return CheckedResume(
         content=data,
-        extension=extension,
-        content_type=CONTENT_TYPES[extension],
-        original_name=display,
+        extension=checked.kind.extension,
+        content_type=checked.kind.content_type,
+        original_name=checked.original_name,
     )
-
-
-def _check_docx(data: bytes) -> None:
-    message = "That file is not a Word document (.docx): save it again as .docx or PDF."
-    if not data.startswith(b"PK\x03\x04"):
-        raise ValidationError(message)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError(message) from None
-    if len(names) > MAX_DOCX_MEMBERS or "word/document.xml" not in names:
-        raise ValidationError(message)

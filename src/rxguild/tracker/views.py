@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
-from rxguild.tracker import selectors, services
+from rxguild.tracker import access, selectors, services
 from rxguild.tracker.board import STAGE_LABELS, Stage
 from rxguild.tracker.forms import (
     ApplyForm,
@@ -55,7 +55,7 @@ def tracker_board(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def tracker_move(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     form = MoveForm(request.POST)
     status = ""
     if not form.is_valid():
@@ -107,7 +107,7 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     details = TrackerDetailsForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -141,7 +141,7 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def tracker_delete(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     try:
         services.tracked_application_delete(application=application)
     except ValidationError as error:
@@ -154,7 +154,7 @@ def tracker_delete(request: HttpRequest, application_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_member(request.user, application_id)
+    application = access.application_get_for_member(request.user, application_id)
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
@@ -170,7 +170,7 @@ def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpRespon
 @login_required
 @require_POST
 def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
-    contact = selectors.contact_get_for_member(request.user, contact_id)
+    contact = access.contact_get_for_member(request.user, contact_id)
     application_id = contact.application_id
     services.application_contact_delete(contact=contact)
     messages.success(request, "Contact removed.")
@@ -180,7 +180,7 @@ def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpRespons
 @login_required
 @require_POST
 def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
-    posting = selectors.live_posting_get(public_id)
+    posting = access.live_posting_get(public_id)
     application = services.tracked_application_track_posting(member=request.user, posting=posting)
     messages.success(request, f"“{application.title}” is on your tracker.")
     return redirect("tracker:detail", application_id=application.pk)
@@ -192,7 +192,7 @@ def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
-    posting = selectors.live_posting_get(public_id)
+    posting = access.live_posting_get(public_id)
     existing = selectors.tracked_application_for_posting(request.user, posting)
     if existing is not None and existing.is_submitted:
         messages.info(request, "You have already applied to this job.")
@@ -262,7 +262,7 @@ def _resume_response(resume: ApplicationResume) -> FileResponse:
 
 @login_required
 def tracker_resume_download(request: HttpRequest, resume_id: int) -> FileResponse:
-    return _resume_response(selectors.resume_get_for_member(request.user, resume_id))
+    return _resume_response(access.resume_get_for_member(request.user, resume_id))
 
 
 # --- Informational interviews ------------------------------------------------------------
@@ -291,7 +291,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def interview_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = selectors.interview_get_for_member(request.user, interview_id)
+    interview = access.interview_get_for_member(request.user, interview_id)
     services.informational_interview_delete(interview=interview)
     messages.success(request, "Interview removed from your log.")
     return redirect("tracker:interviews")
@@ -302,7 +302,7 @@ def interview_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 @login_required
 def employer_applicants_home(request: HttpRequest) -> HttpResponse:
-    employer_ids = selectors.employer_ids_for(request.user)
+    employer_ids = access.employer_ids_for(request.user)
     if not employer_ids:
         raise Http404
     return render(
@@ -314,7 +314,7 @@ def employer_applicants_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def employer_applicants(request: HttpRequest, public_id: Any) -> HttpResponse:
-    posting = selectors.posting_get_for_employer_viewer(request.user, public_id)
+    posting = access.posting_get_for_employer_viewer(request.user, public_id)
     stages = services.employer_stages_ensure(employer=posting.employer)
     applicants = selectors.applicants_for_posting(request.user, posting)
     by_stage: dict[int | None, list[selectors.SharedApplication]] = {s.pk: [] for s in stages}
@@ -335,7 +335,7 @@ def employer_applicants(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_applicant_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     assert application.posting is not None
     note_form = EmployerNoteForm()
     if request.method == "POST":
@@ -394,7 +394,7 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
 
 @login_required
 def employer_applicant_resume(request: HttpRequest, application_id: int) -> FileResponse:
-    application = selectors.application_get_for_employer(request.user, application_id)
+    application = access.application_get_for_employer(request.user, application_id)
     if application.shared_resume is None:
         raise Http404
     return _resume_response(application.shared_resume)
@@ -403,7 +403,7 @@ def employer_applicant_resume(request: HttpRequest, application_id: int) -> File
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_stages(request: HttpRequest, employer_id: int) -> HttpResponse:
-    employer = selectors.employer_get_for_viewer(request.user, employer_id)
+    employer = access.employer_get_for_viewer(request.user, employer_id)
     stages = services.employer_stages_ensure(employer=employer)
     form = EmployerStagesForm(
         request.POST or None, initial={"names": "\n".join(s.name for s in stages)}
