@@ -106,6 +106,8 @@ class MatchedOut(Schema):
     importance: str
     posting_text: str
     resume_text: str
+    # The narrower term the match goes through ("Omnicell"), or "" for a direct match.
+    through: str
 
 
 class MissingOut(Schema):
