@@ -75,7 +75,7 @@ def test_extract_returns_hits_with_spans(signed_in):
                 "start": 50,
                 "end": 57,
                 "text": "Omnicel",
-                "matched_by": "fuzzy",
+                "matched_by": "synonym",
                 "negated": False,
                 "wanted": False,
             },
@@ -168,6 +168,7 @@ def test_analyze_returns_the_full_analysis(signed_in):
                 "importance": "required",
                 "posting_text": "CPhT",
                 "resume_text": "Certified Pharmacy Technician",
+                "through": "",
             }
         ],
         "missing": [

@@ -24,7 +24,12 @@ from rxguild.community.selectors.directory import (
     directory_search,
     member_get_for_viewer,
 )
-from rxguild.community.selectors.events import event_get_for_viewer, upcoming_events
+from rxguild.community.selectors.events import (
+    EventAccess,
+    event_accesses_for_list,
+    event_get_for_viewer,
+    upcoming_events,
+)
 from rxguild.community.services import connections as conn_services
 from rxguild.community.services import discussions, events, groups
 from rxguild.community.services import messages as message_services
@@ -188,8 +193,8 @@ def _post_out(post: Post) -> dict[str, Any]:
     }
 
 
-def _event_out(event: Event, viewer: Any) -> dict[str, Any]:
-    access = event_get_for_viewer(viewer, event.pk)
+def _event_out(access: EventAccess) -> dict[str, Any]:
+    event = access.event
     return {
         "id": event.pk,
         "title": event.title,
@@ -377,7 +382,8 @@ def directory(
 # --- events -------------------------------------------------------------------------------
 @router.get("/events", response=list[EventOut])
 def event_list(request: HttpRequest) -> Any:
-    return [_event_out(e, request.user) for e in upcoming_events(request.user)[:200]]
+    events = upcoming_events(request.user)[:200]
+    return [_event_out(access) for access in event_accesses_for_list(request.user, events)]
 
 
 @router.post("/events", response={201: EventOut})
@@ -386,12 +392,12 @@ def event_create(request: HttpRequest, payload: EventIn) -> Any:
     slug = data.pop("group")
     group = group_selectors.group_get_for_viewer(request.user, slug).group if slug else None
     event = events.event_create(actor=request.user, group=group, data=data)
-    return 201, _event_out(event, request.user)
+    return 201, _event_out(event_get_for_viewer(request.user, event.pk))
 
 
 @router.get("/events/{event_id}", response=EventOut)
 def event_detail(request: HttpRequest, event_id: int) -> Any:
-    return _event_out(event_get_for_viewer(request.user, event_id).event, request.user)
+    return _event_out(event_get_for_viewer(request.user, event_id))
 
 
 @router.post("/events/{event_id}/rsvp", response={201: RsvpOut})

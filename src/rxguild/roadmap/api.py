@@ -19,6 +19,7 @@ from ninja import Router, Schema
 
 from rxguild.roadmap import access, selectors, services
 from rxguild.roadmap.gap import PathwayGap, RequirementGap, TargetGap
+from rxguild.roadmap.plan import Plan
 from rxguild.roadmap.requirements import Fee, Requirement
 from rxguild.roadmap.requirements import Target as TargetSpec
 
@@ -117,6 +118,31 @@ class TargetGapOut(Schema):
     included: list[TargetGapOut]
 
 
+class PlanStepOut(Schema):
+    requirement_code: str
+    label: str
+    kind: str
+    status: str
+    start: dt.date
+    due: dt.date
+    estimate: str
+    duration_from_data: bool
+    member_date: bool
+    before_prerequisite: bool
+    cost: Decimal | None
+    cost_note: str
+    after: list[str]
+    low_confidence: bool
+
+
+class PlanOut(Schema):
+    start: dt.date
+    finish: dt.date
+    known_cost: Decimal
+    unknown_cost_steps: list[str]
+    steps: list[PlanStepOut]
+
+
 class TargetOut(Schema):
     id: int
     kind: str
@@ -125,6 +151,24 @@ class TargetOut(Schema):
     name: str
     created_at: dt.datetime
     gap: TargetGapOut | None
+    plan: PlanOut | None
+
+
+class PlanDateIn(Schema):
+    requirement_code: str
+    due_on: dt.date | None = None
+
+
+class ComparisonOut(Schema):
+    name: str
+    target_id: int | None
+    posting_id: uuid.UUID | None
+    status: str
+    still_needed: list[str]
+    finish: dt.date
+    known_cost: Decimal
+    unknown_costs: int
+    low_confidence: bool
 
 
 class TargetIn(Schema):
@@ -232,6 +276,34 @@ def target_gap_out(gap: TargetGap) -> dict[str, Any]:
     }
 
 
+def plan_out(plan: Plan) -> dict[str, Any]:
+    return {
+        "start": plan.start,
+        "finish": plan.finish,
+        "known_cost": plan.known_cost,
+        "unknown_cost_steps": [s.code for s in plan.unknown_costs],
+        "steps": [
+            {
+                "requirement_code": s.code,
+                "label": s.label,
+                "kind": s.kind,
+                "status": s.status.value,
+                "start": s.start,
+                "due": s.due,
+                "estimate": s.estimate,
+                "duration_from_data": s.duration_from_data,
+                "member_date": s.member_date,
+                "before_prerequisite": s.before_prerequisite,
+                "cost": s.cost,
+                "cost_note": s.cost_note,
+                "after": list(s.after),
+                "low_confidence": s.low_confidence,
+            }
+            for s in plan.steps
+        ],
+    }
+
+
 def _target_out(item: selectors.RoadmapItem) -> dict[str, Any]:
     target = item.target
     return {
@@ -242,6 +314,7 @@ def _target_out(item: selectors.RoadmapItem) -> dict[str, Any]:
         "name": item.name,
         "created_at": target.created_at,
         "gap": target_gap_out(item.gap) if item.gap else None,
+        "plan": plan_out(item.plan) if item.plan else None,
     }
 
 
@@ -305,3 +378,36 @@ def step_done_delete(request: HttpRequest, requirement_code: str) -> Any:
     if not services.step_unmark_done(member=request.user, requirement_code=requirement_code):
         return 404, {"detail": "That step was not marked done."}
     return 204, None
+
+
+@router.post("/plan-dates", response={204: None, 422: ErrorOut})
+def plan_date_set(request: HttpRequest, payload: PlanDateIn) -> Any:
+    """Set a step's due date; `due_on: null` goes back to the estimate."""
+    services.plan_date_set(
+        member=request.user, requirement_code=payload.requirement_code, due_on=payload.due_on
+    )
+    return 204, None
+
+
+@router.get("/compare", response=list[ComparisonOut])
+def compare_mine(
+    request: HttpRequest, target: list[int] | None = None, saved_jobs: bool = True
+) -> list[dict[str, Any]]:
+    """Your targets (all, or `?target=1&target=2`) and saved jobs side by side, closest first."""
+    rows = selectors.comparison_for_member(
+        request.user, today=timezone.localdate(), target_ids=target or (), saved_jobs=saved_jobs
+    )
+    return [
+        {
+            "name": row.name,
+            "target_id": row.target.pk if row.target else None,
+            "posting_id": row.posting.public_id if row.posting else None,
+            "status": row.comparison.gap.status.value,
+            "still_needed": [r.requirement.label for r in row.comparison.still_needed],
+            "finish": row.comparison.plan.finish,
+            "known_cost": row.comparison.plan.known_cost,
+            "unknown_costs": len(row.comparison.plan.unknown_costs),
+            "low_confidence": row.comparison.gap.low_confidence,
+        }
+        for row in rows
+    ]

@@ -37,3 +37,10 @@ class StepDoneForm(forms.Form):
     done_on = forms.DateField(
         required=False, label="Done on", widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class PlanDateForm(forms.Form):
+    requirement_code = forms.CharField(max_length=80, widget=forms.HiddenInput)
+    due_on = forms.DateField(
+        required=False, label="Due on", widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -285,7 +285,7 @@ def _credential_count(
     )
 
 
-def _job_matches(req: Requirement, job: Job) -> str | None:
+def job_counts(req: Requirement, job: Job) -> str | None:
     """Why this job counts toward the requirement, or None if it does not."""
     if not req.settings and not req.keywords:
         return "any pharmacy technician work counts"
@@ -317,7 +317,7 @@ def experience_months(
     spans: list[tuple[dt.date, dt.date]] = []
     counted: list[str] = []
     for job in jobs:
-        why = _job_matches(req, job)
+        why = job_counts(req, job)
         if why is None:
             continue
         start = max(job.start, window_start)

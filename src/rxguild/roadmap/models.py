@@ -80,3 +80,28 @@ class StepDone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requirement_code} done {self.done_on}"
+
+
+class PlanDate(models.Model):
+    """A due date the member set for a plan step (instead of the engine's estimate).
+
+    Keyed by requirement code like StepDone: a step shared by two targets has one date.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmap_plan_dates"
+    )
+    requirement_code = models.CharField(max_length=80)
+    due_on = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "requirement_code"], name="roadmap_unique_plan_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_code} due {self.due_on}"

@@ -31,7 +31,8 @@ from rxguild.roadmap.gap import (
     evaluate_target,
     target_from_posting,
 )
-from rxguild.roadmap.models import StepDone, Target
+from rxguild.roadmap.models import PlanDate, StepDone, Target
+from rxguild.roadmap.plan import Comparison, Plan, build_plan, compare
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
 from rxguild.roadmap.requirements import Target as TargetSpec
 from rxguild.tracker.models import TrackedApplication
@@ -146,6 +147,7 @@ class RoadmapItem:
     target: Target
     spec: TargetSpec | None
     gap: TargetGap | None
+    plan: Plan | None = None
 
     @property
     def name(self) -> str:
@@ -167,15 +169,23 @@ def targets_for_member(member: Any) -> list[Target]:
     )
 
 
+def plan_dates_for_member(member: Any) -> dict[str, dt.date]:
+    return dict(PlanDate.objects.filter(member=member).values_list("requirement_code", "due_on"))
+
+
 def roadmap_items(
-    targets: Sequence[Target], facts: MemberFacts, names: dict[str, str]
+    targets: Sequence[Target],
+    facts: MemberFacts,
+    names: dict[str, str],
+    member_dates: dict[str, dt.date],
 ) -> list[RoadmapItem]:
     data = requirements_data()
     items = []
     for target in targets:
         spec = target_spec(target, data, today=facts.today)
         gap = evaluate_target(spec, facts, names=names) if spec else None
-        items.append(RoadmapItem(target=target, spec=spec, gap=gap))
+        plan = build_plan(gap, facts, data=data, member_dates=member_dates) if gap else None
+        items.append(RoadmapItem(target=target, spec=spec, gap=gap, plan=plan))
     return items
 
 
@@ -183,15 +193,61 @@ def roadmap_for_member(member: Any, *, today: dt.date) -> list[RoadmapItem]:
     targets = targets_for_member(member)
     if not targets:
         return []
-    return roadmap_items(targets, member_facts(member, today=today), credential_names())
+    facts = member_facts(member, today=today)
+    return roadmap_items(targets, facts, credential_names(), plan_dates_for_member(member))
 
 
 def roadmap_item_for_target(target: Target, *, today: dt.date) -> RoadmapItem:
-    """One target's gap (the target fetched through access.target_get_for_member)."""
+    """One target's gap and plan (the target fetched through access.target_get_for_member)."""
     if target.posting is not None:
         prefetch_related_objects([target], _POSTING_CREDENTIALS)
     facts = member_facts(target.member_id, today=today)
-    return roadmap_items([target], facts, credential_names())[0]
+    dates = plan_dates_for_member(target.member_id)
+    return roadmap_items([target], facts, credential_names(), dates)[0]
+
+
+@dataclass(frozen=True)
+class ComparedTarget:
+    name: str
+    target: Target | None  # None: a saved job that is not a target
+    posting: JobPosting | None
+    comparison: Comparison
+
+
+def comparison_for_member(
+    member: Any, *, today: dt.date, target_ids: Sequence[int] = (), saved_jobs: bool = True
+) -> list[ComparedTarget]:
+    """The member's targets (all, or those in `target_ids`) and, with `saved_jobs`, the RxGuild
+    postings on their tracker, side by side: what each still needs, by when, for how much."""
+    targets = targets_for_member(member)
+    if target_ids:
+        targets = [t for t in targets if t.pk in set(target_ids)]
+    postings: list[JobPosting] = []
+    if saved_jobs:
+        postings = saved_postings_for_member(member)
+        prefetch_related_objects(postings, _CREDENTIALS_OF_POSTING)
+    facts = member_facts(member, today=today)
+    names = credential_names()
+    data = requirements_data()
+    entries: list[tuple[str, Target | None, JobPosting | None, TargetGap]] = []
+    for target in targets:
+        spec = target_spec(target, data, today=today)
+        if spec is not None:
+            entries.append(
+                (spec.name, target, target.posting, evaluate_target(spec, facts, names=names))
+            )
+    for posting in postings:
+        spec = target_from_posting(posting_facts(posting), checked=today)
+        entries.append((spec.name, None, posting, evaluate_target(spec, facts, names=names)))
+    by_gap = {id(gap): (name, target, posting) for name, target, posting, gap in entries}
+    dates = plan_dates_for_member(member)
+    rows = compare([gap for *_, gap in entries], facts, data=data, member_dates=dates)
+    return [ComparedTarget(*by_gap[id(row.gap)], comparison=row) for row in rows]
+
+
+_CREDENTIALS_OF_POSTING = Prefetch(
+    "credential_requirements", queryset=PostingCredential.objects.select_related("credential")
+)
 
 
 def saved_postings_for_member(member: Any) -> list[JobPosting]:
@@ -201,7 +257,7 @@ def saved_postings_for_member(member: Any) -> list[JobPosting]:
         application.posting
         for application in TrackedApplication.objects.filter(member=member, posting__isnull=False)
         .exclude(posting_id__in=aimed)
-        .select_related("posting__employer")
+        .select_related("posting__employer", "posting__practice_setting")
         .order_by("-updated_at", "-id")[:50]
         if application.posting is not None
     ]

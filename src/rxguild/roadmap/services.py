@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from rxguild.jobs.models import JobPosting
 from rxguild.roadmap.gap import posting_requirement_code
-from rxguild.roadmap.models import StepDone, Target
+from rxguild.roadmap.models import PlanDate, StepDone, Target
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
 
 # A roadmap is read whole on every visit; 20 targets keeps the page readable and the work
@@ -113,3 +113,30 @@ def step_unmark_done(*, member: Any, requirement_code: str) -> bool:
     """Take back "done"; True if there was something to take back."""
     deleted, _ = StepDone.objects.filter(member=member, requirement_code=requirement_code).delete()
     return bool(deleted)
+
+
+# How far ahead a member may plan: the longest pathway in the data is 3 years of experience,
+# and a plan past 10 years is a typo.
+PLAN_HORIZON_YEARS = 10
+
+
+@transaction.atomic
+def plan_date_set(*, member: Any, requirement_code: str, due_on: dt.date | None) -> PlanDate | None:
+    """Set (or, with None, clear) the due date of a plan step."""
+    requirement_code = (requirement_code or "").strip()
+    if requirement_code not in _self_reportable_codes(member) and (
+        requirement_code not in _data().requirements
+    ):
+        raise ValidationError({"requirement_code": "That is not a step on your roadmap."})
+    if due_on is None:
+        PlanDate.objects.filter(member=member, requirement_code=requirement_code).delete()
+        return None
+    today = timezone.localdate()
+    if due_on < today:
+        raise ValidationError({"due_on": "Pick today or a later date (mark past steps done)."})
+    if due_on > today + dt.timedelta(days=round(365.25 * PLAN_HORIZON_YEARS)):
+        raise ValidationError({"due_on": f"Pick a date within {PLAN_HORIZON_YEARS} years."})
+    plan_date, _ = PlanDate.objects.update_or_create(
+        member=member, requirement_code=requirement_code, defaults={"due_on": due_on}
+    )
+    return plan_date

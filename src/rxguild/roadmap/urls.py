@@ -13,4 +13,10 @@ urlpatterns = [
     path("targets/<int:target_id>/", views.target_detail, name="target"),
     path("targets/<int:target_id>/remove/", views.target_remove, name="target_remove"),
     path("targets/<int:target_id>/steps/", views.step_done, name="step_done"),
+    path("targets/<int:target_id>/plan-dates/", views.plan_date, name="plan_date"),
+    path("targets/<int:target_id>/plan.ics", views.plan_calendar, name="plan_ics"),
+    path("compare/", views.compare, name="compare"),
+    path("pathways/", views.pathway_list, name="pathways"),
+    path("pathways/<slug:code>/", views.pathway_detail, name="pathway"),
+    path("cpht-adv/", views.cpht_adv, name="cpht_adv"),
 ]

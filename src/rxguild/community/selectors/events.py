@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +69,28 @@ def event_get_for_viewer(viewer: Any, event_id: int) -> EventAccess:
         is_organizer=signed_in and event.organizer_id == viewer.pk,
         can_rsvp=signed_in,
     )
+
+
+def event_accesses_for_list(viewer: Any, events: Iterable[Event]) -> list[EventAccess]:
+    """What `viewer` may do with each of `events`, already found visible to them by
+    `events_visible_to`: the same answers as `event_get_for_viewer`, with one query for the
+    viewer's RSVPs instead of three per event."""
+    events = list(events)
+    signed_in = getattr(viewer, "is_authenticated", False)
+    rsvps = (
+        {rsvp.event_id: rsvp for rsvp in Rsvp.objects.filter(user=viewer, event__in=events)}
+        if signed_in and events
+        else {}
+    )
+    return [
+        EventAccess(
+            event=event,
+            rsvp=rsvps.get(event.pk),
+            is_organizer=signed_in and event.organizer_id == viewer.pk,
+            can_rsvp=signed_in,
+        )
+        for event in events
+    ]
 
 
 def events_visible_to(viewer: Any) -> QuerySet[Event]:

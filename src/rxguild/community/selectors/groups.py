@@ -160,7 +160,7 @@ def post_get_for_viewer(viewer: Any, post_id: int) -> PostAccess:
 def topic_replies(viewer: Any, access: PostAccess) -> list[Post]:
     replies = (
         Post.objects.filter(parent=access.post)
-        .select_related("author__profile")
+        .select_related("author__profile", "group")
         .prefetch_related(
             Prefetch("reactions", queryset=Reaction.objects.only("post_id", "kind", "user_id"))
         )

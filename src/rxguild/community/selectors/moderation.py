@@ -28,8 +28,14 @@ def can_moderate_anything(user: Any) -> bool:
 def report_queue(user: Any) -> QuerySet[Report]:
     if not can_moderate_anything(user):
         raise PermissionDenied("Only moderators see the report queue.")
+    # Everything the queue names for each report: who reported, and the reported post's
+    # author or message's sender with their profiles.
     reports = Report.objects.filter(status=Report.Status.OPEN).select_related(
-        "reporter__profile", "member__profile", "post__group", "message"
+        "reporter__profile",
+        "member__profile",
+        "post__group",
+        "post__author__profile",
+        "message__sender__profile",
     )
     if not is_site_moderator(user):
         reports = reports.filter(post__group_id__in=moderated_group_ids(user))
