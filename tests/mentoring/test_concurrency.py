@@ -57,6 +57,7 @@ def test_ten_accepts_at_once_fill_exactly_the_last_seat():
     assert Mentorship.objects.filter(mentor=rosa, status="active").count() == 2
     assert MentorshipRequest.objects.filter(status="accepted").count() == 1
     assert MentorshipRequest.objects.filter(status="pending").count() == 9
-    assert refused == [
-        "All 2 of your seats are taken: close a mentorship or raise your capacity first."
-    ] * 9
+    assert (
+        refused
+        == ["All 2 of your seats are taken: close a mentorship or raise your capacity first."] * 9
+    )
