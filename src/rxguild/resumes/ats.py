@@ -1529,9 +1529,7 @@ class Analyzer:
             if not negated and not aspirations.is_wanted(start, end, clauses)
         }
         broader = self.extractor.taxonomy.broader
-        resume_codes = frozenset(
-            held.union(*[broader[code] for code in held if code in broader])
-        )
+        resume_codes = frozenset(held.union(*[broader[code] for code in held if code in broader]))
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]
         # Best first; a stable sort keeps equal scores in posting order.
