@@ -31,7 +31,14 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rxguild.core.us_states import STATES_AND_DC
 from rxguild.resumes import ats_held, ats_posting, ats_text, markup
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
-from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
+from rxguild.resumes.ats_taxonomy import (
+    CREDENTIAL,
+    REQUIREMENT,
+    SKILL,
+    Taxonomy,
+    Term,
+    load_taxonomy,
+)
 from rxguild.resumes.ats_text import (
     fold_word,
     normalize_text,
@@ -1463,6 +1470,8 @@ class Analyzer:
         for item in sorted(
             posting.items, key=lambda i: (order[i.importance], i.kind != CREDENTIAL, i.name)
         ):
+            if item.kind == REQUIREMENT:
+                continue  # an employer checks it, not a resume: listed in `posting.items`
             found = resume_forms.get(item.code)
             via = ""
             if not found and item.code in through:
@@ -1529,9 +1538,7 @@ class Analyzer:
             if not negated and not aspirations.is_wanted(start, end, clauses)
         }
         broader = self.extractor.taxonomy.broader
-        resume_codes = frozenset(
-            held.union(*[broader[code] for code in held if code in broader])
-        )
+        resume_codes = frozenset(held.union(*[broader[code] for code in held if code in broader]))
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]
         # Best first; a stable sort keeps equal scores in posting order.
