@@ -176,6 +176,77 @@ SCENARIOS = [
         {"total": "0", "pharmacy_law": "0", "patient_safety": "1"},
         id="MA",
     ),
+    # Nevada board notice: a 1-hour Nevada law program and 12 hours of in-service training.
+    pytest.param(
+        "state-nv-technician",
+        {"start": "2024-11-01", "end": "2026-10-31"},
+        [
+            _record(
+                "law",
+                "2025-01-10",
+                "1",
+                kind="training",
+                audience="",
+                topic_code="",
+                tags=["state_law:nv"],
+            ),
+            _record("ins", "2025-06-01", "12", kind="in_service", audience="", topic_code=""),
+        ],
+        [
+            _record("law", "2025-01-10", "1", topic_code="03"),
+            _record("ins", "2025-06-01", "12", kind="in_service", audience="", topic_code=""),
+        ],
+        {"nevada_law": "1", "in_service": "0"},
+        id="NV",
+    ),
+    # New Hampshire Ph 806.04: 1.0 CEU in the 12 months before renewal, 0.1 live, 0.1 safety;
+    # hours from the first year of the two-year certification do not count.
+    pytest.param(
+        "state-nh-certified-technician",
+        {"start": "2024-04-01", "end": "2026-03-31"},
+        [
+            _record("live", "2025-05-01", "1", format="L"),
+            _record("safety", "2025-06-01", "1", topic_code="05"),
+            _record("other", "2025-09-01", "8"),
+        ],
+        [
+            _record("live", "2025-05-01", "1", format="L"),
+            _record("safety", "2025-06-01", "1", topic_code="05"),
+            _record("early", "2024-09-01", "8"),
+        ],
+        {"total": "8", "live": "0", "patient_safety": "0"},
+        id="NH",
+    ),
+    # North Dakota (hours low confidence): 10 hours a registration year.
+    pytest.param(
+        "state-nd-technician",
+        {"start": "2026-01-01", "end": "2026-12-31"},
+        [_record("a", "2026-02-01", "10")],
+        [_record("a", "2026-02-01", "7")],
+        {"total": "3"},
+        id="ND",
+    ),
+    # Oregon (low confidence): law, patient safety and cultural competency hours.
+    pytest.param(
+        "state-or-certified-technician",
+        {"start": "2024-07-01", "end": "2026-06-30"},
+        [
+            _record("law", "2025-01-10", "1", topic_code="03"),
+            _record("safety", "2025-02-10", "1", topic_code="05"),
+            _record(
+                "cc",
+                "2025-03-10",
+                "1",
+                kind="non_acpe",
+                audience="",
+                topic_code="",
+                tags=["cultural_competency"],
+            ),
+        ],
+        [_record("law", "2025-01-10", "1", topic_code="03")],
+        {"pharmacy_law": "0", "patient_safety": "1", "cultural_competency": "1"},
+        id="OR",
+    ),
 ]
 
 
@@ -261,6 +332,13 @@ def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) ->
         pytest.param("state-in-technician", CONFIRM, id="IN"),
         pytest.param("state-ky-technician", CONFIRM, id="KY"),
         pytest.param("state-me-technician", CONFIRM, id="ME"),
+        pytest.param("state-ms-technician", CONFIRM, id="MS"),
+        pytest.param("state-mo-technician", CONFIRM, id="MO"),
+        pytest.param("state-mt-technician", CONFIRM, id="MT"),
+        pytest.param("state-ne-technician", NO_STATE_CE, id="NE"),
+        pytest.param("state-nh-technician", CONFIRM, id="NH-registered"),
+        pytest.param("state-nm-technician", NO_STATE_CE, id="NM"),
+        pytest.param("state-ok-technician", CONFIRM, id="OK"),
     ],
 )
 def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule_set, note) -> None:

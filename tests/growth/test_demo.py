@@ -4,7 +4,7 @@ import pytest
 
 from rxguild.core.demo import DemoContext
 from rxguild.growth import demo
-from rxguild.growth.models import Assessment, Framework
+from rxguild.growth.models import Assessment, Framework, Goal
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +23,5 @@ def test_demo_seeds_two_ptce_assessments_months_apart_and_is_idempotent():
     assert (ptce[1].created_at - ptce[0].created_at).days == 143
     assert Assessment.objects.filter(member=member).count() == 3
     assert Framework.objects.count() == 8
+    assert Goal.objects.filter(member=member, status="active").count() == 2
+    assert Goal.objects.filter(member=member, status="completed").count() == 1

@@ -102,3 +102,36 @@ def test_chart_points_stay_inside_the_plot(rating_sets: list[dict[str, int]]) ->
             assert chart.plot_left <= x <= chart.plot_right
             assert chart.plot_top <= y <= chart.plot_bottom
     assert len(chart.x_labels) == len(rating_sets)
+
+
+from rxguild.growth.engine import CourseFacts, course_matches  # noqa: E402
+
+COURSES = [
+    CourseFacts(1, "Hazardous drug handling under USP <800>", "07", ("sterile_compounding",), "T"),
+    CourseFacts(2, "Look-alike drug names: a quick review", "05", ("medication_errors",), "T"),
+    CourseFacts(3, "High-alert medications: safety strategies", "05", (), "T"),
+    CourseFacts(4, "Patient safety for pharmacists", "05", (), "P"),
+    CourseFacts(5, "Oncology basics", "01", (), "T"),
+]
+
+
+def test_courses_rank_tag_then_title_then_topic_with_reasons():
+    result = course_matches(
+        keywords=["medication_errors", "high-alert"], topics=["05"], courses=COURSES, limit=4
+    )
+    assert [(m.course_id, m.score, m.reason) for m in result] == [
+        (2, 30, "tagged “medication_errors”"),
+        (3, 20, "title mentions “high-alert”"),
+        (4, 5, "ACPE topic 05; accredited for pharmacists (PTCB counts at most 5 such hours)"),
+    ]
+
+
+def test_no_fit_no_course():
+    assert course_matches(keywords=["billing"], topics=["02"], courses=COURSES) == []
+
+
+@given(st.lists(st.sampled_from(["05", "07", "01", "04"]), max_size=3), st.integers(0, 5))
+def test_course_matches_are_sorted_and_limited(topics: list[str], limit: int):
+    result = course_matches(keywords=["usp <800>"], topics=topics, courses=COURSES, limit=limit)
+    assert len(result) <= limit
+    assert [m.score for m in result] == sorted((m.score for m in result), reverse=True)

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.growth.models import Assessment, Framework
+from rxguild.growth.models import Assessment, Framework, Goal, Milestone
 
 
 @dataclass(frozen=True)
@@ -76,4 +76,29 @@ def assessment_get_for_owner(viewer: Viewer | None, assessment_id: int) -> Asses
         raise Http404("No such assessment.")
     return get_object_or_404(
         Assessment.objects.select_related("framework"), pk=assessment_id, member_id=viewer.pk
+    )
+
+
+def goals_for_owner(viewer: Viewer | None) -> QuerySet[Goal]:
+    if viewer is None or not viewer.is_authenticated:
+        return Goal.objects.none()
+    return Goal.objects.filter(member_id=viewer.pk)
+
+
+def goal_get_for_owner(viewer: Viewer | None, goal_id: int) -> Goal:
+    """The viewer's own goal; another member's id is a plain 404."""
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such goal.")
+    return get_object_or_404(
+        Goal.objects.select_related("competency", "credential", "course", "saved_job"),
+        pk=goal_id,
+        member_id=viewer.pk,
+    )
+
+
+def milestone_get_for_owner(viewer: Viewer | None, milestone_id: int) -> Milestone:
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such milestone.")
+    return get_object_or_404(
+        Milestone.objects.select_related("goal"), pk=milestone_id, goal__member_id=viewer.pk
     )

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class GrowthConfig(AppConfig):
     name = "rxguild.growth"
     label = "growth"
+
+    def ready(self) -> None:
+        from rxguild.core.next_steps import register
+        from rxguild.growth.next_steps import growth_next_steps
+
+        register(growth_next_steps)

@@ -5,12 +5,21 @@ skills assessment. Idempotent: nothing is added when the member already has asse
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
+from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
-from rxguild.growth.models import Assessment, Framework
-from rxguild.growth.services import assessment_create, frameworks_load
+from rxguild.growth.models import Assessment, Framework, Goal
+from rxguild.growth.services import (
+    assessment_create,
+    frameworks_load,
+    goal_complete,
+    goal_create,
+    milestone_add,
+    milestone_toggle,
+)
 
 PTCE_EARLIER = {
     "ptce-med-names-classes": 2,
@@ -63,7 +72,10 @@ def seed(context: DemoContext) -> None:
         f"Growth: {report.frameworks} competency frameworks, {report.competencies} competencies."
     )
     member = context.objects.get("member")
-    if member is None or Assessment.objects.filter(member=member).exists():
+    if member is None:
+        return
+    _goals(member)
+    if Assessment.objects.filter(member=member).exists():
         return
     now = timezone.now()
     ptce = Framework.objects.get(code="ptce")
@@ -81,3 +93,37 @@ def seed(context: DemoContext) -> None:
             created_at=now - timedelta(days=days_ago)
         )
     context.summary.append("Growth: 3 self-assessments for the demo member.")
+
+
+def _goals(member: Any) -> None:
+    if Goal.objects.filter(member=member).exists():
+        return
+    today = timezone.localdate()
+    controlled = goal_create(
+        member=member,
+        title="Get stronger at controlled substance handling",
+        target_date=today + timedelta(days=45),
+        note="Weakest area on my PTCE self-assessment.",
+        competency_code="ptce-fed-cs-handling",
+    )
+    first = milestone_add(
+        goal=controlled, title="Take a DEA law CE course", due_on=today + timedelta(days=14)
+    )
+    milestone_add(goal=controlled, title="Shadow the monthly CII count")
+    milestone_toggle(milestone=first)
+    cspt = Credential.objects.filter(code="ptcb-cspt").first()
+    goal_create(
+        member=member,
+        title="Earn the CSPT",
+        target_date=today + timedelta(days=240),
+        credential_code=cspt.code if cspt else "",
+        competency_code="csp-proc-aseptic",
+        progress=10,
+    )
+    done = goal_create(
+        member=member,
+        title="Learn the top 200 brand and generic names",
+        target_date=today - timedelta(days=20),
+        competency_code="ptce-med-names-classes",
+    )
+    goal_complete(goal=done)

@@ -217,3 +217,62 @@ def chart_geometry(
         plot_top=top,
         plot_bottom=bottom,
     )
+
+
+# --- CE suggestions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    course_id: int
+    title: str
+    topic_code: str
+    tags: tuple[str, ...]
+    audience: str  # "T", "P" or ""
+
+
+@dataclass(frozen=True)
+class CourseMatch:
+    course_id: int
+    score: int
+    reason: str
+
+
+def course_matches(
+    *,
+    keywords: Sequence[str],
+    topics: Sequence[str],
+    courses: Iterable[CourseFacts],
+    limit: int = 3,
+) -> list[CourseMatch]:
+    """Courses whose subject fits a competency, best first, each with why it was chosen.
+
+    A keyword among the course's tags counts most (a provider said the course is about it),
+    then a keyword in the title, then only a shared ACPE topic, which is broad ("04 General
+    pharmacy"). Pharmacist-only (P) courses rank below technician ones: PTCB accepts at most
+    5 P-specific hours a cycle (reference §1.2).
+    """
+    wanted = [k.casefold() for k in keywords]
+    matches: list[tuple[int, str, CourseMatch]] = []
+    for course in courses:
+        tags = {t.casefold().replace("_", " ") for t in course.tags} | {
+            t.casefold() for t in course.tags
+        }
+        title = course.title.casefold()
+        tag_hits = [k for k in wanted if k in tags]
+        title_hits = [k for k in wanted if k in title]
+        score, reason = 0, ""
+        if tag_hits:
+            score, reason = 30, f"tagged “{tag_hits[0]}”"
+        elif title_hits:
+            score, reason = 20, f"title mentions “{title_hits[0]}”"
+        elif course.topic_code and course.topic_code in topics:
+            score, reason = 10, f"ACPE topic {course.topic_code}"
+        if not score:
+            continue
+        if course.audience == "P":
+            score -= 5
+            reason += "; accredited for pharmacists (PTCB counts at most 5 such hours)"
+        matches.append((-score, course.title, CourseMatch(course.course_id, score, reason)))
+    matches.sort(key=lambda m: (m[0], m[1]))
+    return [m[2] for m in matches[:limit]]

@@ -70,3 +70,60 @@ class StaffReasonForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label="Goal", max_length=400)
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    progress = forms.IntegerField(
+        label="Progress (%)", required=False, widget=forms.NumberInput(attrs={"min": 0, "max": 100})
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+    )
+    competency = forms.ChoiceField(label="Competency", required=False)
+    credential = forms.ChoiceField(label="Credential", required=False)
+    saved_job = forms.TypedChoiceField(
+        label="A job in your tracker", required=False, coerce=int, empty_value=None
+    )
+    course = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        competency_choices: list[tuple[str, Any]],
+        credential_choices: list[tuple[str, str]],
+        job_choices: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("competency", competency_choices),
+            ("credential", credential_choices),
+            ("saved_job", job_choices),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "None"), *choices]
+
+
+class GoalEditForm(forms.Form):
+    title = forms.CharField(label="Goal", max_length=400)
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    progress = forms.IntegerField(
+        label="Progress (%)", widget=forms.NumberInput(attrs={"min": 0, "max": 100})
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="Milestone", max_length=400)
+    due_on = forms.DateField(
+        label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

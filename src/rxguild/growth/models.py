@@ -137,3 +137,65 @@ class StaffAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} viewed {self.member}: {self.reason}"
+
+
+class Goal(models.Model):
+    """A member's goal. Completed goals stay as a record; only the member deletes one."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="growth_goals"
+    )
+    title = models.CharField(max_length=200)
+    note = models.TextField(max_length=2000, blank=True)
+    target_date = models.DateField()
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # Optional links; each is checked against the member's own records by the service.
+    competency = models.ForeignKey(
+        Competency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    credential = models.ForeignKey(
+        "catalog.Credential", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    course = models.ForeignKey(
+        "ce.Course", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    saved_job = models.ForeignKey(
+        "tracker.TrackedApplication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "target_date", "id"]
+        indexes = [models.Index(fields=["member", "status", "target_date"], name="growth_goal_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="growth_goal_progress_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from rxguild.ce.models import Course
 from rxguild.growth import engine
-from rxguild.growth.models import Assessment, Competency, Domain, Framework, Rating
+from rxguild.growth.models import Assessment, Competency, Domain, Framework, Goal, Rating
 
 
 def frameworks_for_member(member: Any) -> QuerySet[Framework]:
@@ -114,4 +115,82 @@ def assessments_for_member_read(member: Any) -> list[Assessment]:
                 ),
             )
         )
+    )
+
+
+@dataclass(frozen=True)
+class CourseSuggestion:
+    course: Course
+    reason: str
+
+
+@dataclass(frozen=True)
+class WeakAreaSuggestions:
+    area: engine.WeakArea
+    competency: Competency
+    courses: list[CourseSuggestion]
+
+
+# Enough candidates for a good pick without reading a large imported catalog whole.
+COURSE_CANDIDATES = 300
+
+
+def suggestions_for_weak_areas(
+    weak: list[engine.WeakArea], domains: list[Domain]
+) -> list[WeakAreaSuggestions]:
+    """For each weak area, up to three CE courses whose subject fits: one query for courses.
+
+    Candidates are courses sharing an ACPE topic or with a keyword in the title; the engine
+    ranks them (tags first). Tag-only matches outside the topics are not found: a trade-off
+    for one indexed query instead of reading every course.
+    """
+    if not weak:
+        return []
+    by_code = {c.code: c for d in domains for c in d.competencies.all()}
+    chosen = [by_code[w.code] for w in weak if w.code in by_code]
+    topics = sorted({t for c in chosen for t in c.ce_topics})
+    keywords = sorted({k for c in chosen for k in c.ce_keywords})
+    condition = Q(topic_code__in=topics)
+    for keyword in keywords:
+        condition |= Q(title__icontains=keyword)
+    candidates = list(
+        Course.objects.filter(condition)
+        .select_related("provider")
+        .order_by("title", "id")[:COURSE_CANDIDATES]
+    )
+    facts = [
+        engine.CourseFacts(
+            course_id=c.pk,
+            title=c.title,
+            topic_code=c.topic_code,
+            tags=tuple(str(t) for t in (c.tags or [])),
+            audience=c.audience,
+        )
+        for c in candidates
+    ]
+    courses = {c.pk: c for c in candidates}
+    result = []
+    for area in weak:
+        competency = by_code.get(area.code)
+        if competency is None:
+            continue
+        matches = engine.course_matches(
+            keywords=competency.ce_keywords, topics=competency.ce_topics, courses=facts
+        )
+        result.append(
+            WeakAreaSuggestions(
+                area=area,
+                competency=competency,
+                courses=[CourseSuggestion(courses[m.course_id], m.reason) for m in matches],
+            )
+        )
+    return result
+
+
+def goals_for_member(member: Any) -> QuerySet[Goal]:
+    """The member's goals with links and milestones: two queries."""
+    return (
+        Goal.objects.filter(member=member)
+        .select_related("competency", "credential", "course", "saved_job")
+        .prefetch_related("milestones")
     )

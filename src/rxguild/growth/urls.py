@@ -16,3 +16,12 @@ urlpatterns = [
     ),
     path("staff/members/<int:member_id>/", views.staff_member, name="staff_member"),
 ]
+
+urlpatterns += [
+    path("goals/", views.goals, name="goals"),
+    path("goals/<int:goal_id>/", views.goal_detail, name="goal"),
+    path("goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("goals/<int:goal_id>/milestones/", views.goal_milestone_add, name="milestone_add"),
+    path("milestones/<int:milestone_id>/toggle/", views.milestone_toggle, name="milestone_toggle"),
+    path("milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone_delete"),
+]

@@ -3,18 +3,33 @@ render. Every change is a POST that works without JavaScript."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rxguild.catalog.models import Credential
+from rxguild.ce.models import Course
 from rxguild.core.forms import form_add_service_errors
 from rxguild.growth import access, selectors, services
 from rxguild.growth.engine import LEVEL_BY_VALUE, LEVELS
-from rxguild.growth.forms import LEVEL_CHOICES, AssessmentForm, StaffReasonForm
+from rxguild.growth.forms import (
+    LEVEL_CHOICES,
+    AssessmentForm,
+    GoalEditForm,
+    GoalForm,
+    MilestoneForm,
+    StaffReasonForm,
+)
+from rxguild.growth.models import Competency, Goal
+from rxguild.tracker.models import TrackedApplication
 
 
 @login_required
@@ -75,7 +90,12 @@ def history(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "growth/history.html",
-        {"history": data, "framework": framework, "levels": LEVELS, "level_names": LEVEL_BY_VALUE},
+        {
+            "history": data,
+            "framework": framework,
+            "levels": LEVELS,
+            "suggestions": selectors.suggestions_for_weak_areas(data.weakest, data.domains),
+        },
     )
 
 
@@ -124,3 +144,188 @@ def staff_member(request: HttpRequest, member_id: int) -> HttpResponse:
                 {"member": member, "assessments": assessments, "level_names": LEVEL_BY_VALUE},
             )
     return render(request, "growth/staff_reason.html", {"form": form, "member": member})
+
+
+# --- Goals -------------------------------------------------------------------------------
+
+
+def _goal_form_choices(user: Any) -> dict[str, Any]:
+    competencies: dict[str, list[tuple[str, str]]] = {}
+    for competency in (
+        Competency.objects.filter(is_active=True)
+        .select_related("domain__framework")
+        .order_by("domain__framework__position", "domain__position", "position")
+    ):
+        competencies.setdefault(competency.domain.framework.name, []).append(
+            (competency.code, competency.name)
+        )
+    return {
+        "competency_choices": list(competencies.items()),
+        "credential_choices": list(Credential.objects.order_by("name").values_list("code", "name")),
+        "job_choices": [
+            (job.pk, f"{job.title} ({job.organization})" if job.organization else job.title)
+            for job in TrackedApplication.objects.filter(member=user).order_by("title")[:200]
+        ],
+    }
+
+
+@login_required
+def goals(request: HttpRequest) -> HttpResponse:
+    all_goals = list(selectors.goals_for_member(request.user))
+    initial: dict[str, Any] = {
+        "target_date": timezone.localdate() + timedelta(days=90),
+        "competency": request.GET.get("competency", ""),
+        "course": request.GET.get("course", ""),
+    }
+    competency = Competency.objects.filter(code=initial["competency"]).first()
+    if competency is not None:
+        initial["title"] = f"Get stronger at {competency.name.lower()}"
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        **_goal_form_choices(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            goal = services.goal_create(
+                member=request.user,
+                title=data["title"],
+                target_date=data["target_date"],
+                note=data["note"],
+                progress=data["progress"] or 0,
+                competency_code=data["competency"],
+                credential_code=data["credential"],
+                course_id=data["course"],
+                saved_job_id=data["saved_job"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Goal added: {goal.title}.")
+            return redirect("growth:goal", goal_id=goal.pk)
+    course = None
+    course_id = form["course"].value()
+    if course_id and str(course_id).isdigit():
+        course = Course.objects.filter(pk=int(course_id)).first()
+    return render(
+        request,
+        "growth/goals.html",
+        {
+            "active": [g for g in all_goals if g.status == Goal.Status.ACTIVE],
+            "completed": [g for g in all_goals if g.status == Goal.Status.COMPLETED],
+            "form": form,
+            "course": course,
+            "today": timezone.localdate(),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access.goal_get_for_owner(request.user, goal_id)
+    edit_form = GoalEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "title": goal.title,
+            "target_date": goal.target_date,
+            "progress": goal.progress,
+            "note": goal.note,
+        },
+    )
+    if request.method == "POST" and edit_form.is_valid():
+        data = edit_form.cleaned_data
+        try:
+            services.goal_update(
+                goal=goal,
+                title=data["title"],
+                target_date=data["target_date"],
+                note=data["note"],
+                progress=data["progress"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(edit_form, error)
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect("growth:goal", goal_id=goal.pk)
+    return _goal_page(request, goal, edit_form=edit_form, milestone_form=MilestoneForm())
+
+
+def _goal_page(
+    request: HttpRequest, goal: Goal, *, edit_form: GoalEditForm, milestone_form: MilestoneForm
+) -> HttpResponse:
+    failed = bool(edit_form.errors or milestone_form.errors)
+    return render(
+        request,
+        "growth/goal.html",
+        {
+            "goal": goal,
+            "milestones": list(goal.milestones.all()),
+            "edit_form": edit_form,
+            "milestone_form": milestone_form,
+        },
+        status=422 if failed else 200,
+    )
+
+
+@login_required
+@require_POST
+def goal_milestone_add(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access.goal_get_for_owner(request.user, goal_id)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_add(
+                goal=goal, title=form.cleaned_data["title"], due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("growth:goal", goal_id=goal.pk)
+    edit_form = GoalEditForm(
+        initial={
+            "title": goal.title,
+            "target_date": goal.target_date,
+            "progress": goal.progress,
+            "note": goal.note,
+        }
+    )
+    return _goal_page(request, goal, edit_form=edit_form, milestone_form=form)
+
+
+@login_required
+@require_POST
+def milestone_toggle(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = access.milestone_get_for_owner(request.user, milestone_id)
+    services.milestone_toggle(milestone=milestone)
+    return redirect("growth:goal", goal_id=milestone.goal_id)
+
+
+@login_required
+@require_POST
+def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = access.milestone_get_for_owner(request.user, milestone_id)
+    goal_id = milestone.goal_id
+    services.milestone_delete(milestone=milestone)
+    return redirect("growth:goal", goal_id=goal_id)
+
+
+@login_required
+@require_POST
+def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access.goal_get_for_owner(request.user, goal_id)
+    action = request.POST.get("action")
+    if action == "complete":
+        services.goal_complete(goal=goal)
+        messages.success(request, f"Well done: “{goal.title}” is complete and kept in your record.")
+    elif action == "reopen":
+        services.goal_reopen(goal=goal)
+        messages.success(request, f"“{goal.title}” is back in progress.")
+    elif action == "delete":
+        services.goal_delete(goal=goal)
+        messages.success(request, "Goal deleted.")
+        return redirect("growth:goals")
+    else:
+        messages.error(request, "That action was not understood; nothing changed.")
+    return redirect("growth:goal", goal_id=goal.pk)

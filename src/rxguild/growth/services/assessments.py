@@ -1,8 +1,4 @@
-"""Operations that change growth data: one function per use case, keyword-only, atomic.
-
-Views, the API, commands and the demo seeder call these same functions. Callers fetch the
-objects they pass in through `access` (which decides who may see what).
-"""
+"""Frameworks loading, self-assessments and the staff access log."""
 
 from __future__ import annotations
 

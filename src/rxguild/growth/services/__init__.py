@@ -1,0 +1,41 @@
+"""Operations that change growth data: one function per use case, keyword-only, atomic.
+
+Views, the API, commands and the demo seeder call these same functions. Callers fetch the
+objects they pass in through `access` (which decides who may see what).
+"""
+
+from rxguild.growth.services.assessments import (
+    FrameworkLoadReport,
+    assessment_create,
+    assessment_delete,
+    frameworks_directory,
+    frameworks_load,
+    staff_access_log,
+)
+from rxguild.growth.services.goals import (
+    goal_complete,
+    goal_create,
+    goal_delete,
+    goal_reopen,
+    goal_update,
+    milestone_add,
+    milestone_delete,
+    milestone_toggle,
+)
+
+__all__ = [
+    "FrameworkLoadReport",
+    "assessment_create",
+    "assessment_delete",
+    "frameworks_directory",
+    "frameworks_load",
+    "goal_complete",
+    "goal_create",
+    "goal_delete",
+    "goal_reopen",
+    "goal_update",
+    "milestone_add",
+    "milestone_delete",
+    "milestone_toggle",
+    "staff_access_log",
+]
