@@ -15,6 +15,9 @@ from rxguild.resumes.ats import Analyzer
 from rxguild.resumes.ats_taxonomy import ATS_DATA_DIR, REQUIREMENT
 
 EVAL_DIR = ATS_DATA_DIR / "eval"
+# The set written fresh for issue #15: `dev` may be tuned on, `test` is held out.
+FRESH_DEV_DIR = ATS_DATA_DIR / "eval_fresh" / "dev"
+FRESH_TEST_DIR = ATS_DATA_DIR / "eval_fresh" / "test"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,8 @@ class LabelledDocument:
     # Whether the file labels conditions of employment (background check, driver's license);
     # in a file that does not, such hits are left out rather than counted as wrong.
     requirements_labelled: bool = False
+    # What a resume names as wanted, planned or in progress (never a label).
+    wanted: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -53,6 +58,9 @@ class Evaluation:
     by_category: dict[str, Counts] = field(default_factory=dict)
     by_kind: dict[str, Counts] = field(default_factory=dict)
     errors: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    # Wanted-not-held credentials and skills of resumes, and how many were credited as held.
+    wanted_total: int = 0
+    wanted_credited: int = 0
 
 
 def load_documents(directory: Path = EVAL_DIR) -> list[LabelledDocument]:
@@ -73,6 +81,7 @@ def load_documents(directory: Path = EVAL_DIR) -> list[LabelledDocument]:
                     | frozenset(entry["credentials"])
                     | frozenset(entry.get("requirements", ())),
                     requirements_labelled=requirements_labelled,
+                    wanted=frozenset(entry.get("wanted", ())),
                 )
             )
     return documents
@@ -104,4 +113,6 @@ def evaluate(
             counts.documents += 1
         if extra or missed:
             result.errors.append((document.id, extra, missed))
+        result.wanted_total += len(document.wanted)
+        result.wanted_credited += len(document.wanted & predicted)
     return result

@@ -288,6 +288,12 @@ def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
         main = f"state-{abbr}-technician"
         if main in known:
             forms[main] = [f"{name} {noun}" for name in names for noun in _MAIN_NOUNS]
+            # Terse postings: "Georgia license", "Texas registration", "NJ registration".
+            forms[main] += [
+                f"{name} {noun}"
+                for name in (state, abbr.upper())
+                for noun in ("registration", "license", "licence", "pharmacy license")
+            ]
             forms[main] += [
                 f"registered pharmacy technician in {state}",
                 f"licensed pharmacy technician in {state}",
