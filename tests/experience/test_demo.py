@@ -25,3 +25,9 @@ def test_demo_seed_is_idempotent_and_counts_sterile_months(member):
         "sterile-compounding",
     ]
     assert context.summary[-1] == "Experience ledger: 3 entries (0 new)."
+    verified = [
+        row.entry.site_name
+        for row in selectors.entry_rows(selectors.entries_for_owner(member))
+        if row.verified
+    ]
+    assert verified == ["St. David's Medical Center"]

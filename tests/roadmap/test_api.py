@@ -100,7 +100,9 @@ def test_steps_done(member_client, member):
     bad = post(member_client, "/steps-done", {"requirement_code": "active-cpht"})
     assert bad.status_code == 422
     assert bad.json() == {
-        "detail": {"requirement_code": ["Add the credential to your profile: it counts from there."]}
+        "detail": {
+            "requirement_code": ["Add the credential to your profile: it counts from there."]
+        }
     }
     assert member_client.delete(BASE + "/steps-done/cspt-exam").status_code == 204
     assert member_client.delete(BASE + "/steps-done/cspt-exam").status_code == 404

@@ -120,9 +120,7 @@ def test_cspt_worked_cases(member, status, pathway, expected):
 
 
 def test_partly_met_experience_says_how_much():
-    gap = evaluate_requirement(
-        DATA.requirements["cspt-experience-3y"], facts(jobs=(iv_room(1.5),))
-    )
+    gap = evaluate_requirement(DATA.requirements["cspt-experience-3y"], facts(jobs=(iv_room(1.5),)))
     assert gap.status is Status.PARTLY
     assert (gap.have, gap.need, gap.unit) == (Decimal(18), Decimal(36), "months")
     assert gap.reason == (

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the bad-edit table reads best one case per line
 """The shipped requirements file: every fact sourced, dated and rated; references resolve;
 bad edits are refused with the entry and field named."""
 
@@ -152,7 +153,9 @@ def test_credential_count_cannot_ask_for_more_than_it_lists():
     )
     with pytest.raises(RequirementsDataError) as raised:
         parse_requirements(text)
-    assert raised.value.problems == ["requirement exam, field 'count': asks for 3 of only 2 credentials"]
+    assert raised.value.problems == [
+        "requirement exam, field 'count': asks for 3 of only 2 credentials"
+    ]
 
 
 def test_not_toml_is_one_clear_problem():

@@ -1,9 +1,28 @@
-"""The type of whoever is asking: what `request.user` is. Access helpers take a `Viewer`."""
+"""The type of whoever is asking (what `request.user` is), and the instance-wide roles.
+
+Access helpers take a `Viewer`. Each rule that rests on a role alone ("staff or moderator",
+"staff or CE provider") is written here once; every app's access module asks these.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from rxguild.accounts.models import User
+from rxguild.accounts.models import Role, User
 
 Viewer = User | AnonymousUser
+
+
+def is_site_moderator(viewer: Viewer | None) -> bool:
+    """Staff and moderators: they work the report queue, see all community activity and
+    review job postings."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return bool(viewer.is_staff or viewer.has_role(Role.MODERATOR))
+
+
+def is_course_manager(viewer: Viewer | None) -> bool:
+    """Staff and CE providers: they import and edit the CE course catalog."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    return bool(viewer.is_staff or viewer.has_role(Role.CE_PROVIDER))

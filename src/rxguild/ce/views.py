@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from rxguild.accounts.models import Role
+from rxguild.accounts.viewer import is_course_manager
 from rxguild.ce import exports, services
 from rxguild.ce.forms import CeRecordForm, StaffReasonForm, UploadForm
 from rxguild.ce.models import (
@@ -330,7 +330,7 @@ def course_catalog(request: HttpRequest) -> HttpResponse:
         counts = {c.id: course_counts_toward(c, statuses, records) for c in courses}
     if needed_only:
         courses = [c for c in courses if counts.get(c.id)]
-    can_import = request.user.is_staff or request.user.has_role(Role.CE_PROVIDER)  # type: ignore[union-attr]
+    can_import = is_course_manager(request.user)
     return render(
         request,
         "ce/courses.html",
@@ -350,7 +350,7 @@ def course_catalog(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_import(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_staff or user.has_role(Role.CE_PROVIDER)):  # type: ignore[union-attr]
+    if not is_course_manager(user):
         raise PermissionDenied("Only staff and CE providers may import courses.")
     form = UploadForm(request.POST or None, request.FILES or None)
     report = None

@@ -10,8 +10,14 @@ from datetime import date
 from typing import Any
 
 from rxguild.core.demo import DemoContext
-from rxguild.experience.models import ExperienceEntry
-from rxguild.experience.services import experience_entry_add
+from rxguild.core.signed_links import link_issue
+from rxguild.experience.models import ExperienceEntry, ExperienceVerification, VerificationStatus
+from rxguild.experience.services import (
+    experience_entry_add,
+    experience_verification_request,
+    experience_verification_respond,
+)
+from rxguild.experience.services.verification import LINK_PURPOSE
 
 DEMO_ENTRIES: list[dict[str, Any]] = [
     {
@@ -65,4 +71,30 @@ def seed(context: DemoContext) -> None:
         if not exists:
             experience_entry_add(member=member, **values)
             made += 1
+    _verify_demo_hospital_job(member)
     context.summary.append(f"Experience ledger: {len(DEMO_ENTRIES)} entries ({made} new).")
+
+
+def _verify_demo_hospital_job(member: Any) -> None:
+    """The hospital job verified by its pharmacy manager, through the real services: a request,
+    then the answer with a link issued here (the emailed one is printed to the console)."""
+    entry = ExperienceEntry.objects.filter(
+        member=member, site_name="St. David's Medical Center"
+    ).first()
+    if entry is None or entry.verifications.filter(status=VerificationStatus.CONFIRMED).exists():
+        return
+    verification = experience_verification_request(
+        entry=entry,
+        verifier_name="Dana Brooks",
+        verifier_role="Pharmacy operations manager",
+        verifier_email="dana.brooks@example.org",
+    )
+    issued = link_issue(purpose=LINK_PURPOSE, object_id=verification.pk)
+    ExperienceVerification.objects.filter(pk=verification.pk).update(link_digest=issued.digest)
+    experience_verification_respond(
+        token=issued.token,
+        decision="confirm",
+        verifier_name="Dana Brooks",
+        verifier_role="Pharmacy operations manager",
+        verifier_site=entry.site_name,
+    )

@@ -103,3 +103,110 @@ class EntryForm(forms.Form):
         for duty in entry.duties.all():
             initial[duty_field_name(duty.duty)] = duty.percent
         return initial
+
+
+class VerificationRequestForm(forms.Form):
+    verifier_name = forms.CharField(max_length=120, label="Their name")
+    verifier_role = forms.CharField(
+        max_length=120, label="Their role", help_text="For example “Pharmacy manager”, “Preceptor”."
+    )
+    verifier_email = forms.EmailField(label="Their email")
+    verifier_site = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Site",
+        help_text="Where they supervised you; the entry's site if left empty.",
+    )
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="A short note to them",
+    )
+
+
+class VerifierResponseForm(forms.Form):
+    """What the verifier answers. The correction fields start with the member's claim."""
+
+    decision = forms.ChoiceField(
+        choices=[
+            ("confirm", "Confirm: this is correct"),
+            ("correct", "Correct it: some details are wrong (change them below)"),
+            ("decline", "Decline: I can't verify this"),
+        ],
+        widget=forms.RadioSelect,
+        label="Your answer",
+    )
+    verifier_name = forms.CharField(max_length=120, label="Your name")
+    verifier_role = forms.CharField(max_length=120, label="Your role")
+    verifier_site = forms.CharField(max_length=200, label="Site")
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="Comment",
+        help_text="Needed when you decline. The member sees it.",
+    )
+    role = forms.CharField(max_length=200, label="Their role")
+    started_on = forms.DateField(widget=DATE_INPUT, label="Started")
+    ended_on = forms.DateField(
+        widget=DATE_INPUT, required=False, label="Ended", help_text="Empty if still ongoing."
+    )
+    hours_per_week = forms.DecimalField(
+        required=False, min_value=0, max_digits=4, decimal_places=1, label="Hours per week"
+    )
+    logged_hours = forms.DecimalField(
+        required=False, min_value=0, max_digits=6, decimal_places=1, label="Total hours"
+    )
+
+    def __init__(self, *args: Any, claim: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the kind of hours the entry uses: a job's weekly hours or a log's total.
+        self.fields.pop("logged_hours" if claim.get("hours_per_week") else "hours_per_week")
+        for duty in duties():
+            self.fields[duty_field_name(duty.code)] = forms.IntegerField(
+                required=False,
+                min_value=0,
+                max_value=100,
+                label=f"{duty.name} (% of their time)",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    @classmethod
+    def initial_for(cls, claim: dict[str, Any], verifier: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "verifier_name": verifier.verifier_name,
+            "verifier_role": verifier.verifier_role,
+            "verifier_site": verifier.verifier_site,
+            "role": claim["role"],
+            "started_on": claim["started_on"],
+            "ended_on": claim["ended_on"],
+            "hours_per_week": claim["hours_per_week"],
+            "logged_hours": claim["logged_hours"],
+        }
+        for code, percent in claim["duty_percent"].items():
+            initial[duty_field_name(code)] = percent
+        return initial
+
+    def person_fields(self) -> list[forms.BoundField]:
+        return [self[n] for n in ("verifier_name", "verifier_role", "verifier_site", "comment")]
+
+    def correction_fields(self) -> list[forms.BoundField]:
+        skip = {"decision", "verifier_name", "verifier_role", "verifier_site", "comment"}
+        return [self[name] for name in self.fields if name not in skip]
+
+    def corrected(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        corrected: dict[str, Any] = {
+            "role": data["role"],
+            "started_on": data["started_on"],
+            "ended_on": data.get("ended_on"),
+            "duty_percent": {
+                duty.code: data.get(duty_field_name(duty.code)) or 0 for duty in duties()
+            },
+        }
+        if "hours_per_week" in self.fields:
+            corrected["hours_per_week"] = data.get("hours_per_week")
+        else:
+            corrected["logged_hours"] = data.get("logged_hours")
+        return corrected

@@ -11,4 +11,22 @@ urlpatterns = [
     path("entries/add/", views.entry_add, name="entry_add"),
     path("entries/<int:entry_id>/", views.entry_edit, name="entry_edit"),
     path("entries/<int:entry_id>/delete/", views.entry_delete, name="entry_delete"),
+    path("entries/<int:entry_id>/verify/", views.verification_request, name="verification_request"),
+    path(
+        "verifications/<int:verification_id>/withdraw/",
+        views.verification_withdraw,
+        name="verification_withdraw",
+    ),
+    path(
+        "verifications/<int:verification_id>/accept/",
+        views.correction_accept,
+        name="correction_accept",
+    ),
+    path(
+        "verifications/<int:verification_id>/reject/",
+        views.correction_reject,
+        name="correction_reject",
+    ),
+    # The verifier's page: no account, the signed token is the key (core.signed_links).
+    path("verify/<str:token>/", views.verify, name="verify"),
 ]

@@ -19,8 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from rxguild.accounts.models import Role
-from rxguild.accounts.viewer import Viewer
+from rxguild.accounts.viewer import Viewer, is_site_moderator
 from rxguild.jobs.models import Employer, EmployerMember, JobPosting, PostingCredential
 
 Status = JobPosting.Status
@@ -42,10 +41,8 @@ def can_manage_employer(viewer: Viewer | None, employer: Employer) -> bool:
 
 
 def can_review_postings(viewer: Viewer | None) -> bool:
-    """Staff and moderators review postings (and publish their own without review)."""
-    if viewer is None or not viewer.is_authenticated:
-        return False
-    return bool(viewer.is_staff or viewer.has_role(Role.MODERATOR))
+    """Site moderators review postings (and publish their own without review)."""
+    return is_site_moderator(viewer)
 
 
 def employers_managed_by(viewer: Viewer | None) -> list[Employer]:

@@ -11,6 +11,7 @@ API and templates ask here and never fetch a mentoring object by id themselves.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
@@ -26,6 +27,14 @@ def _signed_in(viewer: Viewer | None) -> bool:
 
 def _member(viewer: Viewer | None) -> User | None:
     return viewer if isinstance(viewer, User) and viewer.is_authenticated else None
+
+
+def signed_in_member(viewer: Viewer) -> User:
+    """The viewer as a member; pages are behind login_required, the API behind its auth."""
+    member = _member(viewer)
+    if member is None:
+        raise PermissionDenied("Sign in first.")
+    return member
 
 
 def mentor_offer_for_owner(viewer: Viewer) -> MentorOffer | None:

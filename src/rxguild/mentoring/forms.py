@@ -154,3 +154,67 @@ def mentee_wants_initial(wants: Any) -> dict[str, Any]:
         "same_state": wants.same_state,
         "goal": wants.goal,
     }
+
+
+class MentorFilterForm(forms.Form):
+    specialty = forms.ChoiceField(required=False)
+    setting = forms.ChoiceField(required=False, label="Practice setting")
+    state = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False)
+    format = forms.ChoiceField(required=False, label="Meets by")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        any_choice = [("", "Any")]
+        _set_choices(self, "specialty", any_choice + _catalog_choices(Specialization))
+        _set_choices(self, "setting", any_choice + _catalog_choices(PracticeSetting))
+        _set_choices(self, "state", any_choice + _state_choices())
+        _set_choices(self, "language", any_choice + options.choices(options.languages()))
+        _set_choices(self, "format", any_choice + options.choices(options.FORMATS))
+
+
+class RequestForm(forms.Form):
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="A note to the mentor",
+        help_text="What you hope to work on together. The mentor also sees your goal.",
+    )
+
+
+class DeclineForm(forms.Form):
+    note = forms.CharField(
+        required=False, max_length=500, label="A short note (optional)", help_text="Be kind."
+    )
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            ("completed", "Completed: we reached what we set out to do"),
+            ("paused", "Paused for now"),
+            ("active", "Active again"),
+            ("withdrawn", "Withdrawn: it didn't work out"),
+        ],
+        widget=forms.RadioSelect,
+        label="How does it end?",
+    )
+    rating = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *((str(n), str(n)) for n in range(5, 0, -1))],
+        label="Your rating, 1 to 5",
+        help_text="Only you see your own rating and comment.",
+    )
+    comment = forms.CharField(required=False, max_length=1000, label="A short comment")
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(str(n), str(n)) for n in range(5, 0, -1)],
+        label="Your rating, 1 to 5",
+    )
+    comment = forms.CharField(required=False, max_length=1000, label="A short comment")

@@ -131,6 +131,11 @@ class Mentorship(models.Model):
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     close_requested_at = models.DateTimeField(null=True, blank=True)
+    # Each side's short rating (1-5) and comment when it ends: seen by its writer only.
+    mentor_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    mentor_comment = models.CharField(max_length=1000, blank=True)
+    mentee_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    mentee_comment = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -148,3 +153,20 @@ class Mentorship(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class Bookmark(models.Model):
+    """A mentor a mentee keeps for later; offered next when a request expires or is declined."""
+
+    mentee = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="mentoring_unique_bookmark")
+        ]
+
+    def __str__(self) -> str:
+        return f"bookmark {self.mentee_id} -> {self.mentor_id}"

@@ -4,12 +4,22 @@ read the viewer's own rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
 
 from django.db.models import Q
+from django.utils import timezone
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.mentoring import access
-from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
+from rxguild.community.selectors.connections import blocked_ids
+from rxguild.mentoring import access, matching, records
+from rxguild.mentoring.models import (
+    Bookmark,
+    MenteeWants,
+    MentorOffer,
+    Mentorship,
+    MentorshipRequest,
+)
 
 
 @dataclass
@@ -53,4 +63,104 @@ def mentoring_overview(viewer: Viewer) -> MentoringOverview:
         mentorships=mentorships,
         requests_in=[r for r in pending if r.mentor_id == viewer.pk],
         requests_out=[r for r in pending if r.mentee_id == viewer.pk],
+    )
+
+
+@cache
+def default_weights() -> matching.Weights:
+    return matching.load_weights()[0]
+
+
+@dataclass(frozen=True)
+class MentorFilters:
+    specialty: str = ""
+    setting: str = ""
+    state: str = ""
+    language: str = ""
+    format: str = ""
+
+    def keep(self, mentor: matching.Mentor) -> bool:
+        return (
+            (not self.specialty or self.specialty in mentor.specialties)
+            and (not self.setting or self.setting in mentor.settings)
+            and (not self.state or self.state in mentor.states or self.state == mentor.home_state)
+            and (not self.language or self.language in mentor.languages)
+            and (not self.format or self.format in mentor.formats)
+        )
+
+
+@dataclass
+class MentorCard:
+    offer: MentorOffer
+    match: matching.Match
+    bookmarked: bool
+    seats_left: int
+
+
+@dataclass
+class MentorDirectory:
+    wants: MenteeWants | None
+    cards: list[MentorCard]
+    featured: MentorCard | None
+
+
+def mentor_directory(
+    viewer: Viewer, *, filters: MentorFilters | None = None, limit: int = 20
+) -> MentorDirectory:
+    """Ranked mentors with their reasons for the viewer as a mentee. Members in a block with
+    the viewer (either way) are left out before anything is scored; the engine checks again.
+    About twelve queries whatever the number of mentors."""
+    member = access.signed_in_member(viewer)
+    wants = access.mentee_wants_for_owner(member)
+    if wants is None:
+        return MentorDirectory(wants=None, cards=[], featured=None)
+    filters = filters or MentorFilters()
+    blocked = blocked_ids(member)
+    hidden = blocked | {member.pk}
+    offers = {offer.user_id: offer for offer in records.mentor_offers(exclude=hidden)}
+    mentors = [m for m in records.mentor_records(list(offers.values())) if filters.keep(m)]
+    mentee = records.mentee_record(wants, user=member, blocked=blocked)
+    ranked = matching.recommend(mentee, mentors, default_weights(), records.labels(), limit=limit)
+    bookmarked = set(Bookmark.objects.filter(mentee=member).values_list("mentor_id", flat=True))
+    seats = {m.id: m.seats_left for m in mentors}
+    cards = [
+        MentorCard(
+            offer=offers[match.mentor_id],
+            match=match,
+            bookmarked=match.mentor_id in bookmarked,
+            seats_left=seats[match.mentor_id],
+        )
+        for match in ranked
+    ]
+    pick = matching.featured(ranked, rotation=timezone.localdate().toordinal() + member.pk)
+    featured_card = next((c for c in cards if pick and c.match.mentor_id == pick.mentor_id), None)
+    return MentorDirectory(wants=wants, cards=cards, featured=featured_card)
+
+
+@dataclass
+class RequestsOverview:
+    incoming: list[MentorshipRequest]
+    outgoing: list[MentorshipRequest]
+
+
+def requests_for(viewer: Viewer, *, recent_days: int = 60) -> RequestsOverview:
+    """Requests in and out: pending ones and those answered in the last `recent_days`."""
+    member = access.signed_in_member(viewer)
+    since = timezone.now() - timedelta(days=recent_days)
+    rows = list(
+        MentorshipRequest.objects.filter(Q(mentor=member) | Q(mentee=member))
+        .filter(Q(status=MentorshipRequest.Status.PENDING) | Q(created_at__gte=since))
+        .select_related("mentor__profile", "mentee__profile")
+    )
+    return RequestsOverview(
+        incoming=[r for r in rows if r.mentor_id == member.pk],
+        outgoing=[r for r in rows if r.mentee_id == member.pk],
+    )
+
+
+def bookmarks_for(viewer: Viewer) -> list[Bookmark]:
+    return list(
+        Bookmark.objects.filter(
+            mentee=access.signed_in_member(viewer), mentor__is_active=True
+        ).select_related("mentor__profile")
     )

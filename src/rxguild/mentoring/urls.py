@@ -13,4 +13,12 @@ urlpatterns = [
     path("mentor/leave/", views.mentor_leave, name="mentor_leave"),
     path("mentee/", views.mentee_edit, name="mentee_edit"),
     path("mentee/leave/", views.mentee_leave, name="mentee_leave"),
+    path("mentors/", views.mentors, name="mentors"),
+    path("mentors/<int:mentor_id>/request/", views.request_send, name="request_send"),
+    path("mentors/<int:mentor_id>/bookmark/", views.bookmark_toggle, name="bookmark"),
+    path("requests/", views.requests_page, name="requests"),
+    path("requests/<int:request_id>/<str:action>/", views.request_answer, name="request_answer"),
+    path("mentorships/<int:mentorship_id>/", views.mentorship_detail, name="mentorship"),
+    path("mentorships/<int:mentorship_id>/close/", views.mentorship_close, name="close"),
+    path("mentorships/<int:mentorship_id>/rate/", views.mentorship_rate, name="rate"),
 ]

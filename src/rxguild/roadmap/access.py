@@ -14,8 +14,8 @@ from typing import Any
 from django.http import Http404
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.jobs.models import JobPosting
 from rxguild.jobs.access import posting_get_for_viewer
+from rxguild.jobs.models import JobPosting
 from rxguild.roadmap.models import Target
 
 

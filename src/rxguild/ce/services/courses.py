@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from rxguild.accounts.models import Role
+from rxguild.accounts.viewer import is_course_manager
 from rxguild.ce.models import CeProvider, Course
 from rxguild.ce.validation import record_clean
 
@@ -60,7 +60,7 @@ def _rows(content: bytes, filename: str) -> list[dict[str, Any]]:
 
 
 def course_import(*, actor: Any, content: bytes, filename: str) -> CourseImportReport:
-    if not actor.is_authenticated or not (actor.is_staff or actor.has_role(Role.CE_PROVIDER)):
+    if not is_course_manager(actor):
         raise PermissionDenied("Only staff and CE providers may import courses.")
     report = CourseImportReport()
     try:

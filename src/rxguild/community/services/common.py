@@ -8,17 +8,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from rxguild.accounts.models import Role
+from rxguild.accounts.viewer import is_site_moderator
 from rxguild.community import trust
 from rxguild.community.models import Post, Suspension
 from rxguild.core.ratelimit import rate_limit_check
-
-
-def is_site_moderator(user: Any) -> bool:
-    """Instance-wide moderators and staff: they work the report queue and see all activity."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_staff or user.has_role(Role.MODERATOR) or user.has_role(Role.STAFF))
 
 
 def active_suspension(user: Any) -> Suspension | None:

@@ -29,20 +29,25 @@ NOTICE_DELAY = timedelta(minutes=15)
 
 
 def may_message(sender: Any, recipient: Any) -> bool:
-    """Connections may write to each other (mentors and mentees join this once mentoring
-    exists); a block in either direction stops it."""
+    """Connections may write to each other, and so may a mentor and mentee while their
+    mentorship is open; a block in either direction stops it."""
     if sender.pk == recipient.pk or not recipient.is_active:
         return False
     if is_blocked_between(sender, recipient):
         return False
-    return are_connected(sender, recipient)
+    if are_connected(sender, recipient):
+        return True
+    # Imported here: mentoring builds on community, not the other way round.
+    from rxguild.mentoring.records import open_between
+
+    return open_between(sender, recipient)
 
 
 @transaction.atomic
 def message_send(*, sender: Any, recipient: Any, body: str) -> Message:
     require_participant(sender)
     if not may_message(sender, recipient):
-        raise PermissionDenied("You can message your connections only.")
+        raise PermissionDenied("You can message your connections and mentorship partners only.")
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write a message first."})

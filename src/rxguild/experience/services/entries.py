@@ -1,4 +1,4 @@
-"""Operations that change the experience ledger.
+"""Operations that change ledger entries.
 
 One function per use case, keyword-only, atomic; pages, the API and the demo seeder call the
 same ones. Callers fetch entries through experience.access before passing them here. Every rule
@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from rxguild.catalog.models import PracticeSetting
 from rxguild.core.us_states import STATES_AND_DC
-from rxguild.experience.models import EntryKind, ExperienceDuty, ExperienceEntry
+from rxguild.experience.models import (
+    EntryKind,
+    ExperienceDuty,
+    ExperienceEntry,
+    ExperienceVerification,
+    VerificationStatus,
+)
 from rxguild.experience.reference import duty_names
 
 # A week has 168 hours; 80 is already two full-time jobs and well past any real schedule.
@@ -142,6 +148,22 @@ def _clean_entry(
     return fields, duties
 
 
+def entry_claim(entry: ExperienceEntry) -> dict[str, Any]:
+    """The facts a verifier vouches for, as JSON: a later edit that changes them (and only
+    those: a description edit does not) un-verifies the entry."""
+    return {
+        "kind": entry.kind,
+        "site_name": entry.site_name,
+        "setting_code": entry.setting.code,
+        "role": entry.role,
+        "started_on": entry.started_on.isoformat(),
+        "ended_on": entry.ended_on.isoformat() if entry.ended_on else None,
+        "hours_per_week": None if entry.hours_per_week is None else str(entry.hours_per_week),
+        "logged_hours": None if entry.logged_hours is None else str(entry.logged_hours),
+        "duty_percent": {duty.duty: duty.percent for duty in entry.duties.all()},
+    }
+
+
 def _save_duties(entry: ExperienceEntry, duties: dict[str, int]) -> None:
     entry.duties.all().delete()
     ExperienceDuty.objects.bulk_create(
@@ -223,11 +245,25 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
     }
     current.update(changes)
     fields, duties = _clean_entry(**current)
+    claim_before = entry_claim(entry)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.save()
     _save_duties(entry, duties)
+    entry = ExperienceEntry.objects.select_related("setting").get(pk=entry.pk)
+    if entry_claim(entry) != claim_before:
+        _verifications_outdated(entry)
     return entry
+
+
+def _verifications_outdated(entry: ExperienceEntry) -> None:
+    """The facts changed: a confirmation no longer vouches for them, an open request is void."""
+    ExperienceVerification.objects.filter(entry=entry, status=VerificationStatus.CONFIRMED).update(
+        status=VerificationStatus.SUPERSEDED
+    )
+    ExperienceVerification.objects.filter(
+        entry=entry, status__in=[VerificationStatus.PENDING, VerificationStatus.CORRECTED]
+    ).update(status=VerificationStatus.WITHDRAWN, link_digest="")
 
 
 @transaction.atomic

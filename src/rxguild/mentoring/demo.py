@@ -1,0 +1,189 @@
+"""Demo mentoring: the profile peers who are open to mentoring become mentors across several
+states and specialties, a few others become mentees, and the demo member (Maria) has an
+active mentorship as a mentee, a pending request she sent, one waiting for her answer as a
+mentor, and recommendations. Runs after profiles and community (DEMO_APPS order);
+idempotent: everything is keyed by the members and saved through the services.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rxguild.catalog.models import Credential
+from rxguild.core.demo import DemoContext
+from rxguild.mentoring.models import Bookmark, Mentorship, MentorshipRequest
+from rxguild.mentoring.services import enrolment
+from rxguild.profiles.models import CredentialHeld
+
+# first name -> what they offer (specialties, settings, topics, languages, capacity)
+MENTORS: dict[str, dict[str, Any]] = {
+    "Aiyana": {
+        "specialties": ["sterile-compounding", "hazardous-drugs"],
+        "practice_settings": ["hospital-health-system"],
+        "topics": ["sterile-compounding", "cspt", "moving-to-hospital"],
+        "languages": ["en"],
+        "capacity": 3,
+        "credentials": ["ptcb-cspt"],
+    },
+    "Carmen": {
+        "specialties": ["specialty-pharmacy", "billing-reimbursement"],
+        "practice_settings": ["specialty"],
+        "topics": ["billing", "first-job"],
+        "languages": ["en", "es"],
+        "capacity": 2,
+    },
+    "Dmitri": {
+        "specialties": ["hazardous-drugs", "oncology", "sterile-compounding"],
+        "practice_settings": ["hospital-health-system"],
+        "topics": ["oncology", "cspt", "sterile-compounding"],
+        "languages": ["en", "ru"],
+        "capacity": 2,
+        "credentials": ["ptcb-cspt"],
+    },
+    "Gabe": {
+        "specialties": ["supply-chain"],
+        "practice_settings": ["mail-order-central-fill"],
+        "topics": ["leadership"],
+        "languages": ["en"],
+        "capacity": 1,
+    },
+    "Isaac": {
+        "specialties": ["long-term-care"],
+        "practice_settings": ["long-term-care"],
+        "topics": ["long-term-care", "returning-to-work"],
+        "languages": ["en"],
+        "capacity": 2,
+    },
+    "Jada": {
+        "specialties": ["immunization"],
+        "practice_settings": ["retail-community"],
+        "topics": ["first-job", "certification-exam"],
+        "languages": ["en"],
+        "capacity": 3,
+    },
+    "Kofi": {
+        "specialties": ["supply-chain"],
+        "practice_settings": ["hospital-health-system"],
+        "topics": ["leadership", "moving-to-hospital", "cpht-adv"],
+        "languages": ["en", "fr"],
+        "capacity": 2,
+        "credentials": ["ptcb-cpht-adv"],
+    },
+    "Omar": {
+        "specialties": ["informatics"],
+        "practice_settings": ["hospital-health-system"],
+        "topics": ["informatics", "cpht-adv"],
+        "languages": ["en", "ar"],
+        "capacity": 2,
+        "credentials": ["ptcb-cpht-adv"],
+    },
+    "Priya": {
+        "specialties": ["immunization", "medication-therapy-management"],
+        "practice_settings": ["retail-community"],
+        "topics": ["leadership", "first-job"],
+        "languages": ["en"],
+        "capacity": 2,
+    },
+    "Sam": {
+        "specialties": ["controlled-substances-diversion", "regulatory-compliance"],
+        "practice_settings": ["hospital-health-system"],
+        "topics": ["leadership", "moving-to-hospital"],
+        "languages": ["en"],
+        "capacity": 1,
+    },
+}
+
+MENTEES: dict[str, dict[str, Any]] = {
+    "Ella": {"target_credential": "ptcb-cpht", "topics": ["first-job", "certification-exam"]},
+    "Marcus": {"topics": ["first-job", "moving-to-hospital"]},
+    "Quinn": {"target_credential": "ptcb-cspt", "specialties": ["sterile-compounding"]},
+}
+
+
+def _hold(user: Any, code: str) -> None:
+    credential = Credential.objects.filter(code=code).first()
+    if credential is not None:
+        CredentialHeld.objects.get_or_create(profile=user.profile, credential=credential, state="")
+
+
+def seed(context: DemoContext) -> None:
+    member = context.objects["member"]
+    peers = {user.first_name: user for user in context.objects.get("demo_peers", [])}
+    if not all(name in peers for name in ("Aiyana", "Dmitri", "Ella")):
+        return  # the profiles seeder makes the peers
+    now = timezone.now()
+    with transaction.atomic():
+        for name, offer in MENTORS.items():
+            fields = dict(offer)
+            for code in fields.pop("credentials", []):
+                _hold(peers[name], code)
+            enrolment.mentor_offer_save(
+                user=peers[name],
+                states=[peers[name].profile.state],
+                formats=["video", "phone", "messages"],
+                about=f"{peers[name].profile.headline}. Happy to talk about how I got here.",
+                **fields,
+            )
+        for name, wants in MENTEES.items():
+            enrolment.mentee_wants_save(user=peers[name], **wants)
+
+        # Maria: a mentee working toward CSPT, and a mentor for newer technicians.
+        enrolment.mentee_wants_save(
+            user=member,
+            target_credential="ptcb-cspt",
+            specialties=["sterile-compounding", "hazardous-drugs"],
+            practice_settings=["hospital-health-system"],
+            topics=["cspt", "cpht-adv"],
+            outside_employer=True,
+            goal="Pass the CSPT this year and work toward CPhT-Adv.",
+        )
+        enrolment.mentor_offer_save(
+            user=member,
+            specialties=["sterile-compounding"],
+            practice_settings=["hospital-health-system", "retail-community"],
+            states=["TX"],
+            topics=["first-job", "moving-to-hospital"],
+            languages=["en", "es"],
+            time_zone="America/Chicago",
+            formats=["video", "messages"],
+            capacity=2,
+            about="Seven years in retail and hospital pharmacy; I moved to the IV room in 2022.",
+        )
+        Mentorship.objects.get_or_create(
+            mentor=peers["Aiyana"],
+            mentee=member,
+            status=Mentorship.Status.ACTIVE,
+            defaults={
+                "started_at": now - timedelta(days=21),
+                "goals": "Pass the CSPT this year and work toward CPhT-Adv.",
+            },
+        )
+        if not MentorshipRequest.objects.filter(
+            mentee=member, mentor=peers["Omar"], status=MentorshipRequest.Status.PENDING
+        ).exists():
+            MentorshipRequest.objects.create(
+                mentee=member,
+                mentor=peers["Omar"],
+                note="I'd like to understand the CPhT-Adv path and informatics roles.",
+                created_at=now - timedelta(days=2),
+                respond_by=now + timedelta(days=5),
+            )
+        if not MentorshipRequest.objects.filter(
+            mentee=peers["Ella"], mentor=member, status=MentorshipRequest.Status.PENDING
+        ).exists():
+            MentorshipRequest.objects.create(
+                mentee=peers["Ella"],
+                mentor=member,
+                note="I'm a student in Florida hoping to land my first technician job.",
+                created_at=now - timedelta(days=1),
+                respond_by=now + timedelta(days=6),
+            )
+        Bookmark.objects.get_or_create(mentee=member, mentor=peers["Dmitri"])
+    context.summary.append(
+        f"Mentoring: {len(MENTORS) + 1} mentors, {len(MENTEES) + 1} mentees; the demo member "
+        "has an active mentorship, a request out and one to answer at /mentoring/"
+    )
