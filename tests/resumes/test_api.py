@@ -84,7 +84,8 @@ def test_extract_returns_hits_with_spans(signed_in):
 
 
 def test_extract_with_a_personal_access_token(client, member):
-    secret = token_create(user=member, name="scripts").secret
+    # Analysis is a POST, so it takes a token that may write (POST is never treated as a read).
+    secret = token_create(user=member, name="scripts", scopes=["skills:write"]).secret
     response = client.post(
         EXTRACT,
         {"text": "Prior auth"},
