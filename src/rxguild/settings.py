@@ -193,6 +193,8 @@ LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_ADAPTER = "rxguild.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Hashes the password for a taken address too, so sign-up timing reveals nothing.
+ACCOUNT_FORMS = {"signup": "rxguild.accounts.forms.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

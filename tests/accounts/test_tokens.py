@@ -35,7 +35,8 @@ def test_tokens_page_needs_login(client):
 def test_create_token_on_page_shows_secret_once(client, member):
     client.force_login(member)
     response = client.post(
-        reverse("accounts:tokens"), {"name": "Calendar sync", "expires_in_days": "30"}
+        reverse("accounts:tokens"),
+        {"name": "Calendar sync", "access": "read", "expires_in_days": "30"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -199,63 +200,70 @@ def test_inactive_users_token_is_401(client, member):
     assert client.get(ME, **bearer(new.secret)).status_code == 401
 
 
-def test_api_list_create_and_delete_tokens(client, member):
-    new = token_create(user=member, name="cli")
+def test_api_list_create_and_delete_tokens_signed_in(client, member):
+    client.force_login(member)
     response = client.post(
         TOKENS,
-        data=json.dumps({"name": "CI job", "expires_in_days": 7}),
+        data=json.dumps({"name": "CI job", "scopes": ["ce:write"], "expires_in_days": 7}),
         content_type="application/json",
-        **bearer(new.secret),
     )
     assert response.status_code == 201
     created = response.json()
     assert created["token"]["name"] == "CI job"
     assert created["token"]["status"] == "active"
+    assert created["token"]["scopes"] == ["ce:write"]
     assert created["secret"].startswith(f"rxg_{created['token']['prefix']}_")
-    # The new secret works on its own.
-    assert client.get(ME, **bearer(created["secret"])).status_code == 200
+    # The new secret works on its own, within its scopes.
+    browserless = Client()
+    assert browserless.get(ME, **bearer(created["secret"])).status_code == 403
+    assert browserless.get("/api/v1/ce/records", **bearer(created["secret"])).status_code == 200
 
-    listed = client.get(TOKENS, **bearer(new.secret)).json()
-    assert [t["name"] for t in listed] == ["CI job", "cli"]
+    token_create(user=member, name="cli")
+    listed = client.get(TOKENS).json()
+    assert [t["name"] for t in listed] == ["cli", "CI job"]
     assert all("secret" not in t and "token_hash" not in t for t in listed)
 
-    response = client.delete(f"{TOKENS}/{created['token']['id']}", **bearer(new.secret))
+    response = client.delete(f"{TOKENS}/{created['token']['id']}")
     assert response.status_code == 204
-    assert client.get(ME, **bearer(created["secret"])).status_code == 401
-    statuses = {t["name"]: t["status"] for t in client.get(TOKENS, **bearer(new.secret)).json()}
+    assert browserless.get("/api/v1/ce/records", **bearer(created["secret"])).status_code == 401
+    statuses = {t["name"]: t["status"] for t in client.get(TOKENS).json()}
     assert statuses == {"CI job": "revoked", "cli": "active"}
 
 
 def test_api_create_rejects_bad_input(client, member):
-    new = token_create(user=member, name="cli")
+    client.force_login(member)
     response = client.post(
         TOKENS,
         data=json.dumps({"name": "x", "expires_in_days": 0}),
         content_type="application/json",
-        **bearer(new.secret),
     )
     assert response.status_code == 422
     response = client.post(
-        TOKENS,
-        data=json.dumps({"name": "   "}),
-        content_type="application/json",
-        **bearer(new.secret),
+        TOKENS, data=json.dumps({"name": "   "}), content_type="application/json"
     )
     assert response.status_code == 422
     assert response.json() == {"detail": "Give the token a name, so you can recognise it later."}
-    assert PersonalAccessToken.objects.count() == 1
+    response = client.post(
+        TOKENS,
+        data=json.dumps({"name": "x", "scopes": ["admin", "ce:read"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Unknown scopes: admin. Use read, write, or e.g. ce:read."}
+    assert PersonalAccessToken.objects.count() == 0
 
 
 def test_member_cannot_see_or_revoke_anothers_token(client, member, other_member):
-    mine = token_create(user=member, name="mine")
-    theirs = token_create(user=other_member, name="theirs")
-    listed = client.get(TOKENS, **bearer(mine.secret)).json()
+    token_create(user=member, name="mine")
+    theirs = token_create(user=other_member, name="theirs", scopes=["read"])
+    client.force_login(member)
+    listed = client.get(TOKENS).json()
     assert [t["name"] for t in listed] == ["mine"]
-    response = client.delete(f"{TOKENS}/{theirs.token.pk}", **bearer(mine.secret))
+    response = client.delete(f"{TOKENS}/{theirs.token.pk}")
     assert response.status_code == 404
     theirs.token.refresh_from_db()
     assert theirs.token.revoked_at is None
-    assert client.get(ME, **bearer(theirs.secret)).json()["email"] == "olu@example.org"
+    assert Client().get(ME, **bearer(theirs.secret)).json()["email"] == "olu@example.org"
 
 
 def test_session_post_without_csrf_is_refused(member):

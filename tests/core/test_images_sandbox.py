@@ -121,3 +121,21 @@ def test_photo_page_refuses_the_probe_png_and_stores_nothing(client: Any, settin
     assert not profile_get_or_create_for_user(user=member).photo
     uploads = settings.MEDIA_ROOT
     assert not uploads.exists() or [p for p in uploads.rglob("*") if p.is_file()] == []
+
+
+def test_sandbox_run_is_the_one_runner_and_reports_how_a_worker_ended():
+    """pdf_text_extract, image_reencode and the resume importer all call sandbox_run; its
+    result says whether the worker was stopped for time and carries what it wrote."""
+    import inspect
+
+    from rxguild.core import sandbox
+    from rxguild.resumes import importing
+
+    for function in (sandbox.pdf_text_extract, sandbox.image_reencode, importing.file_text_extract):
+        source = inspect.getsource(function)
+        assert "sandbox_run(" in source and "Popen" not in source
+    slow = sandbox.sandbox_run("rxguild.core.extract_worker", ["/dev/zero", "1"], wall_seconds=0.01)
+    assert (slow.timed_out, slow.killed_for_time, slow.stdout) == (True, True, b"")
+    done = sandbox.sandbox_run("rxguild.core.extract_worker", ["/nonexistent.pdf", "1"])
+    assert (done.timed_out, done.returncode) == (False, 0)
+    assert sandbox.sandbox_json(done) == {"error": "could_not_read", "detail": "FileNotFoundError"}

@@ -25,3 +25,24 @@ def test_demo_seed_is_idempotent_and_counts_sterile_months(member):
         "sterile-compounding",
     ]
     assert context.summary[-1] == "Experience ledger: 3 entries (0 new)."
+    verified = [
+        row.entry.site_name
+        for row in selectors.entry_rows(selectors.entries_for_owner(member))
+        if row.verified
+    ]
+    assert verified == ["St. David's Medical Center"]
+
+
+def test_demo_student_has_half_the_externship_hours_signed(member):
+    context = DemoContext(objects={"member": member})
+    demo.seed(context)
+    demo.seed(context)
+    student = context.objects["student"]
+    entry = ExperienceEntry.objects.get(member=student)
+    progress = selectors.hour_log_for_entry(entry).progress
+    assert (progress.signed, progress.unsent, progress.required, progress.percent_signed) == (
+        80,
+        8,
+        160,
+        50,
+    )

@@ -144,7 +144,7 @@ def test_home_shows_months_by_setting_and_duty(member, member_client):
     ]
 
 
-def test_ledger_reads_cost_two_queries_whatever_the_number_of_entries(
+def test_ledger_reads_cost_three_queries_whatever_the_number_of_entries(
     member, django_assert_num_queries
 ):
     for year in range(2015, 2023):
@@ -154,8 +154,8 @@ def test_ledger_reads_cost_two_queries_whatever_the_number_of_entries(
             ended_on=date(year, 6, 30),
             duty_percent={"sterile-compounding": 10, "hazardous-drugs": 10},
         )
-    # entries with their settings, then their duties
-    with django_assert_num_queries(2):
+    # entries with their settings, their duties, their verification requests
+    with django_assert_num_queries(3):
         summary = selectors.ledger_summary(selectors.entries_for_owner(member))
     assert summary.total.calendar_months == "47.6"
 

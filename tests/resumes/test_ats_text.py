@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from rxguild.resumes.ats_text import normalize_text, normalize_tokens
 
 
+# Words are read by their Snowball stems (`ats_text.stem_word`): the forms below are what the
+# matcher compares, not words to show anyone.
 @pytest.mark.parametrize(
     ("written", "normalized"),
     [
@@ -17,13 +19,13 @@ from rxguild.resumes.ats_text import normalize_text, normalize_tokens
         pytest.param("USP General Chapter <800>", "usp 800", id="general-chapter"),
         pytest.param("usp-797", "usp 797", id="hyphen"),
         pytest.param("USP797", "usp 797", id="letters-digits-joined"),
-        pytest.param("Prior Authorizations", "prior authorization", id="plural"),
-        pytest.param("pharmacies", "pharmacy", id="plural-ies"),
-        pytest.param("Look-Alike/Sound-Alike", "look alike sound alike", id="slash-hyphen"),
+        pytest.param("Prior Authorizations", "prior author", id="plural-stem"),
+        pytest.param("pharmacies", "pharmac", id="plural-ies"),
+        pytest.param("Look-Alike/Sound-Alike", "look alik sound alik", id="slash-hyphen"),
         pytest.param("C.Ph.T.", "cpht", id="dotted-abbreviation"),
         pytest.param("physician's orders", "physician order", id="possessive"),
-        pytest.param("Hazardous", "hazardous", id="no-strip-ous"),
-        pytest.param("Pyxis", "pyxis", id="no-strip-xis"),
+        pytest.param("Hazardous", "hazard", id="stem-ous"),
+        pytest.param("Pyxis", "pyxi", id="stem-xis"),
         pytest.param(
             "Chapter 11 of the manual", "chapter 11 of the manual", id="chapter-elsewhere"
         ),
@@ -36,7 +38,7 @@ def test_normalize_text(written, normalized):
 def test_spans_point_at_the_written_words():
     text = "Knows USP <797>, IV-admixture."
     tokens = normalize_tokens(text)
-    assert tokens.words == ("know", "usp", "797", "iv", "admixture")
+    assert tokens.words == ("know", "usp", "797", "iv", "admixtur")
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)] == [
         "Knows",
         "USP",

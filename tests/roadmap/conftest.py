@@ -9,6 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from tests.tracker.factories import PostingFactory, UserFactory
 
+__all__ = ["PostingFactory", "UserFactory"]
+
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.jobs.models import PostingCredential
 from rxguild.profiles.models import CredentialHeld, Profile, WorkExperience

@@ -1,4 +1,5 @@
-"""allauth adapter: the one place sign-up hands a new user to RxGuild's own services."""
+"""allauth adapter: the one place sign-up hands a new user to RxGuild's own services, and
+where a new password (changed, reset or set) revokes the member's API tokens."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 
 from rxguild.accounts.models import User
 from rxguild.accounts.services import member_signup_complete
+from rxguild.accounts.tokens import tokens_revoke_all
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,3 +33,11 @@ class AccountAdapter(DefaultAccountAdapter):
                 user.save()
                 member_signup_complete(user=user)
         return user
+
+    def set_password(self, user: Any, password: str) -> None:
+        # allauth calls this for a password change, a reset and a first password alike. A
+        # token made under the old password is exactly what someone who learned it would
+        # keep, so all of them go with it (the member makes new ones, signed in).
+        with transaction.atomic():
+            super().set_password(user, password)
+            tokens_revoke_all(user=user)

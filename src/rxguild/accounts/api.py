@@ -1,7 +1,8 @@
 """JSON API for the accounts capability, mounted under /api/v1/ by rxguild.api.
 
 Every endpoint needs a signed-in member (token or session, the API default); each acts only
-on the caller's own account."""
+on the caller's own account. The token endpoints answer a browser session only: a token never
+lists, creates or revokes tokens (rxguild.api.auth refuses it with a 403)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from ninja import Field, Router, Schema
 
 from rxguild.accounts.models import PersonalAccessToken, User
 from rxguild.accounts.selectors import role_names_for, token_list_for_owner
-from rxguild.accounts.tokens import TokenError, token_create, token_revoke
+from rxguild.accounts.tokens import (
+    DEFAULT_EXPIRY_DAYS,
+    MAX_EXPIRY_DAYS,
+    SCOPES,
+    TokenError,
+    token_create,
+    token_revoke,
+)
 
 router = Router(tags=["accounts"])
 
@@ -31,12 +39,19 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     expires_at: datetime | None
+    scopes: list[str]
     status: str  # active, expired or revoked
 
 
 class TokenCreateIn(Schema):
     name: str = Field(..., max_length=80)
-    expires_in_days: int | None = Field(None, ge=1, le=366)
+    scopes: list[str] = Field(
+        ["read"],
+        max_length=len(SCOPES),
+        description="read, write (every area) or <area>:read / <area>:write, e.g. ce:write. "
+        "Write includes read.",
+    )
+    expires_in_days: int = Field(DEFAULT_EXPIRY_DAYS, ge=1, le=MAX_EXPIRY_DAYS)
 
 
 class TokenCreatedOut(Schema):
@@ -64,6 +79,7 @@ def _token_out(token: PersonalAccessToken) -> TokenOut:
         created_at=token.created_at,
         last_used_at=token.last_used_at,
         expires_at=token.expires_at,
+        scopes=token.scopes,
         status=status,
     )
 
@@ -83,7 +99,10 @@ def tokens_list(request: HttpRequest) -> list[TokenOut]:
 def tokens_create(request: HttpRequest, payload: TokenCreateIn) -> tuple[int, TokenCreatedOut]:
     try:
         new = token_create(
-            user=_caller(request), name=payload.name, expires_in_days=payload.expires_in_days
+            user=_caller(request),
+            name=payload.name,
+            scopes=payload.scopes,
+            expires_in_days=payload.expires_in_days,
         )
     except TokenError as error:
         raise ValidationError(str(error)) from error

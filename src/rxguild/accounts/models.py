@@ -85,6 +85,9 @@ class PersonalAccessToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the token may do (accounts.tokens.SCOPES): "read" / "write" for every API area, or
+    # "<area>:read" / "<area>:write" for one. Write includes read.
+    scopes = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-created_at"]

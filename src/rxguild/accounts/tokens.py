@@ -3,6 +3,11 @@
 A token reads `rxg_<prefix>_<secret>`. The prefix lets a member recognise a token in the list;
 the SHA-256 of the whole string is what is stored and compared. SHA-256 (not a slow hash) is
 right here: the secret is 32 random bytes, so there is nothing to brute-force.
+
+A token carries scopes (read or write, for every API area or for some) and always expires
+(90 days unless its owner picks another term, a year at most). It never manages tokens
+(see `token_may_call`), and changing or resetting the password revokes all of the owner's
+tokens (`tokens_revoke_all`, called by the account adapter).
 """
 
 from __future__ import annotations
@@ -20,6 +25,21 @@ from rxguild.accounts.selectors import token_get_for_owner
 
 TOKEN_PREFIX = "rxg"  # noqa: S105  # a public marker, not a secret
 MAX_ACTIVE_TOKENS = 20
+DEFAULT_EXPIRY_DAYS = 90
+MAX_EXPIRY_DAYS = 366
+# The API's areas: the first path segment under /api/v1/ (rxguild.api.main mounts one router
+# per area; a test checks the two lists agree).
+API_AREAS = (
+    "accounts", "catalog", "ce", "community", "experience", "growth", "jobs", "mentoring",
+    "profiles", "resumes", "roadmap", "skills",
+)  # fmt: skip
+SCOPES = (
+    "read",
+    "write",
+    *(f"{area}:{level}" for area in API_AREAS for level in ("read", "write")),
+)
+# Paths no token may call, whatever its scopes: a leaked token must not mint or keep others.
+TOKENLESS_PATHS = ("/api/v1/accounts/tokens",)
 # Touching last_used_at on every request would make every API call a write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -38,15 +58,51 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def scopes_clean(scopes: list[str] | tuple[str, ...]) -> list[str]:
+    """The scopes, checked and in a stable order, or TokenError naming the unknown ones."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown:
+        raise TokenError(f"Unknown scopes: {', '.join(unknown)}. Use read, write, or e.g. ce:read.")
+    if not scopes:
+        raise TokenError("Choose what the token may do: read, write, or both for some areas.")
+    return [scope for scope in SCOPES if scope in scopes]
+
+
+def token_may_call(scopes: list[str], *, path: str, method: str) -> str | None:
+    """None if a token with these scopes may make this request, else the reason it may not."""
+    if path.startswith(TOKENLESS_PATHS):
+        return (
+            "Tokens cannot list, create or revoke tokens: manage them signed in, "
+            "at /account/tokens/."
+        )
+    area = path.removeprefix("/api/v1/").split("/", 1)[0]
+    writes = method.upper() not in ("GET", "HEAD", "OPTIONS")
+    wanted = ("write",) if writes else ("read", "write")
+    if any(level in scopes or f"{area}:{level}" in scopes for level in wanted):
+        return None
+    return (
+        f"This token may not {'change' if writes else 'read'} {area}: its scopes are "
+        + (", ".join(scopes) or "none")
+        + "."
+    )
+
+
 @transaction.atomic
-def token_create(*, user: User, name: str, expires_in_days: int | None = None) -> NewToken:
+def token_create(
+    *,
+    user: User,
+    name: str,
+    scopes: list[str] | tuple[str, ...] = ("read",),
+    expires_in_days: int = DEFAULT_EXPIRY_DAYS,
+) -> NewToken:
     name = name.strip()
     if not name:
         raise TokenError("Give the token a name, so you can recognise it later.")
     if len(name) > 80:
         raise TokenError("Keep the token name to 80 characters or fewer.")
-    if expires_in_days is not None and not 1 <= expires_in_days <= 366:
-        raise TokenError("A token can expire in 1 to 366 days, or never.")
+    if not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
+        raise TokenError(f"A token can expire in 1 to {MAX_EXPIRY_DAYS} days.")
+    checked_scopes = scopes_clean(scopes)
     now = timezone.now()
     # Expired tokens no longer count against the limit; they stay listed for the record.
     active = (
@@ -58,9 +114,13 @@ def token_create(*, user: User, name: str, expires_in_days: int | None = None) -
         raise TokenError(f"You already have {MAX_ACTIVE_TOKENS} tokens; revoke one first.")
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    expires_at = now + timedelta(days=expires_in_days) if expires_in_days else None
     token = PersonalAccessToken.objects.create(
-        user=user, name=name, prefix=prefix, token_hash=_digest(raw), expires_at=expires_at
+        user=user,
+        name=name,
+        prefix=prefix,
+        token_hash=_digest(raw),
+        expires_at=now + timedelta(days=expires_in_days),
+        scopes=checked_scopes,
     )
     return NewToken(token=token, secret=raw)
 
@@ -77,10 +137,18 @@ def token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
     return token
 
 
-def token_authenticate(raw: str) -> User | None:
-    """The user a bearer token belongs to, or None for a malformed, unknown, revoked or
-    expired token (or an inactive user). Looked up by digest, so timing says nothing about
-    the secret."""
+@transaction.atomic
+def tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of the user (their password changed); returns how many."""
+    return PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def token_authenticate(raw: str) -> PersonalAccessToken | None:
+    """The token (its user loaded) for a bearer string, or None for a malformed, unknown,
+    revoked or expired token (or an inactive user). Looked up by digest, so timing says
+    nothing about the secret."""
     if not raw.startswith(f"{TOKEN_PREFIX}_") or len(raw) > 200:
         return None
     token = (
@@ -91,4 +159,4 @@ def token_authenticate(raw: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

@@ -39,6 +39,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             new_token = token_create(
                 user=user,
                 name=form.cleaned_data["name"],
+                scopes=form.scopes(),
                 expires_in_days=form.cleaned_data["expires_in_days"],
             )
         except TokenError as error:

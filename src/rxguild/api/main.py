@@ -23,6 +23,7 @@ from rxguild.mentoring.api import router as mentoring_router
 from rxguild.profiles.api import router as profiles_router
 from rxguild.resumes.api import router as resumes_router
 from rxguild.resumes.api import skills_router
+from rxguild.resumes.builder_api import router as resume_builder_router
 from rxguild.roadmap.api import router as roadmap_router
 from rxguild.tracker.api import router as tracker_router
 
@@ -94,6 +95,7 @@ api.add_router("/ce", ce_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/jobs/tracker", tracker_router)
 api.add_router("/resumes", resumes_router)
+api.add_router("/resumes", resume_builder_router)
 api.add_router("/skills", skills_router)
 api.add_router("/community", community_router)
 api.add_router("/mentoring", mentoring_router)

@@ -12,4 +12,7 @@ urlpatterns = [
     path("specializations/", views.specialization_list, name="specializations"),
     path("skills/", views.skill_list, name="skills"),
     path("wages/", views.wage_list, name="wages"),
+    path("states/", views.state_list, name="states"),
+    path("states/facts/", views.fact_review, name="fact_review"),
+    path("states/<slug:code>/", views.state_detail, name="state"),
 ]

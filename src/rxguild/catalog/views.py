@@ -5,12 +5,15 @@ Anyone may read the catalog (it is published reference data), so no view needs a
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from rxguild.catalog import selectors
+from rxguild.catalog.access import may_review_facts
 from rxguild.catalog.models import Credential, Skill
+from rxguild.ce.jurisdictions import JURISDICTION_NAMES
 
 STATE_NAMES = {
     "CA": "California",
@@ -28,6 +31,8 @@ STATE_NAMES = {
     "WA": "Washington",
     "US": "United States",
 }
+# Every state, DC and Puerto Rico (issue #19), for credentials added since the first 13.
+STATE_NAMES = {**JURISDICTION_NAMES, **STATE_NAMES}
 
 
 def _add_state_name(credential: Credential) -> Credential:
@@ -122,3 +127,50 @@ def wage_list(request: HttpRequest) -> HttpResponse:
         "state_names": STATE_NAMES,
     }
     return render(request, "catalog/wages.html", context)
+
+
+@require_GET
+def state_list(request: HttpRequest) -> HttpResponse:
+    context = {**_common("states"), "states": selectors.state_list()}
+    return render(request, "catalog/states.html", context)
+
+
+@require_GET
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    entry = selectors.state_get(code=code)
+    context = {**_common("states"), "entry": entry}
+    return render(request, "catalog/state_detail.html", context)
+
+
+REVIEW_CONFIDENCES = ("", "low", "medium", "high")
+
+
+@require_GET
+def fact_review(request: HttpRequest) -> HttpResponse:
+    """Staff: the facts to re-check, oldest check first (404 for anyone else, as for admin)."""
+    if not may_review_facts(request.user):
+        raise Http404
+    confidence = request.GET.get("confidence", "")
+    if confidence not in REVIEW_CONFIDENCES:
+        confidence = ""
+    older_than_text = request.GET.get("older_than", "").strip()
+    error = ""
+    older_than: int | None = None
+    if older_than_text:
+        if older_than_text.isdigit() and int(older_than_text) <= 36500:
+            older_than = int(older_than_text)
+        else:
+            error = "Enter a whole number of days (0 to 36500) for “checked more than … days ago”."
+    facts = selectors.facts_to_review(
+        today=timezone.localdate(), older_than_days=older_than, confidence=confidence or None
+    )
+    context = {
+        **_common("states"),
+        "facts": facts[:500],
+        "total": len(facts),
+        "confidence": confidence,
+        "older_than": older_than_text,
+        "error": error,
+        "names": JURISDICTION_NAMES,
+    }
+    return render(request, "catalog/fact_review.html", context, status=400 if error else 200)

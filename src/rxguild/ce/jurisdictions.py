@@ -349,3 +349,45 @@ def stale_facts(
     """Facts last checked more than ``older_than_days`` ago, oldest first."""
     found = [fact for fact in all_facts if (today - fact.checked).days > older_than_days]
     return sorted(found, key=lambda fact: (fact.checked, fact.jurisdiction, fact.where))
+
+
+def rule_set_summary(rule_set: RuleSet) -> list[str]:
+    """Plain lines describing what a rule set asks for, for the state pages."""
+    if rule_set.no_state_ce:
+        return ["No state CE required."]
+    if not rule_set.requirements:
+        return ["No CE requirement confirmed: confirm with the board."]
+    months = rule_set.cycle_months
+    lines: list[str] = []
+    for requirement in rule_set.requirements:
+        amount = f"{requirement.required.normalize():f}"
+        if requirement.kind == "training":
+            when = "once" if requirement.window == "ever" else "each renewal"
+            lines.append(f"{requirement.label}: {amount} completion {when}")
+            continue
+        window = (
+            f" in the last {requirement.window_months} months"
+            if requirement.window_months is not None
+            else f" per {months} months"
+        )
+        lines.append(f"{requirement.label}: {amount} h{window}")
+        for cap in requirement.caps:
+            lines.append(f"  {cap.reason}")
+    for cap in rule_set.caps:
+        lines.append(cap.reason)
+    for tier in rule_set.first_renewal_tiers:
+        amounts = ", ".join(
+            f"{code} {value.normalize():f}" for code, value in sorted(tier.required.items())
+        )
+        lines.append(f"First renewal after {tier.months}+ months registered: {amounts}")
+    if rule_set.first_cycle_exempt:
+        lines.append("First renewal period: CE not required (or reduced, as above).")
+    return lines
+
+
+def checked_range(jurisdiction_facts: list[Fact]) -> tuple[date, date] | None:
+    """Oldest and newest check date among a jurisdiction's facts."""
+    if not jurisdiction_facts:
+        return None
+    dates = [fact.checked for fact in jurisdiction_facts]
+    return min(dates), max(dates)

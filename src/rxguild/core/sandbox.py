@@ -1,6 +1,7 @@
 """Run untrusted-file parsing in a separate process with memory, CPU and wall-clock limits.
 
-Used for PDF text (`pdf_text_extract`), resume files (`resumes.importing`) and photos
+`sandbox_run` is the one runner; used for PDF text (`pdf_text_extract`), resume files
+(`resumes.importing`) and photos
 (`image_reencode`, called by core.images).
 
 A small PDF can inflate to hundreds of MB (a Flate bomb) or spin a parser for minutes; inside a
@@ -61,19 +62,37 @@ def _limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def pdf_text_extract(
-    path: Path | str,
+@dataclass(frozen=True)
+class SandboxRun:
+    """How a worker process ended: its output, or that it was stopped for taking too long."""
+
+    stdout: bytes
+    returncode: int
+    pid: int
+    timed_out: bool  # the wall clock ran out, or the CPU limit stopped it
+
+    @property
+    def killed_for_time(self) -> bool:
+        return self.timed_out or self.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+
+
+def sandbox_run(
+    module: str,
+    args: list[str],
     *,
-    max_pages: int = MAX_PAGES,
+    stdin: bytes | None = None,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
     cpu_seconds: int = CPU_LIMIT_SECONDS,
     wall_seconds: float = WALL_CLOCK_SECONDS,
-) -> ExtractResult:
+) -> SandboxRun:
+    """Run `python -m <module> <args>` under the memory and CPU limits, killed after
+    `wall_seconds`. The one way RxGuild runs a parser on an untrusted file: no shell, a
+    minimal environment, its own session (so a kill reaches anything it started)."""
     src_dir = str(Path(__file__).resolve().parent.parent.parent)
     env = {"PYTHONPATH": src_dir, "PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
-    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and module)
-        [sys.executable, "-m", "rxguild.core.extract_worker", str(path), str(max_pages)],
-        stdin=subprocess.DEVNULL,
+    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and our module)
+        [sys.executable, "-m", module, *args],
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=env,
@@ -82,21 +101,49 @@ def pdf_text_extract(
         preexec_fn=lambda: _limit_resources(memory_bytes, cpu_seconds),
     )
     try:
-        stdout, _ = process.communicate(timeout=wall_seconds)
+        stdout, _ = process.communicate(stdin, timeout=wall_seconds)
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        return ExtractResult(failure=ExtractFailure.TOO_LONG, pid=process.pid)
-    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return ExtractResult(failure=ExtractFailure.TOO_LONG, pid=process.pid)
+        return SandboxRun(stdout=b"", returncode=-signal.SIGKILL, pid=process.pid, timed_out=True)
+    return SandboxRun(
+        stdout=stdout, returncode=process.returncode, pid=process.pid, timed_out=False
+    )
+
+
+def sandbox_json(run: SandboxRun) -> dict | None:
+    """A worker's one JSON object, or None when it wrote none (most often it died of the
+    memory limit while parsing)."""
     try:
-        payload = json.loads(stdout.decode("utf-8"))
+        payload = json.loads(run.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        # No JSON: the interpreter died, most often from the memory limit while parsing.
-        return ExtractResult(failure=ExtractFailure.TOO_MUCH_MEMORY, pid=process.pid)
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def pdf_text_extract(
+    path: Path | str,
+    *,
+    max_pages: int = MAX_PAGES,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+    cpu_seconds: int = CPU_LIMIT_SECONDS,
+    wall_seconds: float = WALL_CLOCK_SECONDS,
+) -> ExtractResult:
+    run = sandbox_run(
+        "rxguild.core.extract_worker",
+        [str(path), str(max_pages)],
+        memory_bytes=memory_bytes,
+        cpu_seconds=cpu_seconds,
+        wall_seconds=wall_seconds,
+    )
+    if run.killed_for_time:
+        return ExtractResult(failure=ExtractFailure.TOO_LONG, pid=run.pid)
+    payload = sandbox_json(run)
+    if payload is None:
+        return ExtractResult(failure=ExtractFailure.TOO_MUCH_MEMORY, pid=run.pid)
     if "error" in payload:
-        return ExtractResult(failure=ExtractFailure(payload["error"]), pid=process.pid)
-    return ExtractResult(text=str(payload.get("text", "")), pid=process.pid)
+        return ExtractResult(failure=ExtractFailure(payload["error"]), pid=run.pid)
+    return ExtractResult(text=str(payload.get("text", "")), pid=run.pid)
 
 
 # Decoding a photo within core.images' budget (100 MB of pixels) takes up to about three
@@ -129,29 +176,19 @@ def image_reencode(
     with memory, CPU and wall-clock limits; the bytes go through stdin and stdout."""
     from rxguild.core.image_worker import IMAGE_DAMAGED
 
-    src_dir = str(Path(__file__).resolve().parent.parent.parent)
-    env = {"PYTHONPATH": src_dir, "PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
-    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and module)
-        [sys.executable, "-m", "rxguild.core.image_worker", sniffed, str(max_side)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-        preexec_fn=lambda: _limit_resources(memory_bytes, cpu_seconds),
+    run = sandbox_run(
+        "rxguild.core.image_worker",
+        [sniffed, str(max_side)],
+        stdin=data,
+        memory_bytes=memory_bytes,
+        cpu_seconds=cpu_seconds,
+        wall_seconds=wall_seconds,
     )
-    try:
-        stdout, _ = process.communicate(data, timeout=wall_seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+    if run.killed_for_time:
         return ImageResult(failure=ImageFailure.TOO_LONG)
-    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return ImageResult(failure=ImageFailure.TOO_LONG)
-    if process.returncode == IMAGE_DAMAGED:
+    if run.returncode == IMAGE_DAMAGED:
         return ImageResult(failure=ImageFailure.DAMAGED)
-    if process.returncode != 0 or not stdout.startswith(b"\xff\xd8\xff"):
+    if run.returncode != 0 or not run.stdout.startswith(b"\xff\xd8\xff"):
         # Most often a MemoryError under the address-space limit while decoding.
         return ImageResult(failure=ImageFailure.TOO_MUCH_MEMORY)
-    return ImageResult(jpeg=stdout)
+    return ImageResult(jpeg=run.stdout)

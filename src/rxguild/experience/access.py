@@ -4,8 +4,15 @@ Pages, the API and (later) the public profile ask here. The rules:
 
 - A member sees and changes only their own entries. Anyone else's entry id is a plain 404,
   never a 403, so nobody learns that it exists; nothing changes.
-- Signed-out visitors and other members never see an entry directly; they see only the
-  verified summary the profile shows, through the profile's own access rules.
+- Hour-log days and sign-off requests belong to the entry's member, like the entry; the
+  preceptor reaches one sign-off only through its signed link.
+- A verification request belongs to the entry's member: only they see it, withdraw it, or
+  accept or reject a correction.
+- The verifier has no account: the signed link is their only key, and it opens exactly one
+  request (services.verification checks it).
+- Everyone else sees only *verified* entries, only on the member's profile, and only when the
+  profile's own rules (profiles.access) let them see its work history: verified experience is
+  work history with a stronger claim, so it never reaches a wider audience than work history.
 """
 
 from __future__ import annotations
@@ -15,7 +22,14 @@ from django.http import Http404
 
 from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
-from rxguild.experience.models import ExperienceEntry
+from rxguild.experience.models import (
+    ExperienceEntry,
+    ExperienceVerification,
+    HourLogLine,
+    HourSignOff,
+    VerificationStatus,
+)
+from rxguild.profiles.selectors import ProfileView
 
 
 def entries_visible_to_owner(viewer: Viewer) -> QuerySet[ExperienceEntry]:
@@ -32,8 +46,54 @@ def entry_get_for_owner(viewer: Viewer | None, entry_id: int) -> ExperienceEntry
     try:
         return (
             ExperienceEntry.objects.select_related("setting")
-            .prefetch_related("duties")
+            .prefetch_related("duties", "verifications")
             .get(pk=entry_id, member=viewer)
         )
     except (ExperienceEntry.DoesNotExist, ValueError, TypeError):
         raise Http404("No such entry.") from None
+
+
+def verification_get_for_owner(
+    viewer: Viewer | None, verification_id: int
+) -> ExperienceVerification:
+    """A verification request of one of the viewer's entries, or Http404."""
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such request.")
+    try:
+        return ExperienceVerification.objects.select_related("entry__setting").get(
+            pk=verification_id, entry__member=viewer
+        )
+    except (ExperienceVerification.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such request.") from None
+
+
+def verified_entries_for_profile_view(view: ProfileView) -> QuerySet[ExperienceEntry]:
+    """The verified entries this profile viewer may see (none if work history is hidden).
+
+    `view` was built by profiles.selectors.profile_get_for_viewer, which already applied the
+    profile's visibility, deactivation and block rules (a 404 before we get here) and left
+    `view.work` None when this viewer may not see work history.
+    """
+    if view.work is None:  # the profile hid its work history from this viewer
+        return ExperienceEntry.objects.none()
+    return ExperienceEntry.objects.filter(
+        member_id=view.profile.user_id, verifications__status=VerificationStatus.CONFIRMED
+    ).distinct()
+
+
+def log_line_get_for_owner(viewer: Viewer | None, line_id: int) -> HourLogLine:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such day.")
+    try:
+        return HourLogLine.objects.select_related("entry").get(pk=line_id, entry__member=viewer)
+    except (HourLogLine.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such day.") from None
+
+
+def signoff_get_for_owner(viewer: Viewer | None, signoff_id: int) -> HourSignOff:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such sign-off.")
+    try:
+        return HourSignOff.objects.get(pk=signoff_id, entry__member=viewer)
+    except (HourSignOff.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such sign-off.") from None

@@ -11,7 +11,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-__all__ = ["EntryKind", "ExperienceDuty", "ExperienceEntry"]
+__all__ = [
+    "EntryKind",
+    "ExperienceDuty",
+    "ExperienceEntry",
+    "ExperienceVerification",
+    "HourLogLine",
+    "HourSignOff",
+    "SignOffStatus",
+    "VerificationStatus",
+]
 
 
 class EntryKind(models.TextChoices):
@@ -44,6 +53,8 @@ class ExperienceEntry(models.Model):
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     logged_hours = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     description = models.TextField(max_length=4000, blank=True)
+    # The training program's required hours, for an externship's or internship's progress.
+    required_hours = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,3 +97,114 @@ class ExperienceDuty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.duty} {self.percent}%"
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an answer"
+    CONFIRMED = "confirmed", "Verified"
+    CORRECTED = "corrected", "Correction proposed"
+    CORRECTION_REJECTED = "correction_rejected", "Correction not accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SUPERSEDED = "superseded", "No longer matches the entry"
+
+
+class ExperienceVerification(models.Model):
+    """A request to a supervisor or preceptor, who has no account, to vouch for an entry.
+
+    `claim` is the entry as it stood when the request was sent: the verifier answers for those
+    facts, so a later edit of the entry makes the verification `superseded` instead of silently
+    vouching for something else. A correction is stored in `correction` and reaches the entry
+    only when the member accepts it. The link is `core.signed_links`: only its digest and the
+    time it was used are stored here.
+    """
+
+    entry = models.ForeignKey(
+        ExperienceEntry, on_delete=models.CASCADE, related_name="verifications"
+    )
+    verifier_name = models.CharField(max_length=120)
+    verifier_role = models.CharField(max_length=120)
+    verifier_site = models.CharField(max_length=200)
+    verifier_email = models.EmailField()
+    message = models.TextField(max_length=2000, blank=True)
+    claim = models.JSONField(default=dict)
+    correction = models.JSONField(default=dict, blank=True)
+    verifier_comment = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(
+        max_length=20, choices=VerificationStatus.choices, default=VerificationStatus.PENDING
+    )
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # The date the facts became verified: the verifier's confirmation, or the member's acceptance
+    # of the verifier's correction.
+    verified_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["entry", "status"], name="experience_verif_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} by {self.verifier_name} ({self.status})"
+
+
+class HourLogLine(models.Model):
+    """One day (or shift) of an externship or internship: hours and what was practised.
+
+    A line inside a period sent for sign-off is frozen: the preceptor signs exactly these lines.
+    """
+
+    entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="log_lines")
+    worked_on = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    tasks = models.TextField(max_length=2000, blank=True)
+    competencies = models.JSONField(default=list, blank=True)  # codes of competencies.toml
+    signoff = models.ForeignKey(
+        "HourSignOff", null=True, blank=True, on_delete=models.SET_NULL, related_name="lines"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["worked_on", "id"]
+        indexes = [models.Index(fields=["entry", "worked_on"], name="experience_log_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.worked_on}: {self.hours} h"
+
+
+class SignOffStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the preceptor"
+    SIGNED = "signed", "Signed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class HourSignOff(models.Model):
+    """A preceptor's sign-off of one period's log lines, by signed single-use link.
+
+    `hours` and `line_count` are fixed when the request is sent: the preceptor signs that total.
+    """
+
+    entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="signoffs")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    line_count = models.PositiveSmallIntegerField()
+    preceptor_name = models.CharField(max_length=120)
+    preceptor_role = models.CharField(max_length=120)
+    preceptor_email = models.EmailField()
+    status = models.CharField(
+        max_length=12, choices=SignOffStatus.choices, default=SignOffStatus.PENDING
+    )
+    preceptor_comment = models.TextField(max_length=2000, blank=True)
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period_start} to {self.period_end}: {self.hours} h ({self.status})"

@@ -10,8 +10,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.experience.access import entries_visible_to_owner
-from rxguild.experience.models import ExperienceEntry
+from rxguild.experience.access import (
+    entries_visible_to_owner,
+    verified_entries_for_profile_view,
+)
+from rxguild.experience.hours import HoursProgress, LoggedDay, hours_progress
+from rxguild.experience.models import (
+    ExperienceEntry,
+    ExperienceVerification,
+    HourLogLine,
+    HourSignOff,
+    VerificationStatus,
+)
 from rxguild.experience.months import (
     ExperienceSummary,
     Span,
@@ -20,11 +30,74 @@ from rxguild.experience.months import (
     months_display,
 )
 from rxguild.experience.reference import duty_names, full_time_hours_per_week
+from rxguild.experience.services.verification import LINK_MAX_AGE
+from rxguild.profiles.selectors import ProfileView
 
 
 def entries_for_owner(viewer: Viewer) -> QuerySet[ExperienceEntry]:
-    """The viewer's entries, newest first. Three queries: entries with their setting, duties."""
-    return entries_visible_to_owner(viewer).select_related("setting").prefetch_related("duties")
+    """The viewer's entries, newest first. Three queries: entries with their setting, their
+    duties, their verification requests."""
+    return (
+        entries_visible_to_owner(viewer)
+        .select_related("setting")
+        .prefetch_related("duties", "verifications")
+    )
+
+
+def verified_entries_for_profile(view: ProfileView) -> QuerySet[ExperienceEntry]:
+    """What the profile viewer may see of the member's verified entries (three queries)."""
+    return (
+        verified_entries_for_profile_view(view)
+        .select_related("setting")
+        .prefetch_related("duties", "verifications")
+    )
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """An entry with where its verification stands, for pages (all from prefetched rows)."""
+
+    entry: ExperienceEntry
+    verified: ExperienceVerification | None  # the newest confirmation of the current facts
+    latest: ExperienceVerification | None  # the newest request not withdrawn or superseded
+    link_expired: bool
+
+    @property
+    def verified_line(self) -> str:
+        v = self.verified
+        if v is None or v.verified_on is None:
+            return ""
+        return (
+            f"Verified by {v.verifier_name}, {v.verifier_role}, {v.verifier_site} on "
+            f"{v.verified_on.strftime('%B %-d, %Y')}"
+        )
+
+
+def entry_rows(entries: Iterable[ExperienceEntry]) -> list[EntryRow]:
+    now = timezone.now()
+    rows = []
+    for entry in entries:
+        requests = sorted(entry.verifications.all(), key=lambda v: (v.requested_at, v.pk))
+        confirmed = [v for v in requests if v.status == VerificationStatus.CONFIRMED]
+        live = [
+            v
+            for v in requests
+            if v.status not in (VerificationStatus.WITHDRAWN, VerificationStatus.SUPERSEDED)
+        ]
+        latest = live[-1] if live else None
+        rows.append(
+            EntryRow(
+                entry=entry,
+                verified=confirmed[-1] if confirmed else None,
+                latest=latest,
+                link_expired=bool(
+                    latest
+                    and latest.status == VerificationStatus.PENDING
+                    and latest.requested_at + LINK_MAX_AGE < now
+                ),
+            )
+        )
+    return rows
 
 
 def entry_span(entry: ExperienceEntry) -> Span:
@@ -94,4 +167,47 @@ def ledger_summary(entries: Iterable[ExperienceEntry]) -> LedgerSummary:
         notes=summary.notes,
         full_time_hours_per_week=full_time.value,
         full_time_source=full_time.source,
+    )
+
+
+@dataclass(frozen=True)
+class VerifiedExperience:
+    rows: list[EntryRow]
+    summary: LedgerSummary
+
+
+def verified_experience_for_profile(view: ProfileView) -> VerifiedExperience:
+    """Verified entries and months for a profile page; empty when the viewer may not see them."""
+    entries = list(verified_entries_for_profile(view))
+    rows = [row for row in entry_rows(entries) if row.verified]
+    return VerifiedExperience(rows=rows, summary=ledger_summary([row.entry for row in rows]))
+
+
+@dataclass(frozen=True)
+class HourLogPage:
+    entry: ExperienceEntry
+    lines: list[HourLogLine]
+    signoffs: list[HourSignOff]
+    progress: HoursProgress
+
+
+def hour_log_for_entry(entry: ExperienceEntry) -> HourLogPage:
+    """An entry's log and sign-offs, already fetched through access (two queries)."""
+    lines = list(entry.log_lines.select_related("signoff").order_by("-worked_on", "-id"))
+    signoffs = list(entry.signoffs.all())
+    days = [
+        LoggedDay(
+            worked_on=line.worked_on,
+            hours=line.hours,
+            state=line.signoff.status
+            if line.signoff is not None and line.signoff.status in ("pending", "signed")
+            else "open",
+        )
+        for line in lines
+    ]
+    return HourLogPage(
+        entry=entry,
+        lines=lines,
+        signoffs=signoffs,
+        progress=hours_progress(days, required=entry.required_hours),
     )

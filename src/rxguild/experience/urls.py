@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxguild.experience import views
+from rxguild.experience import views, views_hours
 
 app_name = "experience"
 
@@ -11,4 +11,31 @@ urlpatterns = [
     path("entries/add/", views.entry_add, name="entry_add"),
     path("entries/<int:entry_id>/", views.entry_edit, name="entry_edit"),
     path("entries/<int:entry_id>/delete/", views.entry_delete, name="entry_delete"),
+    path("entries/<int:entry_id>/verify/", views.verification_request, name="verification_request"),
+    path(
+        "verifications/<int:verification_id>/withdraw/",
+        views.verification_withdraw,
+        name="verification_withdraw",
+    ),
+    path(
+        "verifications/<int:verification_id>/accept/",
+        views.correction_accept,
+        name="correction_accept",
+    ),
+    path(
+        "verifications/<int:verification_id>/reject/",
+        views.correction_reject,
+        name="correction_reject",
+    ),
+    path("entries/<int:entry_id>/log/", views_hours.hour_log, name="hour_log"),
+    path("log/<int:line_id>/delete/", views_hours.hour_log_delete, name="hour_log_delete"),
+    path("entries/<int:entry_id>/signoff/", views_hours.signoff_request, name="signoff_request"),
+    path(
+        "signoffs/<int:signoff_id>/withdraw/",
+        views_hours.signoff_withdraw,
+        name="signoff_withdraw",
+    ),
+    path("signoff/<str:token>/", views_hours.signoff, name="signoff"),
+    # The verifier's page: no account, the signed token is the key (core.signed_links).
+    path("verify/<str:token>/", views.verify, name="verify"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rxguild.catalog.models import Skill
 from rxguild.core.jsonsafe import JsonInputError, json_loads
+from rxguild.experience.selectors import verified_experience_for_profile
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
     CredentialHeldForm,
@@ -467,7 +468,12 @@ def import_json_resume(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
     view = selectors.profile_get_for_viewer(request.user, handle)
-    response = render(request, "profiles/public.html", {"view": view})
+    # Verified experience is the experience app's; it shows only what this view allows.
+    response = render(
+        request,
+        "profiles/public.html",
+        {"view": view, "verified_experience": verified_experience_for_profile(view)},
+    )
     if not view.is_public:
         # Member-only views must not end up in search engines.
         response["X-Robots-Tag"] = "noindex"

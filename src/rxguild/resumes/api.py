@@ -1,6 +1,8 @@
 """JSON API for the resumes capability, mounted under /api/v1/ by rxguild.api.
 
-`router` is mounted at /api/v1/resumes/, `skills_router` at /api/v1/skills/. Both answer
+`router` is mounted at /api/v1/resumes/ (beside the builder's `builder_api.router`, which
+imports the shared schemas from here; nothing here imports the builder), `skills_router` at
+/api/v1/skills/. Both answer
 signed-in callers only (token or session, the API default) and are rate limited per user:
 the analysis is cheap, but it is the kind of endpoint scripts hammer.
 """
@@ -16,7 +18,7 @@ from ninja.throttling import BaseThrottle, UserRateThrottle
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from rxguild.resumes import ats
+from rxguild.resumes import ats, selectors
 
 router = Router(tags=["resumes"])
 skills_router = Router(tags=["skills"])
@@ -25,11 +27,11 @@ skills_router = Router(tags=["skills"])
 MAX_TEXT_BYTES = 100 * 1024
 
 
-def _throttle() -> list[BaseThrottle]:
+def ats_throttle() -> list[BaseThrottle]:
     return [UserRateThrottle(getattr(settings, "RXGUILD_ATS_RATE", "60/m"))]
 
 
-def _check_size(value: str, field_name: str) -> str:
+def text_size_check(value: str, field_name: str) -> str:
     if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
         raise ValueError(
             f"{field_name} is too long: at most 100 KB (102,400 bytes) of text is analysed."
@@ -43,7 +45,7 @@ class ExtractIn(Schema):
     @field_validator("text")
     @classmethod
     def _size(cls, value: str) -> str:
-        return _check_size(value, "text")
+        return text_size_check(value, "text")
 
 
 class HitOut(Schema):
@@ -74,7 +76,7 @@ class AnalyzeIn(Schema):
     @field_validator("resume_text")
     @classmethod
     def _size(cls, value: str, info: object) -> str:
-        return _check_size(value, getattr(info, "field_name", "text"))
+        return text_size_check(value, getattr(info, "field_name", "text"))
 
     @field_validator("posting_text")
     @classmethod
@@ -84,7 +86,7 @@ class AnalyzeIn(Schema):
                 # Same answer as a plain required field when neither form is given.
                 raise PydanticCustomError("missing", "Field required")
             return None
-        return _check_size(value, "posting_text")
+        return text_size_check(value, "posting_text")
 
 
 class ComponentOut(Schema):
@@ -104,6 +106,8 @@ class MatchedOut(Schema):
     importance: str
     posting_text: str
     resume_text: str
+    # The narrower term the match goes through ("Omnicell"), or "" for a direct match.
+    through: str
 
 
 class MissingOut(Schema):
@@ -172,26 +176,18 @@ class AnalysisOut(Schema):
     resume_years: float
 
 
-@skills_router.post("/extract", response=ExtractOut, throttle=_throttle())
+@skills_router.post("/extract", response=ExtractOut, throttle=ats_throttle())
 def skills_extract(request: HttpRequest, payload: ExtractIn) -> dict[str, object]:
     """Skills and credentials found in any text, each with its exact span in that text."""
     hits = ats.extract(payload.text)
     return {"count": len(hits), "hits": hits}
 
 
-@router.post("/analyze", response=AnalysisOut, throttle=_throttle())
+@router.post("/analyze", response=AnalysisOut, throttle=ats_throttle())
 def resumes_analyze(request: HttpRequest, payload: AnalyzeIn) -> ats.Analysis:
     """A resume's text against a posting's text (or a job-board posting by `posting_id`):
     score, matches, gaps, hints and checks."""
     posting_text = payload.posting_text
     if posting_text is None:
-        # Imported here: the builder's modules load Django models, the engine's do not.
-        from rxguild.resumes.builder_api import posting_text_for_caller
-
-        posting_text = posting_text_for_caller(request, payload.posting_id)
+        posting_text = selectors.posting_text_for_viewer(request.user, payload.posting_id)
     return ats.analyze(resume_text=payload.resume_text, posting_text=posting_text)
-
-
-# The builder's endpoints (resume CRUD, exports, analysis of an uploaded file) live in
-# `builder_api` and register themselves on `router` when imported here.
-from rxguild.resumes import builder_api  # noqa: E402, F401

@@ -31,8 +31,21 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rxguild.core.us_states import STATES_AND_DC
 from rxguild.resumes import ats_held, ats_posting, ats_text, markup
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
-from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
-from rxguild.resumes.ats_text import normalize_text, normalize_tokens, normalize_word, token_lists
+from rxguild.resumes.ats_taxonomy import (
+    CREDENTIAL,
+    REQUIREMENT,
+    SKILL,
+    Taxonomy,
+    Term,
+    load_taxonomy,
+)
+from rxguild.resumes.ats_text import (
+    fold_word,
+    normalize_text,
+    normalize_tokens,
+    normalize_word,
+    token_lists,
+)
 
 EXACT = "exact"
 SYNONYM = "synonym"
@@ -200,6 +213,9 @@ class MatchedItem:
     importance: str
     posting_text: str
     resume_text: str
+    # The narrower term the resume names, when the match is through it ("Omnicell" for
+    # automated dispensing cabinets); empty for a direct match.
+    through: str = ""
 
     def __init__(
         self,
@@ -210,6 +226,7 @@ class MatchedItem:
         importance: str,
         posting_text: str,
         resume_text: str,
+        through: str = "",
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "name", name)
@@ -218,6 +235,7 @@ class MatchedItem:
         object.__setattr__(self, "importance", importance)
         object.__setattr__(self, "posting_text", posting_text)
         object.__setattr__(self, "resume_text", resume_text)
+        object.__setattr__(self, "through", through)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +375,9 @@ class _FormInfo(NamedTuple):
     # Neither case rules nor a number in the form: `_accept` then only has to look for a line
     # break inside the match and a "non" before it, which `_find` does inline.
     plain: bool
+    # A one-word form's own word (`Form.whole_word`): the written word must fold to it.
+    whole_word: str | None = None
+    reordered: bool = False  # `Form.reordered`
 
 
 # One match before it becomes a `Hit`: (start, end, form, matched_by, negated). Analysis,
@@ -372,6 +393,7 @@ _WORD_LOW = tuple(map(chr, range(0x140, 0x180)))
 _OTHER_WORD = _WORD_HIGH[0] + _WORD_LOW[0]
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
+_PUNCTUATION_RE = re.compile(r"[,;:/()|.!?\n]")
 
 
 class _CodeCache(dict[str, str]):
@@ -464,6 +486,7 @@ class Extractor:
         self._trie_children: list[dict[str, int]] = [{}]
         self._trie_forms: list[_FormInfo | None] = [None]
         automaton = ahocorasick.Automaton()
+        reordered = ahocorasick.Automaton()
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = _FormInfo(
@@ -476,9 +499,18 @@ class Extractor:
                 frozenset(form.caps_words),
                 not form.case_sensitive
                 and not form.caps_words
+                and form.whole_word is None
+                and not form.reordered
                 and not any(char.isdigit() for char in normalized),
+                form.whole_word,
+                form.reordered,
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))
+            if form.reordered:
+                # Their own scan (`_reordered_hits`): a form in the other word order never
+                # takes text from a form as written.
+                reordered.add_word(key, (len(key) // 2, info))
+                continue
             # The value gives (words - 1, -words): a match ending at token `end` starts at
             # token `end - (words - 1)`, and the pair sorts leftmost first, longest first.
             n_words = len(key) // 2
@@ -486,6 +518,8 @@ class Extractor:
             self._add_to_trie(key, info)
         automaton.make_automaton()
         self.automaton = automaton
+        reordered.make_automaton()
+        self._reordered = reordered if len(reordered) else None
         self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
         self.vocabulary = frozenset(vocabulary)
         schedules = taxonomy.by_code.get(SCHEDULES_III_V)
@@ -709,8 +743,23 @@ class Extractor:
                 dropped = True
         return dropped
 
-    def _accept(self, text: str, start: int, end: int, info: _FormInfo) -> bool:
+    def _accept(
+        self, text: str, start: int, end: int, info: _FormInfo, *, typo: bool = False
+    ) -> bool:
+        """May this match count? `typo`: the fuzzy pass found it, so its word is a typo of
+        the form's and is not held to the form's own word."""
         written = text[start:end]
+        if (
+            info.whole_word is not None
+            and not typo
+            and (word := fold_word(written)) != info.whole_word
+            and _is_english(word, self.dictionary)
+        ):
+            # An English word with the form's stem is another word ("orders" for "ordering");
+            # a stem-alike that is no word is a typo of the form ("Omnicel").
+            return False
+        if info.reordered and _PUNCTUATION_RE.search(written):
+            return False
         if "\n" in written and _BROKEN_LINE_RE.search(text, start, min(len(text), end + 3)):
             # A hard-wrapped line may split a term, but a list item, a sentence end or a
             # paragraph may not: "the weekly schedule\n2. Manage the order" is no "schedule 2".
@@ -773,12 +822,18 @@ class Extractor:
             chosen, candidates = self._scan_tokens(read.codes), []
         else:
             chosen, candidates = self._scan_longest(read.string), []
+        nested = self._nested(read.string, chosen)
+        if nested:
+            chosen = sorted(chosen + nested, key=_first_token)
         lowered = read.folded if read.folded is not None else text.lower()
         # `lower()` keeps offsets unless a character lower-cases to two ("İ").
         same_offsets = len(lowered) == len(text)
         has_non = "non" in lowered  # most texts have none: no per-hit look then
         skip_unwanted = wanted is not None and not fuzzy
-        for first, last, info in chosen:
+        position = 0
+        while position < len(chosen):
+            first, last, info = chosen[position]
+            position += 1
             if skip_unwanted and info.code not in wanted:  # type: ignore[operator]
                 continue
             start, end = starts[first], ends[last - 1]
@@ -814,6 +869,10 @@ class Extractor:
                 end += 1
             negated = _negated(text, start, end, clauses) if negations else None
             hits.append((start, end, info, info.matched_by, negated))
+        if self._reordered is not None:
+            hits.extend(
+                self._reordered_hits(text, read, chosen, covered, clauses, wanted, negations)
+            )
         if fuzzy:
             words = read.words if read.words is not None else token_lists(text)[0]
             hits.extend(
@@ -823,7 +882,70 @@ class Extractor:
             )
         hits.extend(self._schedule_ranges(text, hits))
         hits.sort(key=_hit_start)
+        return _one_hit_per_span(hits)
+
+    def _reordered_hits(
+        self,
+        text: str,
+        read: _Read,
+        chosen: list[tuple[int, int, _FormInfo]],
+        covered: list[tuple[int, int]],
+        clauses: ats_posting.Clauses,
+        wanted: Container[str] | None,
+        negations: bool,
+    ) -> list[_RawHit]:
+        """Two-word skills written the other way round ("reconciled medications",
+        "reconciliation of medication lists"), where no form as written was found; their
+        words must not be split by punctuation ("Skills: Writing" is no "writing skills").
+        Text any form as written matched is left alone, whether that match counted or not
+        (so skipping unwanted codes in `_find` changes nothing here)."""
+        assert self._reordered is not None
+        taken = bytearray(len(read.starts))
+        for c_first, c_last, _ in chosen:
+            taken[c_first:c_last] = b"\x01" * (c_last - c_first)
+        hits: list[_RawHit] = []
+        for end, (length, info) in self._reordered.iter(read.string):
+            last = (end >> 1) + 1
+            first = last - length
+            if any(taken[first:last]) or (wanted is not None and info.code not in wanted):
+                continue
+            start, stop = read.starts[first], read.ends[last - 1]
+            if not self._accept(text, start, stop, info):
+                continue
+            taken[first:last] = b"\x01" * (last - first)
+            covered.append((first, last))
+            negated = _negated(text, start, stop, clauses) if negations else None
+            hits.append((start, stop, info, info.matched_by, negated))
         return hits
+
+    def _nested(
+        self, string: str, chosen: list[tuple[int, int, _FormInfo]]
+    ) -> list[tuple[int, int, _FormInfo]]:
+        """Shorter skill forms of other terms inside each chosen skill match of four words or
+        more: "USP <797> sterile compounding standard" names the skill of sterile compounding
+        too, while a product's name of three ("Pyxis CII Safe") names no second product. The
+        longest inner match at each start counts, as in the scan itself."""
+        found: list[tuple[int, int, _FormInfo]] = []
+        for first, last, outer in chosen:
+            # A credential's name holds generic words of other terms ("Texas pharmacy
+            # technician registration" is no separate "technician registration").
+            if last - first < _NESTED_MIN_WORDS or outer.kind != SKILL:
+                continue
+            longest: dict[int, tuple[int, _FormInfo]] = {}
+            for end, (before, minus_count, info) in self.automaton.iter(
+                string, 2 * first, 2 * last
+            ):
+                inner_first = (end >> 1) - before  # `iter` reports positions in `string`
+                if -minus_count >= last - first or info.code == outer.code or info.kind != SKILL:
+                    continue
+                current = longest.get(inner_first)
+                if current is None or minus_count < current[0]:
+                    longest[inner_first] = (minus_count, info)
+            found.extend(
+                (inner_first, inner_first - minus_count, info)
+                for inner_first, (minus_count, info) in longest.items()
+            )
+        return found
 
     def _schedule_ranges(self, text: str, hits: list[_RawHit]) -> list[_RawHit]:
         # "Schedule II-V" and "CII-CV" name schedules III to V too, which have their own term.
@@ -914,7 +1036,7 @@ class Extractor:
             if not any(corrected_mask[first:last]) or any(covered_mask[first:last]):
                 continue
             start, end = starts[first], ends[last - 1]
-            if info.case_sensitive or not self._accept(text, start, end, info):
+            if info.case_sensitive or not self._accept(text, start, end, info, typo=True):
                 continue
             if wanted is not None and info.code not in wanted:
                 continue
@@ -982,9 +1104,24 @@ class Extractor:
         )
 
 
+_NESTED_MIN_WORDS = 4
 _IMPORTANCE_RANK = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
 _REQUIRED_RANK = _IMPORTANCE_RANK[REQUIRED]
 _hit_start = itemgetter(0)
+_first_token = itemgetter(0)
+
+
+def _one_hit_per_span(hits: list[_RawHit]) -> list[_RawHit]:
+    """Hits by start, without a second hit of a code over text a hit of it already covers."""
+    reach: dict[str, int] = {}  # code -> end of its last hit
+    kept: list[_RawHit] = []
+    for hit in hits:
+        code = hit[2].code
+        if reach.get(code, -1) > hit[0]:
+            continue
+        reach[code] = hit[1]
+        kept.append(hit)
+    return kept
 
 
 def _negated(text: str, start: int, end: int, clauses: ats_posting.Clauses) -> bool:
@@ -1163,6 +1300,17 @@ def _suggestion(item: PostingItem, wanted_form: str | None = None) -> str:
     )
 
 
+def _through(taxonomy: Taxonomy, resume_forms: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """Broader code -> (the narrower term's name, its form in the resume), for each broader
+    term the resume names only through a narrower one."""
+    through: dict[str, tuple[str, str]] = {}
+    for code, forms in resume_forms.items():
+        for broader in taxonomy.broader.get(code, ()):
+            if broader not in resume_forms and broader not in through:
+                through[broader] = (taxonomy.terms[taxonomy.by_code[code]].name, forms[0])
+    return through
+
+
 def _wanted_item(item: PostingItem, resume_form: str) -> WantedItem:
     return WantedItem(
         code=item.code,
@@ -1291,6 +1439,9 @@ class Analyzer:
         # Only codes the posting names count (the score and the lists read nothing else);
         # Schedule II is kept since its hit is what makes "Schedule II-V" name III to V.
         wanted = {item.code for item in posting.items}
+        taxonomy = self.extractor.taxonomy
+        # A product counts for its kind ("Omnicell" for automated dispensing cabinets).
+        wanted |= taxonomy.narrower_of(wanted)
         wanted.add(SCHEDULE_II)
         # What the resume names only as wanted or in progress ("pursuing the CSPT").
         wanted_forms: dict[str, list[str]] = {}
@@ -1306,9 +1457,12 @@ class Analyzer:
                 wanted_forms.setdefault(info.code, []).append(resume_text[start:end])
             else:
                 resume_forms.setdefault(info.code, []).append(resume_text[start:end])
+        through = _through(taxonomy, resume_forms)
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         score, components = _score(
-            profile=posting, resume_codes=set(resume_forms), resume_years=resume_years
+            profile=posting,
+            resume_codes=set(resume_forms) | set(through),
+            resume_years=resume_years,
         )
         matched: list[MatchedItem] = []
         missing: list[MissingItem] = []
@@ -1318,7 +1472,13 @@ class Analyzer:
         for item in sorted(
             posting.items, key=lambda i: (order[i.importance], i.kind != CREDENTIAL, i.name)
         ):
+            if item.kind == REQUIREMENT:
+                continue  # an employer checks it, not a resume: listed in `posting.items`
             found = resume_forms.get(item.code)
+            via = ""
+            if not found and item.code in through:
+                via, form = through[item.code]
+                found = [form]
             if found:
                 matched.append(
                     MatchedItem(
@@ -1329,6 +1489,7 @@ class Analyzer:
                         item.importance,
                         item.written,
                         found[0],
+                        via,
                     )
                 )
                 hint = _literal_hint(item, found)
@@ -1373,11 +1534,13 @@ class Analyzer:
         """Postings (already extracted, e.g. cached per posting) best first."""
         clauses = ats_posting.Clauses(resume_text)
         aspirations = ats_held.Aspirations(resume_text)
-        resume_codes = frozenset(
+        held = {
             info.code
             for start, end, info, _, negated in self.extractor._find(resume_text, True, clauses)
             if not negated and not aspirations.is_wanted(start, end, clauses)
-        )
+        }
+        broader = self.extractor.taxonomy.broader
+        resume_codes = frozenset(held.union(*[broader[code] for code in held if code in broader]))
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]
         # Best first; a stable sort keeps equal scores in posting order.
@@ -1447,13 +1610,23 @@ _SUFFIXES = (
 
 
 def _is_english(word: str, dictionary: frozenset[str]) -> bool:
+    """Is this word (a stem, as the matcher reads words) English? A stem is where an English
+    word begins ("communit" of "community"), so a word of the dictionary starting with it
+    counts too; a typo ("omnicel", "pyxsis") starts none."""
     if word in dictionary:
         return True
     for suffix, replacement in _SUFFIXES:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 4 and stem + replacement in dictionary:
             return True
-    return False
+    ordered = _sorted_words(dictionary)
+    index = bisect_left(ordered, word)
+    return index < len(ordered) and ordered[index].startswith(word)
+
+
+@lru_cache(maxsize=4)
+def _sorted_words(dictionary: frozenset[str]) -> list[str]:
+    return sorted(dictionary)
 
 
 @lru_cache(maxsize=1)

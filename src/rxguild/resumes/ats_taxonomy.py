@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rxguild.resumes.ats_text import normalize_text
+from rxguild.resumes.ats_text import fold_word, normalize_text
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CATALOG_DIR = REPO_ROOT / "data" / "catalog"
@@ -73,6 +73,8 @@ _EVERYDAY_SHORT_WORDS = frozenset(
 
 SKILL = "skill"
 CREDENTIAL = "credential"
+# Conditions of employment (background check, driver's license): read, never scored.
+REQUIREMENT = "requirement"
 
 
 class TaxonomyError(ValueError):
@@ -100,6 +102,13 @@ class Form:
     # Capitalised words inside a longer form that are everyday words in lower case
     # ("OR pharmacy" vs "laboratory or pharmacy experience"): they must be capitals too.
     caps_words: tuple[str, ...] = ()
+    # A one-word form matches only its own word, plurals aside: stems would let "ordering"
+    # match "orders" and "writing" match "write". None for longer forms, which match by stems
+    # ("compounded sterile preparations" is "compounding sterile preparation").
+    whole_word: str | None = None
+    # Generated in the other word order (`add_word_orders`): its words must not be split by
+    # punctuation ("schedules, staff" is no "staff scheduling").
+    reordered: bool = False
 
 
 @dataclass(slots=True)
@@ -108,6 +117,36 @@ class Taxonomy:
     forms: dict[str, Form] = field(default_factory=dict)  # normalized form -> Form
     conflicts: list[str] = field(default_factory=list)
     by_code: dict[str, int] = field(default_factory=dict)
+    # code -> the codes it counts for (`data/ats/skill_links.toml`), every step followed.
+    broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add_links(self, links: Iterable[tuple[str, str]], source: str) -> None:
+        """(narrower, broader) pairs; each code must be a term, and no term may end up
+        broader than itself."""
+        direct: dict[str, set[str]] = {}
+        for narrower, broader in links:
+            for code in (narrower, broader):
+                if code not in self.by_code:
+                    raise TaxonomyError(f"{source}: link names unknown code {code!r}.")
+            direct.setdefault(narrower, set()).add(broader)
+        closed: dict[str, tuple[str, ...]] = {}
+        for code in direct:
+            seen: set[str] = set()
+            stack = list(direct[code])
+            while stack:
+                step = stack.pop()
+                if step == code:
+                    raise TaxonomyError(f"{source}: {code!r} is broader than itself.")
+                if step not in seen:
+                    seen.add(step)
+                    stack.extend(direct.get(step, ()))
+            closed[code] = tuple(sorted(seen))
+        self.broader = closed
+
+    def narrower_of(self, codes: Iterable[str]) -> set[str]:
+        """Every code that counts for one of `codes`."""
+        wanted = set(codes)
+        return {code for code, broader in self.broader.items() if wanted.intersection(broader)}
 
     def add_term(self, term: Term) -> int:
         if term.code in self.by_code:
@@ -127,6 +166,15 @@ class Taxonomy:
             for word in _WORD_RE.findall(written)
             if word.isupper() and word.lower() in _EVERYDAY_SHORT_WORDS
         )
+        words = _WORD_RE.findall(written)
+        whole_word = (
+            fold_word(words[0])
+            if len(words) == 1
+            and " " not in normalized
+            and normalized.isalpha()
+            and len(normalized) > 3
+            else None
+        )
         existing = self.forms.get(normalized)
         if existing is not None:
             if existing.term_index != term_index:
@@ -136,9 +184,13 @@ class Taxonomy:
                     f"{self.terms[existing.term_index].code}"
                 )
             elif canonical and not existing.canonical:
-                self.forms[normalized] = Form(term_index, written, True, case_sensitive, caps_words)
+                self.forms[normalized] = Form(
+                    term_index, written, True, case_sensitive, caps_words, whole_word
+                )
             return
-        self.forms[normalized] = Form(term_index, written, canonical, case_sensitive, caps_words)
+        self.forms[normalized] = Form(
+            term_index, written, canonical, case_sensitive, caps_words, whole_word
+        )
         # "look-alike" is also written "lookalike": add the joined form when it is new.
         if "-" in written:
             joined = normalize_text(written.replace("-", ""))
@@ -204,6 +256,19 @@ def add_credentials(
                 taxonomy.add_form(index, written, canonical=False)
 
 
+def add_requirements(
+    taxonomy: Taxonomy, requirements: Iterable[Mapping[str, Any]], source: str
+) -> None:
+    for position, entry in enumerate(requirements, start=1):
+        code, name = entry.get("code"), entry.get("name")
+        if not isinstance(code, str) or not isinstance(name, str):
+            raise TaxonomyError(f"{source}: requirement #{position} needs a code and a name.")
+        index = taxonomy.add_term(Term(code, name, REQUIREMENT, "employment"))
+        taxonomy.add_form(index, name, canonical=True)
+        for written in _strings(entry.get("forms")):
+            taxonomy.add_form(index, written, canonical=False)
+
+
 def add_credential_forms(taxonomy: Taxonomy, forms: Mapping[str, Iterable[str]]) -> None:
     for code, written_forms in forms.items():
         index = taxonomy.by_code.get(code)
@@ -223,6 +288,12 @@ def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
         main = f"state-{abbr}-technician"
         if main in known:
             forms[main] = [f"{name} {noun}" for name in names for noun in _MAIN_NOUNS]
+            # Terse postings: "Georgia license", "Texas registration", "NJ registration".
+            forms[main] += [
+                f"{name} {noun}"
+                for name in (state, abbr.upper())
+                for noun in ("registration", "license", "licence", "pharmacy license")
+            ]
             forms[main] += [
                 f"registered pharmacy technician in {state}",
                 f"licensed pharmacy technician in {state}",
@@ -274,6 +345,40 @@ _TRAINEE_NOUNS = (
 )
 
 
+# Words that never take part in a reordered form: a form holding one keeps its own order.
+_ORDER_STOP_WORDS = frozenset(
+    {"of", "and", "or", "the", "a", "an", "for", "to", "with", "in", "on"}
+)
+
+
+def add_word_orders(taxonomy: Taxonomy) -> None:
+    """Each two-word skill form also in the other order, with and without "of" ("medication
+    reconciliation": "reconciled medications", "reconciliation of medication lists"; "sterile
+    compounding": "compounding of sterile products"). Stems already fold the inflections; the
+    order is the one thing they cannot. A reordered form that is already a form (of any
+    term) is left out, so no written form changes owner."""
+    existing = set(taxonomy.forms)
+    for normalized, form in list(taxonomy.forms.items()):
+        term = taxonomy.terms[form.term_index]
+        words = normalized.split()
+        if (
+            term.kind != SKILL
+            or len(words) != 2
+            or form.case_sensitive
+            or form.caps_words
+            or not all(word.isalpha() and len(word) > 3 for word in words)
+            or _ORDER_STOP_WORDS.intersection(words)
+        ):
+            continue
+        first, second = words
+        for reordered in (f"{second} {first}", f"{second} of {first}", f"{second} of the {first}"):
+            if reordered not in existing:
+                existing.add(reordered)
+                taxonomy.forms[reordered] = Form(
+                    form.term_index, form.written, False, False, reordered=True
+                )
+
+
 def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR) -> Taxonomy:
     """Skills first, then credentials, then the ATS-only written forms of credentials."""
     taxonomy = Taxonomy()
@@ -285,6 +390,7 @@ def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR)
         add_credentials(
             taxonomy, _entries(document, credentials_path, "credentials"), credentials_path.name
         )
+    add_word_orders(taxonomy)
     forms_path = ats_dir / "credential_forms.toml"
     if forms_path.exists():
         for entry in _entries(_read(forms_path), forms_path, "forms"):
@@ -293,6 +399,23 @@ def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR)
         taxonomy,
         state_credential_forms(t.code for t in taxonomy.terms if t.kind == CREDENTIAL),
     )
+    requirements_path = ats_dir / "requirements.toml"
+    if requirements_path.exists():
+        document = _read(requirements_path)
+        add_requirements(
+            taxonomy,
+            _entries(document, requirements_path, "requirements"),
+            requirements_path.name,
+        )
+    links_path = ats_dir / "skill_links.toml"
+    if links_path.exists():
+        taxonomy.add_links(
+            (
+                (str(entry["narrower"]), str(entry["broader"]))
+                for entry in _entries(_read(links_path), links_path, "links")
+            ),
+            links_path.name,
+        )
     ignored_path = ats_dir / "ignored_forms.toml"
     if ignored_path.exists():
         for entry in _entries(_read(ignored_path), ignored_path, "ignored"):

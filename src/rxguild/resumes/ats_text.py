@@ -16,6 +16,8 @@ from itertools import accumulate, compress, count
 from operator import add
 from typing import Final
 
+import Stemmer
+
 # Is this module the mypyc-compiled build (an extension module) or the source? A few loops
 # take the shape that is fastest for each (see `ascii_runs`); both give the same result.
 COMPILED: Final = not __file__.endswith(".py")
@@ -52,8 +54,9 @@ class Tokens:
 
 
 @lru_cache(maxsize=65536)
-def normalize_word(raw: str) -> str:
-    """One token: lower case, no dots or possessive, plural folded to the singular."""
+def fold_word(raw: str) -> str:
+    """One token, lightly: lower case, no dots or possessive, plural folded to the singular.
+    A one-word form is held to this ("ordering" is not "orders"; see `Form.whole_word`)."""
     word = raw.lower()
     if not word.isalnum():
         # Dots, apostrophes, and the odd combining mark that lower() creates ("İ" -> "i̇").
@@ -67,6 +70,39 @@ def normalize_word(raw: str) -> str:
         if not word.endswith(_NO_PLURAL_STRIP):
             return word[:-1]
     return word
+
+
+@lru_cache(maxsize=65536)
+def normalize_word(raw: str) -> str:
+    """One token as the matcher reads it: `fold_word`, then the stem of a word of letters
+    ("Compounded" -> "compound", "medications" -> "medic"), so inflected forms agree."""
+    word = fold_word(raw)
+    if len(word) <= 3 or not word.isalpha():
+        return word  # abbreviations and numbers: "ADCs" -> "adc", "797"
+    return stem_word(raw.lower() if raw.isalpha() else word)
+
+
+# Snowball's English stemmer (Porter2, via PyStemmer): "compounded", "compounding" and
+# "compounds" read as one word, as do "medications" and "medication". Two of its stems are
+# folded further so that a noun and its verb agree: a final "i" ("reconciliation" ->
+# "reconcili", "reconciled" -> "reconcil").
+_STEMMER = Stemmer.Stemmer("english")
+# Words whose stem would join words that mean different things on a resume: "medical" and
+# "medication" both stem to "medic", "clinical" and "clinic" to "clinic", a "compounder" (a
+# device) and "compounding" (the work) to "compound".
+_KEEP_WHOLE = frozenset(
+    {"medical", "medicine", "medicines", "clinical", "compounder", "compounders"}
+)
+
+
+def stem_word(word: str) -> str:
+    """The stem of a lower-case word of four letters or more."""
+    if word in _KEEP_WHOLE:
+        return word
+    stem: str = _STEMMER.stemWord(word)
+    if len(stem) > 4 and stem[-1] == "i":
+        stem = stem[:-1]
+    return stem
 
 
 class _WordCache(dict[str, str]):

@@ -1,4 +1,4 @@
-"""The builder's JSON API on the resumes router (/api/v1/resumes/): the member's resumes,
+"""The builder's JSON API, mounted at /api/v1/resumes/ beside resumes.api: the member's resumes,
 tailored copies, exports, and analysis of an uploaded PDF/DOCX.
 
 Every endpoint reads through `resume_get_for_owner`: another member's id is a 404 and
@@ -14,23 +14,18 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
-from ninja import File, Form, Schema
+from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from rxguild.core.uploads import UploadRejected
 from rxguild.resumes import ats, importing, sections, selectors, services
-from rxguild.resumes.api import AnalysisOut, _check_size, _throttle, router
+from rxguild.resumes.api import AnalysisOut, ats_throttle, text_size_check
 from rxguild.resumes.export_docx import render_docx
 from rxguild.resumes.export_pdf import render_pdf
 from rxguild.resumes.export_text import render_text
 from rxguild.resumes.models import Resume
 
-
-def posting_text_for_caller(request: HttpRequest, posting_id: UUID | None) -> str:
-    """The text of a posting the caller may read (live, or in their tracker); else 404."""
-    posting, _ = selectors.posting_from_choice(request.user, f"p:{posting_id}")
-    assert posting is not None
-    return selectors.posting_text_for(posting)
+router = Router(tags=["resumes"])
 
 
 class ExperienceSchema(Schema):
@@ -209,7 +204,7 @@ _export("pdf", "application/pdf", render_pdf)
 _export("txt", "text/plain; charset=utf-8", lambda resume: render_text(resume).encode("utf-8"))
 
 
-@router.post("/analyze/file", response=AnalysisOut, throttle=_throttle())
+@router.post("/analyze/file", response=AnalysisOut, throttle=ats_throttle())
 def resumes_analyze_file(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008  (ninja's declaration style)
@@ -222,10 +217,10 @@ def resumes_analyze_file(
     if posting_text is None and posting_id is None:
         raise ValidationError({"posting_text": "Send posting_text or posting_id."})
     if posting_text is None:
-        posting_text = posting_text_for_caller(request, posting_id)
+        posting_text = selectors.posting_text_for_viewer(request.user, posting_id)
     else:
         try:
-            _check_size(posting_text, "posting_text")
+            text_size_check(posting_text, "posting_text")
         except ValueError as error:
             raise ValidationError({"posting_text": str(error)}) from None
     try:
@@ -235,6 +230,3 @@ def resumes_analyze_file(
     return ats.analyze(
         resume_text=result.text, posting_text=posting_text, file_findings=result.findings
     )
-
-
-__all__ = ["posting_text_for_caller"]

@@ -10,12 +10,7 @@ wall-clock limits, so a hostile file costs a refused upload and never a web work
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import signal
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +21,8 @@ from rxguild.core.sandbox import (
     MEMORY_LIMIT_BYTES,
     WALL_CLOCK_SECONDS,
     ExtractFailure,
-    _limit_resources,
+    sandbox_json,
+    sandbox_run,
 )
 from rxguild.core.uploads import DOCX, PDF, UploadRejected
 from rxguild.resumes import sections
@@ -128,38 +124,25 @@ def file_text_extract(
     wall_seconds: float = WALL_CLOCK_SECONDS,
 ) -> FileText:
     """Text and findings of a checked PDF/DOCX, read in a resource-limited child process."""
-    src_dir = str(Path(__file__).resolve().parent.parent.parent)
-    env = {"PYTHONPATH": src_dir, "PATH": os.environ.get("PATH", ""), "LC_ALL": "C.UTF-8"}
-    process = subprocess.Popen(  # noqa: S603  (fixed argv: our interpreter and module)
-        [sys.executable, "-m", "rxguild.resumes.file_worker", str(path), kind, str(max_pages)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-        preexec_fn=lambda: _limit_resources(memory_bytes, cpu_seconds),
+    run = sandbox_run(
+        "rxguild.resumes.file_worker",
+        [str(path), kind, str(max_pages)],
+        memory_bytes=memory_bytes,
+        cpu_seconds=cpu_seconds,
+        wall_seconds=wall_seconds,
     )
-    try:
-        stdout, _ = process.communicate(timeout=wall_seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return FileText(failure=ExtractFailure.TOO_LONG, pid=process.pid)
-    if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return FileText(failure=ExtractFailure.TOO_LONG, pid=process.pid)
-    try:
-        payload = json.loads(stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        # No JSON: the interpreter died, most often from the memory limit while parsing.
-        return FileText(failure=ExtractFailure.TOO_MUCH_MEMORY, pid=process.pid)
+    if run.killed_for_time:
+        return FileText(failure=ExtractFailure.TOO_LONG, pid=run.pid)
+    payload = sandbox_json(run)
+    if payload is None:
+        return FileText(failure=ExtractFailure.TOO_MUCH_MEMORY, pid=run.pid)
     if "error" in payload:
-        return FileText(failure=ExtractFailure(payload["error"]), pid=process.pid)
+        return FileText(failure=ExtractFailure(payload["error"]), pid=run.pid)
     return FileText(
         text=str(payload.get("text", "")),
         findings=tuple(str(f) for f in payload.get("findings", [])),
         pages=int(payload.get("pages") or 0),
-        pid=process.pid,
+        pid=run.pid,
     )
 
 

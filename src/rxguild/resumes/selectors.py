@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting
 from rxguild.resumes import ats
@@ -131,3 +133,11 @@ def resume_analysis(resume: Resume, *, resume_text: str | None = None) -> ats.An
         posting_text=posting_text,
         file_findings=findings,
     )
+
+
+def posting_text_for_viewer(viewer: Viewer | None, posting_id: UUID | None) -> str:
+    """The text of a posting the viewer may read (live, or in their tracker); else 404."""
+    posting, _ = posting_from_choice(viewer, f"p:{posting_id}")
+    if posting is None:
+        raise Http404("No such posting.")
+    return posting_text_for(posting)

@@ -16,4 +16,7 @@ urlpatterns = [
     path("targets/<int:target_id>/plan-dates/", views.plan_date, name="plan_date"),
     path("targets/<int:target_id>/plan.ics", views.plan_calendar, name="plan_ics"),
     path("compare/", views.compare, name="compare"),
+    path("pathways/", views.pathway_list, name="pathways"),
+    path("pathways/<slug:code>/", views.pathway_detail, name="pathway"),
+    path("cpht-adv/", views.cpht_adv, name="cpht_adv"),
 ]

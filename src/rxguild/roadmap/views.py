@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from rxguild.core.forms import service_error_text
-from rxguild.roadmap import access, selectors, services
+from rxguild.roadmap import access, pathways, selectors, services
 from rxguild.roadmap.exports import plan_ics
 from rxguild.roadmap.forms import PlanDateForm, PostingTargetForm, StepDoneForm, TargetAddForm
 
@@ -73,7 +73,8 @@ def target_add_posting(request: HttpRequest) -> HttpResponse:
 def _target_context(request: HttpRequest, target_id: int) -> dict[str, object]:
     target = access.target_get_for_member(request.user, target_id)
     item = selectors.roadmap_item_for_target(target, today=timezone.localdate())
-    return {"item": item, "target": target, "today": timezone.localdate()}
+    extras = selectors.target_extras(request.user, item.spec, item.plan) if item.spec else None
+    return {"item": item, "target": target, "today": timezone.localdate(), "extras": extras}
 
 
 @login_required
@@ -174,3 +175,23 @@ def compare(request: HttpRequest) -> HttpResponse:
         request.user, today=timezone.localdate(), target_ids=ids, saved_jobs=saved_jobs
     )
     return render(request, "roadmap/compare.html", {"rows": rows, "saved_jobs": saved_jobs})
+
+
+@login_required
+@require_GET
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "roadmap/pathways.html", {"entries": pathways.specialty_list()})
+
+
+@login_required
+@require_GET
+def pathway_detail(request: HttpRequest, code: str) -> HttpResponse:
+    page = pathways.pathway_for_specialty(request.user, code, today=timezone.localdate())
+    return render(request, "roadmap/pathway.html", {"page": page})
+
+
+@login_required
+@require_GET
+def cpht_adv(request: HttpRequest) -> HttpResponse:
+    planner = pathways.cpht_adv_planner(request.user, today=timezone.localdate())
+    return render(request, "roadmap/cpht_adv.html", {"planner": planner})

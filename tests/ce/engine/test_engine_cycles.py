@@ -394,6 +394,8 @@ def test_prorated_hours_never_exceed_the_full_amount(start: date, days: int) -> 
         "state-co-technician",
         "state-ct-technician",
         "state-ia-technician",
+        "state-ne-technician",
+        "state-nm-technician",
     ],
 )
 def test_no_state_ce_rule_sets_are_met_with_an_empty_transcript_and_say_so(code: str) -> None:

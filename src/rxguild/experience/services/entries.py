@@ -1,4 +1,4 @@
-"""Operations that change the experience ledger.
+"""Operations that change ledger entries.
 
 One function per use case, keyword-only, atomic; pages, the API and the demo seeder call the
 same ones. Callers fetch entries through experience.access before passing them here. Every rule
@@ -19,7 +19,13 @@ from django.utils import timezone
 
 from rxguild.catalog.models import PracticeSetting
 from rxguild.core.us_states import STATES_AND_DC
-from rxguild.experience.models import EntryKind, ExperienceDuty, ExperienceEntry
+from rxguild.experience.models import (
+    EntryKind,
+    ExperienceDuty,
+    ExperienceEntry,
+    ExperienceVerification,
+    VerificationStatus,
+)
 from rxguild.experience.reference import duty_names
 
 # A week has 168 hours; 80 is already two full-time jobs and well past any real schedule.
@@ -58,6 +64,7 @@ def _clean_entry(
     logged_hours: Any,
     description: str,
     duty_percent: Mapping[str, Any],
+    required_hours: Any = None,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     errors: dict[str, str] = {}
     today = timezone.localdate()
@@ -104,6 +111,14 @@ def _clean_entry(
                         f"{logged} hours in {days} day(s) is more than {MAX_LOGGED_HOURS_PER_DAY} "
                         "a day: check the total or the dates."
                     )
+    required: int | None = None
+    if required_hours not in (None, ""):
+        try:
+            required = int(required_hours)
+        except (TypeError, ValueError):
+            required = -1
+        if isinstance(required_hours, bool) or not 1 <= required <= 10000:
+            errors["required_hours"] = "Required hours must be a whole number from 1 to 10,000."
     known = duty_names()
     duties: dict[str, int] = {}
     for code, raw in duty_percent.items():
@@ -138,8 +153,25 @@ def _clean_entry(
         "hours_per_week": weekly,
         "logged_hours": logged,
         "description": description.strip()[:4000],
+        "required_hours": required,
     }
     return fields, duties
+
+
+def entry_claim(entry: ExperienceEntry) -> dict[str, Any]:
+    """The facts a verifier vouches for, as JSON: a later edit that changes them (and only
+    those: a description edit does not) un-verifies the entry."""
+    return {
+        "kind": entry.kind,
+        "site_name": entry.site_name,
+        "setting_code": entry.setting.code,
+        "role": entry.role,
+        "started_on": entry.started_on.isoformat(),
+        "ended_on": entry.ended_on.isoformat() if entry.ended_on else None,
+        "hours_per_week": None if entry.hours_per_week is None else str(entry.hours_per_week),
+        "logged_hours": None if entry.logged_hours is None else str(entry.logged_hours),
+        "duty_percent": {duty.duty: duty.percent for duty in entry.duties.all()},
+    }
 
 
 def _save_duties(entry: ExperienceEntry, duties: dict[str, int]) -> None:
@@ -166,8 +198,10 @@ def experience_entry_add(
     site_state: str = "",
     description: str = "",
     duty_percent: Mapping[str, Any] | None = None,
+    required_hours: Any = None,
 ) -> ExperienceEntry:
     fields, duties = _clean_entry(
+        required_hours=required_hours,
         kind=kind,
         site_name=site_name,
         site_city=site_city,
@@ -202,6 +236,7 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
         "logged_hours",
         "description",
         "duty_percent",
+        "required_hours",
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -220,14 +255,29 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
         "logged_hours": entry.logged_hours,
         "description": entry.description,
         "duty_percent": {duty.duty: duty.percent for duty in entry.duties.all()},
+        "required_hours": entry.required_hours,
     }
     current.update(changes)
     fields, duties = _clean_entry(**current)
+    claim_before = entry_claim(entry)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.save()
     _save_duties(entry, duties)
+    entry = ExperienceEntry.objects.select_related("setting").get(pk=entry.pk)
+    if entry_claim(entry) != claim_before:
+        _verifications_outdated(entry)
     return entry
+
+
+def _verifications_outdated(entry: ExperienceEntry) -> None:
+    """The facts changed: a confirmation no longer vouches for them, an open request is void."""
+    ExperienceVerification.objects.filter(entry=entry, status=VerificationStatus.CONFIRMED).update(
+        status=VerificationStatus.SUPERSEDED
+    )
+    ExperienceVerification.objects.filter(
+        entry=entry, status__in=[VerificationStatus.PENDING, VerificationStatus.CORRECTED]
+    ).update(status=VerificationStatus.WITHDRAWN, link_digest="")
 
 
 @transaction.atomic

@@ -1,0 +1,187 @@
+"""Issue #19 state pages: every jurisdiction listed with its credentials, cycle, CE rules,
+contact and check dates; the staff fact review; `manage.py catalog_stale`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from rxguild.catalog import selectors
+from rxguild.ce.jurisdictions import JURISDICTION_NAMES
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 12, 3)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user(
+        email="staff@example.com", password="x" * 14, is_staff=True
+    )
+    client.force_login(user)
+    return client
+
+
+def test_state_list_has_every_jurisdiction_and_runs_no_queries(
+    client, django_assert_num_queries
+) -> None:
+    with django_assert_num_queries(0):
+        response = client.get(reverse("catalog:states"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "52 jurisdictions." in page
+    assert page.count('<th scope="row">') == 52
+    for name in ("Alabama", "District of Columbia", "Puerto Rico", "Wyoming"):
+        assert f">{name}</a>" in page
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("AL", "State CE required"),
+        ("CO", "No state CE required"),
+        ("NC", "No state CE required"),
+        ("DE", "Does not register technicians: no state CE required"),
+        ("AR", "CE not confirmed: confirm with the board"),
+    ],
+)
+def test_state_list_status_phrases(code: str, status: str) -> None:
+    assert selectors.state_get(code=code).ce_status == status
+
+
+def test_alabama_page_shows_contact_cycle_rules_and_dates(client) -> None:
+    page = client.get(reverse("catalog:state", args=["al"])).content.decode()
+    assert '<a href="https://albop.com/technician/">Alabama State Board of Pharmacy</a>' in page
+    assert "111 Village St, Hoover, AL 35242; (205) 981-2280; albop.com" in page
+    assert "Type: registration · Renews every 2 years" in page
+    assert "Expires 31 December of odd-numbered years." in page
+    assert "<li>Total CE hours: 6 h per 24 months</li>" in page
+    assert "<li>Live CE hours (in person or live virtual): 2 h per 24 months</li>" in page
+    assert "<li>First renewal after 12+ months registered: live 1, total 3</li>" in page
+    assert '<time datetime="2026-12-03">3 Dec 2026</time>' in page
+
+
+def test_unsure_facts_link_to_the_board_to_confirm(client) -> None:
+    page = client.get(reverse("catalog:state", args=["ar"])).content.decode()
+    assert "No CE requirement confirmed." in page
+    assert page.count("confirm with the board</a>") >= 2
+    assert 'href="https://regulations.justia.com/states/arkansas/' in page
+
+
+def test_no_state_ce_pages_say_so(client) -> None:
+    delaware = client.get(reverse("catalog:state", args=["de"])).content.decode()
+    assert "<strong>No state CE required</strong>" in delaware
+    colorado = client.get(reverse("catalog:state", args=["co"])).content.decode()
+    assert "<strong>No state CE required.</strong>" in colorado
+
+
+def test_unresearched_jurisdiction_says_so_and_unknown_is_404(client) -> None:
+    missing = [c for c in JURISDICTION_NAMES if not selectors.state_get(code=c).researched]
+    if missing:
+        page = client.get(reverse("catalog:state", args=[missing[0].lower()])).content.decode()
+        assert "We have not researched" in page
+    assert client.get(reverse("catalog:state", args=["zz"])).status_code == 404
+
+
+def test_fact_review_is_staff_only(client, today) -> None:
+    assert client.get(reverse("catalog:fact_review")).status_code == 404
+    member = get_user_model().objects.create_user(email="m@example.com", password="x" * 14)
+    client.force_login(member)
+    assert client.get(reverse("catalog:fact_review")).status_code == 404
+
+
+def test_fact_review_lists_oldest_and_least_sure_first(staff_client, today) -> None:
+    facts = selectors.facts_to_review(today=TODAY)
+    keys = [
+        (f.checked, {"unverified": 0, "low": 1, "medium": 2, "high": 3}[f.confidence])
+        for f in facts
+    ]
+    assert keys == sorted(keys)
+    response = staff_client.get(reverse("catalog:fact_review"), {"confidence": "low"})
+    page = response.content.decode()
+    low = [f for f in facts if f.confidence in ("low", "unverified")]
+    assert response.status_code == 200
+    assert f"{len(low)} facts" in page
+
+
+def test_fact_review_bad_filter_is_a_clear_400(staff_client, today) -> None:
+    response = staff_client.get(reverse("catalog:fact_review"), {"older_than": "-4"})
+    assert response.status_code == 400
+    assert "Enter a whole number of days (0 to 36500)" in response.content.decode()
+
+
+def test_catalog_stale_lists_facts_older_than_the_limit(today) -> None:
+    expected = selectors.facts_to_review(today=TODAY, older_than_days=5)
+    assert len(expected) == len(
+        [f for f in selectors.facts_to_review(today=TODAY) if f.checked == date(2026, 11, 26)]
+    )
+    out = StringIO()
+    call_command("catalog_stale", "--older-than", "5", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == f"{len(expected)} facts checked more than 5 days ago."
+    assert lines[0].startswith("2026-11-26  ")
+    none = StringIO()
+    call_command("catalog_stale", "--older-than", "365", stdout=none)
+    assert none.getvalue() == "Nothing to re-check: no fact checked more than 365 days ago.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--older-than", "abc"],
+            "--older-than 'abc': give a whole number of days from 0 to 36500.",
+        ),
+        (["--older-than", "-3"], "--older-than '-3': give a whole number of days from 0 to 36500."),
+        (
+            ["--older-than", "99999"],
+            "--older-than '99999': give a whole number of days from 0 to 36500.",
+        ),
+        (
+            ["--older-than", "30", "--confidence", "sure"],
+            "--confidence 'sure': use high, medium or low.",
+        ),
+    ],
+    ids=["not-a-number", "negative", "too-large", "bad-confidence"],
+)
+def test_catalog_stale_bad_arguments(args, message) -> None:
+    with pytest.raises(CommandError) as error:
+        call_command("catalog_stale", *args)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    "args", [["--older-than", "abc"], []], ids=["bad-number", "missing-argument"]
+)
+def test_catalog_stale_bad_arguments_exit_nonzero_without_traceback(args) -> None:
+    env = {**os.environ, "RXGUILD_TESTING": "1"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "catalog_stale", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "older-than" in result.stderr
