@@ -12,14 +12,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import CeRecord as CeRecordRow
+from rxguild.ce.models import Course
+from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting, PostingCredential
-from rxguild.profiles.models import CredentialHeld, Education, WorkExperience
+from rxguild.mentoring.models import MentorOffer
+from rxguild.profiles.models import Audience, CredentialHeld, Education, WorkExperience
 from rxguild.roadmap.gap import (
     CeRecord,
     EducationEntry,
@@ -261,3 +265,80 @@ def saved_postings_for_member(member: Any) -> list[JobPosting]:
         .order_by("-updated_at", "-id")[:50]
         if application.posting is not None
     ]
+
+
+@dataclass(frozen=True)
+class TargetExtras:
+    """What surrounds a plan: catalog courses per step, the jobs that open up when the target
+    is reached, and mentors who can speak for it. Three queries whatever the plan's size."""
+
+    courses: dict[str, list[Course]]  # by requirement code
+    course_search_url: dict[str, str]
+    open_jobs: int
+    jobs_url: str
+    mentors: int
+
+
+def _spec_credentials(spec: TargetSpec) -> list[str]:
+    codes = [spec.credential] if spec.credential else []
+    for included in spec.includes:
+        codes.extend(_spec_credentials(included))
+    return codes
+
+
+def target_extras(member: Any, spec: TargetSpec, plan: Plan | None) -> TargetExtras:
+    topics_by_step: dict[str, tuple[str, ...]] = {}
+    if plan is not None:
+        requirements = {r.code: r for r in spec.all_requirements()}
+        for step in plan.steps:
+            requirement = requirements.get(step.code)
+            if requirement is not None:
+                topics = (*requirement.topics, *requirement.progress_topics)
+                if topics:
+                    topics_by_step[step.code] = topics
+    courses: dict[str, list[Course]] = {}
+    wanted = {t for topics in topics_by_step.values() for t in topics}
+    if wanted:
+        found = list(
+            Course.objects.filter(topic_code__in=wanted, audience__in=["T", ""])
+            .select_related("provider")
+            .order_by("title", "id")[:60]
+        )
+        for code, topics in topics_by_step.items():
+            courses[code] = [c for c in found if c.topic_code in topics][:3]
+    search = {
+        code: f"{reverse('ce:courses')}?{urlencode({'topic': topics[0]})}"
+        for code, topics in topics_by_step.items()
+    }
+    credentials = _spec_credentials(spec)
+    open_jobs = 0
+    jobs_url = reverse("jobs:search")
+    if credentials:
+        open_jobs = (
+            posting_visible_queryset()
+            .filter(
+                credential_requirements__credential__code__in=credentials,
+                credential_requirements__required=True,
+            )
+            .distinct()
+            .count()
+        )
+        jobs_url += "?" + urlencode({"credential": credentials[0]})
+    mentors = MentorOffer.objects.filter(paused=False).exclude(user=member)
+    if spec.specialty:
+        mentors = mentors.filter(specialties__code=spec.specialty)
+    elif spec.credential:
+        # Only mentors who show their credentials to members are counted as holding one.
+        mentors = mentors.filter(
+            user__profile__credentials__credential__code=spec.credential,
+            user__profile__credentials_audience__in=[Audience.PUBLIC, Audience.MEMBERS],
+        )
+    else:
+        mentors = mentors.none()
+    return TargetExtras(
+        courses=courses,
+        course_search_url=search,
+        open_jobs=open_jobs,
+        jobs_url=jobs_url,
+        mentors=mentors.values("pk").distinct().count(),
+    )

@@ -73,7 +73,8 @@ def target_add_posting(request: HttpRequest) -> HttpResponse:
 def _target_context(request: HttpRequest, target_id: int) -> dict[str, object]:
     target = access.target_get_for_member(request.user, target_id)
     item = selectors.roadmap_item_for_target(target, today=timezone.localdate())
-    return {"item": item, "target": target, "today": timezone.localdate()}
+    extras = selectors.target_extras(request.user, item.spec, item.plan) if item.spec else None
+    return {"item": item, "target": target, "today": timezone.localdate(), "extras": extras}
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 register = template.Library()
@@ -22,3 +24,8 @@ def source_parts(source: str) -> list[dict[str, str]]:
         else:
             parts.append({"url": "", "label": text})
     return parts
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    return (mapping or {}).get(key)
