@@ -278,3 +278,10 @@ def test_in_lookup_ignores_integers_no_column_holds(db: None) -> None:
     found = PracticeSetting.objects.filter(pk__in=[2**70, -(2**70), first.pk])
     assert list(found) == [first]
     assert list(PracticeSetting.objects.filter(pk__in=[2**70])) == []
+
+
+def test_cancelling_an_rsvp_for_no_such_event_is_a_404(client: Any, member: User) -> None:
+    client.force_login(member)
+    response = client.post("/api/v1/community/events/987654/cancel")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
