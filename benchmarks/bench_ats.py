@@ -16,7 +16,13 @@ from pathlib import Path
 
 from rxguild.resumes import ats, ats_native, ats_posting
 from rxguild.resumes.ats import Analyzer, PostingProfile, default_analyzer
-from rxguild.resumes.ats_eval import LabelledDocument, evaluate, load_documents
+from rxguild.resumes.ats_eval import (
+    FRESH_DEV_DIR,
+    FRESH_TEST_DIR,
+    LabelledDocument,
+    evaluate,
+    load_documents,
+)
 
 
 def _median_ms(
@@ -85,6 +91,30 @@ def _quality(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
                 f"  {name:16} {counts.documents:>4} {labels:>6} "
                 f"{counts.precision:>9.3f} {counts.recall:>7.3f}"
             )
+
+
+def _fresh_quality(analyzer: Analyzer) -> None:
+    """The set written fresh for issue #15: the development half (tuned on) and the held-out
+    test half, reported apart, with the wanted-not-held check."""
+    for label, directory in (
+        ("development half", FRESH_DEV_DIR),
+        ("held-out test half", FRESH_TEST_DIR),
+    ):
+        documents = load_documents(directory)
+        result = evaluate(analyzer, documents)
+        print(f"\nFresh set, {label}: {len(documents)} documents (exact + synonym + fuzzy):")
+        print(f"  {'':16} {'docs':>4} {'labels':>6} {'precision':>9} {'recall':>7}")
+        rows = [("overall", result.overall)]
+        rows += sorted(result.by_kind.items()) + sorted(result.by_category.items())
+        for name, counts in rows:
+            labels = counts.true_positives + counts.false_negatives
+            print(
+                f"  {name:16} {counts.documents:>4} {labels:>6} "
+                f"{counts.precision:>9.3f} {counts.recall:>7.3f}"
+            )
+        print(
+            f"  wanted-not-held credited as held: {result.wanted_credited} of {result.wanted_total}"
+        )
 
 
 def _texts(documents: list[LabelledDocument]) -> tuple[str, str]:
@@ -255,6 +285,7 @@ def run() -> None:
     )
     documents = load_documents()
     _quality(analyzer, documents)
+    _fresh_quality(analyzer)
     _speed(analyzer, documents)
     _ranking(analyzer, documents)
     # Keep the posting parser honest about what it reads from the IV-room posting.

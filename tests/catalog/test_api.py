@@ -70,7 +70,7 @@ def test_credential_filters(client, catalog, query, codes):
 def test_all_credentials_listed_with_few_queries(client, catalog, django_assert_num_queries):
     with django_assert_num_queries(2):  # rows + prefetched requirements
         response = client.get(f"{API}/credentials")
-    assert len(response.json()) == 72
+    assert len(response.json()) == 85
 
 
 def test_bad_filter_is_422(client, catalog):

@@ -31,7 +31,7 @@ def catalog_data() -> datafiles.CatalogData:
 def test_real_files_validate_with_expected_sizes(catalog_data):
     sizes = {f.name: len(f.entries) for f in catalog_data.files()}
     assert sizes == {
-        "credentials.toml": 72,
+        "credentials.toml": 85,
         "practice_settings.toml": 15,
         "specializations.toml": 18,
         "skills.toml": 342,

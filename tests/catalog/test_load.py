@@ -36,7 +36,7 @@ def _counts() -> dict[str, int]:
 
 
 FULL = {
-    "credentials": 72,
+    "credentials": 85,
     "settings": 15,
     "specializations": 18,
     "skills": 342,
@@ -108,7 +108,7 @@ def test_one_changed_entry_counts_as_one_update(data_dir, edit_file):
     catalog_load(path=data_dir)
     edit_file("credentials.toml", 'abbreviation = "CSPT"', 'abbreviation = "CSPT®"')
     report = catalog_load(path=data_dir).file("credentials.toml")
-    assert (report.created, report.updated, report.unchanged, report.removed) == (0, 1, 71, [])
+    assert (report.created, report.updated, report.unchanged, report.removed) == (0, 1, 84, [])
 
 
 def test_changed_link_counts_as_update(data_dir, edit_file):
@@ -200,7 +200,7 @@ def test_failure_midway_rolls_back_the_whole_run(data_dir, edit_file, monkeypatc
 def test_check_validates_without_writing():
     output = _run("--check")
     assert output.splitlines() == [
-        "credentials.toml v2026.12.1: 72 entries valid",
+        "credentials.toml v2026.12.1: 85 entries valid",
         "practice_settings.toml v2026.11.1: 15 entries valid",
         "specializations.toml v2026.11.1: 18 entries valid",
         "skills.toml v2026.11.1: 342 entries valid",

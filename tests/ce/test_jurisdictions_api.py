@@ -247,6 +247,58 @@ SCENARIOS = [
         {"pharmacy_law": "0", "patient_safety": "1", "cultural_competency": "1"},
         id="OR",
     ),
+    # Rhode Island (RIDOH): Pharmacy Technician II, 10 hours each calendar year.
+    pytest.param(
+        "state-ri-technician-ii",
+        {"start": "2026-01-01", "end": "2026-12-31"},
+        [_record("a", "2026-03-01", "10")],
+        [_record("last-year", "2025-11-01", "4"), _record("a", "2026-03-01", "6")],
+        {"total": "4"},
+        id="RI",
+    ),
+    # South Carolina 40-43-130(G): 10 ACPE hours each registration year (1 July to 30 June).
+    pytest.param(
+        "state-sc-technician",
+        {"start": "2025-07-01", "end": "2026-06-30"},
+        [_record("a", "2025-08-01", "10")],
+        [
+            _record("a", "2025-08-01", "7"),
+            _record("non", "2025-09-01", "3", kind="non_acpe", audience="", topic_code=""),
+        ],
+        {"total": "3"},
+        id="SC",
+    ),
+    # Utah R156-17b-309: 20 hours with 6 live and 1 law or ethics.
+    pytest.param(
+        "state-ut-technician",
+        {"start": "2024-10-01", "end": "2026-09-30"},
+        [
+            _record("live", "2025-01-10", "6", format="L"),
+            _record("law", "2025-02-10", "1", topic_code="03"),
+            _record("other", "2025-03-10", "13"),
+        ],
+        [_record("law", "2025-02-10", "1", topic_code="03"), _record("other", "2025-03-10", "19")],
+        {"total": "0", "live": "6", "law_ethics": "0"},
+        id="UT",
+    ),
+    # Vermont (low confidence): 6 hours per two-year period under the 2026 rules.
+    pytest.param(
+        "state-vt-technician",
+        {"start": "2025-08-01", "end": "2027-07-31"},
+        [_record("a", "2026-03-01", "6")],
+        [_record("a", "2026-03-01", "5")],
+        {"total": "1"},
+        id="VT",
+    ),
+    # West Virginia (hours low confidence): 20 hours per two years.
+    pytest.param(
+        "state-wv-technician",
+        {"start": "2024-07-01", "end": "2026-06-30"},
+        [_record("a", "2025-01-10", "20")],
+        [_record("a", "2025-01-10", "15")],
+        {"total": "5"},
+        id="WV",
+    ),
 ]
 
 
@@ -339,6 +391,12 @@ def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) ->
         pytest.param("state-nh-technician", CONFIRM, id="NH-registered"),
         pytest.param("state-nm-technician", NO_STATE_CE, id="NM"),
         pytest.param("state-ok-technician", CONFIRM, id="OK"),
+        pytest.param("state-id-technician", CONFIRM, id="ID"),
+        pytest.param("state-pr-technician", CONFIRM, id="PR"),
+        pytest.param("state-ri-technician", CONFIRM, id="RI-level-I"),
+        pytest.param("state-sd-technician", CONFIRM, id="SD"),
+        pytest.param("state-tn-technician", CONFIRM, id="TN"),
+        pytest.param("state-wi-technician", CONFIRM, id="WI"),
     ],
 )
 def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule_set, note) -> None:

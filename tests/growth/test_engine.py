@@ -135,3 +135,55 @@ def test_course_matches_are_sorted_and_limited(topics: list[str], limit: int):
     result = course_matches(keywords=["usp <800>"], topics=topics, courses=COURSES, limit=limit)
     assert len(result) <= limit
     assert [m.score for m in result] == sorted((m.score for m in result), reverse=True)
+
+
+from rxguild.growth.engine import feedback_comparison  # noqa: E402
+
+COMPETENCIES = [("a", "Alpha"), ("b", "Beta")]
+
+
+def test_named_feedback_shows_each_answer_beside_own():
+    result = feedback_comparison(
+        competencies=COMPETENCIES,
+        own={"a": 2},
+        answers=[("Dana (pharmacist)", {"a": (3, "Solid"), "b": (None, "")})],
+        anonymous=False,
+    )
+    row = result.rows[0]
+    assert (row.own_level, row.others_average, row.others_count) == (2, Decimal("3.00"), 1)
+    assert [(a.who, a.level, a.comment) for a in row.answers] == [("Dana (pharmacist)", 3, "Solid")]
+    assert result.rows[1].others_average is None
+
+
+def test_anonymous_hidden_below_three_then_unattributed():
+    two = [("X", {"a": (4, "zz")}), ("Y", {"a": (2, "aa")})]
+    hidden = feedback_comparison(competencies=COMPETENCIES, own={}, answers=two, anonymous=True)
+    assert hidden.hidden
+    assert hidden.rows[0].others_average is None and hidden.rows[0].comments == ()
+    assert hidden.hidden_reason.endswith("(2 so far).")
+    shown = feedback_comparison(
+        competencies=COMPETENCIES, own={}, answers=[*two, ("Z", {"a": (3, "mm")})], anonymous=True
+    )
+    row = shown.rows[0]
+    assert (shown.hidden, row.others_average, row.answers, row.comments) == (
+        False,
+        Decimal("3.00"),
+        (),
+        ("aa", "mm", "zz"),
+    )
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["a", "b"]),
+            st.tuples(st.one_of(st.none(), st.integers(1, 4)), st.text(max_size=3)),
+        ),
+        max_size=6,
+    )
+)
+def test_anonymous_never_reveals_a_name(answer_sets):
+    answers = [(f"person{i}", a) for i, a in enumerate(answer_sets)]
+    result = feedback_comparison(competencies=COMPETENCIES, own={}, answers=answers, anonymous=True)
+    assert all(row.answers == () for row in result.rows)
+    assert result.hidden == (len(answers) < 3)

@@ -141,3 +141,42 @@ def test_one_product_does_not_count_for_another(real):
 def test_ranking_counts_a_product_for_its_kind(real):
     profile = real.posting_profile("Requirements:\n- automated dispensing cabinets\n")
     assert real.rank_postings("Omnicell every day", [profile], today=TODAY)[0].score == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Must be registered with the Ohio Board of Pharmacy", "state-oh-technician"),
+        ("Holds a Texas technician trainee license", "state-tx-technician-trainee"),
+        ("RPhT in good standing", "technician-registration"),
+        ("Passed the PTCE on the first attempt", "ptcb-cpht"),
+        ("Sat the ExCPT exam in May", "nha-excpt"),
+        ("Offer depends on a criminal background check", "background-check"),
+        ("A pre-employment drug screen is part of hiring", "drug-screen"),
+        ("A valid driver's license for courier runs", "drivers-license"),
+        ("Proof of immunization and a TB test before the first shift", "employee-immunizations"),
+        ("High school diploma or GED", "high-school-diploma"),
+    ],
+    ids=["board", "trainee", "rpht", "ptce", "excpt", "background", "drug-screen", "license",
+         "immunizations", "diploma"],
+)  # fmt: skip
+def test_registrations_exams_and_conditions_of_employment(real, text, code):
+    assert code in _codes(real, text)
+
+
+def test_the_employees_immunizations_are_not_giving_immunizations(real):
+    assert "immunization-administration" not in _codes(real, "Current immunizations required")
+    assert "immunization-administration" in _codes(real, "Gave flu shots to walk-in patients")
+
+
+def test_conditions_of_employment_are_read_but_not_scored(real):
+    posting = "Requirements:\n- CPhT\n- Background check and drug screen\n"
+    analysis = real.analyze(resume_text="CPhT since 2020", posting_text=posting, today=TODAY)
+    assert {item.code for item in analysis.posting.items} == {
+        "ptcb-cpht",
+        "background-check",
+        "drug-screen",
+    }
+    assert [item.code for item in analysis.matched] == ["ptcb-cpht"]
+    assert analysis.missing == ()
+    assert analysis.score == 100

@@ -74,3 +74,18 @@ def test_a_span_closes_the_bracket_it_opens(real):
     assert spans["state-ny-technician"] == "Registered Pharmacy Technician (New York)"
     assert spans["usp-797"] == "USP <797>"
     assert spans["sterile-compounding"] == "IV room"  # a bracket before the span stays out
+
+
+def test_the_fresh_set_is_labelled_with_known_codes_and_credits_nothing_wanted(real):
+    from rxguild.resumes.ats_eval import FRESH_DEV_DIR, FRESH_TEST_DIR
+
+    known = {term.code for term in real.extractor.terms}
+    for directory in (FRESH_DEV_DIR, FRESH_TEST_DIR):
+        documents = load_documents(directory)
+        assert documents, directory
+        for document in documents:
+            assert (document.labels | document.wanted) - known == set(), document.id
+            assert document.labels & document.wanted == set(), document.id
+        result = evaluate(real, documents)
+        assert result.wanted_total > 0
+        assert result.wanted_credited == 0

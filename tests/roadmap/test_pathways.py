@@ -12,7 +12,7 @@ from rxguild.profiles.models import CredentialHeld
 from rxguild.roadmap.pathway_map import MapNode, MapRow, layout, wrap
 from rxguild.roadmap.requirements import load_requirements
 
-from .conftest import PostingFactory, UserFactory
+from .conftest import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -236,8 +236,7 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
     errors: dict[str, dict[str, str]] = {}
     for index, item in enumerate(payload.records):
         record_id = item.id or str(index + 1)
-        raw = item.dict() | {"hours": str(item.hours)}
-        clean, problems = record_clean(raw, today=today)
+        clean, problems = record_clean(item.dict(), today=today)
         if clean is None:
             errors[record_id] = problems
             continue
@@ -326,9 +325,7 @@ class RecordCreateIn(Schema):
 @router.post("/records", response={201: RecordOut, 422: ErrorOut})
 def record_create(request: HttpRequest, payload: RecordCreateIn) -> Any:
     try:
-        record = services.ce_record_add(
-            member=request.user, data=payload.dict() | {"hours": str(payload.hours)}
-        )
+        record = services.ce_record_add(member=request.user, data=payload.dict())
     except ValidationError as error:
         return 422, {"detail": error.message_dict}
     return 201, _record_out(record)

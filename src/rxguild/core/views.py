@@ -19,7 +19,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "core/dashboard.html",
         {"next_steps": next_steps_for(signed_in_member(request.user))},
     )
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")

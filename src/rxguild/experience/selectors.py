@@ -14,7 +14,14 @@ from rxguild.experience.access import (
     entries_visible_to_owner,
     verified_entries_for_profile_view,
 )
-from rxguild.experience.models import ExperienceEntry, ExperienceVerification, VerificationStatus
+from rxguild.experience.hours import HoursProgress, LoggedDay, hours_progress
+from rxguild.experience.models import (
+    ExperienceEntry,
+    ExperienceVerification,
+    HourLogLine,
+    HourSignOff,
+    VerificationStatus,
+)
 from rxguild.experience.months import (
     ExperienceSummary,
     Span,
@@ -174,3 +181,33 @@ def verified_experience_for_profile(view: ProfileView) -> VerifiedExperience:
     entries = list(verified_entries_for_profile(view))
     rows = [row for row in entry_rows(entries) if row.verified]
     return VerifiedExperience(rows=rows, summary=ledger_summary([row.entry for row in rows]))
+
+
+@dataclass(frozen=True)
+class HourLogPage:
+    entry: ExperienceEntry
+    lines: list[HourLogLine]
+    signoffs: list[HourSignOff]
+    progress: HoursProgress
+
+
+def hour_log_for_entry(entry: ExperienceEntry) -> HourLogPage:
+    """An entry's log and sign-offs, already fetched through access (two queries)."""
+    lines = list(entry.log_lines.select_related("signoff").order_by("-worked_on", "-id"))
+    signoffs = list(entry.signoffs.all())
+    days = [
+        LoggedDay(
+            worked_on=line.worked_on,
+            hours=line.hours,
+            state=line.signoff.status
+            if line.signoff is not None and line.signoff.status in ("pending", "signed")
+            else "open",
+        )
+        for line in lines
+    ]
+    return HourLogPage(
+        entry=entry,
+        lines=lines,
+        signoffs=signoffs,
+        progress=hours_progress(days, required=entry.required_hours),
+    )

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.growth.models import Assessment, Framework, Goal, Milestone
+from rxguild.growth.models import Assessment, FeedbackRequest, Framework, Goal, Milestone
 
 
 @dataclass(frozen=True)
@@ -101,4 +101,20 @@ def milestone_get_for_owner(viewer: Viewer | None, milestone_id: int) -> Milesto
         raise Http404("No such milestone.")
     return get_object_or_404(
         Milestone.objects.select_related("goal"), pk=milestone_id, goal__member_id=viewer.pk
+    )
+
+
+def feedback_requests_for_owner(viewer: Viewer | None) -> QuerySet[FeedbackRequest]:
+    if viewer is None or not viewer.is_authenticated:
+        return FeedbackRequest.objects.none()
+    return FeedbackRequest.objects.filter(member_id=viewer.pk)
+
+
+def feedback_request_get_for_owner(viewer: Viewer | None, request_id: int) -> FeedbackRequest:
+    """The viewer's own request; anyone else's id is a plain 404. (The people asked reach
+    their invite only through its emailed link, never through this.)"""
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such request.")
+    return get_object_or_404(
+        FeedbackRequest.objects.select_related("framework"), pk=request_id, member_id=viewer.pk
     )

@@ -1,6 +1,8 @@
-"""Demo growth data: the frameworks, and the demo member's PTCE self-assessment taken twice
-about five months apart (Medications improved, Federal Requirements still weak) plus one soft
-skills assessment. Idempotent: nothing is added when the member already has assessments."""
+"""Demo growth data: the frameworks; the demo member's PTCE self-assessment taken twice about
+five months apart (Medications improved, Federal Requirements still weak) plus one soft skills
+assessment; goals in progress and one completed; a named PTCE feedback request (one answered,
+one waiting) and an anonymous soft-skills request answered by three people. Addresses are
+@example.org (reserved, undeliverable). Idempotent: each part is skipped when it exists."""
 
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ from django.utils import timezone
 
 from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
-from rxguild.growth.models import Assessment, Framework, Goal
+from rxguild.core.signed_links import link_issue
+from rxguild.growth.models import Assessment, FeedbackInvite, FeedbackRequest, Framework, Goal
 from rxguild.growth.services import (
+    Recipient,
     assessment_create,
+    feedback_answer_submit,
+    feedback_request_create,
     frameworks_load,
     goal_complete,
     goal_create,
@@ -75,6 +81,7 @@ def seed(context: DemoContext) -> None:
     if member is None:
         return
     _goals(member)
+    _feedback(member)
     if Assessment.objects.filter(member=member).exists():
         return
     now = timezone.now()
@@ -127,3 +134,58 @@ def _goals(member: Any) -> None:
         competency_code="ptce-med-names-classes",
     )
     goal_complete(goal=done)
+
+
+def _answer(invite: FeedbackInvite, ratings: dict[str, object], comments: dict[str, str]) -> None:
+    # The demo cannot read the emailed token, so it issues the invite a fresh link (which
+    # replaces the emailed one) and answers through the same service as a browser would.
+    link = link_issue(purpose="growth-feedback", object_id=invite.pk)
+    FeedbackInvite.objects.filter(pk=invite.pk).update(link_digest=link.digest)
+    feedback_answer_submit(token=link.token, ratings=ratings, comments=comments)
+
+
+def _feedback(member: Any) -> None:
+    if FeedbackRequest.objects.filter(member=member).exists():
+        return
+    named = feedback_request_create(
+        member=member,
+        framework=Framework.objects.get(code="ptce"),
+        competency_codes=["ptce-fed-cs-handling", "ptce-med-nti", "ptce-safety-event-reporting"],
+        recipients=[
+            Recipient("dana.lee@example.org", "pharmacist", "Dana Lee"),
+            Recipient("sam.ortiz@example.org", "supervisor", "Sam Ortiz"),
+        ],
+    )
+    _answer(
+        named.invites.get(email="dana.lee@example.org"),
+        {"ptce-fed-cs-handling": 2, "ptce-med-nti": 3, "ptce-safety-event-reporting": 2},
+        {"ptce-fed-cs-handling": "Ask to join the next CII count; you will learn it fast."},
+    )
+    anonymous = feedback_request_create(
+        member=member,
+        framework=Framework.objects.get(code="soft-skills"),
+        competency_codes=["soft-communication", "soft-critical-thinking", "soft-precepting"],
+        recipients=[
+            Recipient("colleague.one@example.org", "colleague"),
+            Recipient("colleague.two@example.org", "colleague"),
+            Recipient("preceptor@example.org", "preceptor"),
+        ],
+        anonymous=True,
+    )
+    for invite, levels, note in zip(
+        anonymous.invites.order_by("id"),
+        [(4, 3, 2), (3, 3, 2), (4, 2, 3)],
+        ["Patients trust you.", "Explains the why when training.", ""],
+        strict=True,
+    ):
+        _answer(
+            invite,
+            dict(
+                zip(
+                    ["soft-communication", "soft-critical-thinking", "soft-precepting"],
+                    levels,
+                    strict=True,
+                )
+            ),
+            {"soft-communication": note} if note else {},
+        )

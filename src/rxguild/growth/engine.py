@@ -14,6 +14,9 @@ from decimal import Decimal
 
 LEVEL_MIN = 1
 LEVEL_MAX = 4
+# Anonymous feedback shows only once this many people answered: with fewer, a member could
+# tell who said what.
+ANONYMITY_MINIMUM = 3
 
 
 @dataclass(frozen=True)
@@ -276,3 +279,77 @@ def course_matches(
         matches.append((-score, course.title, CourseMatch(course.course_id, score, reason)))
     matches.sort(key=lambda m: (m[0], m[1]))
     return [m[2] for m in matches[:limit]]
+
+
+# --- Feedback side by side ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    who: str  # "Dana Lee (pharmacist)"; never shown for an anonymous request
+    level: int | None  # None: "can't say"
+    comment: str
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    code: str
+    name: str
+    own_level: int | None
+    others_average: Decimal | None
+    others_count: int  # answers with a level
+    answers: tuple[GivenAnswer, ...]  # empty while hidden
+    comments: tuple[str, ...]  # unattributed, for anonymous requests
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: tuple[ComparisonRow, ...]
+    answered: int
+    hidden: bool  # anonymous and fewer than the minimum answered
+    hidden_reason: str
+
+
+def feedback_comparison(
+    *,
+    competencies: Sequence[tuple[str, str]],
+    own: Mapping[str, int],
+    answers: Sequence[tuple[str, Mapping[str, tuple[int | None, str]]]],
+    anonymous: bool,
+    minimum: int = ANONYMITY_MINIMUM,
+) -> Comparison:
+    """The member's own latest level beside what others said, per competency.
+
+    For an anonymous request nothing is shown until `minimum` people answered: with one or two
+    answers the member could tell who said what. Then only averages and comments appear,
+    comments sorted so their order gives no hint of who wrote them.
+    """
+    answered = len(answers)
+    hidden = anonymous and answered < minimum
+    rows = []
+    for code, name in competencies:
+        given = [(who, by_code[code]) for who, by_code in answers if code in by_code]
+        levels = [level for _, (level, _) in given if level is not None]
+        average = _average(levels) if not hidden else None
+        rows.append(
+            ComparisonRow(
+                code=code,
+                name=name,
+                own_level=own.get(code),
+                others_average=average,
+                others_count=0 if hidden else len(levels),
+                answers=()
+                if hidden or anonymous
+                else tuple(GivenAnswer(who, level, comment) for who, (level, comment) in given),
+                comments=tuple(sorted(c for _, (_, c) in given if c))
+                if anonymous and not hidden
+                else (),
+            )
+        )
+    reason = ""
+    if hidden:
+        reason = (
+            f"You asked for anonymous feedback: answers appear once {minimum} people have "
+            f"answered ({answered} so far)."
+        )
+    return Comparison(rows=tuple(rows), answered=answered, hidden=hidden, hidden_reason=reason)

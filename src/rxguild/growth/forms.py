@@ -127,3 +127,48 @@ class MilestoneForm(forms.Form):
     due_on = forms.DateField(
         label="Due", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+RELATIONSHIP_CHOICES = [
+    ("supervisor", "Supervisor"),
+    ("pharmacist", "Pharmacist"),
+    ("preceptor", "Preceptor"),
+    ("colleague", "Colleague"),
+]
+RECIPIENT_ROWS = 5
+
+
+class FeedbackRequestForm(forms.Form):
+    competencies = forms.MultipleChoiceField(
+        label="Competencies to ask about (up to 10)",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    anonymous = forms.BooleanField(
+        label="Keep answers anonymous (shown only once three people have answered, as averages)",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, competency_choices: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["competencies"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = competency_choices
+        for index in range(1, RECIPIENT_ROWS + 1):
+            self.fields[f"email_{index}"] = forms.CharField(
+                label=f"Person {index}: email", required=False, max_length=254
+            )
+            self.fields[f"name_{index}"] = forms.CharField(
+                label=f"Person {index}: name", required=False, max_length=200
+            )
+            self.fields[f"relationship_{index}"] = forms.ChoiceField(
+                label=f"Person {index}: they are your",
+                choices=RELATIONSHIP_CHOICES,
+                required=False,
+            )
+
+    def recipient_rows(self) -> list[tuple[Any, Any, Any]]:
+        return [
+            (self[f"email_{i}"], self[f"name_{i}"], self[f"relationship_{i}"])
+            for i in range(1, RECIPIENT_ROWS + 1)
+        ]

@@ -199,3 +199,89 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FeedbackRequest(models.Model):
+    """A member asks people without accounts to rate them on chosen competencies.
+
+    When `anonymous` is set the member sees answers only once at least three people answered,
+    and then only as averages and unattributed comments.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="growth_feedback_requests"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    competencies = models.ManyToManyField(Competency, related_name="+")
+    anonymous = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"feedback on {self.framework} for {self.member_id}"
+
+
+class FeedbackInvite(models.Model):
+    """One recipient of a request. The emailed link's digest (never the token) and the time it
+    was used live here; the service locks this row to use the link exactly once."""
+
+    class Relationship(models.TextChoices):
+        SUPERVISOR = "supervisor", "Supervisor"
+        PHARMACIST = "pharmacist", "Pharmacist"
+        PRECEPTOR = "preceptor", "Preceptor"
+        COLLEAGUE = "colleague", "Colleague"
+
+    request = models.ForeignKey(FeedbackRequest, on_delete=models.CASCADE, related_name="invites")
+    email = models.EmailField(max_length=254)
+    name = models.CharField(max_length=100, blank=True)
+    relationship = models.CharField(max_length=12, choices=Relationship.choices)
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "email"], name="growth_invite_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"invite {self.pk} ({self.relationship})"
+
+
+class FeedbackAnswer(models.Model):
+    invite = models.ForeignKey(FeedbackInvite, on_delete=models.CASCADE, related_name="answers")
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)  # None: "can't say"
+    comment = models.TextField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invite", "competency"], name="growth_answer_once"),
+            models.CheckConstraint(
+                condition=models.Q(level__isnull=True)
+                | (models.Q(level__gte=LEVEL_MIN) & models.Q(level__lte=LEVEL_MAX)),
+                name="growth_answer_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id}: {self.level}"
+
+
+class FeedbackOptOut(models.Model):
+    """An address that asked never to receive feedback requests. Stored as a digest: we keep
+    no list of outside people's addresses just to honour an unsubscribe."""
+
+    email_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.email_digest[:12]

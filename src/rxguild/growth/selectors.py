@@ -4,21 +4,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from rxguild.ce.models import Course
 from rxguild.growth import engine
-from rxguild.growth.models import Assessment, Competency, Domain, Framework, Goal, Rating
+from rxguild.growth.models import (
+    Assessment,
+    Competency,
+    Domain,
+    FeedbackInvite,
+    FeedbackRequest,
+    Framework,
+    Goal,
+    Rating,
+)
 
 
 def frameworks_for_member(member: Any) -> QuerySet[Framework]:
-    """Active frameworks with the member's assessment count and last date: one query."""
+    """Active frameworks with the member's assessment count and last date: one query.
+
+    Ordered explicitly: Django drops Meta.ordering from GROUP BY queries."""
     mine = Q(assessments__member=member)
-    return Framework.objects.filter(is_active=True).annotate(
-        assessment_count=Count("assessments", filter=mine),
-        last_assessed_at=Max("assessments__created_at", filter=mine),
+    return (
+        Framework.objects.filter(is_active=True)
+        .annotate(
+            assessment_count=Count("assessments", filter=mine),
+            last_assessed_at=Max("assessments__created_at", filter=mine),
+        )
+        .order_by("position", "name")
     )
 
 
@@ -193,4 +210,56 @@ def goals_for_member(member: Any) -> QuerySet[Goal]:
         Goal.objects.filter(member=member)
         .select_related("competency", "credential", "course", "saved_job")
         .prefetch_related("milestones")
+    )
+
+
+def invite_status(invite: FeedbackInvite, request: FeedbackRequest, now: datetime) -> str:
+    if invite.answered_at:
+        return "answered"
+    if invite.declined_at:
+        return "declined"
+    if request.withdrawn_at:
+        return "withdrawn"
+    if request.expires_at <= now:
+        return "expired"
+    return "waiting"
+
+
+@dataclass(frozen=True)
+class FeedbackRequestView:
+    request: FeedbackRequest
+    invites: list[tuple[FeedbackInvite, str]]
+    comparison: engine.Comparison
+
+
+def feedback_request_view(request: FeedbackRequest) -> FeedbackRequestView:
+    """The request's invites with status and the side-by-side comparison: five queries."""
+    now = timezone.now()
+    competencies = list(request.competencies.order_by("domain__position", "position"))
+    invites = list(request.invites.prefetch_related("answers__competency"))
+    latest = (
+        Assessment.objects.filter(member_id=request.member_id, framework_id=request.framework_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    own = ratings_by_code(latest) if latest else {}
+    answers = [
+        (
+            f"{invite.name or invite.email} ({invite.get_relationship_display().lower()})",
+            {a.competency.code: (a.level, a.comment) for a in invite.answers.all()},
+        )
+        for invite in invites
+        if invite.answered_at
+    ]
+    comparison = engine.feedback_comparison(
+        competencies=[(c.code, c.name) for c in competencies],
+        own=own,
+        answers=answers,
+        anonymous=request.anonymous,
+        minimum=engine.ANONYMITY_MINIMUM,
+    )
+    return FeedbackRequestView(
+        request=request,
+        invites=[(invite, invite_status(invite, request, now)) for invite in invites],
+        comparison=comparison,
     )

@@ -25,3 +25,16 @@ urlpatterns += [
     path("milestones/<int:milestone_id>/toggle/", views.milestone_toggle, name="milestone_toggle"),
     path("milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone_delete"),
 ]
+
+urlpatterns += [
+    path("feedback/", views.feedback_list, name="feedback"),
+    path("feedback/new/<slug:code>/", views.feedback_new, name="feedback_new"),
+    path("feedback/<int:request_id>/", views.feedback_detail, name="feedback_detail"),
+    path("feedback/<int:request_id>/withdraw/", views.feedback_withdraw, name="feedback_withdraw"),
+    path("feedback/answer/<str:token>/", views.feedback_answer, name="feedback_answer"),
+    path(
+        "feedback/unsubscribe/<str:token>/",
+        views.feedback_unsubscribe,
+        name="feedback_unsubscribe",
+    ),
+]

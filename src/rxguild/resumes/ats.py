@@ -31,7 +31,14 @@ from rapidfuzz.distance import DamerauLevenshtein
 from rxguild.core.us_states import STATES_AND_DC
 from rxguild.resumes import ats_held, ats_posting, ats_text, markup
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
-from rxguild.resumes.ats_taxonomy import CREDENTIAL, SKILL, Taxonomy, Term, load_taxonomy
+from rxguild.resumes.ats_taxonomy import (
+    CREDENTIAL,
+    REQUIREMENT,
+    SKILL,
+    Taxonomy,
+    Term,
+    load_taxonomy,
+)
 from rxguild.resumes.ats_text import (
     fold_word,
     normalize_text,
@@ -914,14 +921,15 @@ class Extractor:
     def _nested(
         self, string: str, chosen: list[tuple[int, int, _FormInfo]]
     ) -> list[tuple[int, int, _FormInfo]]:
-        """Shorter skill forms of other terms inside each chosen skill match of three words or
+        """Shorter skill forms of other terms inside each chosen skill match of four words or
         more: "USP <797> sterile compounding standard" names the skill of sterile compounding
-        too. The longest inner match at each start counts, as in the scan itself."""
+        too, while a product's name of three ("Pyxis CII Safe") names no second product. The
+        longest inner match at each start counts, as in the scan itself."""
         found: list[tuple[int, int, _FormInfo]] = []
         for first, last, outer in chosen:
             # A credential's name holds generic words of other terms ("Texas pharmacy
             # technician registration" is no separate "technician registration").
-            if last - first < 3 or outer.kind != SKILL:
+            if last - first < _NESTED_MIN_WORDS or outer.kind != SKILL:
                 continue
             longest: dict[int, tuple[int, _FormInfo]] = {}
             for end, (before, minus_count, info) in self.automaton.iter(
@@ -1096,6 +1104,7 @@ class Extractor:
         )
 
 
+_NESTED_MIN_WORDS = 4
 _IMPORTANCE_RANK = {REQUIRED: 2, PREFERRED: 1, NOT_REQUIRED: 0}
 _REQUIRED_RANK = _IMPORTANCE_RANK[REQUIRED]
 _hit_start = itemgetter(0)
@@ -1463,6 +1472,8 @@ class Analyzer:
         for item in sorted(
             posting.items, key=lambda i: (order[i.importance], i.kind != CREDENTIAL, i.name)
         ):
+            if item.kind == REQUIREMENT:
+                continue  # an employer checks it, not a resume: listed in `posting.items`
             found = resume_forms.get(item.code)
             via = ""
             if not found and item.code in through:
@@ -1529,9 +1540,7 @@ class Analyzer:
             if not negated and not aspirations.is_wanted(start, end, clauses)
         }
         broader = self.extractor.taxonomy.broader
-        resume_codes = frozenset(
-            held.union(*[broader[code] for code in held if code in broader])
-        )
+        resume_codes = frozenset(held.union(*[broader[code] for code in held if code in broader]))
         resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
         scores = [_score_value(p, resume_codes, resume_years) for p in postings]
         # Best first; a stable sort keeps equal scores in posting order.

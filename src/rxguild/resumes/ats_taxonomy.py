@@ -73,6 +73,8 @@ _EVERYDAY_SHORT_WORDS = frozenset(
 
 SKILL = "skill"
 CREDENTIAL = "credential"
+# Conditions of employment (background check, driver's license): read, never scored.
+REQUIREMENT = "requirement"
 
 
 class TaxonomyError(ValueError):
@@ -254,6 +256,19 @@ def add_credentials(
                 taxonomy.add_form(index, written, canonical=False)
 
 
+def add_requirements(
+    taxonomy: Taxonomy, requirements: Iterable[Mapping[str, Any]], source: str
+) -> None:
+    for position, entry in enumerate(requirements, start=1):
+        code, name = entry.get("code"), entry.get("name")
+        if not isinstance(code, str) or not isinstance(name, str):
+            raise TaxonomyError(f"{source}: requirement #{position} needs a code and a name.")
+        index = taxonomy.add_term(Term(code, name, REQUIREMENT, "employment"))
+        taxonomy.add_form(index, name, canonical=True)
+        for written in _strings(entry.get("forms")):
+            taxonomy.add_form(index, written, canonical=False)
+
+
 def add_credential_forms(taxonomy: Taxonomy, forms: Mapping[str, Iterable[str]]) -> None:
     for code, written_forms in forms.items():
         index = taxonomy.by_code.get(code)
@@ -273,6 +288,12 @@ def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
         main = f"state-{abbr}-technician"
         if main in known:
             forms[main] = [f"{name} {noun}" for name in names for noun in _MAIN_NOUNS]
+            # Terse postings: "Georgia license", "Texas registration", "NJ registration".
+            forms[main] += [
+                f"{name} {noun}"
+                for name in (state, abbr.upper())
+                for noun in ("registration", "license", "licence", "pharmacy license")
+            ]
             forms[main] += [
                 f"registered pharmacy technician in {state}",
                 f"licensed pharmacy technician in {state}",
@@ -378,6 +399,14 @@ def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR)
         taxonomy,
         state_credential_forms(t.code for t in taxonomy.terms if t.kind == CREDENTIAL),
     )
+    requirements_path = ats_dir / "requirements.toml"
+    if requirements_path.exists():
+        document = _read(requirements_path)
+        add_requirements(
+            taxonomy,
+            _entries(document, requirements_path, "requirements"),
+            requirements_path.name,
+        )
     links_path = ats_dir / "skill_links.toml"
     if links_path.exists():
         taxonomy.add_links(

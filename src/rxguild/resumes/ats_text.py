@@ -88,8 +88,11 @@ def normalize_word(raw: str) -> str:
 # "reconcili", "reconciled" -> "reconcil").
 _STEMMER = Stemmer.Stemmer("english")
 # Words whose stem would join words that mean different things on a resume: "medical" and
-# "medication" both stem to "medic", "clinical" and "clinic" to "clinic".
-_KEEP_WHOLE = frozenset({"medical", "medicine", "medicines", "clinical"})
+# "medication" both stem to "medic", "clinical" and "clinic" to "clinic", a "compounder" (a
+# device) and "compounding" (the work) to "compound".
+_KEEP_WHOLE = frozenset(
+    {"medical", "medicine", "medicines", "clinical", "compounder", "compounders"}
+)
 
 
 def stem_word(word: str) -> str:

@@ -24,6 +24,7 @@ STATES = ["ca", "tx", "fl", "ny", "pa", "il", "oh", "ga", "nc", "mi", "nj", "va"
 NEW_JURISDICTIONS = ["al", "ak", "az", "ar", "co", "ct", "dc", "hi", "wy"]
 NEW_JURISDICTIONS += ["in", "ia", "ks", "ky", "la", "me", "md", "ma", "mn"]
 NEW_JURISDICTIONS += ["ms", "mo", "mt", "ne", "nv", "nh", "nm", "nd", "ok"]
+NEW_JURISDICTIONS += ["id", "pr", "ri", "sc", "sd", "tn", "ut", "vt", "wv", "wi"]
 
 
 def test_every_required_rule_set_ships() -> None:
@@ -31,6 +32,7 @@ def test_every_required_rule_set_ships() -> None:
     expected |= {f"state-{state}-technician" for state in STATES + NEW_JURISDICTIONS}
     expected |= {"state-oh-certified-technician", "state-il-certified-technician"}
     expected |= {"state-nh-certified-technician", "state-or-certified-technician"}
+    expected |= {"state-ri-technician-ii"}
     assert set(rule_sets()) == expected
 
 
@@ -69,6 +71,14 @@ def test_unverified_and_low_confidence_rule_sets_are_flagged_with_a_note() -> No
         "state-nd-technician",
         "state-ok-technician",
         "state-or-certified-technician",
+        "state-id-technician",
+        "state-pr-technician",
+        "state-ri-technician",
+        "state-sd-technician",
+        "state-tn-technician",
+        "state-vt-technician",
+        "state-wv-technician",
+        "state-wi-technician",
     }
     for code in flagged:
         assert any(

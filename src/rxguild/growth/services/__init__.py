@@ -12,6 +12,16 @@ from rxguild.growth.services.assessments import (
     frameworks_load,
     staff_access_log,
 )
+from rxguild.growth.services.feedback import (
+    Recipient,
+    feedback_answer_submit,
+    feedback_decline,
+    feedback_invite_for_token,
+    feedback_request_create,
+    feedback_request_withdraw,
+    feedback_unsubscribe,
+    feedback_unsubscribe_read,
+)
 from rxguild.growth.services.goals import (
     goal_complete,
     goal_create,
@@ -25,8 +35,16 @@ from rxguild.growth.services.goals import (
 
 __all__ = [
     "FrameworkLoadReport",
+    "Recipient",
     "assessment_create",
     "assessment_delete",
+    "feedback_answer_submit",
+    "feedback_decline",
+    "feedback_invite_for_token",
+    "feedback_request_create",
+    "feedback_request_withdraw",
+    "feedback_unsubscribe",
+    "feedback_unsubscribe_read",
     "frameworks_directory",
     "frameworks_load",
     "goal_complete",

@@ -1,0 +1,67 @@
+"""Growth journey on a phone (390 px): assess, see the change, turn a weak area into a goal.
+Pages scanned with axe; none may scroll sideways."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from tests.browser.conftest import format_violations
+
+from rxguild.accounts.models import User
+from rxguild.growth.models import Assessment, Goal
+from rxguild.growth.services import frameworks_load
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EMAIL = "growth.member@example.org"
+PASSWORD = "a long passphrase for the pharmacy"
+SIDEWAYS_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
+
+
+def test_self_assessment_on_a_phone(live_server, page, axe_scan):
+    frameworks_load()
+    user = User.objects.create_user(email=EMAIL, password=PASSWORD, first_name="Jo")
+    EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(live_server.url + "/growth/")
+    assert page.evaluate(SIDEWAYS_JS) == 0
+    page.get_by_role("button", name="Assess myself on Soft skills").click()
+
+    # Keyboard only: each competency is a radio group reached with Tab, set with arrows.
+    group = page.get_by_role("group", name="Communication")
+    group.get_by_role("radio", name="3 Proficient").check()
+    page.get_by_role("group", name="Critical thinking").get_by_role("radio", name="1").check()
+    page.get_by_role("group", name="Teaching and precepting").get_by_role("radio", name="2").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate(SIDEWAYS_JS) == 0
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
+    page.get_by_role("button", name="Save my self-assessment").click()
+
+    page.get_by_text("Saved your Soft skills self-assessment.").wait_for()
+    assert page.get_by_role("img", name="Average self-rated level").is_visible()
+    table = page.get_by_role("table", name="Average level by domain")
+    assert table.get_by_role("cell", name="2.00").is_visible()
+    assert page.evaluate(SIDEWAYS_JS) == 0
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
+    assert Assessment.objects.get(member=user).ratings.count() == 3
+
+    page.get_by_role("button", name="Make this a goal for Critical thinking").click()
+    assert page.get_by_role("textbox", name="Goal").input_value() == "Get stronger at critical thinking"
+    assert page.evaluate(SIDEWAYS_JS) == 0
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
+    page.get_by_role("button", name="Add the goal").click()
+    page.get_by_text("Goal added: Get stronger at critical thinking.").wait_for()
+    goal = Goal.objects.get(member=user)
+    assert goal.competency is not None and goal.competency.code == "soft-critical-thinking"
