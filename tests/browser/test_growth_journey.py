@@ -57,7 +57,10 @@ def test_self_assessment_on_a_phone(live_server, page, axe_scan):
     assert Assessment.objects.get(member=user).ratings.count() == 3
 
     page.get_by_role("button", name="Make this a goal for Critical thinking").click()
-    assert page.get_by_role("textbox", name="Goal").input_value() == "Get stronger at critical thinking"
+    assert (
+        page.get_by_role("textbox", name="Goal").input_value()
+        == "Get stronger at critical thinking"
+    )
     assert page.evaluate(SIDEWAYS_JS) == 0
     violations = axe_scan(page)
     assert violations == [], format_violations(violations)
