@@ -31,3 +31,24 @@ def test_demo_seed_is_idempotent_and_counts_sterile_months(member):
         if row.verified
     ]
     assert verified == ["St. David's Medical Center"]
+    states = {s.code: s.state for s in selectors.competency_standings_for_member(member)}
+    assert states == {
+        "garbing-gft": "current",
+        "aseptic-media-fill": "current",
+        "hazardous-drug-training": "due-soon",
+    }
+
+
+def test_demo_student_has_half_the_externship_hours_signed(member):
+    context = DemoContext(objects={"member": member})
+    demo.seed(context)
+    demo.seed(context)
+    student = context.objects["student"]
+    entry = ExperienceEntry.objects.get(member=student)
+    progress = selectors.hour_log_for_entry(entry).progress
+    assert (progress.signed, progress.unsent, progress.required, progress.percent_signed) == (
+        80,
+        8,
+        160,
+        50,
+    )

@@ -8,7 +8,13 @@ from tests.mentoring.factories import client_for, member
 
 from rxguild.core.demo import DemoContext
 from rxguild.mentoring import demo
-from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
+from rxguild.mentoring.models import (
+    MenteeWants,
+    MentorOffer,
+    Mentorship,
+    MentorshipRequest,
+    ProgramParticipant,
+)
 from rxguild.profiles import demo as profiles_demo
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +39,7 @@ def test_demo_seed_is_idempotent_and_shows_the_journey(catalog):
     names = [c.offer.user.first_name for c in cards]
     assert names[0] == "Dmitri"  # holds CSPT, sterile compounding and hazardous drugs
     assert "Aiyana" not in names and "Omar" not in names  # already hers, already asked
+    assert (
+        ProgramParticipant.objects.filter(program__slug="technician-mentoring-spring-2027").count()
+        == 7
+    )

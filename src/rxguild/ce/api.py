@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema
 
 from rxguild.ce import services
 from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, evaluate
+from rxguild.ce.cycles import describe_expiry
 from rxguild.ce.models import CeRecord
 from rxguild.ce.selectors import compliance_for_member, rule_sets, transcript_for_member
 from rxguild.ce.uan import UanError, parse_uan
@@ -64,6 +65,9 @@ class RuleSetOut(Schema):
     renewal_window_days: int | None
     requirements: list[str]
     sources: list[str]
+    no_state_ce: bool = Field(False, description="The board requires no CE for this credential")
+    expiry: str = Field("", description="When the credential expires, in words")
+    checked: dt.date | None = Field(None, description="When the rule set was last checked")
 
 
 class RecordIn(Schema):
@@ -211,6 +215,9 @@ def rule_sets_list(request: HttpRequest) -> list[dict[str, Any]]:
             "renewal_window_days": rs.renewal_window_days,
             "requirements": [req.label for req in rs.requirements],
             "sources": list(rs.sources),
+            "no_state_ce": rs.no_state_ce,
+            "expiry": describe_expiry(rs.expiry) if rs.expiry else "",
+            "checked": rs.checked,
         }
         for rs in sorted(rule_sets().values(), key=lambda rs: rs.code)
     ]
@@ -236,8 +243,7 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
     errors: dict[str, dict[str, str]] = {}
     for index, item in enumerate(payload.records):
         record_id = item.id or str(index + 1)
-        raw = item.dict() | {"hours": str(item.hours)}
-        clean, problems = record_clean(raw, today=today)
+        clean, problems = record_clean(item.dict(), today=today)
         if clean is None:
             errors[record_id] = problems
             continue
@@ -326,9 +332,7 @@ class RecordCreateIn(Schema):
 @router.post("/records", response={201: RecordOut, 422: ErrorOut})
 def record_create(request: HttpRequest, payload: RecordCreateIn) -> Any:
     try:
-        record = services.ce_record_add(
-            member=request.user, data=payload.dict() | {"hours": str(payload.hours)}
-        )
+        record = services.ce_record_add(member=request.user, data=payload.dict())
     except ValidationError as error:
         return 422, {"detail": error.message_dict}
     return 201, _record_out(record)

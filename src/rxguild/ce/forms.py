@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
 
 from rxguild.ce.models import Audience, Format, RecordKind, Topic
 from rxguild.ce.rules import KNOWN_TAGS
-from rxguild.ce.validation import record_clean
 
 TAG_HELP = (
     "Separate with semicolons. Known tags: "
@@ -19,7 +16,8 @@ TAG_HELP = (
 
 
 class CeRecordForm(forms.Form):
-    """Field-level checks live in validation.record_clean, shared with the CSV import and API."""
+    """The fields of a transcript record. Their rules live in validation.record_clean, which the
+    service runs (shared with the CSV import and the API); views put its errors on the form."""
 
     uan = forms.CharField(
         label="ACPE activity number (UAN)",
@@ -32,7 +30,13 @@ class CeRecordForm(forms.Form):
     completed_on = forms.DateField(
         label="Completion date", widget=forms.DateInput(attrs={"type": "date"})
     )
-    hours = forms.DecimalField(label="Contact hours", max_digits=5, decimal_places=2)
+    # Text, not a DecimalField: the service (validation.record_clean) checks hours once, with
+    # the same messages as the CSV import and the API.
+    hours = forms.CharField(
+        label="Contact hours",
+        max_length=20,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+    )
     format = forms.ChoiceField(label="Format", choices=Format.choices, initial=Format.HOME_STUDY)
     topic_code = forms.ChoiceField(label="ACPE topic", choices=Topic.choices, required=False)
     audience = forms.ChoiceField(label="Audience", choices=Audience.choices, required=False)
@@ -40,9 +44,8 @@ class CeRecordForm(forms.Form):
     tags = forms.CharField(label="Tags", required=False, help_text=TAG_HELP, max_length=500)
     proof = forms.FileField(label="Proof (certificate PDF, PNG or JPG, up to 5 MB)", required=False)
 
-    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
         # Typing a UAN asks the server to decode it and refill the fields it determines.
         self.fields["uan"].widget.attrs.update(
             {
@@ -54,17 +57,6 @@ class CeRecordForm(forms.Form):
                 "autocomplete": "off",
             }
         )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.errors:
-            return data
-        raw = {**data, "hours": str(data.get("hours", "")), "tags": data.get("tags", "")}
-        clean, errors = record_clean(raw, today=self.today)
-        for name, message in errors.items():
-            self.add_error(name if name in self.fields else None, message)
-        self.clean_record = clean
-        return data
 
     def record_data(self) -> dict[str, object]:
         data = self.cleaned_data
@@ -81,7 +73,7 @@ class CeRecordForm(forms.Form):
                 "kind",
                 "tags",
             )
-        } | {"hours": str(data.get("hours", ""))}
+        } | {"hours": data.get("hours", "")}
 
 
 class UploadForm(forms.Form):

@@ -123,9 +123,16 @@ def record_clean(
         errors["kind"] = f"Unknown kind “{kind}”; use one of {', '.join(RECORD_KINDS)}."
     record.kind = kind
 
+    # Hours arrive as typed text (pages, CSV) or as a Decimal the API schema already parsed;
+    # either way they are checked here, once, and stay a Decimal from here to the engine.
+    hours_raw = raw.get("hours")
     hours_text = text("hours")
+    hours: Decimal | None
     try:
-        hours = Decimal(hours_text) if hours_text else None
+        if isinstance(hours_raw, Decimal):
+            hours = hours_raw
+        else:
+            hours = Decimal(hours_text) if hours_text else None
     except InvalidOperation:
         hours = None
         errors["hours"] = f"“{hours_text}” is not a number of hours."

@@ -37,6 +37,7 @@ from rxguild.ce.selectors import (
 )
 from rxguild.ce.services.imports import COLUMNS as CSV_COLUMNS
 from rxguild.ce.uan import UanError, parse_uan
+from rxguild.core.forms import form_add_service_errors
 from rxguild.core.uploads import UploadRejected
 
 CSV_SESSION_KEY = "ce_csv_import"
@@ -80,7 +81,7 @@ def record_add(request: HttpRequest) -> HttpResponse:
         except UploadRejected as error:
             form.add_error("proof", str(error))
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             _saved_message(request, record)
             return redirect("ce:transcript")
@@ -121,7 +122,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         except UploadRejected as error:
             form.add_error("proof", str(error))
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             _saved_message(request, record)
             return redirect("ce:transcript")
@@ -230,7 +231,7 @@ def certificate_confirm(request: HttpRequest, upload_id: int) -> HttpResponse:
         try:
             record = services.ce_certificate_confirm(pending=pending, data=form.record_data())
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             _saved_message(request, record)
             return redirect("ce:transcript")

@@ -4,6 +4,8 @@ Pages, the API and (later) the public profile ask here. The rules:
 
 - A member sees and changes only their own entries. Anyone else's entry id is a plain 404,
   never a 403, so nobody learns that it exists; nothing changes.
+- Hour-log days and sign-off requests belong to the entry's member, like the entry; the
+  preceptor reaches one sign-off only through its signed link.
 - A verification request belongs to the entry's member: only they see it, withdraw it, or
   accept or reject a correction.
 - The verifier has no account: the signed link is their only key, and it opens exactly one
@@ -20,7 +22,14 @@ from django.http import Http404
 
 from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
-from rxguild.experience.models import ExperienceEntry, ExperienceVerification, VerificationStatus
+from rxguild.experience.models import (
+    CompetencyRecord,
+    ExperienceEntry,
+    ExperienceVerification,
+    HourLogLine,
+    HourSignOff,
+    VerificationStatus,
+)
 from rxguild.profiles.selectors import ProfileView
 
 
@@ -71,3 +80,31 @@ def verified_entries_for_profile_view(view: ProfileView) -> QuerySet[ExperienceE
     return ExperienceEntry.objects.filter(
         member_id=view.profile.user_id, verifications__status=VerificationStatus.CONFIRMED
     ).distinct()
+
+
+def log_line_get_for_owner(viewer: Viewer | None, line_id: int) -> HourLogLine:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such day.")
+    try:
+        return HourLogLine.objects.select_related("entry").get(pk=line_id, entry__member=viewer)
+    except (HourLogLine.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such day.") from None
+
+
+def signoff_get_for_owner(viewer: Viewer | None, signoff_id: int) -> HourSignOff:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such sign-off.")
+    try:
+        return HourSignOff.objects.get(pk=signoff_id, entry__member=viewer)
+    except (HourSignOff.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such sign-off.") from None
+
+
+def competency_record_get_for_owner(viewer: Viewer | None, record_id: int) -> CompetencyRecord:
+    """Competency records are the member's own, like entries; anyone else gets a 404."""
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such record.")
+    try:
+        return CompetencyRecord.objects.get(pk=record_id, member=viewer)
+    except (CompetencyRecord.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such record.") from None

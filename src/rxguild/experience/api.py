@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from rxguild.core.ratelimit import RateLimited
 from rxguild.experience import access, selectors, services
 from rxguild.experience.models import ExperienceEntry, ExperienceVerification
+from rxguild.experience.services import hours as hour_services
 
 router = Router(tags=["experience"])
 
@@ -39,6 +40,7 @@ class EntryOut(Schema):
     ended_on: date | None
     hours_per_week: Decimal | None
     logged_hours: Decimal | None
+    required_hours: int | None
     description: str
     duties: list[DutyShare]
     verified_by: str = Field(
@@ -57,6 +59,7 @@ class EntryIn(Schema):
     ended_on: date | None = None
     hours_per_week: Decimal | None = Field(None, ge=0, le=1000)
     logged_hours: Decimal | None = Field(None, ge=0, le=1000000)
+    required_hours: int | None = Field(None, ge=0, le=100000)
     description: str = Field("", max_length=4000)
     duties: list[DutyShare] = Field(default_factory=list, max_length=20)
 
@@ -72,6 +75,7 @@ class EntryPatch(Schema):
     ended_on: date | None = None
     hours_per_week: Decimal | None = Field(None, ge=0, le=1000)
     logged_hours: Decimal | None = Field(None, ge=0, le=1000000)
+    required_hours: int | None = Field(None, ge=0, le=100000)
     description: str | None = Field(None, max_length=4000)
     duties: list[DutyShare] | None = Field(None, max_length=20)
 
@@ -106,6 +110,7 @@ def _entry_out(entry: ExperienceEntry) -> dict[str, Any]:
         "ended_on": entry.ended_on,
         "hours_per_week": entry.hours_per_week,
         "logged_hours": entry.logged_hours,
+        "required_hours": entry.required_hours,
         "description": entry.description,
         "duties": [{"duty": d.duty, "percent": d.percent} for d in entry.duties.all()],
         "verified_by": selectors.entry_rows([entry])[0].verified_line,
@@ -137,6 +142,7 @@ def entry_create(request: HttpRequest, payload: EntryIn) -> tuple[int, dict[str,
         hours_per_week=data["hours_per_week"],
         logged_hours=data["logged_hours"],
         description=data["description"],
+        required_hours=data["required_hours"],
         duty_percent=_duty_percent(payload.duties),
     )
     return 201, _entry_out(access.entry_get_for_owner(request.user, entry.pk))
@@ -274,3 +280,207 @@ def correction_reject(request: HttpRequest, verification_id: int) -> dict[str, A
     services.experience_correction_reject(verification=verification)
     verification.refresh_from_db()
     return _verification_out(verification)
+
+
+# --- Hour log and sign-off (the preceptor answers on the page their link opens) ----------
+
+
+class LogLineIn(Schema):
+    worked_on: date
+    hours: Decimal = Field(..., ge=0, le=24)
+    tasks: str = Field("", max_length=2000)
+    competencies: list[str] = Field(default_factory=list, max_length=20)
+
+
+class LogLineOut(Schema):
+    id: int
+    worked_on: date
+    hours: Decimal
+    tasks: str
+    competencies: list[str]
+    state: str = Field(description="open (not sent), pending (with the preceptor) or signed")
+
+
+class SignOffIn(Schema):
+    period_start: date
+    period_end: date
+    preceptor_name: str = Field(..., max_length=120)
+    preceptor_role: str = Field(..., max_length=120)
+    preceptor_email: str = Field(..., max_length=254)
+
+
+class SignOffOut(Schema):
+    id: int
+    period_start: date
+    period_end: date
+    hours: Decimal
+    line_count: int
+    preceptor_name: str
+    preceptor_role: str
+    status: str
+    preceptor_comment: str
+    responded_at: datetime | None
+
+
+class HourLogOut(Schema):
+    logged: Decimal
+    signed: Decimal
+    pending: Decimal
+    unsent: Decimal
+    required: int | None
+    remaining: Decimal | None
+    percent_signed: int | None
+    reasons: list[str]
+    lines: list[LogLineOut]
+    signoffs: list[SignOffOut]
+
+
+def _signoff_out(signoff: Any) -> dict[str, Any]:
+    return {
+        "id": signoff.pk,
+        "period_start": signoff.period_start,
+        "period_end": signoff.period_end,
+        "hours": signoff.hours,
+        "line_count": signoff.line_count,
+        "preceptor_name": signoff.preceptor_name,
+        "preceptor_role": signoff.preceptor_role,
+        "status": signoff.status,
+        "preceptor_comment": signoff.preceptor_comment,
+        "responded_at": signoff.responded_at,
+    }
+
+
+def _log_out(entry: ExperienceEntry) -> dict[str, Any]:
+    log = selectors.hour_log_for_entry(entry)
+    progress = log.progress
+    return {
+        "logged": progress.logged,
+        "signed": progress.signed,
+        "pending": progress.pending,
+        "unsent": progress.unsent,
+        "required": progress.required,
+        "remaining": progress.remaining,
+        "percent_signed": progress.percent_signed,
+        "reasons": list(progress.reasons),
+        "lines": [
+            {
+                "id": line.pk,
+                "worked_on": line.worked_on,
+                "hours": line.hours,
+                "tasks": line.tasks,
+                "competencies": line.competencies,
+                "state": "open" if line.signoff is None else line.signoff.status,
+            }
+            for line in log.lines
+        ],
+        "signoffs": [_signoff_out(s) for s in log.signoffs],
+    }
+
+
+@router.get("/entries/{entry_id}/log", response=HourLogOut)
+def hour_log(request: HttpRequest, entry_id: int) -> dict[str, Any]:
+    """Days logged, sign-offs and progress toward the program's required (signed) hours."""
+    return _log_out(access.entry_get_for_owner(request.user, entry_id))
+
+
+@router.post("/entries/{entry_id}/log", response={201: HourLogOut})
+def hour_log_add(
+    request: HttpRequest, entry_id: int, payload: LogLineIn
+) -> tuple[int, dict[str, Any]]:
+    entry = access.entry_get_for_owner(request.user, entry_id)
+    hour_services.hour_log_add(entry=entry, **payload.dict())
+    return 201, _log_out(access.entry_get_for_owner(request.user, entry_id))
+
+
+@router.delete("/log/{line_id}", response={204: None})
+def hour_log_delete(request: HttpRequest, line_id: int) -> tuple[int, None]:
+    line = access.log_line_get_for_owner(request.user, line_id)
+    hour_services.hour_log_delete(line=line)
+    return 204, None
+
+
+@router.post("/entries/{entry_id}/signoffs", response={201: SignOffOut})
+def signoff_create(
+    request: HttpRequest, entry_id: int, payload: SignOffIn
+) -> tuple[int, dict[str, Any]]:
+    """Email the preceptor a single-use 14-day link to sign the period's unsigned days."""
+    entry = access.entry_get_for_owner(request.user, entry_id)
+    try:
+        signoff = hour_services.hour_signoff_request(entry=entry, **payload.dict())
+    except RateLimited as error:
+        raise HttpError(429, str(error)) from error
+    return 201, _signoff_out(signoff)
+
+
+@router.post("/signoffs/{signoff_id}/withdraw", response=SignOffOut)
+def signoff_withdraw(request: HttpRequest, signoff_id: int) -> dict[str, Any]:
+    signoff = access.signoff_get_for_owner(request.user, signoff_id)
+    hour_services.hour_signoff_withdraw(signoff=signoff)
+    signoff.refresh_from_db()
+    return _signoff_out(signoff)
+
+
+# --- Competencies ------------------------------------------------------------------------
+
+
+class CompetencyIn(Schema):
+    competency: str = Field(..., max_length=40, description="a code from competencies.toml")
+    category: str = Field("default", description="default, category-1-2 or category-3")
+    performed_on: date
+    passed: bool
+    site_name: str = Field(..., max_length=200)
+    evaluator_name: str = Field("", max_length=120)
+    evaluator_role: str = Field("", max_length=120)
+    notes: str = Field("", max_length=2000)
+
+
+class CompetencyRecordOut(Schema):
+    id: int
+    competency: str
+    category: str
+    performed_on: date
+    passed: bool
+    site_name: str
+    evaluator_name: str
+    evaluator_role: str
+    notes: str
+
+
+class StandingOut(Schema):
+    code: str
+    name: str
+    state: str = Field(description="current, due-soon, overdue, not-passed, initial-incomplete")
+    last_passed_on: date | None
+    due_on: date | None
+    reason: str
+
+
+class CompetenciesOut(Schema):
+    standings: list[StandingOut]
+    records: list[CompetencyRecordOut]
+
+
+def _competencies_out(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "standings": [s.__dict__ for s in selectors.competency_standings_for_member(request.user)],
+        "records": list(selectors.competency_records_for_owner(request.user)),
+    }
+
+
+@router.get("/competencies", response=CompetenciesOut)
+def competencies_list(request: HttpRequest) -> dict[str, Any]:
+    """Each recorded competency's standing (due dates from USP intervals, sourced) and records."""
+    return _competencies_out(request)
+
+
+@router.post("/competencies", response={201: CompetenciesOut})
+def competency_create(request: HttpRequest, payload: CompetencyIn) -> tuple[int, dict[str, Any]]:
+    services.competency_record_add(member=request.user, **payload.dict())
+    return 201, _competencies_out(request)
+
+
+@router.delete("/competencies/{record_id}", response={204: None})
+def competency_remove(request: HttpRequest, record_id: int) -> tuple[int, None]:
+    record = access.competency_record_get_for_owner(request.user, record_id)
+    services.competency_record_delete(record=record)
+    return 204, None

@@ -6,16 +6,36 @@ date before it is made.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from rxguild.core.demo import DemoContext
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from rxguild.accounts.models import Role, User
+from rxguild.accounts.services import role_grant
+from rxguild.core.demo import DEMO_PASSWORD, DemoContext
 from rxguild.core.signed_links import link_issue
-from rxguild.experience.models import ExperienceEntry, ExperienceVerification, VerificationStatus
+from rxguild.experience.competency import add_months
+from rxguild.experience.hours import week_of
+from rxguild.experience.models import (
+    CompetencyRecord,
+    ExperienceEntry,
+    ExperienceVerification,
+    HourSignOff,
+    VerificationStatus,
+)
 from rxguild.experience.services import (
+    competency_record_add,
     experience_entry_add,
     experience_verification_request,
     experience_verification_respond,
+)
+from rxguild.experience.services.hours import (
+    SIGNOFF_PURPOSE,
+    hour_log_add,
+    hour_signoff_request,
+    hour_signoff_respond,
 )
 from rxguild.experience.services.verification import LINK_PURPOSE
 
@@ -60,6 +80,7 @@ DEMO_ENTRIES: list[dict[str, Any]] = [
 
 
 def seed(context: DemoContext) -> None:
+    _seed_student(context)
     member = context.objects.get("member")
     if member is None:
         return
@@ -72,6 +93,7 @@ def seed(context: DemoContext) -> None:
             experience_entry_add(member=member, **values)
             made += 1
     _verify_demo_hospital_job(member)
+    _seed_competencies(member)
     context.summary.append(f"Experience ledger: {len(DEMO_ENTRIES)} entries ({made} new).")
 
 
@@ -97,4 +119,114 @@ def _verify_demo_hospital_job(member: Any) -> None:
         verifier_name="Dana Brooks",
         verifier_role="Pharmacy operations manager",
         verifier_site=entry.site_name,
+    )
+
+
+DEMO_STUDENT_EMAIL = "student@rxguild.local"
+
+
+def _student() -> User:
+    user, created = User.objects.get_or_create(
+        email=DEMO_STUDENT_EMAIL,
+        defaults={"username": DEMO_STUDENT_EMAIL, "first_name": "Jordan", "last_name": "Lee"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=DEMO_STUDENT_EMAIL, defaults={"verified": True, "primary": True}
+    )
+    role_grant(user=user, role=Role.MEMBER)
+    return user
+
+
+def _seed_student(context: DemoContext) -> None:
+    """A student halfway through a 160-hour externship: two weeks (80 h) signed by the
+    preceptor, and one day of the last week logged but not yet sent."""
+    student = _student()
+    context.objects["student"] = student
+    context.logins.append(f"Demo student:   {DEMO_STUDENT_EMAIL} / {DEMO_PASSWORD}")
+    if ExperienceEntry.objects.filter(member=student).exists():
+        return
+    last_monday, _ = week_of(timezone.localdate() - timedelta(days=7))
+    first_monday = last_monday - timedelta(days=14)
+    entry = experience_entry_add(
+        member=student,
+        kind="externship",
+        site_name="Central Texas Medical Center",
+        site_city="Austin",
+        site_state="TX",
+        setting_code="hospital-health-system",
+        role="Pharmacy technician extern",
+        started_on=first_monday,
+        ended_on=first_monday + timedelta(weeks=5),
+        logged_hours=1,  # replaced by the log's total below
+        required_hours=160,
+        duty_percent={"sterile-compounding": 25},
+    )
+    for week in range(2):
+        monday = first_monday + timedelta(weeks=week)
+        for day in range(5):
+            hour_log_add(
+                entry=entry,
+                worked_on=monday + timedelta(days=day),
+                hours=8,
+                tasks="Unit-dose fill, cart exchange" if day % 2 else "IV room with preceptor",
+                competencies=["garbing-gft"] if day == 0 else [],
+            )
+        signoff = hour_signoff_request(
+            entry=entry,
+            period_start=monday,
+            period_end=monday + timedelta(days=6),
+            preceptor_name="Sam Ortiz",
+            preceptor_role="Preceptor, RPh",
+            preceptor_email="sam.ortiz@example.org",
+        )
+        issued = link_issue(purpose=SIGNOFF_PURPOSE, object_id=signoff.pk)
+        HourSignOff.objects.filter(pk=signoff.pk).update(link_digest=issued.digest)
+        hour_signoff_respond(
+            token=issued.token,
+            decision="sign",
+            preceptor_name="Sam Ortiz",
+            preceptor_role="Preceptor, RPh",
+        )
+    hour_log_add(entry=entry, worked_on=last_monday, hours=8, tasks="Order entry")
+    context.summary.append("Experience: demo student with 80 of 160 externship hours signed.")
+
+
+def _seed_competencies(member: Any) -> None:
+    """The IV-room job's evaluations: garbing three times at hire, a media fill four months ago
+    (due in about two) and hazardous drug training due within the month."""
+    if CompetencyRecord.objects.filter(member=member).exists():
+        return
+    today = timezone.localdate()
+    site = "St. David's Medical Center IV room"
+    for day in range(3):
+        competency_record_add(
+            member=member,
+            competency="garbing-gft",
+            category="category-1-2",
+            performed_on=add_months(today, -5) + timedelta(days=day),
+            passed=True,
+            site_name=site,
+            evaluator_name="Dana Brooks",
+            evaluator_role="Designated person",
+            notes="0 CFU both hands",
+        )
+    competency_record_add(
+        member=member,
+        competency="aseptic-media-fill",
+        category="category-1-2",
+        performed_on=add_months(today, -4),
+        passed=True,
+        site_name=site,
+        evaluator_name="Dana Brooks",
+        evaluator_role="Designated person",
+    )
+    competency_record_add(
+        member=member,
+        competency="hazardous-drug-training",
+        performed_on=add_months(today, -12) + timedelta(days=20),
+        passed=True,
+        site_name=site,
     )

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from rxguild.catalog.models import PracticeSetting
-from rxguild.experience.models import EntryKind
-from rxguild.experience.reference import duties
+from rxguild.experience.models import CompetencyCategory, EntryKind
+from rxguild.experience.reference import competencies, duties
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -47,6 +47,14 @@ class EntryForm(forms.Form):
         label="Total hours logged",
         help_text="For an externship or internship: the total hours so far.",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
+    required_hours = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10000,
+        label="Program's required hours",
+        help_text="Externships and internships: the hours your program requires, to show progress.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
@@ -99,6 +107,7 @@ class EntryForm(forms.Form):
             "hours_per_week": entry.hours_per_week,
             "logged_hours": entry.logged_hours,
             "description": entry.description,
+            "required_hours": entry.required_hours,
         }
         for duty in entry.duties.all():
             initial[duty_field_name(duty.duty)] = duty.percent
@@ -210,3 +219,88 @@ class VerifierResponseForm(forms.Form):
         else:
             corrected["logged_hours"] = data.get("logged_hours")
         return corrected
+
+
+class HourLogForm(forms.Form):
+    worked_on = forms.DateField(widget=DATE_INPUT, label="Day")
+    hours = forms.DecimalField(
+        min_value=0,
+        max_digits=4,
+        decimal_places=2,
+        label="Hours",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.25"}),
+    )
+    tasks = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        label="Tasks practised",
+    )
+    competencies = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Competencies practised",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["competencies"]
+        assert isinstance(field, forms.MultipleChoiceField)  # declared above; narrows for mypy
+        field.choices = [(c.code, c.name) for c in competencies()]
+
+
+class SignOffRequestForm(forms.Form):
+    period_start = forms.DateField(widget=DATE_INPUT, label="From")
+    period_end = forms.DateField(widget=DATE_INPUT, label="To")
+    preceptor_name = forms.CharField(max_length=120, label="Preceptor's name")
+    preceptor_role = forms.CharField(max_length=120, label="Their role")
+    preceptor_email = forms.EmailField(label="Their email")
+
+
+class SignOffResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("sign", "Sign: these hours are correct"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Your answer",
+    )
+    preceptor_name = forms.CharField(max_length=120, label="Your name")
+    preceptor_role = forms.CharField(max_length=120, label="Your role")
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        label="Comment",
+        help_text="Needed when you decline: the student sees it.",
+    )
+
+
+class CompetencyRecordForm(forms.Form):
+    competency = forms.ChoiceField(label="Competency")
+    category = forms.ChoiceField(
+        choices=CompetencyCategory.choices,
+        label="Compounding category",
+        help_text="Garbing and media fill repeat every 6 months for Category 1 and 2, every 3 "
+        "months for Category 3 (USP <797>).",
+    )
+    performed_on = forms.DateField(widget=DATE_INPUT, label="Date of the evaluation")
+    passed = forms.TypedChoiceField(
+        choices=[("yes", "Passed"), ("no", "Did not pass")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label="Result",
+    )
+    site_name = forms.CharField(max_length=200, label="Site")
+    evaluator_name = forms.CharField(max_length=120, required=False, label="Evaluator's name")
+    evaluator_role = forms.CharField(max_length=120, required=False, label="Evaluator's role")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text="For example the CFU counts or the media-fill lot.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["competency"]
+        assert isinstance(field, forms.ChoiceField)  # declared above; narrows for mypy
+        field.choices = [("", "Choose a competency"), *((c.code, c.name) for c in competencies())]

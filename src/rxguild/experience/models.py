@@ -12,10 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 __all__ = [
+    "CompetencyCategory",
+    "CompetencyRecord",
     "EntryKind",
     "ExperienceDuty",
     "ExperienceEntry",
     "ExperienceVerification",
+    "HourLogLine",
+    "HourSignOff",
+    "SignOffStatus",
     "VerificationStatus",
 ]
 
@@ -50,6 +55,8 @@ class ExperienceEntry(models.Model):
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     logged_hours = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     description = models.TextField(max_length=4000, blank=True)
+    # The training program's required hours, for an externship's or internship's progress.
+    required_hours = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,3 +149,101 @@ class ExperienceVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} by {self.verifier_name} ({self.status})"
+
+
+class HourLogLine(models.Model):
+    """One day (or shift) of an externship or internship: hours and what was practised.
+
+    A line inside a period sent for sign-off is frozen: the preceptor signs exactly these lines.
+    """
+
+    entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="log_lines")
+    worked_on = models.DateField()
+    hours = models.DecimalField(max_digits=4, decimal_places=2)
+    tasks = models.TextField(max_length=2000, blank=True)
+    competencies = models.JSONField(default=list, blank=True)  # codes of competencies.toml
+    signoff = models.ForeignKey(
+        "HourSignOff", null=True, blank=True, on_delete=models.SET_NULL, related_name="lines"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["worked_on", "id"]
+        indexes = [models.Index(fields=["entry", "worked_on"], name="experience_log_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.worked_on}: {self.hours} h"
+
+
+class SignOffStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the preceptor"
+    SIGNED = "signed", "Signed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class HourSignOff(models.Model):
+    """A preceptor's sign-off of one period's log lines, by signed single-use link.
+
+    `hours` and `line_count` are fixed when the request is sent: the preceptor signs that total.
+    """
+
+    entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="signoffs")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    line_count = models.PositiveSmallIntegerField()
+    preceptor_name = models.CharField(max_length=120)
+    preceptor_role = models.CharField(max_length=120)
+    preceptor_email = models.EmailField()
+    status = models.CharField(
+        max_length=12, choices=SignOffStatus.choices, default=SignOffStatus.PENDING
+    )
+    preceptor_comment = models.TextField(max_length=2000, blank=True)
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period_start} to {self.period_end}: {self.hours} h ({self.status})"
+
+
+class CompetencyCategory(models.TextChoices):
+    DEFAULT = "default", "Not category-specific"
+    CATEGORY_1_2 = "category-1-2", "Category 1 or 2 compounding"
+    CATEGORY_3 = "category-3", "Category 3 compounding"
+
+
+class CompetencyRecord(models.Model):
+    """One evaluation of a competency (competencies.toml): date, result, site, evaluator.
+
+    `reminded_for` is the due date a reminder was last sent for: running the reminder command
+    again sends nothing new.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competency_records"
+    )
+    competency = models.CharField(max_length=40)
+    category = models.CharField(
+        max_length=20, choices=CompetencyCategory.choices, default=CompetencyCategory.DEFAULT
+    )
+    performed_on = models.DateField()
+    passed = models.BooleanField()
+    site_name = models.CharField(max_length=200)
+    evaluator_name = models.CharField(max_length=120, blank=True)
+    evaluator_role = models.CharField(max_length=120, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    reminded_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["competency", "-performed_on", "-id"]
+        indexes = [models.Index(fields=["member", "competency"], name="experience_comp_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.competency} on {self.performed_on}"

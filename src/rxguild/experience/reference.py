@@ -1,4 +1,5 @@
-"""The ledger's reference data: duties that matter and the full-time week, from data/experience/.
+"""The ledger's reference data from data/experience/: duties that matter, the full-time week,
+competencies and how often USP says they are repeated.
 
 Plain Python (tomllib, no Django) so the engine's callers and tests share one reading. The files
 are small and read once per process.
@@ -61,3 +62,41 @@ def full_time_hours_per_week() -> SourcedValue:
     return SourcedValue(
         value=Fraction(row["hours_per_week"]), source=row["source"], confidence=row["confidence"]
     )
+
+
+@dataclass(frozen=True)
+class Competency:
+    code: str
+    name: str
+    standard: str
+    # months between repeats, by CSP category ("default", "category-1-2", "category-3")
+    interval_months: dict[str, int]
+    note: str
+    source: str
+    confidence: str
+    initial_passes: int = 1  # passing evaluations needed before the repeat interval applies
+
+    def interval_for(self, category: str) -> int | None:
+        return self.interval_months.get(category) or self.interval_months.get("default")
+
+
+@cache
+def competencies() -> tuple[Competency, ...]:
+    return tuple(
+        Competency(
+            code=row["code"],
+            name=row["name"],
+            standard=row["standard"],
+            interval_months=dict(row["interval_months"]),
+            note=row["note"],
+            source=row["source"],
+            confidence=row["confidence"],
+            initial_passes=row.get("initial_passes", 1),
+        )
+        for row in _read("competencies.toml")["competencies"]
+    )
+
+
+@cache
+def competency_names() -> dict[str, str]:
+    return {competency.code: competency.name for competency in competencies()}

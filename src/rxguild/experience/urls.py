@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxguild.experience import views
+from rxguild.experience import views, views_competencies, views_hours
 
 app_name = "experience"
 
@@ -27,6 +27,21 @@ urlpatterns = [
         views.correction_reject,
         name="correction_reject",
     ),
+    path("competencies/", views_competencies.competencies, name="competencies"),
+    path(
+        "competencies/<int:record_id>/delete/",
+        views_competencies.competency_delete,
+        name="competency_delete",
+    ),
+    path("entries/<int:entry_id>/log/", views_hours.hour_log, name="hour_log"),
+    path("log/<int:line_id>/delete/", views_hours.hour_log_delete, name="hour_log_delete"),
+    path("entries/<int:entry_id>/signoff/", views_hours.signoff_request, name="signoff_request"),
+    path(
+        "signoffs/<int:signoff_id>/withdraw/",
+        views_hours.signoff_withdraw,
+        name="signoff_withdraw",
+    ),
+    path("signoff/<str:token>/", views_hours.signoff, name="signoff"),
     # The verifier's page: no account, the signed token is the key (core.signed_links).
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

@@ -5,20 +5,31 @@
   with the viewer (either side), inactive accounts and paused or full mentors.
 - A request is seen by its two members only; the mentor answers it, the mentee withdraws it.
 - A mentorship is seen and changed by its two members only.
+- A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
 Anything else is a plain 404, so nobody learns that a request or mentorship exists; views, the
 API and templates ask here and never fetch a mentoring object by id themselves.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
-from rxguild.accounts.models import User
+from rxguild.accounts.models import Role, User
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import is_blocked_between
-from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
+from rxguild.mentoring.models import (
+    MenteeWants,
+    MentorOffer,
+    Mentorship,
+    MentorshipRequest,
+    Program,
+    ProgramPair,
+)
 
 
 def _signed_in(viewer: Viewer | None) -> bool:
@@ -105,3 +116,56 @@ def may_answer_request(viewer: Viewer, request: MentorshipRequest) -> bool:
 
 def may_withdraw_request(viewer: Viewer, request: MentorshipRequest) -> bool:
     return request.mentee_id == viewer.pk and request.status == MentorshipRequest.Status.PENDING
+
+
+@dataclass(frozen=True)
+class ProgramAccess:
+    """What a viewer may do with a program. Members see every program and join while it
+    enrols; its staff (or site staff) manage it and see its participants' program data (their
+    enrolment as the program matches on it, answers, the proposal), never their requests,
+    messages or ratings."""
+
+    program: Program
+    can_join: bool
+    can_manage: bool
+
+
+def is_site_staff(viewer: Viewer) -> bool:
+    member = _member(viewer)
+    return member is not None and member.has_role(Role.STAFF)
+
+
+def program_access(viewer: Viewer, program: Program) -> ProgramAccess:
+    member = _member(viewer)
+    manages = member is not None and (
+        is_site_staff(member) or program.staff.filter(pk=member.pk).exists()
+    )
+    return ProgramAccess(
+        program=program,
+        can_join=member is not None and program.is_enrolling_on(timezone.localdate()),
+        can_manage=manages,
+    )
+
+
+def program_get_for_viewer(viewer: Viewer, slug: str) -> ProgramAccess:
+    if _member(viewer) is None:
+        raise Http404("No such program.")
+    program = Program.objects.filter(slug=slug).first()
+    if program is None:
+        raise Http404("No such program.")
+    return program_access(viewer, program)
+
+
+def program_get_for_manager(viewer: Viewer, slug: str) -> ProgramAccess:
+    """A program its viewer manages; a 404 for everyone else."""
+    program_access_ = program_get_for_viewer(viewer, slug)
+    if not program_access_.can_manage:
+        raise Http404("No such program.")
+    return program_access_
+
+
+def program_pair_get_for_manager(viewer: Viewer, pair_id: int) -> ProgramPair:
+    pair = ProgramPair.objects.select_related("program").filter(pk=pair_id).first()
+    if pair is None or not program_access(viewer, pair.program).can_manage:
+        raise Http404("No such pair.")
+    return pair

@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
-from rxguild.mentoring.models import Bookmark, Mentorship, MentorshipRequest
+from rxguild.mentoring.models import (
+    Bookmark,
+    Mentorship,
+    MentorshipRequest,
+    Program,
+    ProgramParticipant,
+)
 from rxguild.mentoring.services import enrolment
 from rxguild.profiles.models import CredentialHeld
 
@@ -183,7 +189,33 @@ def seed(context: DemoContext) -> None:
                 respond_by=now + timedelta(days=6),
             )
         Bookmark.objects.get_or_create(mentee=member, mentor=peers["Dmitri"])
+
+        # A running program: enrolment open, staff can press "match everyone".
+        today = timezone.localdate()
+        program, _ = Program.objects.update_or_create(
+            slug="technician-mentoring-spring-2027",
+            defaults={
+                "name": "Technician mentoring, spring 2027",
+                "organizer": "RxGuild demo association",
+                "description": "A twelve-week cohort pairing newer technicians with experienced "
+                "ones. Meet at least every two weeks.",
+                "question": "What would make these twelve weeks a success for you?",
+                "enrol_opens": today - timedelta(days=7),
+                "enrol_closes": today + timedelta(days=21),
+            },
+        )
+        if "staff" in context.objects:
+            program.staff.add(context.objects["staff"])
+        for name in ("Carmen", "Dmitri", "Kofi", "Jada"):
+            ProgramParticipant.objects.get_or_create(
+                program=program, user=peers[name], role="mentor"
+            )
+        for name in MENTEES:
+            ProgramParticipant.objects.get_or_create(
+                program=program, user=peers[name], role="mentee"
+            )
     context.summary.append(
         f"Mentoring: {len(MENTORS) + 1} mentors, {len(MENTEES) + 1} mentees; the demo member "
-        "has an active mentorship, a request out and one to answer at /mentoring/"
+        "has an active mentorship, a request out and one to answer at /mentoring/; a program "
+        "open for enrolment (staff manage it at /mentoring/programs/)"
     )

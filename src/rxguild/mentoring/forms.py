@@ -218,3 +218,19 @@ class RateForm(forms.Form):
         label="Your rating, 1 to 5",
     )
     comment = forms.CharField(required=False, max_length=1000, label="A short comment")
+
+
+class ProgramJoinForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=[("mentee", "As a mentee"), ("mentor", "As a mentor")],
+        widget=forms.RadioSelect,
+        label="Join",
+    )
+    answer = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    leave = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = program.question or "Anything staff should know"

@@ -86,10 +86,14 @@ def mentor_record(
     )
 
 
-def mentor_offers(*, exclude: Iterable[int] = ()) -> list[MentorOffer]:
+def mentor_offers(
+    *, exclude: Iterable[int] = (), only: Iterable[int] | None = None
+) -> list[MentorOffer]:
+    rows = MentorOffer.objects.filter(user__is_active=True)
+    if only is not None:
+        rows = rows.filter(user_id__in=list(only))
     return list(
-        MentorOffer.objects.filter(user__is_active=True)
-        .exclude(user_id__in=list(exclude))
+        rows.exclude(user_id__in=list(exclude))
         .select_related("user__profile")
         .prefetch_related("specialties", "practice_settings")
         .order_by("user_id")

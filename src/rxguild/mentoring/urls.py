@@ -21,4 +21,13 @@ urlpatterns = [
     path("mentorships/<int:mentorship_id>/", views.mentorship_detail, name="mentorship"),
     path("mentorships/<int:mentorship_id>/close/", views.mentorship_close, name="close"),
     path("mentorships/<int:mentorship_id>/rate/", views.mentorship_rate, name="rate"),
+    path("programs/", views.programs, name="programs"),
+    path("programs/<slug:slug>/", views.program_detail, name="program"),
+    path("programs/<slug:slug>/manage/", views.program_manage, name="program_manage"),
+    path("programs/<slug:slug>/manage/<str:action>/", views.program_action, name="program_action"),
+    path(
+        "program-pairs/<int:pair_id>/<str:action>/",
+        views.program_pair_action,
+        name="program_pair_action",
+    ),
 ]

@@ -64,6 +64,7 @@ def _clean_entry(
     logged_hours: Any,
     description: str,
     duty_percent: Mapping[str, Any],
+    required_hours: Any = None,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     errors: dict[str, str] = {}
     today = timezone.localdate()
@@ -110,6 +111,14 @@ def _clean_entry(
                         f"{logged} hours in {days} day(s) is more than {MAX_LOGGED_HOURS_PER_DAY} "
                         "a day: check the total or the dates."
                     )
+    required: int | None = None
+    if required_hours not in (None, ""):
+        try:
+            required = int(required_hours)
+        except (TypeError, ValueError):
+            required = -1
+        if isinstance(required_hours, bool) or not 1 <= required <= 10000:
+            errors["required_hours"] = "Required hours must be a whole number from 1 to 10,000."
     known = duty_names()
     duties: dict[str, int] = {}
     for code, raw in duty_percent.items():
@@ -144,6 +153,7 @@ def _clean_entry(
         "hours_per_week": weekly,
         "logged_hours": logged,
         "description": description.strip()[:4000],
+        "required_hours": required,
     }
     return fields, duties
 
@@ -188,8 +198,10 @@ def experience_entry_add(
     site_state: str = "",
     description: str = "",
     duty_percent: Mapping[str, Any] | None = None,
+    required_hours: Any = None,
 ) -> ExperienceEntry:
     fields, duties = _clean_entry(
+        required_hours=required_hours,
         kind=kind,
         site_name=site_name,
         site_city=site_city,
@@ -224,6 +236,7 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
         "logged_hours",
         "description",
         "duty_percent",
+        "required_hours",
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -242,6 +255,7 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
         "logged_hours": entry.logged_hours,
         "description": entry.description,
         "duty_percent": {duty.duty: duty.percent for duty in entry.duties.all()},
+        "required_hours": entry.required_hours,
     }
     current.update(changes)
     fields, duties = _clean_entry(**current)

@@ -215,6 +215,7 @@ def _claim_arguments(claim: dict[str, Any]) -> dict[str, Any]:
         "logged_hours": claim["logged_hours"],
         "description": "",
         "duty_percent": claim["duty_percent"],
+        "required_hours": None,
     }
 
 

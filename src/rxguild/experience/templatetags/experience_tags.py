@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from rxguild.experience.reference import duty_names
+from rxguild.experience.reference import competency_names, duty_names
 
 register = template.Library()
 
@@ -47,3 +47,8 @@ def correction_lines(verification: Any) -> list[tuple[str, str, str]]:
         )
         for field, value in verification.correction.items()
     ]
+
+
+@register.filter
+def competency_name(code: str) -> str:
+    return competency_names().get(code, code)

@@ -202,7 +202,7 @@ def _leave(*, user: Any, role: str) -> LeaveOutcome:
     side = {"mentor": user} if role == "mentor" else {"mentee": user}
     emails = []
     pending = list(
-        MentorshipRequest.objects.select_for_update()
+        MentorshipRequest.objects.select_for_update(of=("self",))
         .filter(status=MentorshipRequest.Status.PENDING, **side)
         .select_related("mentor__profile", "mentee__profile")
     )
@@ -224,7 +224,7 @@ def _leave(*, user: Any, role: str) -> LeaveOutcome:
             )
         )
     open_ones = list(
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .filter(status__in=Mentorship.OPEN_STATUSES, close_requested_at__isnull=True, **side)
         .select_related("mentor__profile", "mentee__profile")
     )

@@ -219,7 +219,7 @@ def mentorship_requests_expire(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
-            MentorshipRequest.objects.select_for_update()
+            MentorshipRequest.objects.select_for_update(of=("self",))
             .filter(status=MentorshipRequest.Status.PENDING, respond_by__lte=now)
             .select_related("mentor__profile", "mentee__profile")
         )

@@ -1,0 +1,245 @@
+"""Programs: joining a cohort, "match everyone", staff edits of the proposal, publishing.
+
+Only the program's staff (or site staff) change a proposal or publish (access.program_access
+decides; these functions check again). The proposal is the greedy assignment of
+mentoring/assignment.py over the participants' enrolments, with the program's own weights;
+pairs staff fixed by hand are kept on a re-run. Publishing starts one mentorship per pair,
+counting each mentor's seats under the same lock as a self-match accept, and emails both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from rxguild.core.mail import mail_send_after_commit
+from rxguild.mentoring import access, assignment, matching, records
+from rxguild.mentoring.models import (
+    MenteeWants,
+    MentorOffer,
+    Mentorship,
+    Program,
+    ProgramPair,
+    ProgramParticipant,
+)
+from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.selectors import default_weights
+
+
+def program_weights(program: Program) -> matching.Weights:
+    if not program.weights:
+        return default_weights()
+    return matching.Weights.from_mapping({**default_weights().as_dict(), **program.weights})
+
+
+def _require_manager(program: Program, actor: Any) -> None:
+    if not access.program_access(actor, program).can_manage:
+        raise PermissionDenied("Only the program's staff can do this.")
+
+
+@transaction.atomic
+def program_join(*, program: Program, user: Any, role: str, answer: str = "") -> ProgramParticipant:
+    if role not in ProgramParticipant.Role.values:
+        raise ValidationError({"role": "Join as a mentor or a mentee."})
+    if not program.is_enrolling_on(timezone.localdate()):
+        raise ValidationError("Enrolment in this program is closed.")
+    if role == "mentor" and not MentorOffer.objects.filter(user=user).exists():
+        raise ValidationError("Enrol as a mentor first; the program matches on your mentor offer.")
+    if role == "mentee" and not MenteeWants.objects.filter(user=user).exists():
+        raise ValidationError("Say what you are looking for first; the program matches on it.")
+    answer = answer.strip()
+    if len(answer) > 2000:
+        raise ValidationError({"answer": "Keep your answer under 2,000 characters."})
+    participant, created = ProgramParticipant.objects.get_or_create(
+        program=program, user=user, role=role, defaults={"answer": answer}
+    )
+    if not created:
+        participant.answer = answer
+        participant.save(update_fields=["answer"])
+    return participant
+
+
+@transaction.atomic
+def program_leave(*, program: Program, user: Any, role: str) -> None:
+    if program.status == Program.Status.PUBLISHED:
+        raise ValidationError("Matches are published: close your mentorship instead.")
+    ProgramParticipant.objects.filter(program=program, user=user, role=role).delete()
+    side = {"mentor": user} if role == "mentor" else {"mentee": user}
+    ProgramPair.objects.filter(program=program, **side).delete()
+
+
+def _participants(program: Program) -> tuple[list[matching.Mentee], list[matching.Mentor]]:
+    rows = list(ProgramParticipant.objects.filter(program=program).select_related("user__profile"))
+    mentor_ids = [r.user_id for r in rows if r.role == "mentor" and r.user.is_active]
+    offers = records.mentor_offers(only=mentor_ids)
+    mentors = records.mentor_records(offers)
+    wants = {
+        w.user_id: w
+        for w in MenteeWants.objects.filter(
+            user_id__in=[r.user_id for r in rows if r.role == "mentee" and r.user.is_active]
+        )
+        .select_related("target_credential")
+        .prefetch_related("specialties", "practice_settings")
+    }
+    users = {r.user_id: r.user for r in rows}
+    mentees = [records.mentee_record(w, user=users[user_id]) for user_id, w in wants.items()]
+    return mentees, mentors
+
+
+@transaction.atomic
+def program_match_everyone(*, program: Program, actor: Any) -> assignment.Proposal:
+    """Replace the program's proposal (keeping staff-fixed pairs) with a fresh assignment."""
+    _require_manager(program, actor)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status == Program.Status.PUBLISHED:
+        raise ValidationError("Matches are already published.")
+    mentees, mentors = _participants(program)
+    weights = program_weights(program)
+    fixed = [
+        assignment.Pair(mentee_id=p.mentee_id, mentor_id=p.mentor_id, score=p.score)
+        for p in ProgramPair.objects.filter(program=program, fixed=True)
+    ]
+    proposal = assignment.assign_greedy(mentees, mentors, weights, fixed=fixed)
+    labels = records.labels()
+    by_mentee = {m.id: m for m in mentees}
+    by_mentor = {m.id: replace(m, load=0) for m in mentors}
+    fixed_ids = {p.mentee_id for p in fixed}
+    ProgramPair.objects.filter(program=program, fixed=False).delete()
+    new_rows = []
+    for pair in proposal.pairs:
+        if pair.mentee_id in fixed_ids:
+            continue
+        match = matching.explain(
+            by_mentee[pair.mentee_id], by_mentor[pair.mentor_id], weights, labels
+        )
+        reasons = [r.text for r in match.reasons] if match else []
+        new_rows.append(
+            ProgramPair(
+                program=program,
+                mentor_id=pair.mentor_id,
+                mentee_id=pair.mentee_id,
+                score=pair.score,
+                reasons=reasons,
+            )
+        )
+    ProgramPair.objects.bulk_create(new_rows)
+    program.unmatched = {str(u.mentee_id): u.why for u in proposal.unmatched}
+    program.status = Program.Status.MATCHING
+    program.save(update_fields=["unmatched", "status"])
+    return proposal
+
+
+@transaction.atomic
+def program_pair_fix(*, pair: ProgramPair, actor: Any, fixed: bool) -> ProgramPair:
+    _require_manager(pair.program, actor)
+    pair.fixed = fixed
+    pair.save(update_fields=["fixed"])
+    return pair
+
+
+@transaction.atomic
+def program_pair_remove(*, pair: ProgramPair, actor: Any) -> None:
+    _require_manager(pair.program, actor)
+    program = pair.program
+    pair.delete()
+    program.unmatched = {**program.unmatched, str(pair.mentee_id): "taken out by staff"}
+    program.save(update_fields=["unmatched"])
+
+
+@transaction.atomic
+def program_pair_set(
+    *, program: Program, actor: Any, mentee_id: int, mentor_id: int
+) -> ProgramPair:
+    """Staff pair a mentee with a mentor by hand (a swap is a remove and a set). The hard
+    constraints still hold: nobody is paired across a block or beyond a mentor's seats."""
+    _require_manager(program, actor)
+    if program.status == Program.Status.PUBLISHED:
+        raise ValidationError("Matches are already published.")
+    mentees, mentors = _participants(program)
+    mentee = next((m for m in mentees if m.id == mentee_id), None)
+    mentor = next((m for m in mentors if m.id == mentor_id), None)
+    if mentee is None or mentor is None:
+        raise ValidationError("Choose a mentee and a mentor who are in this program.")
+    taken = ProgramPair.objects.filter(program=program, mentor_id=mentor_id).exclude(
+        mentee_id=mentee_id
+    )
+    mentor = replace(mentor, load=mentor.load + taken.count())
+    problem = matching.exclusion(mentee, mentor)
+    if problem is not None:
+        raise ValidationError(f"That pair can't be made: the mentor {problem}.")
+    weights = program_weights(program)
+    match = matching.explain(
+        mentee, matching.Mentor(**{**mentor.__dict__, "load": 0}), weights, records.labels()
+    )
+    pair, _ = ProgramPair.objects.update_or_create(
+        program=program,
+        mentee_id=mentee_id,
+        defaults={
+            "mentor_id": mentor_id,
+            "score": match.score if match else 0.0,
+            "reasons": [r.text for r in match.reasons] if match else ["paired by staff"],
+            "fixed": True,
+        },
+    )
+    program.unmatched = {k: v for k, v in program.unmatched.items() if k != str(mentee_id)}
+    program.save(update_fields=["unmatched"])
+    return pair
+
+
+@transaction.atomic
+def program_publish(*, program: Program, actor: Any) -> int:
+    """Start a mentorship for every pair and tell both members; returns how many started.
+    A pair whose mentor filled their seats meanwhile (a self-match accept) is left out and
+    stays listed as unmatched."""
+    _require_manager(program, actor)
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status == Program.Status.PUBLISHED:
+        raise ValidationError("Matches are already published.")
+    pairs = list(ProgramPair.objects.filter(program=program).select_related("mentor", "mentee"))
+    if not pairs:
+        raise ValidationError("There is nothing to publish: run \u201cmatch everyone\u201d first.")
+    now = timezone.now()
+    started = 0
+    emails = []
+    unmatched = dict(program.unmatched)
+    offers = {
+        o.user_id: o
+        for o in MentorOffer.objects.select_for_update().filter(
+            user_id__in=[p.mentor_id for p in pairs]
+        )
+    }
+    for pair in pairs:
+        offer = offers.get(pair.mentor_id)
+        open_now = Mentorship.objects.filter(
+            mentor_id=pair.mentor_id, status__in=Mentorship.OPEN_STATUSES
+        )
+        if offer is None or open_now.count() >= offer.capacity:
+            unmatched[str(pair.mentee_id)] = "the mentor's seats filled before publishing"
+            continue
+        if open_now.filter(mentee_id=pair.mentee_id).exists():
+            continue
+        mentorship = Mentorship.objects.create(
+            mentor_id=pair.mentor_id, mentee_id=pair.mentee_id, program=program, started_at=now
+        )
+        started += 1
+        path = reverse("mentoring:mentorship", args=[mentorship.pk])
+        for recipient, other in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
+            emails.append(
+                notice(
+                    recipient=recipient,
+                    subject=f"Your match in {program.name}",
+                    lines=[f"{program.organizer} matched you with {name_of(other)}."],
+                    path=path,
+                )
+            )
+    program.status = Program.Status.PUBLISHED
+    program.published_at = now
+    program.unmatched = unmatched
+    program.save(update_fields=["status", "published_at", "unmatched"])
+    mail_send_after_commit([e for e in emails if e is not None])
+    return started
