@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup install migrate test lint bench worker clean openapi
+.PHONY: run serve setup install migrate test lint bench worker clean openapi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RxGuild needs Python 3.11 or newer (found %s). Set PY=python3.11." % sys.version.split()[0])'
@@ -30,6 +30,13 @@ run: setup
 
 worker: migrate
 	$(BIN)/python manage.py db_worker
+
+# Production's way on this machine: migrations, static files collected for whitenoise, then
+# gunicorn (gunicorn.conf.py) and a task worker side by side (scripts/serve.py); SQLite under
+# var/ unless DATABASE_URL is set. HOST, PORT and WEB_CONCURRENCY choose where and how many.
+serve: migrate
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 # Every test, browser tests included, spread over the machine's cores (pytest-xdist).
 # On SQLite by default; with DATABASE_URL=postgres://... on PostgreSQL.

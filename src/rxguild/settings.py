@@ -21,8 +21,33 @@ DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 TESTING = env.bool("RXGUILD_TESTING", default=False)
 
+# What production cannot run without, each with what it is for: all the missing ones are
+# named in one error at start-up, instead of a KeyError for the first.
+PRODUCTION_REQUIRED = {
+    "SECRET_KEY": "a long random string that signs sessions and links, e.g. the output of "
+    "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`",
+    "ALLOWED_HOSTS": "the host names the site answers to, comma-separated, "
+    "e.g. rxguild.example.org",
+    "EMAIL_URL": "how to send email (sign-up confirmations, password resets), e.g. "
+    "smtp+tls://user:password@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "the sender of the site's email, e.g. RxGuild <no-reply@example.org>",
+}
 if PRODUCTION:
-    SECRET_KEY = env.str("SECRET_KEY")  # no default: production must be given one
+    missing = [name for name in PRODUCTION_REQUIRED if not env.str(name, default="").strip()]
+    if env.str("SECRET_KEY", default="") and len(env.str("SECRET_KEY")) < 50:
+        missing.append("SECRET_KEY")
+        PRODUCTION_REQUIRED["SECRET_KEY"] = (
+            "is shorter than 50 characters: " + (PRODUCTION_REQUIRED["SECRET_KEY"])
+        )
+    if missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "RxGuild cannot start with DJANGO_ENV=production until these are set in the "
+            "environment:\n"
+            + "\n".join(f"  {name}: {PRODUCTION_REQUIRED[name]}" for name in dict.fromkeys(missing))
+        )
+    SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     DEBUG = False
 else:
@@ -65,6 +90,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes first: before the HTTPS redirect and the host check (see core.health).
+    "rxguild.core.health.HealthCheckMiddleware",
+    "rxguild.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -292,11 +320,26 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Logging --------------------------------------------------------------------------
+# LOG_FORMAT=json (the default in production) writes every record as one JSON line; the
+# request log (core.request_log) is on at INFO, one line per request, with LOG_REQUESTS=1
+# (the default in production and under `make serve`).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "rxguild.core.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "rxguild.request": {
+            "level": "INFO" if env.bool("LOG_REQUESTS", default=PRODUCTION) else "ERROR",
+        },
+    },
 }
 
 # --- RxGuild --------------------------------------------------------------------------

@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-enough-0123456789abcdef",
     "ALLOWED_HOSTS": "rxguild.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "RxGuild <no-reply@rxguild.example.org>",
     "DJANGO_SETTINGS_MODULE": "rxguild.settings",
     "PYTHONPATH": str(ROOT / "src"),
 }
@@ -142,3 +144,43 @@ def test_check_deploy_passes_under_production_settings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_names_every_missing_setting_at_start_up():
+    env = _clean_env()
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "DEFAULT_FROM_EMAIL"):
+        del env[name]
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()
+    assert message[-5:] == [
+        "django.core.exceptions.ImproperlyConfigured: RxGuild cannot start with "
+        "DJANGO_ENV=production until these are set in the environment:",
+        "  SECRET_KEY: a long random string that signs sessions and links, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`",
+        "  ALLOWED_HOSTS: the host names the site answers to, comma-separated, "
+        "e.g. rxguild.example.org",
+        "  EMAIL_URL: how to send email (sign-up confirmations, password resets), e.g. "
+        "smtp+tls://user:password@smtp.example.org:587",
+        "  DEFAULT_FROM_EMAIL: the sender of the site's email, e.g. RxGuild <no-reply@example.org>",
+    ]
+
+
+def test_production_refuses_a_short_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=_clean_env(SECRET_KEY="too-short"),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "  SECRET_KEY: is shorter than 50 characters: a long random string" in result.stderr

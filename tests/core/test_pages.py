@@ -28,7 +28,3 @@ def test_unknown_page_gives_the_site_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We couldn't find that page." in response.content.decode()
-
-
-def test_healthz(client):
-    assert client.get("/healthz").content == b"ok"
