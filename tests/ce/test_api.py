@@ -62,6 +62,13 @@ def test_rule_sets_listed_with_confidence(client) -> None:
     assert cpht["low_confidence"] is False
     assert cpht["cycle_months"] == 24
     assert cpht["renewal_window_days"] == 60
+    assert (cpht["no_state_ce"], cpht["expiry"]) == (False, "")
+    nc = next(item for item in body if item["code"] == "state-nc-technician")
+    assert (nc["no_state_ce"], nc["expiry"], nc["checked"]) == (
+        True,
+        "Expires 31 December every year.",
+        "2026-11-26",
+    )
 
 
 def _post(client, payload):

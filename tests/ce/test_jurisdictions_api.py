@@ -404,3 +404,51 @@ def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule
     assert result["met"] is True
     assert result["requirements"] == []
     assert note in result["notes"]
+
+
+def _hold_without_expiry(member, code: str, state: str, **fields):
+    from rxguild.profiles.models import CredentialHeld, Profile
+
+    from .conftest import credential
+
+    profile, _ = Profile.objects.get_or_create(user=member)
+    return CredentialHeld.objects.create(
+        profile=profile, credential=credential(code, code, state), state=state, **fields
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "fields", "expires_on"),
+    [
+        # North Carolina: 31 December every year (fixed today is 26 November 2026).
+        ("state-nc-technician", "NC", {}, "2026-12-31"),
+        # Alabama: 31 December of odd-numbered years.
+        ("state-al-technician", "AL", {}, "2027-12-31"),
+        # Arizona: 1 November, by the licence number's last digit.
+        ("state-az-technician", "AZ", {"number": "T-100"}, "2028-11-01"),
+    ],
+    ids=["NC", "AL", "AZ"],
+)
+def test_expiry_is_worked_out_from_the_board_rule_when_not_entered(
+    member, member_client, fixed_today, code, state, fields, expires_on
+) -> None:
+    _hold_without_expiry(member, code, state, **fields)
+    [status] = member_client.get("/api/v1/ce/compliance").json()
+    assert status["problem"] == ""
+    assert status["expires_on"] == expires_on
+    assert status["result"]["cycle_end"] == expires_on
+    assert (
+        f"Expiry worked out from the board's renewal rule ({expires_on}); add your own expiry "
+        "date to your profile if it differs."
+    ) in status["result"]["notes"]
+
+
+def test_expiry_still_asked_for_when_the_rule_needs_more(member, member_client, fixed_today):
+    # Arizona without a licence number, and a birth-month rule (DC) without a birth date.
+    _hold_without_expiry(member, "state-az-technician", "AZ")
+    _hold_without_expiry(member, "state-dc-technician", "DC")
+    statuses = member_client.get("/api/v1/ce/compliance").json()
+    assert [s["problem"] for s in statuses] == [
+        "Add the expiry date to your profile to see this cycle's status."
+    ] * 2
+    assert [s["result"] for s in statuses] == [None, None]

@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema
 
 from rxguild.ce import services
 from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, evaluate
+from rxguild.ce.cycles import describe_expiry
 from rxguild.ce.models import CeRecord
 from rxguild.ce.selectors import compliance_for_member, rule_sets, transcript_for_member
 from rxguild.ce.uan import UanError, parse_uan
@@ -64,6 +65,9 @@ class RuleSetOut(Schema):
     renewal_window_days: int | None
     requirements: list[str]
     sources: list[str]
+    no_state_ce: bool = Field(False, description="The board requires no CE for this credential")
+    expiry: str = Field("", description="When the credential expires, in words")
+    checked: dt.date | None = Field(None, description="When the rule set was last checked")
 
 
 class RecordIn(Schema):
@@ -211,6 +215,9 @@ def rule_sets_list(request: HttpRequest) -> list[dict[str, Any]]:
             "renewal_window_days": rs.renewal_window_days,
             "requirements": [req.label for req in rs.requirements],
             "sources": list(rs.sources),
+            "no_state_ce": rs.no_state_ce,
+            "expiry": describe_expiry(rs.expiry) if rs.expiry else "",
+            "checked": rs.checked,
         }
         for rs in sorted(rule_sets().values(), key=lambda rs: rs.code)
     ]

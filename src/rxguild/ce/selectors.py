@@ -7,7 +7,7 @@ plain data to the pure engine, so the dashboard, the API and the reminder run ag
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.ce.compliance import (
     CeRecordInput,
     ComplianceResult,
@@ -22,6 +23,7 @@ from rxguild.ce.compliance import (
     evaluate,
     rule_set_for,
 )
+from rxguild.ce.cycles import next_expiry
 from rxguild.ce.models import CeRecord, Course
 from rxguild.ce.rules import RuleSet, load_rule_sets
 from rxguild.profiles.models import CredentialHeld
@@ -33,11 +35,11 @@ def rule_sets() -> dict[str, RuleSet]:
     return load_rule_sets()
 
 
-def transcript_for_member(member: Any) -> QuerySet[CeRecord]:
-    return CeRecord.objects.filter(member=member).order_by("-completed_on", "-id")
+def transcript_for_member(member: Viewer) -> QuerySet[CeRecord]:
+    return CeRecord.objects.filter(member_id=member.pk).order_by("-completed_on", "-id")
 
 
-def ce_record_get_for_viewer(viewer: Any, record_id: int) -> CeRecord:
+def ce_record_get_for_viewer(viewer: Viewer, record_id: int) -> CeRecord:
     """A member's own record; anyone else gets 404 (not 403: no hint the id exists)."""
     if not viewer.is_authenticated:
         raise Http404
@@ -70,9 +72,10 @@ class HeldCredential:
     name: str
     expires_on: date | None
     issued_on: date | None
+    number: str = ""
 
 
-HELD_FIELDS = ("id", "credential__code", "credential__name", "expires_on", "issued_on")
+HELD_FIELDS = ("id", "credential__code", "credential__name", "expires_on", "issued_on", "number")
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class CredentialStatus:
     result: ComplianceResult | None
     problem: str  # plain words when there is no result
     today: date
+    # True when the member gave no expiry date and it was worked out from the board's rule
+    # (fixed renewal date or anniversary of issue; see rxguild.ce.cycles).
+    expiry_from_rule: bool = False
 
     @property
     def days_to_deadline(self) -> int | None:
@@ -127,29 +133,49 @@ def statuses_evaluate(
         rule_set = rule_set_for(known, item.code, today)
         result = None
         problem = ""
+        expires_on = item.expires_on
+        from_rule = False
+        if rule_set is not None and expires_on is None:
+            expected = next_expiry(
+                rule_set, on=today, issued_on=item.issued_on, license_number=item.number
+            )
+            if isinstance(expected, date):
+                expires_on, from_rule = expected, True
         if rule_set is None:
             problem = "We have no CE rules for this credential yet."
-        elif item.expires_on is None:
+        elif expires_on is None:
             problem = "Add the expiry date to your profile to see this cycle's status."
         else:
-            cycle = cycle_for(rule_set, expires_on=item.expires_on, issued_on=item.issued_on)
+            cycle = cycle_for(rule_set, expires_on=expires_on, issued_on=item.issued_on)
             result = evaluate(rule_set, records, cycle)
+            if from_rule:
+                result = replace(
+                    result,
+                    notes=(
+                        *result.notes,
+                        f"Expiry worked out from the board's renewal rule ({expires_on}); add "
+                        "your own expiry date to your profile if it differs.",
+                    ),
+                )
         statuses.append(
             CredentialStatus(
                 held_id=item.id,
                 credential_code=item.code,
                 credential_name=item.name,
-                expires_on=item.expires_on,
+                expires_on=expires_on,
                 rule_set=rule_set,
                 result=result,
                 problem=problem,
                 today=today,
+                expiry_from_rule=from_rule,
             )
         )
     return statuses
 
 
-def compliance_for_member(member: Any, *, today: date) -> list[CredentialStatus]:
+def compliance_for_member(member: Viewer, *, today: date) -> list[CredentialStatus]:
+    if not member.is_authenticated:
+        return []
     held = [
         HeldCredential(*row)
         for row in CredentialHeld.objects.filter(profile__user=member)
