@@ -1,7 +1,10 @@
-"""Growth journey on a phone (390 px): assess, see the change, turn a weak area into a goal.
-Pages scanned with axe; none may scroll sideways."""
+"""Growth journey on a phone (390 px): assess, ask for feedback, answer it from a logged-out
+browser, compare, turn a weak area into a goal. Pages scanned with axe; none may scroll
+sideways."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -23,7 +26,13 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 390, "height": 844}}
 
 
-def test_self_assessment_on_a_phone(live_server, page, axe_scan):
+def _check(page, axe_scan) -> None:
+    assert page.evaluate(SIDEWAYS_JS) == 0
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
+
+
+def test_growth_journey_on_a_phone(live_server, page, axe_scan, browser, mailoutbox):
     frameworks_load()
     user = User.objects.create_user(email=EMAIL, password=PASSWORD, first_name="Jo")
     EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
@@ -56,6 +65,43 @@ def test_self_assessment_on_a_phone(live_server, page, axe_scan):
     assert violations == [], format_violations(violations)
     assert Assessment.objects.get(member=user).ratings.count() == 3
 
+    # Ask a pharmacist for feedback on the weak areas (pre-ticked).
+    page.get_by_role("link", name="Feedback", exact=True).click()
+    page.get_by_role("link", name="Soft skills").click()
+    assert page.get_by_role("checkbox", name="Critical thinking").is_checked()
+    page.get_by_label("Email").first.fill("dana@pharmacy.example")
+    page.get_by_label("They are your").first.select_option("pharmacist")
+    _check(page, axe_scan)
+    page.get_by_role("button", name="Send the requests").click()
+    page.get_by_text("Asked 1 person for feedback.").wait_for()
+    assert len(mailoutbox) == 1
+    link = re.search(r"http://127\.0\.0\.1:8000(/growth/feedback/answer/\S+/)", mailoutbox[0].body)
+    assert link
+
+    # The pharmacist answers in a separate, logged-out browser.
+    outside = browser.new_context(viewport={"width": 390, "height": 844})
+    answer_page = outside.new_page()
+    answer_page.goto(live_server.url + link.group(1))
+    answer_page.get_by_role("heading", name="Feedback for Jo").wait_for()
+    _check(answer_page, axe_scan)
+    answer_page.get_by_role("group", name="Critical thinking").get_by_role(
+        "radio", name="3"
+    ).check()
+    answer_page.get_by_label("Comment on Critical thinking").fill("Spots problems early")
+    answer_page.get_by_role("button", name="Send my feedback").click()
+    answer_page.get_by_text("Your feedback was sent.").wait_for()
+    answer_page.goto(live_server.url + link.group(1))
+    answer_page.get_by_text("This link has already been used.").wait_for()
+    outside.close()
+
+    # Side by side: own 1, pharmacist 3.
+    page.reload()
+    comparison = page.get_by_role("table", name="Your latest self-rating and what others said")
+    row = comparison.get_by_role("row", name=re.compile("Critical thinking"))
+    assert "Spots problems early" in row.inner_text()
+    _check(page, axe_scan)
+
+    page.goto(live_server.url + "/growth/history/soft-skills/")
     page.get_by_role("button", name="Make this a goal for Critical thinking").click()
     assert (
         page.get_by_role("textbox", name="Goal").input_value()

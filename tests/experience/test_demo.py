@@ -31,6 +31,12 @@ def test_demo_seed_is_idempotent_and_counts_sterile_months(member):
         if row.verified
     ]
     assert verified == ["St. David's Medical Center"]
+    states = {s.code: s.state for s in selectors.competency_standings_for_member(member)}
+    assert states == {
+        "garbing-gft": "current",
+        "aseptic-media-fill": "current",
+        "hazardous-drug-training": "due-soon",
+    }
 
 
 def test_demo_student_has_half_the_externship_hours_signed(member):

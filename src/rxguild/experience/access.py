@@ -23,6 +23,7 @@ from django.http import Http404
 from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.experience.models import (
+    CompetencyRecord,
     ExperienceEntry,
     ExperienceVerification,
     HourLogLine,
@@ -97,3 +98,13 @@ def signoff_get_for_owner(viewer: Viewer | None, signoff_id: int) -> HourSignOff
         return HourSignOff.objects.get(pk=signoff_id, entry__member=viewer)
     except (HourSignOff.DoesNotExist, ValueError, TypeError):
         raise Http404("No such sign-off.") from None
+
+
+def competency_record_get_for_owner(viewer: Viewer | None, record_id: int) -> CompetencyRecord:
+    """Competency records are the member's own, like entries; anyone else gets a 404."""
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such record.")
+    try:
+        return CompetencyRecord.objects.get(pk=record_id, member=viewer)
+    except (CompetencyRecord.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such record.") from None

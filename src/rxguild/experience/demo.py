@@ -16,14 +16,17 @@ from rxguild.accounts.models import Role, User
 from rxguild.accounts.services import role_grant
 from rxguild.core.demo import DEMO_PASSWORD, DemoContext
 from rxguild.core.signed_links import link_issue
+from rxguild.experience.competency import add_months
 from rxguild.experience.hours import week_of
 from rxguild.experience.models import (
+    CompetencyRecord,
     ExperienceEntry,
     ExperienceVerification,
     HourSignOff,
     VerificationStatus,
 )
 from rxguild.experience.services import (
+    competency_record_add,
     experience_entry_add,
     experience_verification_request,
     experience_verification_respond,
@@ -90,6 +93,7 @@ def seed(context: DemoContext) -> None:
             experience_entry_add(member=member, **values)
             made += 1
     _verify_demo_hospital_job(member)
+    _seed_competencies(member)
     context.summary.append(f"Experience ledger: {len(DEMO_ENTRIES)} entries ({made} new).")
 
 
@@ -188,3 +192,41 @@ def _seed_student(context: DemoContext) -> None:
         )
     hour_log_add(entry=entry, worked_on=last_monday, hours=8, tasks="Order entry")
     context.summary.append("Experience: demo student with 80 of 160 externship hours signed.")
+
+
+def _seed_competencies(member: Any) -> None:
+    """The IV-room job's evaluations: garbing three times at hire, a media fill four months ago
+    (due in about two) and hazardous drug training due within the month."""
+    if CompetencyRecord.objects.filter(member=member).exists():
+        return
+    today = timezone.localdate()
+    site = "St. David's Medical Center IV room"
+    for day in range(3):
+        competency_record_add(
+            member=member,
+            competency="garbing-gft",
+            category="category-1-2",
+            performed_on=add_months(today, -5) + timedelta(days=day),
+            passed=True,
+            site_name=site,
+            evaluator_name="Dana Brooks",
+            evaluator_role="Designated person",
+            notes="0 CFU both hands",
+        )
+    competency_record_add(
+        member=member,
+        competency="aseptic-media-fill",
+        category="category-1-2",
+        performed_on=add_months(today, -4),
+        passed=True,
+        site_name=site,
+        evaluator_name="Dana Brooks",
+        evaluator_role="Designated person",
+    )
+    competency_record_add(
+        member=member,
+        competency="hazardous-drug-training",
+        performed_on=add_months(today, -12) + timedelta(days=20),
+        passed=True,
+        site_name=site,
+    )

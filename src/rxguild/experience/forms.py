@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from rxguild.catalog.models import PracticeSetting
-from rxguild.experience.models import EntryKind
+from rxguild.experience.models import CompetencyCategory, EntryKind
 from rxguild.experience.reference import competencies, duties
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -272,3 +272,35 @@ class SignOffResponseForm(forms.Form):
         label="Comment",
         help_text="Needed when you decline: the student sees it.",
     )
+
+
+class CompetencyRecordForm(forms.Form):
+    competency = forms.ChoiceField(label="Competency")
+    category = forms.ChoiceField(
+        choices=CompetencyCategory.choices,
+        label="Compounding category",
+        help_text="Garbing and media fill repeat every 6 months for Category 1 and 2, every 3 "
+        "months for Category 3 (USP <797>).",
+    )
+    performed_on = forms.DateField(widget=DATE_INPUT, label="Date of the evaluation")
+    passed = forms.TypedChoiceField(
+        choices=[("yes", "Passed"), ("no", "Did not pass")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        label="Result",
+    )
+    site_name = forms.CharField(max_length=200, label="Site")
+    evaluator_name = forms.CharField(max_length=120, required=False, label="Evaluator's name")
+    evaluator_role = forms.CharField(max_length=120, required=False, label="Evaluator's role")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text="For example the CFU counts or the media-fill lot.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["competency"]
+        assert isinstance(field, forms.ChoiceField)  # declared above; narrows for mypy
+        field.choices = [("", "Choose a competency"), *((c.code, c.name) for c in competencies())]

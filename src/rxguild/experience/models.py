@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 __all__ = [
+    "CompetencyCategory",
+    "CompetencyRecord",
     "EntryKind",
     "ExperienceDuty",
     "ExperienceEntry",
@@ -208,3 +210,40 @@ class HourSignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_start} to {self.period_end}: {self.hours} h ({self.status})"
+
+
+class CompetencyCategory(models.TextChoices):
+    DEFAULT = "default", "Not category-specific"
+    CATEGORY_1_2 = "category-1-2", "Category 1 or 2 compounding"
+    CATEGORY_3 = "category-3", "Category 3 compounding"
+
+
+class CompetencyRecord(models.Model):
+    """One evaluation of a competency (competencies.toml): date, result, site, evaluator.
+
+    `reminded_for` is the due date a reminder was last sent for: running the reminder command
+    again sends nothing new.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competency_records"
+    )
+    competency = models.CharField(max_length=40)
+    category = models.CharField(
+        max_length=20, choices=CompetencyCategory.choices, default=CompetencyCategory.DEFAULT
+    )
+    performed_on = models.DateField()
+    passed = models.BooleanField()
+    site_name = models.CharField(max_length=200)
+    evaluator_name = models.CharField(max_length=120, blank=True)
+    evaluator_role = models.CharField(max_length=120, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    reminded_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["competency", "-performed_on", "-id"]
+        indexes = [models.Index(fields=["member", "competency"], name="experience_comp_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.competency} on {self.performed_on}"

@@ -74,6 +74,7 @@ class Competency:
     note: str
     source: str
     confidence: str
+    initial_passes: int = 1  # passing evaluations needed before the repeat interval applies
 
     def interval_for(self, category: str) -> int | None:
         return self.interval_months.get(category) or self.interval_months.get("default")
@@ -90,6 +91,7 @@ def competencies() -> tuple[Competency, ...]:
             note=row["note"],
             source=row["source"],
             confidence=row["confidence"],
+            initial_passes=row.get("initial_passes", 1),
         )
         for row in _read("competencies.toml")["competencies"]
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -14,8 +16,10 @@ from rxguild.experience.access import (
     entries_visible_to_owner,
     verified_entries_for_profile_view,
 )
+from rxguild.experience.competency import Attempt, Rule, Standing, competency_standings
 from rxguild.experience.hours import HoursProgress, LoggedDay, hours_progress
 from rxguild.experience.models import (
+    CompetencyRecord,
     ExperienceEntry,
     ExperienceVerification,
     HourLogLine,
@@ -29,7 +33,7 @@ from rxguild.experience.months import (
     experience_summarize,
     months_display,
 )
-from rxguild.experience.reference import duty_names, full_time_hours_per_week
+from rxguild.experience.reference import competencies, duty_names, full_time_hours_per_week
 from rxguild.experience.services.verification import LINK_MAX_AGE
 from rxguild.profiles.selectors import ProfileView
 
@@ -211,3 +215,26 @@ def hour_log_for_entry(entry: ExperienceEntry) -> HourLogPage:
         signoffs=signoffs,
         progress=hours_progress(days, required=entry.required_hours),
     )
+
+
+def competency_records_for_owner(viewer: Viewer) -> QuerySet[CompetencyRecord]:
+    if not viewer.is_authenticated:
+        return CompetencyRecord.objects.none()
+    return CompetencyRecord.objects.filter(member=viewer)
+
+
+def competency_standings_for_member(member: Any, *, as_of: date | None = None) -> list[Standing]:
+    """Where each recorded competency stands (one query), with its due date and reason."""
+    rules = {
+        c.code: Rule(
+            name=c.name, interval_months=c.interval_months, initial_passes=c.initial_passes
+        )
+        for c in competencies()
+    }
+    attempts = [
+        Attempt(
+            code=r.competency, performed_on=r.performed_on, passed=r.passed, category=r.category
+        )
+        for r in CompetencyRecord.objects.filter(member=member)
+    ]
+    return competency_standings(attempts, rules, as_of=as_of or timezone.localdate())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxguild.experience import views, views_hours
+from rxguild.experience import views, views_competencies, views_hours
 
 app_name = "experience"
 
@@ -26,6 +26,12 @@ urlpatterns = [
         "verifications/<int:verification_id>/reject/",
         views.correction_reject,
         name="correction_reject",
+    ),
+    path("competencies/", views_competencies.competencies, name="competencies"),
+    path(
+        "competencies/<int:record_id>/delete/",
+        views_competencies.competency_delete,
+        name="competency_delete",
     ),
     path("entries/<int:entry_id>/log/", views_hours.hour_log, name="hour_log"),
     path("log/<int:line_id>/delete/", views_hours.hour_log_delete, name="hour_log_delete"),

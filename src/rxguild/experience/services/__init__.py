@@ -1,5 +1,10 @@
 """Operations that change the experience capability, split by sub-domain; import from here."""
 
+from rxguild.experience.services.competencies import (
+    competency_record_add,
+    competency_record_delete,
+    competency_reminders_send,
+)
 from rxguild.experience.services.entries import (
     entry_claim,
     experience_entry_add,
@@ -15,6 +20,9 @@ from rxguild.experience.services.verification import (
 )
 
 __all__ = [
+    "competency_record_add",
+    "competency_record_delete",
+    "competency_reminders_send",
     "entry_claim",
     "experience_correction_accept",
     "experience_correction_reject",
