@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.community.forms import DirectoryForm, ReportForm
 from rxguild.community.models import Block, Follow
@@ -21,7 +22,8 @@ from rxguild.community.selectors.groups import profile_posts
 from rxguild.community.services import connections as conn_services
 from rxguild.community.services.messages import may_message
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 
 
 def _directory_choices() -> dict[str, list[tuple[str, str]]]:
@@ -44,11 +46,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         query = DirectoryQuery(**form.cleaned_data)
         page, results = directory_search(
-            viewer=request.user, query=query, page=page_number(request)
+            viewer=signed_in_member(request.user), query=query, page=page_number(request)
         )
     elif not request.GET:
         page, results = directory_search(
-            viewer=request.user, query=DirectoryQuery(), page=page_number(request)
+            viewer=signed_in_member(request.user), query=DirectoryQuery(), page=page_number(request)
         )
     querystring = request.GET.copy()
     querystring.pop("page", None)
@@ -64,7 +66,7 @@ def connections(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "community/connections.html",
-        {"overview": conn_selectors.connections_overview(request.user)},
+        {"overview": conn_selectors.connections_overview(signed_in_member(request.user))},
     )
 
 
@@ -132,7 +134,7 @@ def member_action(request: HttpRequest, handle: str, action: str) -> HttpRespons
     try:
         ACTIONS[action](request.user, other, request)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, DONE[action])
     if action == "block":
@@ -154,7 +156,7 @@ def connection_answer(request: HttpRequest, connection_id: int, answer: str) -> 
     try:
         operation(actor=request.user, connection_id=connection_id)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, done)
     return redirect(back_to(request, reverse("community:connections")))
@@ -168,7 +170,7 @@ def member_report(request: HttpRequest, handle: str) -> HttpResponse:
         try:
             report_create(reporter=request.user, member=other, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect("community:member", handle=handle)

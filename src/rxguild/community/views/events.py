@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community import ical
 from rxguild.community.forms import EventForm
 from rxguild.community.models import CalendarToken, Event, Rsvp
@@ -20,7 +21,7 @@ from rxguild.community.selectors.events import (
 )
 from rxguild.community.selectors.groups import group_get_for_viewer
 from rxguild.community.services import events as event_services
-from rxguild.community.views.common import add_service_errors, error_text
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 
 
@@ -48,7 +49,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, group=group, data=form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Event “{event.title}” created.")
             return redirect("community:event_detail", event_id=event.pk)
@@ -112,7 +113,7 @@ def event_rsvp(request: HttpRequest, event_id: int, action: str) -> HttpResponse
             )
             messages.success(request, f"Attendance confirmed for {count}.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect("community:event_detail", event_id=event_id)
 
 
@@ -161,6 +162,6 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 def calendar_token_rotate(request: HttpRequest) -> HttpResponse:
     from rxguild.community.services.events import calendar_token_rotate as rotate
 
-    rotate(user=request.user)
+    rotate(user=signed_in_member(request.user))
     messages.success(request, "New feed address made; the old one no longer works.")
     return redirect(reverse("community:events"))

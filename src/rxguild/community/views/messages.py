@@ -7,19 +7,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.forms import MessageForm, ReportForm
 from rxguild.community.models import Message
 from rxguild.community.selectors import messages as message_selectors
 from rxguild.community.selectors.directory import member_get_for_viewer
 from rxguild.community.services import messages as message_services
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors
+from rxguild.core.forms import form_add_service_errors
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "community/inbox.html", {"conversations": message_selectors.inbox(request.user)}
+        request,
+        "community/inbox.html",
+        {"conversations": message_selectors.inbox(signed_in_member(request.user))},
     )
 
 
@@ -33,7 +36,7 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
                 sender=request.user, recipient=other, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(reverse("community:conversation", args=[handle]) + "#latest")
     message_services.conversation_mark_read(reader=request.user, other=other)
@@ -43,7 +46,7 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
         {
             "other": other,
             "view": view,
-            "thread": message_selectors.conversation(request.user, other),
+            "thread": message_selectors.conversation(signed_in_member(request.user), other),
             "form": form,
             "can_message": message_services.may_message(request.user, other),
         },
@@ -60,7 +63,7 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
         try:
             report_create(reporter=request.user, message_id=message.pk, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             flash.success(request, "Thank you. A moderator will look at your report.")
             return redirect("community:inbox")
