@@ -15,15 +15,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-# The ATS engine compiled with mypyc (scripts/build_native.py), rebuilt when an engine source
-# or the tools change. If compiling fails it says so and the Python source runs; a build that
-# does not match the sources byte for byte is never loaded (rxguild/resumes/ats_native.py).
-NATIVE := build/native/.attempted
-$(NATIVE): $(STAMP) scripts/build_native.py $(wildcard src/rxguild/resumes/ats*.py)
-	$(BIN)/python scripts/build_native.py
-	touch $(NATIVE)
-
-install: $(STAMP) $(NATIVE)
+install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -3,18 +3,14 @@ and ranking 10,000 postings. `python -m benchmarks ats`."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import re
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from rxguild.resumes import ats, ats_native, ats_posting
+from rxguild.resumes import ats_posting
 from rxguild.resumes.ats import Analyzer, PostingProfile, default_analyzer
 from rxguild.resumes.ats_eval import (
     FRESH_DEV_DIR,
@@ -164,58 +160,19 @@ def _engine_figures(
     return figures
 
 
-def pure_figures_json() -> None:
-    """`_engine_figures` as JSON on stdout, for the benchmark to run under the pure engine."""
-    analyzer = default_analyzer()
-    resume, posting = _texts(load_documents())
-    state = ats_native.state()
-    figures = _engine_figures(analyzer, resume, posting)
-    print(json.dumps({"compiled": ats_native.is_compiled(ats), "reason": state.reason, **figures}))
-
-
-def _pure_figures() -> dict[str, tuple[float, float]] | None:
-    """The same figures from the Python source of the engine, in a child process."""
-    repo = Path(__file__).resolve().parent.parent
-    result = subprocess.run(
-        [sys.executable, "-c", "from benchmarks.bench_ats import pure_figures_json as f; f()"],
-        cwd=repo,
-        env={
-            **os.environ,
-            ats_native.PURE_ENV: "1",
-            "PYTHONPATH": os.pathsep.join([str(repo / "src"), str(repo)]),
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        print(f"  (the pure-Python run failed: {result.stderr.strip()[-500:]})")
-        return None
-    found = json.loads(result.stdout)
-    assert found.pop("compiled") is False, found
-    found.pop("reason")
-    return {name: (wall, cpu) for name, (wall, cpu) in found.items()}
-
-
 def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
     resume, posting = _texts(documents)
-    compiled = ats_native.is_compiled(ats)
     print(
         f"\nOne analysis: a {len(resume.split())}-word resume against a "
         f"{len(posting.split())}-word posting; taxonomy of {len(analyzer.extractor.terms)} terms, "
-        f"{len(analyzer.extractor.taxonomy.forms)} written forms.\n"
-        f"  Engine: {'COMPILED' if compiled else 'PURE PYTHON'} ({ats_native.state().reason})."
+        f"{len(analyzer.extractor.taxonomy.forms)} written forms (plain Python)."
     )
     extractor = analyzer.extractor
     load_before = _load()
     figures = _engine_figures(analyzer, resume, posting)
-    pure = _pure_figures() if compiled else None
     # The automaton runs over the documents' coded words (two characters per token).
     coded = extractor._read(resume).string + extractor._read(posting).string
     scan = _median_ms(lambda: list(extractor.automaton.iter(coded)), 300)
-    # The compiled engine walks a trie of word codes instead (`Extractor._scan_tokens`).
-    codes = [extractor._read(text).codes or [] for text in (resume, posting)]
-    walk = _median_ms(lambda: [extractor._scan_tokens(c) for c in codes], 300)
     naive = NaiveMatcher(analyzer)
     baseline = _median_ms(lambda: naive.analyze(resume, posting), 15)
     print(
@@ -229,26 +186,18 @@ def _speed(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
         "  line also clears the per-word typo corrections."
     )
     lines = [
-        ("exact", "engine, exact + synonym, both texts, cold: ", "   (target < 1 ms)"),
+        ("exact", "engine, exact + synonym, both texts, cold: ", "   (target <= 2 ms)"),
         ("repeated", "engine, exact + synonym, posting repeated: ", "   (profile kept)"),
         ("cached", "engine, exact + synonym, posting given:    ", ""),
         ("fuzzy", "engine, with the fuzzy pass (cold):        ", "   (target < 5 ms)"),
     ]
     for name, label, note in lines:
         print(f"  {label}{_fmt(figures[name])}{note}")
-    if pure is not None:
-        print("  The same, same run, with the engine's Python source (RXGUILD_ATS_PURE=1):")
-        for name, label, _ in lines:
-            print(
-                f"  {label.replace('engine, ', 'pure,   ')}{_fmt(pure[name])}   "
-                f"(compiled is {pure[name][1] / figures[name][1]:.1f}x faster, CPU)"
-            )
-    print(f"  Aho-Corasick scan alone (coded words):     {_fmt(scan)}   (the pure engine's scan)")
-    print(f"  trie walk alone (coded words):             {_fmt(walk)}   (the compiled engine's)")
+    print(f"  Aho-Corasick scan alone (coded words):     {_fmt(scan)}")
     print(f"  naive baseline, one regex per form:        {_fmt(baseline)}")
     print(
         f"  speed-up over the baseline (CPU): {baseline[1] / figures['exact'][1]:.0f}x "
-        f"exact+synonym, {baseline[1] / figures['fuzzy'][1]:.0f}x with fuzzy (target >= 20x)"
+        f"exact+synonym, {baseline[1] / figures['fuzzy'][1]:.0f}x with fuzzy (target >= 100x)"
     )
 
 
@@ -268,7 +217,7 @@ def _ranking(analyzer: Analyzer, documents: list[LabelledDocument]) -> None:
     rank = _median_ms(lambda: analyzer.rank_postings(resume, profiles), 9)
     print(
         f"\nRanking one resume against 10,000 postings (one core): {_fmt(rank)} "
-        f"(target < 1000 ms; load average {_load():.1f}).\n"
+        f"(target < 200 ms; load average {_load():.1f}).\n"
         f"  Postings are extracted once and cached, not part of ranking: "
         f"{1000 * extract_s / len(texts):.2f} ms per posting here ({len(texts)} distinct "
         f"synthetic postings from the evaluation lines, each used 5 times)."

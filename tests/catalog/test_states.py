@@ -185,3 +185,11 @@ def test_catalog_stale_bad_arguments_exit_nonzero_without_traceback(args) -> Non
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "older-than" in result.stderr
+
+
+def test_state_credential_page_links_to_its_state_rules(client, catalog) -> None:
+    page = client.get(reverse("catalog:credential", args=["state-al-technician"])).content.decode()
+    assert (
+        '<a href="/catalog/states/al/">Alabama: renewal cycle, CE rules and who to contact</a>'
+        in page
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from hypothesis import given, settings
@@ -135,13 +134,3 @@ def test_year_searches_from_the_centuries_equal_the_plain_search(text: str) -> N
         list(ats_posting._RANGE_RE.finditer(text))
     )
     assert ats_posting.has_year(text) is (ats_posting.YEAR_RE.search(text) is not None)
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.integers(-5, 40), max_size=30).map(sorted), st.integers(-10, 45))
-def test_binary_searches_equal_bisect(values: list[int], value: int) -> None:
-    # The compiled engine's searches (as source, `bisect` itself is called).
-    assert ats_posting.search_at_least(values, value) == bisect.bisect_left(values, value)
-    assert ats_posting.search_after(values, value) == bisect.bisect_right(values, value)
-    assert ats_posting.index_at_least(values, value) == bisect.bisect_left(values, value)
-    assert ats_posting.index_after(values, value) == bisect.bisect_right(values, value)

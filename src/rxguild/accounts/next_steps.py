@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
+from rxguild.accounts.models import User
 from rxguild.core.next_steps import NextStep
 
 
-def accounts_next_steps(user: Any) -> list[NextStep]:
+def accounts_next_steps(user: User) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

@@ -7,10 +7,20 @@ Access helpers take a `Viewer`. Each rule that rests on a role alone ("staff or 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from rxguild.accounts.models import Role, User
 
 Viewer = User | AnonymousUser
+
+
+def signed_in_member(viewer: Viewer) -> User:
+    """The member behind a request that `login_required` or the API's authentication has let
+    through, typed as such for the selectors and services that need a member. Reaching one
+    anonymously is a wiring mistake, answered with "sign in" rather than a 500."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return viewer
 
 
 def is_site_moderator(viewer: Viewer | None) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.ce.selectors import compliance_for_member
 from rxguild.core.next_steps import NextStep
 
@@ -15,7 +16,7 @@ def _num(value: Any) -> str:
     return f"{value.normalize():f}"
 
 
-def ce_next_steps(user: Any) -> list[NextStep]:
+def ce_next_steps(user: User) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     today = timezone.localdate()

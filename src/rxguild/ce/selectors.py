@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.ce.compliance import (
     CeRecordInput,
     ComplianceResult,
@@ -34,11 +35,11 @@ def rule_sets() -> dict[str, RuleSet]:
     return load_rule_sets()
 
 
-def transcript_for_member(member: Any) -> QuerySet[CeRecord]:
-    return CeRecord.objects.filter(member=member).order_by("-completed_on", "-id")
+def transcript_for_member(member: Viewer) -> QuerySet[CeRecord]:
+    return CeRecord.objects.filter(member_id=member.pk).order_by("-completed_on", "-id")
 
 
-def ce_record_get_for_viewer(viewer: Any, record_id: int) -> CeRecord:
+def ce_record_get_for_viewer(viewer: Viewer, record_id: int) -> CeRecord:
     """A member's own record; anyone else gets 404 (not 403: no hint the id exists)."""
     if not viewer.is_authenticated:
         raise Http404
@@ -172,7 +173,9 @@ def statuses_evaluate(
     return statuses
 
 
-def compliance_for_member(member: Any, *, today: date) -> list[CredentialStatus]:
+def compliance_for_member(member: Viewer, *, today: date) -> list[CredentialStatus]:
+    if not member.is_authenticated:
+        return []
     held = [
         HeldCredential(*row)
         for row in CredentialHeld.objects.filter(profile__user=member)

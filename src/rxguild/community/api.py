@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from rxguild.accounts.viewer import Viewer, signed_in_member
 from rxguild.community.models import Event, Group, Message, Post, Rsvp
 from rxguild.community.selectors import connections as conn_selectors
 from rxguild.community.selectors import groups as group_selectors
@@ -170,7 +171,7 @@ class ReportOut(Schema):
     status: str
 
 
-def _handle(user: Any) -> str | None:
+def _handle(user: Viewer) -> str | None:
     profile = getattr(user, "profile", None)
     return profile.handle if profile is not None else None
 
@@ -271,7 +272,7 @@ def profile_post_create(request: HttpRequest, payload: TopicIn) -> Any:
 
 @router.get("/feed", response=list[PostOut])
 def feed(request: HttpRequest, page: int = 1) -> Any:
-    return [_post_out(p) for p in group_selectors.feed_for(request.user, page)]
+    return [_post_out(p) for p in group_selectors.feed_for(signed_in_member(request.user), page)]
 
 
 @router.get("/posts/{post_id}", response=PostOut)
@@ -313,7 +314,7 @@ def search(request: HttpRequest, q: str) -> Any:
 # --- connections and directory ------------------------------------------------------------
 @router.get("/connections", response=list[ConnectionOut])
 def connection_list(request: HttpRequest) -> Any:
-    overview = conn_selectors.connections_overview(request.user)
+    overview = conn_selectors.connections_overview(signed_in_member(request.user))
     rows = overview["incoming"] + overview["outgoing"] + overview["connected"]
     return [
         {
@@ -367,7 +368,7 @@ def directory(
     page: int = 1,
 ) -> Any:
     query = DirectoryQuery(name, state, practice_setting, specialty, credential, open_to)
-    _, views = directory_search(viewer=request.user, query=query, page=page)
+    _, views = directory_search(viewer=signed_in_member(request.user), query=query, page=page)
     return [
         {
             "handle": v.handle,
@@ -417,7 +418,7 @@ def event_cancel(request: HttpRequest, event_id: int) -> Any:
 @router.get("/messages/{handle}", response=list[MessageOut])
 def conversation(request: HttpRequest, handle: str) -> Any:
     other, _ = member_get_for_viewer(request.user, handle)
-    thread = list(message_selectors.conversation(request.user, other))
+    thread = list(message_selectors.conversation(signed_in_member(request.user), other))
     message_services.conversation_mark_read(reader=request.user, other=other)
     return [
         {

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
+from rxguild.accounts.models import User
 from rxguild.core.next_steps import NextStep
 
 
-def community_next_steps(user: Any) -> list[NextStep]:
+def community_next_steps(user: User) -> list[NextStep]:
     from rxguild.community.models import Connection, Membership
     from rxguild.community.selectors.messages import unread_count
 

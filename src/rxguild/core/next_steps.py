@@ -1,6 +1,6 @@
 """The dashboard's "next steps": each capability registers a provider of steps for a member.
 
-A provider is a callable (user) -> list[NextStep]. Registering here, not importing every app
+A provider is a callable (member) -> list[NextStep]. Registering here, not importing every app
 from the dashboard view, keeps core free of knowledge about the others.
 """
 
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rxguild.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -19,16 +22,16 @@ class NextStep:
     priority: int = 50  # lower comes first
 
 
-_providers: list[Callable[[Any], list[NextStep]]] = []
+_providers: list[Callable[[User], list[NextStep]]] = []
 
 
-def register(provider: Callable[[Any], list[NextStep]]) -> Callable[[Any], list[NextStep]]:
+def register(provider: Callable[[User], list[NextStep]]) -> Callable[[User], list[NextStep]]:
     if provider not in _providers:
         _providers.append(provider)
     return provider
 
 
-def next_steps_for(user: Any) -> list[NextStep]:
+def next_steps_for(user: User) -> list[NextStep]:
     steps: list[NextStep] = []
     for provider in _providers:
         steps.extend(provider(user))

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.jobs import geo
@@ -280,7 +282,7 @@ def _apply(posting: JobPosting, clean: _Clean) -> None:
     posting.save(update_fields=["search_document"])
 
 
-def _require_manager(user: Any, employer: Employer) -> None:
+def _require_manager(user: Viewer, employer: Employer) -> None:
     if not can_manage_employer(user, employer):
         raise PermissionDenied("Only this employer's recruiters can manage its postings.")
 
@@ -305,7 +307,7 @@ def employer_create(*, name: str, kind: str, created_by: Any, website: str = "")
 
 
 def employer_member_add(
-    *, employer: Employer, user: Any, added_by: Any, role: str = EmployerMember.Role.RECRUITER
+    *, employer: Employer, user: User, added_by: Viewer, role: str = EmployerMember.Role.RECRUITER
 ) -> EmployerMember:
     if not can_manage_employer(added_by, employer):
         raise PermissionDenied("Only this employer's recruiters or staff can add recruiters.")

@@ -5,6 +5,8 @@
   with the viewer (either side), inactive accounts and paused or full mentors.
 - A request is seen by its two members only; the mentor answers it, the mentee withdraws it.
 - A mentorship is seen and changed by its two members only.
+- An informational-interview request is seen by its two members; the host's contact details
+  reach the requester only once accepted (`may_see_host_contact`).
 - A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
 Anything else is a plain 404, so nobody learns that a request or mentorship exists; views, the
 API and templates ask here and never fetch a mentoring object by id themselves.
@@ -23,6 +25,8 @@ from rxguild.accounts.models import Role, User
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.mentoring.models import (
+    InfoInterviewOffer,
+    InfoInterviewRequest,
     MenteeWants,
     MentorOffer,
     Mentorship,
@@ -169,3 +173,39 @@ def program_pair_get_for_manager(viewer: Viewer, pair_id: int) -> ProgramPair:
     if pair is None or not program_access(viewer, pair.program).can_manage:
         raise Http404("No such pair.")
     return pair
+
+
+def info_offer_get_for_viewer(viewer: Viewer, host_id: int) -> InfoInterviewOffer:
+    """An open informational-interview offer of an active member with no block either way."""
+    member = _member(viewer)
+    offer = (
+        InfoInterviewOffer.objects.select_related("user__profile", "practice_setting")
+        .filter(user_id=host_id, user__is_active=True, is_open=True)
+        .first()
+    )
+    if member is None or offer is None:
+        raise Http404("No such member.")
+    if offer.user_id != member.pk and is_blocked_between(member, offer.user):
+        raise Http404("No such member.")
+    return offer
+
+
+def info_request_get_for_participant(viewer: Viewer, request_id: int) -> InfoInterviewRequest:
+    member = _member(viewer)
+    if member is None:
+        raise Http404("No such request.")
+    request = (
+        InfoInterviewRequest.objects.select_related("requester__profile", "host__profile")
+        .filter(Q(requester=member) | Q(host=member), pk=request_id)
+        .first()
+    )
+    if request is None:
+        raise Http404("No such request.")
+    return request
+
+
+def may_see_host_contact(viewer: Viewer, request: InfoInterviewRequest) -> bool:
+    """The host's contact details reach the requester only once the host accepted."""
+    return (
+        request.requester_id == viewer.pk and request.status == InfoInterviewRequest.Status.ACCEPTED
+    )

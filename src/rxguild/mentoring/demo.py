@@ -16,13 +16,15 @@ from django.utils import timezone
 from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
 from rxguild.mentoring.models import (
+    AGENDA_TEMPLATE,
     Bookmark,
+    InfoInterviewRequest,
     Mentorship,
     MentorshipRequest,
     Program,
     ProgramParticipant,
 )
-from rxguild.mentoring.services import enrolment
+from rxguild.mentoring.services import enrolment, interviews
 from rxguild.profiles.models import CredentialHeld
 
 # first name -> what they offer (specialties, settings, topics, languages, capacity)
@@ -189,6 +191,36 @@ def seed(context: DemoContext) -> None:
                 respond_by=now + timedelta(days=6),
             )
         Bookmark.objects.get_or_create(mentee=member, mentor=peers["Dmitri"])
+
+        # Informational interviews: three members open their roles; Maria's chat with Farah
+        # is accepted (so she sees Farah's contact and can log it in her tracker).
+        for name, summary, setting in (
+            ("Farah", "Inpatient order processing, New York hospital", "hospital-health-system"),
+            (
+                "Omar",
+                "Pharmacy informatics technician, Epic Willow builds",
+                "hospital-health-system",
+            ),
+            ("Gabe", "Mail-order fulfillment lead", "mail-order-central-fill"),
+        ):
+            interviews.info_offer_save(
+                user=peers[name],
+                role_summary=summary,
+                contact=f"{peers[name].email} (email first)",
+                monthly_cap=3,
+                practice_setting=setting,
+            )
+        if not InfoInterviewRequest.objects.filter(requester=member, host=peers["Farah"]).exists():
+            InfoInterviewRequest.objects.create(
+                requester=member,
+                host=peers["Farah"],
+                minutes=30,
+                agenda=AGENDA_TEMPLATE,
+                times="Weekday evenings, Central time",
+                status=InfoInterviewRequest.Status.ACCEPTED,
+                host_times="Thursday 6 pm Central",
+                responded_at=now - timedelta(days=1),
+            )
 
         # A running program: enrolment open, staff can press "match everyone".
         today = timezone.localdate()

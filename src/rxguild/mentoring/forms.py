@@ -234,3 +234,55 @@ class ProgramJoinForm(forms.Form):
     def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answer"].label = program.question or "Anything staff should know"
+
+
+class InfoOfferForm(forms.Form):
+    is_open = forms.BooleanField(
+        required=False, initial=True, label="Open to informational interviews"
+    )
+    role_summary = forms.CharField(max_length=300, label="Your role and setting")
+    practice_setting = forms.ChoiceField(required=False, label="Practice setting")
+    monthly_cap = forms.IntegerField(
+        min_value=1, max_value=10, initial=2, label="Chats a month, at most"
+    )
+    contact = forms.CharField(
+        max_length=200,
+        label="How to reach you",
+        help_text="An email, phone or video link: shown only to requests you accept.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "practice_setting", [("", "—"), *_catalog_choices(PracticeSetting)])
+
+
+class InfoRequestForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        coerce=int,
+        choices=[("15", "15 minutes"), ("30", "30 minutes")],
+        widget=forms.RadioSelect,
+        initial="15",
+        label="How long",
+    )
+    agenda = forms.CharField(
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        label="Your agenda",
+        help_text="Good questions to start from; make them yours.",
+    )
+    times = forms.CharField(required=False, max_length=300, label="Times that suit you")
+
+
+class InfoAnswerForm(forms.Form):
+    note = forms.CharField(required=False, max_length=500)
+    times = forms.CharField(required=False, max_length=300)
+
+
+class InfoLogForm(forms.Form):
+    held_on = forms.DateField(widget=DATE_INPUT, label="When you talked")
+    learned = forms.CharField(
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What you learned",
+    )

@@ -256,3 +256,76 @@ class ProgramPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} + {self.mentee_id} in {self.program_id}"
+
+
+AGENDA_TEMPLATE = """1. What does a typical shift look like in your role?
+2. How did you get into this setting, and what would you do the same or differently?
+3. Which credentials or training mattered most for getting hired?
+4. What do new technicians find hardest here?
+5. Who else would you suggest I talk to?"""
+
+
+class InfoInterviewOffer(models.Model):
+    """A member open to short informational interviews about their role and setting."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="info_offer")
+    is_open = models.BooleanField(default=True)
+    role_summary = models.CharField(
+        max_length=300, help_text="Your role and setting, as a requester should know it."
+    )
+    practice_setting = models.ForeignKey(
+        PracticeSetting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    monthly_cap = models.PositiveSmallIntegerField(default=2)
+    contact = models.CharField(
+        max_length=200, help_text="How to reach you: shared only with requests you accept."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"info interviews with {self.user_id}"
+
+
+class InfoInterviewRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        TIMES_PROPOSED = "times_proposed", "Other times proposed"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = (Status.PENDING, Status.TIMES_PROPOSED)
+
+    requester = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    minutes = models.PositiveSmallIntegerField(default=15)
+    agenda = models.TextField(max_length=3000)
+    times = models.CharField(max_length=300, blank=True, help_text="Times that suit you.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    host_times = models.CharField(max_length=300, blank=True)
+    host_note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # Set once the requester saved the outcome to their job tracker's interview log.
+    tracker_interview = models.ForeignKey(
+        "tracker.InformationalInterview",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "host"],
+                condition=models.Q(status__in=["pending", "times_proposed"]),
+                name="mentoring_one_open_info_request_per_pair",
+            )
+        ]
+        indexes = [models.Index(fields=["host", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"info interview {self.pk}: {self.requester_id} -> {self.host_id}"

@@ -15,6 +15,8 @@ from rxguild.community.selectors.connections import blocked_ids
 from rxguild.mentoring import access, matching, records
 from rxguild.mentoring.models import (
     Bookmark,
+    InfoInterviewOffer,
+    InfoInterviewRequest,
     MenteeWants,
     MentorOffer,
     Mentorship,
@@ -241,4 +243,50 @@ def program_admin_view(program: Program) -> ProgramAdminView:
         unmatched=unmatched,
         histogram=histogram,
         seats=sum(capacities.values()),
+    )
+
+
+@dataclass
+class InterviewsOverview:
+    my_offer: InfoInterviewOffer | None
+    hosts: list[InfoInterviewOffer]
+    incoming: list[InfoInterviewRequest]
+    outgoing: list[tuple[InfoInterviewRequest, str]]  # with the host contact, once accepted
+
+
+def interviews_for(viewer: Viewer) -> InterviewsOverview:
+    """The informational-interviews page: my offer, open hosts (blocks either way left out),
+    requests in and out; contact details only where access allows."""
+    member = access.signed_in_member(viewer)
+    hidden = blocked_ids(member) | {member.pk}
+    hosts = list(
+        InfoInterviewOffer.objects.filter(is_open=True, user__is_active=True)
+        .exclude(user_id__in=hidden)
+        .select_related("user__profile", "practice_setting")
+        .order_by("-updated_at")[:50]
+    )
+    rows = list(
+        InfoInterviewRequest.objects.filter(Q(requester=member) | Q(host=member)).select_related(
+            "requester__profile", "host__profile"
+        )[:100]
+    )
+    accepted_hosts = {
+        r.host_id
+        for r in rows
+        if r.requester_id == member.pk and access.may_see_host_contact(member, r)
+    }
+    contacts = dict(
+        InfoInterviewOffer.objects.filter(user_id__in=accepted_hosts).values_list(
+            "user_id", "contact"
+        )
+    )
+    return InterviewsOverview(
+        my_offer=InfoInterviewOffer.objects.filter(user=member).first(),
+        hosts=hosts,
+        incoming=[r for r in rows if r.host_id == member.pk],
+        outgoing=[
+            (r, contacts.get(r.host_id, "") if access.may_see_host_contact(member, r) else "")
+            for r in rows
+            if r.requester_id == member.pk
+        ],
     )

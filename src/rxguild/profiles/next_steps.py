@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from rxguild.accounts.models import User
 from rxguild.core.next_steps import NextStep
 
 MAX_STEPS = 3
 
 
-def profile_next_steps(user: Any) -> list[NextStep]:
+def profile_next_steps(user: User) -> list[NextStep]:
     from rxguild.profiles.selectors import profile_completeness, profile_full_for_owner
 
     if not getattr(user, "is_authenticated", False):

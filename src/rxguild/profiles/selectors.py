@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from rxguild.accounts.viewer import Viewer
+from rxguild.accounts.viewer import Viewer, signed_in_member
 from rxguild.core.markdown import render_markdown
 from rxguild.profiles.access import (
     ViewerKind,
@@ -112,14 +112,14 @@ def profile_get_for_viewer(viewer: Viewer | None, handle: str) -> ProfileView:
     return profile_view_build(profile, profile_kind_for_viewer(viewer, profile))
 
 
-def profile_for_owner(user: Any) -> Profile:
+def profile_for_owner(user: Viewer) -> Profile:
     """The signed-in member's own profile, created on first use."""
     from rxguild.profiles.services import profile_get_or_create_for_user
 
-    return profile_get_or_create_for_user(user=user)
+    return profile_get_or_create_for_user(user=signed_in_member(user))
 
 
-def profile_full_for_owner(user: Any) -> Profile:
+def profile_full_for_owner(user: Viewer) -> Profile:
     profile = profile_for_owner(user)
     return _profile_queryset().get(pk=profile.pk)
 

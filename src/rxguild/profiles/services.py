@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import PracticeSetting, Skill
 from rxguild.core.images import image_validate_and_reencode
 from rxguild.profiles import validation
@@ -122,7 +123,7 @@ def _full_clean(
 
 
 @transaction.atomic
-def profile_get_or_create_for_user(*, user: Any) -> Profile:
+def profile_get_or_create_for_user(*, user: User) -> Profile:
     profile, _created = Profile.objects.get_or_create(
         user=user,
         defaults={"display_name": (user.get_full_name() or "")[:120]},

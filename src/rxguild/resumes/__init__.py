@@ -1,4 +1,1 @@
-# The ATS engine runs compiled when `make install` has built it for these very sources.
-from rxguild.resumes import ats_native
-
-ats_native.install()
+"""Resumes and the ATS analyzer (see README.md)."""

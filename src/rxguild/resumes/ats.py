@@ -109,11 +109,6 @@ _BROKEN_LINE_RE = re.compile(r"[.;:!?]\s*\n|\n\s*(?:[-*\u2022\u00b7\u25aa\u25cf]
 _STATE_ABBREVIATIONS = STATES_AND_DC
 
 
-# The result objects made by the dozen in every analysis spell out the `__init__` a frozen
-# dataclass generates (the dataclass keeps an `__init__` it is given): as Python it is the
-# same code, and compiled (mypyc) each `object.__setattr__` on `self` becomes a direct store,
-# where the generated `__init__` would run as Python (about 20 times slower; 0.1 ms of an
-# analysis). test_ats_native checks each against the dataclass's fields.
 @dataclass(frozen=True, slots=True)
 class Hit:
     code: str
@@ -128,30 +123,6 @@ class Hit:
     # Named as wanted, planned or in progress, not held ("pursuing the CSPT"; `ats_held`).
     wanted: bool = False
 
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        kind: str,
-        category: str,
-        start: int,
-        end: int,
-        text: str,
-        matched_by: str,
-        negated: bool = False,
-        wanted: bool = False,
-    ) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "category", category)
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "matched_by", matched_by)
-        object.__setattr__(self, "negated", negated)
-        object.__setattr__(self, "wanted", wanted)
-
 
 @dataclass(frozen=True, slots=True)
 class PostingItem:
@@ -161,16 +132,6 @@ class PostingItem:
     category: str
     importance: str  # required | preferred | not_required
     written: str  # the posting's form
-
-    def __init__(
-        self, code: str, name: str, kind: str, category: str, importance: str, written: str
-    ) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "category", category)
-        object.__setattr__(self, "importance", importance)
-        object.__setattr__(self, "written", written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,26 +178,6 @@ class MatchedItem:
     # automated dispensing cabinets); empty for a direct match.
     through: str = ""
 
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        kind: str,
-        category: str,
-        importance: str,
-        posting_text: str,
-        resume_text: str,
-        through: str = "",
-    ) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "category", category)
-        object.__setattr__(self, "importance", importance)
-        object.__setattr__(self, "posting_text", posting_text)
-        object.__setattr__(self, "resume_text", resume_text)
-        object.__setattr__(self, "through", through)
-
 
 @dataclass(frozen=True, slots=True)
 class MissingItem:
@@ -247,24 +188,6 @@ class MissingItem:
     importance: str
     posting_text: str
     suggestion: str
-
-    def __init__(
-        self,
-        code: str,
-        name: str,
-        kind: str,
-        category: str,
-        importance: str,
-        posting_text: str,
-        suggestion: str,
-    ) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "category", category)
-        object.__setattr__(self, "importance", importance)
-        object.__setattr__(self, "posting_text", posting_text)
-        object.__setattr__(self, "suggestion", suggestion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,15 +211,6 @@ class LiteralHint:
     posting_text: str
     resume_text: str
     message: str
-
-    def __init__(
-        self, code: str, name: str, posting_text: str, resume_text: str, message: str
-    ) -> None:
-        object.__setattr__(self, "code", code)
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "posting_text", posting_text)
-        object.__setattr__(self, "resume_text", resume_text)
-        object.__setattr__(self, "message", message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +337,7 @@ class _Read(NamedTuple):
     # The text folded by `ats_text.ascii_runs` (ASCII letters lower-cased, same offsets), when
     # it was read that way: it shows a "non" before a match as `text.lower()` would.
     folded: str | None = None
-    # The same codes as a list (one two-character string per token), for `_scan_tokens`.
+    # The same codes as a list (one two-character string per token).
     codes: list[str] | None = None
 
 
@@ -480,11 +394,6 @@ class Extractor:
         )
         self._usp_code = self.word_chars["usp"]
         self._chapter_codes = frozenset(self.word_chars[w] for w in ats_text.CHAPTER_WORDS)
-        # The forms again as a trie over word codes (node 0 is the root, and no node's child):
-        # `_scan_tokens` walks it from each token, a plain loop that compiled code runs faster
-        # than the automaton's iterator.
-        self._trie_children: list[dict[str, int]] = [{}]
-        self._trie_forms: list[_FormInfo | None] = [None]
         automaton = ahocorasick.Automaton()
         reordered = ahocorasick.Automaton()
         for normalized, form in taxonomy.forms.items():
@@ -515,7 +424,6 @@ class Extractor:
             # token `end - (words - 1)`, and the pair sorts leftmost first, longest first.
             n_words = len(key) // 2
             automaton.add_word(key, (n_words - 1, -n_words, info))
-            self._add_to_trie(key, info)
         automaton.make_automaton()
         self.automaton = automaton
         reordered.make_automaton()
@@ -563,47 +471,6 @@ class Extractor:
     def word_string(self, words: Iterable[str]) -> str:
         """Two characters per word (`word_chars`), the string the automaton scans."""
         return "".join(map(self.word_chars.get, words, repeat(_OTHER_WORD)))
-
-    def _add_to_trie(self, key: str, info: _FormInfo) -> None:
-        node = 0
-        for index in range(0, len(key), 2):
-            children = self._trie_children[node]
-            child = children.get(key[index : index + 2])
-            if child is None:
-                child = children[key[index : index + 2]] = len(self._trie_children)
-                self._trie_children.append({})
-                self._trie_forms.append(None)
-            node = child
-        self._trie_forms[node] = info
-
-    def _scan_tokens(self, codes: list[str]) -> list[tuple[int, int, _FormInfo]]:
-        """`_scan_longest` by walking the trie from each token not already taken: the deepest
-        form found from a start is the longest match there, and the next start to look at is
-        the token after it."""
-        children, forms = self._trie_children, self._trie_forms
-        root = children[0]
-        chosen: list[tuple[int, int, _FormInfo]] = []
-        size = len(codes)
-        first = 0
-        while first < size:
-            node = root.get(codes[first], 0)
-            longest_end = first
-            longest: _FormInfo | None = None
-            end = first + 1
-            while node:
-                form = forms[node]
-                if form is not None:
-                    longest_end, longest = end, form
-                if end == size:
-                    break
-                node = children[node].get(codes[end], 0)
-                end += 1
-            if longest is None:
-                first += 1
-            else:
-                chosen.append((first, longest_end, longest))
-                first = longest_end
-        return chosen
 
     def _scan(self, words: Sequence[str]) -> list[tuple[int, int, _FormInfo]]:
         """(first token, last token + 1, form) of every leftmost-longest match."""
@@ -675,11 +542,7 @@ class Extractor:
 
     def _read_coded(self, text: str, stand_in: str) -> _Read:
         raw, starts, ends, folded = ats_text.ascii_runs(stand_in)
-        codes = (
-            self._codes_of(raw)
-            if ats_text.COMPILED
-            else list(map(self._code_cache.__getitem__, raw))
-        )
+        codes = list(map(self._code_cache.__getitem__, raw))
         # What `token_lists` does after the split, on codes: dotted abbreviations become one
         # token, chapter words between "usp" and a number go.
         hints = ats_text.dotted_hints(text)
@@ -708,17 +571,6 @@ class Extractor:
         negation_tokens.sort()
         negations = [starts[index] for index in negation_tokens]
         return _Read(string, starts, ends, None, negations, folded, codes)
-
-    def _codes_of(self, raw: list[str]) -> list[str]:
-        """`list(map(self._code_cache.__getitem__, raw))` as a loop, for the compiled build:
-        compiled, `dict.get` is a direct C look-up (it never calls `__missing__`, so a miss
-        asks the cache again)."""
-        cache: dict[str, str] = self._code_cache
-        codes: list[str] = []
-        for token in raw:
-            code = cache.get(token)
-            codes.append(self._code_cache[token] if code is None else code)
-        return codes
 
     def _drop_chapter_codes(
         self, string: str, codes: list[str], raw: list[str], starts: list[int], ends: list[int]
@@ -818,8 +670,6 @@ class Extractor:
         covered: list[tuple[int, int]] = []
         if fuzzy:
             chosen, candidates = self._scan_keeping(read.string)
-        elif ats_text.COMPILED and read.codes is not None:
-            chosen, candidates = self._scan_tokens(read.codes), []
         else:
             chosen, candidates = self._scan_longest(read.string), []
         nested = self._nested(read.string, chosen)
@@ -855,8 +705,6 @@ class Extractor:
             covered.append((first, last))
             if wanted is not None and info.code not in wanted:
                 continue
-            # One character as a slice: compiled, a slice is a C call where `startswith` with a
-            # start position is a Python method call.
             after = text[end : end + 1]
             if after == ">":
                 # "USP <797>" and "<797>": the span keeps the brackets around the number.
@@ -1129,7 +977,7 @@ def _negated(text: str, start: int, end: int, clauses: ats_posting.Clauses) -> b
     negations = clauses.negation_positions()
     if not negations:
         return False
-    index = ats_posting.index_at_least(negations, start - 60)
+    index = bisect_left(negations, start - 60)
     return (
         index < len(negations)
         and negations[index] < end + 80

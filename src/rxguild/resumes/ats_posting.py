@@ -14,7 +14,7 @@ from datetime import date
 
 import ahocorasick
 
-from rxguild.resumes.ats_text import COMPILED, normalize_text
+from rxguild.resumes.ats_text import normalize_text
 
 REQUIRED = "required"
 PREFERRED = "preferred"
@@ -79,39 +79,6 @@ def word_positions(words: tuple[str, ...], lowered: str) -> list[int]:
             positions.add(position)
             position = lowered.find(word, position + 1)
     return sorted(positions)
-
-
-def index_at_least(values: list[int], value: int) -> int:
-    """`bisect_left(values, value)`. Compiled, the search below runs as C without a call into
-    the interpreter's `bisect` (which costs more than the search); as source, `bisect`."""
-    return search_at_least(values, value) if COMPILED else bisect_left(values, value)
-
-
-def index_after(values: list[int], value: int) -> int:
-    """`bisect_right(values, value)`, the same way as `index_at_least`."""
-    return search_after(values, value) if COMPILED else bisect_right(values, value)
-
-
-def search_at_least(values: list[int], value: int) -> int:
-    low, high = 0, len(values)
-    while low < high:
-        middle = (low + high) // 2
-        if values[middle] < value:
-            low = middle + 1
-        else:
-            high = middle
-    return low
-
-
-def search_after(values: list[int], value: int) -> int:
-    low, high = 0, len(values)
-    while low < high:
-        middle = (low + high) // 2
-        if values[middle] <= value:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 def finditer_at(
@@ -179,12 +146,6 @@ def clause_breaks(text: str) -> tuple[list[int], list[int]]:
 class Section:
     start: int
     importance: str | None  # REQUIRED, PREFERRED, or None (duties, benefits, about)
-
-    def __init__(self, start: int, importance: str | None) -> None:
-        # What the frozen dataclass would generate, written out so that mypyc compiles it
-        # (see `ats.Hit`).
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "importance", importance)
 
 
 def _heading_kind(line: str) -> str | bool | None:
@@ -265,16 +226,16 @@ class Clauses:
     def has_negation_near(self, start: int, end: int) -> bool:
         """Is any negation word within 60 characters before or 80 after [start, end)?"""
         negations = self.negation_positions()
-        i = index_at_least(negations, start - 60)
+        i = bisect_left(negations, start - 60)
         return i < len(negations) and negations[i] < end + 80
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): bounded by line breaks, sentence ends, semicolons."""
         if self._break_starts is None:
             self._break_starts, self._break_ends = clause_breaks(self.text)
-        i = index_after(self._break_ends, start) - 1
+        i = bisect_right(self._break_ends, start) - 1
         left = max(self._break_ends[i] if i >= 0 else 0, start - 240, 0)
-        j = index_at_least(self._break_starts, end)
+        j = bisect_left(self._break_starts, end)
         limit = min(len(self.text), end + 240)
         right = min(self._break_starts[j], limit) if j < len(self._break_starts) else limit
         return left, right
@@ -290,12 +251,12 @@ class Clauses:
         cues = self._cues
         # A clause reaches at most 240 characters either side: with no cue inside that reach
         # (cues are ordered and do not overlap), there is nothing to look for.
-        first = index_at_least(self._cue_starts, start - 240)
+        first = bisect_left(self._cue_starts, start - 240)
         if first == len(cues) or cues[first][1] > end + 240:
             return None
         left, right = self.bounds(start, end)
         best: tuple[int, str] | None = None
-        for index in range(index_at_least(self._cue_starts, left), len(cues)):
+        for index in range(bisect_left(self._cue_starts, left), len(cues)):
             cue_start, cue_end, kind = cues[index]
             if cue_end > right:
                 break

@@ -14,13 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from typing import Final
 
 import Stemmer
-
-# Is this module the mypyc-compiled build (an extension module) or the source? A few loops
-# take the shape that is fastest for each (see `ascii_runs`); both give the same result.
-COMPILED: Final = not __file__.endswith(".py")
 
 # Words (with an optional apostrophe part: "physician's") and numbers. Letters and digits are
 # separate tokens ("USP797" -> "usp", "797"), so that boundary behaves like a space.
@@ -215,15 +210,12 @@ def ascii_runs(text: str) -> tuple[list[str], list[int], list[int], str]:
     `_SPLIT_RE` finds, without a regex over the text; and the folded text (letters lower-cased,
     digits and "'" kept, everything else a space, same offsets)."""
     folded = text.translate(_FOLD)
-    if COMPILED:
-        raw, starts, ends = runs_by_loop(text, folded)
-        return raw, starts, ends, folded
     raw, starts = runs_by_split(text, folded)
     return raw, starts, list(map(add, starts, map(len, raw))), folded
 
 
 def runs_by_split(text: str, folded: str) -> tuple[list[str], list[int]]:
-    """`ascii_runs` with C loops only (the fastest way for the Python source). The folded
+    """`ascii_runs` with C loops only (no Python loop over the characters). The folded
     text's space-separated runs are the tokens, except in the few runs where a letter touches a
     digit ("USP797") or that hold a "'" ("don't", "'90s"), which the token pattern splits."""
     pieces = folded.split(" ")
@@ -235,54 +227,6 @@ def runs_by_split(text: str, folded: str) -> tuple[list[str], list[int]]:
     if odd:
         _split_odd_runs(text, odd, raw, starts)
     return raw, starts
-
-
-# The token pattern's classes of ASCII characters, by code: letters, digits, the rest.
-# `Final`: mypyc compiles these as constants, not as look-ups of module attributes.
-_LETTER: Final = 1
-_DIGIT: Final = 2
-_KINDS = bytes(
-    [
-        _LETTER if chr(code).isalpha() else _DIGIT if chr(code).isdigit() else 0
-        for code in range(128)
-    ]
-)
-_QUOTE: Final = 39  # ord("'")
-
-
-def runs_by_loop(text: str, folded: str) -> tuple[list[str], list[int], list[int]]:
-    r"""`ascii_runs` as one walk over the characters: `[A-Za-z]+(?:'[A-Za-z]+)?|\d+` by
-    hand. Compiled (mypyc), this is a plain C loop and several times faster than the C string
-    methods `runs_by_split` strings together; as Python source it is slower."""
-    data = text.encode("ascii")  # ASCII, or the stand-in for it
-    kinds = _KINDS
-    raw: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    size = len(data)
-    start = 0
-    while start < size:
-        kind = kinds[data[start]]
-        if kind == 0:
-            start += 1
-            continue
-        end = start + 1
-        while end < size and kinds[data[end]] == kind:
-            end += 1
-        if (
-            kind == _LETTER
-            and end + 1 < size
-            and data[end] == _QUOTE
-            and kinds[data[end + 1]] == _LETTER
-        ):
-            end += 2
-            while end < size and kinds[data[end]] == _LETTER:
-                end += 1
-        raw.append(folded[start:end])
-        starts.append(start)
-        ends.append(end)
-        start = end
-    return raw, starts, ends
 
 
 def _odd_positions(classes: str) -> list[int]:

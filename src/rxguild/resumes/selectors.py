@@ -21,11 +21,11 @@ from rxguild.tracker.models import TrackedApplication
 POSTING_CHOICES_LIMIT = 100
 
 
-def resumes_for_owner(user: Any) -> QuerySet[Resume]:
+def resumes_for_owner(user: Viewer) -> QuerySet[Resume]:
     return Resume.objects.filter(owner_id=user.pk).select_related("target_posting")
 
 
-def resume_get_for_owner(user: Any, resume_id: Any) -> Resume:
+def resume_get_for_owner(user: Viewer | None, resume_id: Any) -> Resume:
     if user is None or not user.is_authenticated:
         raise Http404("No such resume.")
     try:
@@ -36,7 +36,7 @@ def resume_get_for_owner(user: Any, resume_id: Any) -> Resume:
         raise Http404("No such resume.") from None
 
 
-def resume_file_get_for_owner(user: Any, file_id: Any) -> ResumeFile:
+def resume_file_get_for_owner(user: Viewer, file_id: Any) -> ResumeFile:
     try:
         return ResumeFile.objects.get(pk=int(file_id), owner_id=user.pk)
     except (ResumeFile.DoesNotExist, ValueError, TypeError):
@@ -65,7 +65,7 @@ class PostingChoice:
     group: str
 
 
-def posting_choices_for(user: Any) -> list[PostingChoice]:
+def posting_choices_for(user: Viewer) -> list[PostingChoice]:
     """Postings a member may analyse against: their tracker first, then live board postings."""
     choices: list[PostingChoice] = []
     seen: set[str] = set()
@@ -94,21 +94,22 @@ def posting_choices_for(user: Any) -> list[PostingChoice]:
     return choices
 
 
-def posting_from_choice(user: Any, value: str) -> tuple[JobPosting | None, str]:
+def posting_from_choice(user: Viewer | None, value: str) -> tuple[JobPosting | None, str]:
     """(posting, pasted text) for a choice value, checked against what `user` may read."""
+    member_id = user.pk if user is not None else None
     kind, _, key = value.partition(":")
     if kind == "p":
         try:
             posting = JobPosting.objects.get(public_id=key)
         except (JobPosting.DoesNotExist, ValueError, TypeError, Exception):
             raise Http404("No such posting.") from None
-        tracked = TrackedApplication.objects.filter(member_id=user.pk, posting=posting).exists()
+        tracked = TrackedApplication.objects.filter(member_id=member_id, posting=posting).exists()
         if posting.is_live or tracked:
             return posting, ""
         raise Http404("No such posting.")
     if kind == "t":
         try:
-            application = TrackedApplication.objects.get(pk=int(key), member_id=user.pk)
+            application = TrackedApplication.objects.get(pk=int(key), member_id=member_id)
         except (TrackedApplication.DoesNotExist, ValueError, TypeError):
             raise Http404("No such posting.") from None
         return None, f"{application.title}\n\n{application.description}"

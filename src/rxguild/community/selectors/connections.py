@@ -6,12 +6,14 @@ from typing import Any
 
 from django.db.models import Q
 
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer
 from rxguild.community.models import Block, Connection, Follow
 
 
-def blocked_ids(user: Any) -> set[int]:
+def blocked_ids(user: Viewer) -> set[int]:
     """Members hidden from `user` because either of them blocked the other."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return set()
     pairs = Block.objects.filter(Q(blocker=user) | Q(blocked=user)).values_list(
         "blocker_id", "blocked_id"
@@ -23,7 +25,7 @@ def is_blocked_between(a: Any, b: Any) -> bool:
     return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
 
-def connection_ids(user: Any) -> set[int]:
+def connection_ids(user: User) -> set[int]:
     pairs = Connection.objects.filter(
         Q(from_user=user) | Q(to_user=user), status=Connection.Status.ACCEPTED
     ).values_list("from_user_id", "to_user_id")
@@ -37,7 +39,7 @@ def are_connected(a: Any, b: Any) -> bool:
     ).exists()
 
 
-def followed_ids(user: Any) -> set[int]:
+def followed_ids(user: User) -> set[int]:
     return set(Follow.objects.filter(follower=user).values_list("followed_id", flat=True))
 
 
@@ -49,7 +51,7 @@ def connection_between(a: Any, b: Any) -> Connection | None:
     )
 
 
-def connections_overview(user: Any) -> dict[str, list[Connection]]:
+def connections_overview(user: User) -> dict[str, list[Connection]]:
     rows = (
         Connection.objects.filter(Q(from_user=user) | Q(to_user=user))
         .exclude(status__in=[Connection.Status.DECLINED, Connection.Status.WITHDRAWN])
@@ -67,7 +69,7 @@ def connections_overview(user: Any) -> dict[str, list[Connection]]:
     return overview
 
 
-def display_name(user: Any) -> str:
+def display_name(user: User) -> str:
     """How a member is named to others: their profile name, else their first name, never
     their email address (which is private)."""
     profile = getattr(user, "profile", None)

@@ -4,12 +4,12 @@ member who shows their state to no one can't be found by searching for that stat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
-from rxguild.accounts.models import Role
+from rxguild.accounts.models import Role, User
+from rxguild.accounts.viewer import Viewer
 from rxguild.catalog.models import Specialization
 from rxguild.community.models import Group, Membership
 from rxguild.community.selectors.connections import blocked_ids
@@ -35,12 +35,12 @@ class DirectoryQuery:
     open_to: str = ""  # OpenTo.Kind value
 
 
-def _viewer_kind(viewer: Any) -> str:
+def _viewer_kind(viewer: User) -> str:
     return ViewerKind.RECRUITER if viewer.has_role(Role.EMPLOYER) else ViewerKind.MEMBER
 
 
 def directory_search(
-    *, viewer: Any, query: DirectoryQuery, page: int = 1
+    *, viewer: User, query: DirectoryQuery, page: int = 1
 ) -> tuple[Page, list[ProfileView]]:
     """One page of profiles matching `query`, each as `viewer` may see it."""
     kind = _viewer_kind(viewer)
@@ -87,7 +87,7 @@ def directory_search(
     return page_obj, [profile_view_build(profile, kind) for profile in page_obj.object_list]
 
 
-def member_get_for_viewer(viewer: Any, handle: str) -> tuple[Any, ProfileView]:
+def member_get_for_viewer(viewer: Viewer, handle: str) -> tuple[User, ProfileView]:
     """The member behind /p/<handle>/ if `viewer` may see them (blocks read as 404, decided by
     `profiles.access`)."""
     view = profile_get_for_viewer(viewer, handle)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.community.models import Event, EventInvitation, Membership, Rsvp
 from rxguild.community.selectors.groups import group_access
 from rxguild.community.services.common import is_site_moderator
@@ -33,20 +33,22 @@ class EventAccess:
         return self.is_organizer or self.is_attendee
 
 
-def _may_see(viewer: Any, event: Event, rsvp: Rsvp | None) -> bool:
-    signed_in = getattr(viewer, "is_authenticated", False)
-    if signed_in and (event.organizer_id == viewer.pk or is_site_moderator(viewer)):
+def _may_see(viewer: Viewer, event: Event, rsvp: Rsvp | None) -> bool:
+    if viewer.is_authenticated and (event.organizer_id == viewer.pk or is_site_moderator(viewer)):
         return True
     if rsvp is not None:
         return True
     if event.visibility == Event.Visibility.INVITE:
-        return signed_in and EventInvitation.objects.filter(event=event, user=viewer).exists()
+        return (
+            viewer.is_authenticated
+            and EventInvitation.objects.filter(event=event, user=viewer).exists()
+        )
     if event.group is not None and not group_access(viewer, event.group).can_read:
         return False
     if event.visibility == Event.Visibility.PUBLIC:
         return True
     # Members: signed in, and for a group's event an active member of that group.
-    if not signed_in:
+    if not viewer.is_authenticated:
         return False
     if event.group_id is None:
         return True
@@ -55,45 +57,45 @@ def _may_see(viewer: Any, event: Event, rsvp: Rsvp | None) -> bool:
     ).exists()
 
 
-def event_get_for_viewer(viewer: Any, event_id: int) -> EventAccess:
+def event_get_for_viewer(viewer: Viewer, event_id: int) -> EventAccess:
     event = get_object_or_404(
         Event.objects.select_related("group", "organizer__profile"), pk=event_id
     )
-    signed_in = getattr(viewer, "is_authenticated", False)
-    rsvp = Rsvp.objects.filter(event=event, user=viewer).first() if signed_in else None
+    rsvp = (
+        Rsvp.objects.filter(event=event, user=viewer).first() if viewer.is_authenticated else None
+    )
     if not _may_see(viewer, event, rsvp):
         raise Http404("No such event.")
     return EventAccess(
         event=event,
         rsvp=rsvp,
-        is_organizer=signed_in and event.organizer_id == viewer.pk,
-        can_rsvp=signed_in,
+        is_organizer=viewer.is_authenticated and event.organizer_id == viewer.pk,
+        can_rsvp=viewer.is_authenticated,
     )
 
 
-def event_accesses_for_list(viewer: Any, events: Iterable[Event]) -> list[EventAccess]:
+def event_accesses_for_list(viewer: Viewer, events: Iterable[Event]) -> list[EventAccess]:
     """What `viewer` may do with each of `events`, already found visible to them by
     `events_visible_to`: the same answers as `event_get_for_viewer`, with one query for the
     viewer's RSVPs instead of three per event."""
     events = list(events)
-    signed_in = getattr(viewer, "is_authenticated", False)
     rsvps = (
         {rsvp.event_id: rsvp for rsvp in Rsvp.objects.filter(user=viewer, event__in=events)}
-        if signed_in and events
+        if viewer.is_authenticated and events
         else {}
     )
     return [
         EventAccess(
             event=event,
             rsvp=rsvps.get(event.pk),
-            is_organizer=signed_in and event.organizer_id == viewer.pk,
-            can_rsvp=signed_in,
+            is_organizer=viewer.is_authenticated and event.organizer_id == viewer.pk,
+            can_rsvp=viewer.is_authenticated,
         )
         for event in events
     ]
 
 
-def events_visible_to(viewer: Any) -> QuerySet[Event]:
+def events_visible_to(viewer: Viewer) -> QuerySet[Event]:
     """Events a viewer may see (list, API, public feed). The same rule as `_may_see`."""
     events = Event.objects.select_related("group").annotate(
         going_count=Count("rsvps", filter=Q(rsvps__status=Rsvp.Status.GOING))
@@ -102,7 +104,7 @@ def events_visible_to(viewer: Any) -> QuerySet[Event]:
         return events
     public_groupless = Q(visibility=Event.Visibility.PUBLIC, group__isnull=True)
     public_in_public_group = Q(visibility=Event.Visibility.PUBLIC, group__visibility="public")
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return events.filter(public_groupless | public_in_public_group)
     my_groups = Membership.objects.filter(user=viewer, status=Membership.Status.ACTIVE).values(
         "group_id"
@@ -120,7 +122,7 @@ def events_visible_to(viewer: Any) -> QuerySet[Event]:
     )
 
 
-def upcoming_events(viewer: Any) -> QuerySet[Event]:
+def upcoming_events(viewer: Viewer) -> QuerySet[Event]:
     return events_visible_to(viewer).filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
 

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer
 from rxguild.community.models import Group, Membership, Post, Reaction
 from rxguild.community.selectors.connections import blocked_ids, connection_ids, followed_ids
 from rxguild.community.services.common import is_site_moderator
@@ -35,17 +37,17 @@ class GroupAccess:
         return self.membership is not None and self.membership.status == Membership.Status.INVITED
 
 
-def membership_for(user: Any, group: Group) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def membership_for(user: Viewer, group: Group) -> Membership | None:
+    if not user.is_authenticated:
         return None
     return Membership.objects.filter(group=group, user=user).first()
 
 
-def group_access(viewer: Any, group: Group) -> GroupAccess:
+def group_access(viewer: Viewer, group: Group) -> GroupAccess:
     membership = membership_for(viewer, group)
     active = membership is not None and membership.status == Membership.Status.ACTIVE
     staff = is_site_moderator(viewer)
-    signed_in = getattr(viewer, "is_authenticated", False)
+    signed_in = viewer.is_authenticated
     can_read = group.visibility == Group.Visibility.PUBLIC or active or staff
     return GroupAccess(
         group=group,
@@ -59,7 +61,7 @@ def group_access(viewer: Any, group: Group) -> GroupAccess:
     )
 
 
-def group_get_for_viewer(viewer: Any, slug: str) -> GroupAccess:
+def group_get_for_viewer(viewer: Viewer, slug: str) -> GroupAccess:
     group = get_object_or_404(Group, slug=slug)
     access = group_access(viewer, group)
     if group.visibility == Group.Visibility.INVITE and not (
@@ -69,24 +71,24 @@ def group_get_for_viewer(viewer: Any, slug: str) -> GroupAccess:
     return access
 
 
-def groups_visible_to(viewer: Any) -> QuerySet[Group]:
+def groups_visible_to(viewer: Viewer) -> QuerySet[Group]:
     """Groups a viewer may know exist (the list, search and API)."""
     groups = Group.objects.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
     )
     if is_site_moderator(viewer):
         return groups
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return groups.exclude(visibility=Group.Visibility.INVITE)
     mine = Membership.objects.filter(user=viewer).values("group_id")
     return groups.filter(~Q(visibility=Group.Visibility.INVITE) | Q(pk__in=mine))
 
 
-def readable_group_ids(viewer: Any) -> QuerySet[Group, Any]:
+def readable_group_ids(viewer: Viewer) -> QuerySet[Group, Any]:
     """Groups whose posts the viewer may read (for feeds and search)."""
     if is_site_moderator(viewer):
         return Group.objects.values("pk")
-    if not getattr(viewer, "is_authenticated", False):
+    if not viewer.is_authenticated:
         return Group.objects.filter(visibility=Group.Visibility.PUBLIC).values("pk")
     mine = Membership.objects.filter(user=viewer, status=Membership.Status.ACTIVE).values(
         "group_id"
@@ -109,7 +111,7 @@ def _post_queryset() -> QuerySet[Post]:
     )
 
 
-def group_topics(viewer: Any, access: GroupAccess, page: int = 1) -> Page:
+def group_topics(viewer: Viewer, access: GroupAccess, page: int = 1) -> Page:
     if not access.can_read:
         raise Http404("No such group.")
     topics = _post_queryset().filter(group=access.group, parent__isnull=True)
@@ -129,7 +131,7 @@ class PostAccess:
     can_reply: bool
 
 
-def post_get_for_viewer(viewer: Any, post_id: int) -> PostAccess:
+def post_get_for_viewer(viewer: Viewer, post_id: int) -> PostAccess:
     """A post (topic or reply) if `viewer` may read it; Http404 otherwise, so a private
     group's post ids reveal nothing."""
     post = get_object_or_404(Post.objects.select_related("group", "author__profile"), pk=post_id)
@@ -140,7 +142,7 @@ def post_get_for_viewer(viewer: Any, post_id: int) -> PostAccess:
         can_moderate = access.can_moderate
         can_reply = access.can_post
     else:  # shared on the author's profile: signed-in members read it
-        if not getattr(viewer, "is_authenticated", False):
+        if not viewer.is_authenticated:
             raise Http404("No such post.")
         can_moderate = is_site_moderator(viewer)
         can_reply = True
@@ -157,7 +159,7 @@ def post_get_for_viewer(viewer: Any, post_id: int) -> PostAccess:
     )
 
 
-def topic_replies(viewer: Any, access: PostAccess) -> list[Post]:
+def topic_replies(viewer: Viewer, access: PostAccess) -> list[Post]:
     replies = (
         Post.objects.filter(parent=access.post)
         .select_related("author__profile", "group")
@@ -185,7 +187,7 @@ def reaction_counts(post_ids: list[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def feed_for(viewer: Any, page: int = 1) -> Page:
+def feed_for(viewer: User, page: int = 1) -> Page:
     """Topics from the member's groups, and what their connections and the members they
     follow posted where the viewer may read it. Newest first."""
     people = connection_ids(viewer) | followed_ids(viewer)
@@ -206,7 +208,7 @@ def feed_for(viewer: Any, page: int = 1) -> Page:
     return Paginator(topics, 20).get_page(page)
 
 
-def profile_posts(viewer: Any, author: Any) -> QuerySet[Post]:
+def profile_posts(viewer: Viewer, author: User) -> QuerySet[Post]:
     """What a member shared on their own profile ("share what you learn")."""
     return (
         _post_queryset()
@@ -215,10 +217,10 @@ def profile_posts(viewer: Any, author: Any) -> QuerySet[Post]:
     )
 
 
-def post_search(viewer: Any, text: str) -> QuerySet[Post]:
+def post_search(viewer: Viewer, text: str) -> QuerySet[Post]:
     """Topics whose title or body mention `text`, only in groups the viewer may read."""
     where = Q(group_id__in=readable_group_ids(viewer))
-    if getattr(viewer, "is_authenticated", False):
+    if viewer.is_authenticated:
         where |= Q(group__isnull=True)  # profile posts are for signed-in members
     return (
         _post_queryset()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from rxguild.accounts.models import User
 from rxguild.community.models import Message
 from rxguild.community.selectors.connections import blocked_ids
 
@@ -18,7 +19,7 @@ class ConversationSummary:
     unread: int
 
 
-def inbox(user: Any, limit: int = 200) -> list[ConversationSummary]:
+def inbox(user: User, limit: int = 200) -> list[ConversationSummary]:
     """The latest message of each conversation, newest first (one query)."""
     rows = (
         Message.objects.filter(Q(sender=user) | Q(recipient=user), status=Message.Status.VISIBLE)
@@ -37,7 +38,7 @@ def inbox(user: Any, limit: int = 200) -> list[ConversationSummary]:
     return list(summaries.values())
 
 
-def conversation(user: Any, other: Any) -> QuerySet[Message]:
+def conversation(user: User, other: User) -> QuerySet[Message]:
     return (
         Message.objects.filter(
             Q(sender=user, recipient=other) | Q(sender=other, recipient=user),
@@ -48,7 +49,7 @@ def conversation(user: Any, other: Any) -> QuerySet[Message]:
     )
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     return Message.objects.filter(
         recipient=user, read_at__isnull=True, status=Message.Status.VISIBLE
     ).count()

@@ -7,11 +7,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer
 from rxguild.community.models import Membership, ModerationAction, Report
 from rxguild.community.services.common import is_site_moderator
 
 
-def moderated_group_ids(user: Any) -> QuerySet[Membership, Any]:
+def moderated_group_ids(user: User) -> QuerySet[Membership, Any]:
     return Membership.objects.filter(
         user=user,
         status=Membership.Status.ACTIVE,
@@ -19,14 +21,14 @@ def moderated_group_ids(user: Any) -> QuerySet[Membership, Any]:
     ).values("group_id")
 
 
-def can_moderate_anything(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def can_moderate_anything(user: Viewer) -> bool:
+    if not user.is_authenticated:
         return False
     return is_site_moderator(user) or moderated_group_ids(user).exists()
 
 
-def report_queue(user: Any) -> QuerySet[Report]:
-    if not can_moderate_anything(user):
+def report_queue(user: Viewer) -> QuerySet[Report]:
+    if not user.is_authenticated or not can_moderate_anything(user):
         raise PermissionDenied("Only moderators see the report queue.")
     # Everything the queue names for each report: who reported, and the reported post's
     # author or message's sender with their profiles.
@@ -42,8 +44,8 @@ def report_queue(user: Any) -> QuerySet[Report]:
     return reports.order_by("created_at")
 
 
-def audit_log(user: Any) -> QuerySet[ModerationAction]:
-    if not can_moderate_anything(user):
+def audit_log(user: Viewer) -> QuerySet[ModerationAction]:
+    if not user.is_authenticated or not can_moderate_anything(user):
         raise PermissionDenied("Only moderators see the audit log.")
     actions = ModerationAction.objects.select_related(
         "moderator__profile", "member__profile", "post", "report"

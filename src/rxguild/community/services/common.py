@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from rxguild.accounts.viewer import is_site_moderator
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer, is_site_moderator
 from rxguild.community import trust
 from rxguild.community.models import Post, Suspension
 from rxguild.core.ratelimit import rate_limit_check
 
 
-def active_suspension(user: Any) -> Suspension | None:
+def active_suspension(user: User) -> Suspension | None:
     return (
         Suspension.objects.filter(member=user, lifted_at__isnull=True, until__gt=timezone.now())
         .order_by("-until")
@@ -22,7 +21,7 @@ def active_suspension(user: Any) -> Suspension | None:
     )
 
 
-def require_participant(user: Any) -> None:
+def require_participant(user: Viewer) -> None:
     """Signed in, active and not suspended: the bar for posting, messaging and RSVPs."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise PermissionDenied("Sign in to take part.")
@@ -32,7 +31,7 @@ def require_participant(user: Any) -> None:
         raise PermissionDenied(f"Your account is suspended until {until}: {suspension.reason}")
 
 
-def trust_limits_for(user: Any) -> trust.TrustLimits:
+def trust_limits_for(user: User) -> trust.TrustLimits:
     days = (timezone.now() - user.date_joined).total_seconds() / 86400
     posts = Post.objects.filter(author=user, status=Post.Status.VISIBLE).count()
     level = trust.trust_level(
@@ -44,13 +43,13 @@ def trust_limits_for(user: Any) -> trust.TrustLimits:
 DAY = 24 * 3600
 
 
-def daily_cap_check(*, user: Any, action: str, limit: int, described: str) -> None:
+def daily_cap_check(*, user: User, action: str, limit: int, described: str) -> None:
     rate_limit_check(
         key=f"community:{action}:{user.pk}", limit=limit, window_seconds=DAY, action=described
     )
 
 
-def post_interval_check(*, user: Any, limits: trust.TrustLimits) -> None:
+def post_interval_check(*, user: User, limits: trust.TrustLimits) -> None:
     # Tests that are not about this limit turn it off (it would make them sleep).
     if limits.seconds_between_posts <= 0 or not getattr(
         settings, "RXGUILD_COMMUNITY_POST_INTERVAL", True

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.ce.uan import UanError, parse_uan
 from rxguild.community.models import (
     CalendarToken,
@@ -337,6 +338,6 @@ def event_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
 
 
 @transaction.atomic
-def calendar_token_rotate(*, user: Any) -> CalendarToken:
+def calendar_token_rotate(*, user: User) -> CalendarToken:
     CalendarToken.objects.filter(user=user).delete()
     return CalendarToken.objects.create(user=user)

@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community.models import Notification, NotificationKind, NotificationSetting
 from rxguild.core.mail import mail_send_after_commit
 
@@ -39,7 +40,7 @@ def notify(*, recipient: Any, kind: str, text: str, url: str = "") -> Notificati
 
 
 @transaction.atomic
-def notification_settings_update(*, user: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+def notification_settings_update(*, user: User, choices: dict[str, tuple[bool, bool]]) -> None:
     for kind, (in_app, email) in choices.items():
         if kind not in NotificationKind.values:
             continue
@@ -49,7 +50,7 @@ def notification_settings_update(*, user: Any, choices: dict[str, tuple[bool, bo
 
 
 @transaction.atomic
-def notifications_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         rows = rows.filter(pk__in=ids)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.community.forms import DirectoryForm, ReportForm
 from rxguild.community.models import Block, Follow
@@ -44,11 +45,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         query = DirectoryQuery(**form.cleaned_data)
         page, results = directory_search(
-            viewer=request.user, query=query, page=page_number(request)
+            viewer=signed_in_member(request.user), query=query, page=page_number(request)
         )
     elif not request.GET:
         page, results = directory_search(
-            viewer=request.user, query=DirectoryQuery(), page=page_number(request)
+            viewer=signed_in_member(request.user), query=DirectoryQuery(), page=page_number(request)
         )
     querystring = request.GET.copy()
     querystring.pop("page", None)
@@ -64,7 +65,7 @@ def connections(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "community/connections.html",
-        {"overview": conn_selectors.connections_overview(request.user)},
+        {"overview": conn_selectors.connections_overview(signed_in_member(request.user))},
     )
 
 

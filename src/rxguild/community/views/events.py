@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community import ical
 from rxguild.community.forms import EventForm
 from rxguild.community.models import CalendarToken, Event, Rsvp
@@ -161,6 +162,6 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 def calendar_token_rotate(request: HttpRequest) -> HttpResponse:
     from rxguild.community.services.events import calendar_token_rotate as rotate
 
-    rotate(user=request.user)
+    rotate(user=signed_in_member(request.user))
     messages.success(request, "New feed address made; the old one no longer works.")
     return redirect(reverse("community:events"))

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.forms import GroupForm, InviteForm, ReplyForm, ReportForm, TopicForm
 from rxguild.community.models import Post, Reaction
 from rxguild.community.selectors import groups as group_selectors
@@ -23,7 +22,7 @@ from rxguild.profiles.models import Profile
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    member: Any = request.user
+    member = signed_in_member(request.user)
     page = group_selectors.feed_for(member, page_number(request))
     topics = list(page.object_list)
     return render(

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.forms import MessageForm, ReportForm
 from rxguild.community.models import Message
 from rxguild.community.selectors import messages as message_selectors
@@ -19,7 +20,9 @@ from rxguild.community.views.common import add_service_errors
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "community/inbox.html", {"conversations": message_selectors.inbox(request.user)}
+        request,
+        "community/inbox.html",
+        {"conversations": message_selectors.inbox(signed_in_member(request.user))},
     )
 
 
@@ -43,7 +46,7 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
         {
             "other": other,
             "view": view,
-            "thread": message_selectors.conversation(request.user, other),
+            "thread": message_selectors.conversation(signed_in_member(request.user), other),
             "form": form,
             "can_message": message_services.may_message(request.user, other),
         },

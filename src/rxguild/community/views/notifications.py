@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.models import Notification, NotificationKind, NotificationSetting
 from rxguild.community.services.notifications import (
     notification_settings_update,
@@ -26,7 +25,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
-    notifications_mark_read(user=request.user)
+    notifications_mark_read(user=signed_in_member(request.user))
     return redirect("community:notifications")
 
 
@@ -40,10 +39,10 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
             )
             for kind in NotificationKind.values
         }
-        notification_settings_update(user=request.user, choices=choices)
+        notification_settings_update(user=signed_in_member(request.user), choices=choices)
         messages.success(request, "Notification settings saved.")
         return redirect("community:notification_settings")
-    member: Any = request.user
+    member = signed_in_member(request.user)
     saved = {row.kind: row for row in NotificationSetting.objects.filter(user=member)}
     rows = [
         {
