@@ -64,7 +64,6 @@ def test_unknown_grouping_is_refused():
 # --- pages ---------------------------------------------------------------------------------
 
 
-
 def _reporter(state: str, hourly: str, *, cspt: bool, status=PayReport.Status.APPROVED):
     user = UserFactory()
     profile = Profile.objects.create(user=user, state=state, years_experience=4)
