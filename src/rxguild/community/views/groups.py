@@ -15,7 +15,8 @@ from rxguild.community.selectors import groups as group_selectors
 from rxguild.community.selectors.events import upcoming_events
 from rxguild.community.services import discussions, groups
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 from rxguild.profiles.models import Profile
 
@@ -52,7 +53,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         try:
             group = groups.group_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Group “{group.name}” created. You are its owner.")
             return redirect("community:group_detail", slug=group.slug)
@@ -79,7 +80,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, group=access.group, **form.cleaned_data
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Posted.")
                 return redirect("community:post_detail", post_id=post.pk)
@@ -124,7 +125,7 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
             groups.group_invite(actor=request.user, group=access.group, invitee=profile.user)
             messages.success(request, "Invitation sent.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, reverse("community:group_detail", args=[slug])))
 
 
@@ -136,7 +137,7 @@ def share(request: HttpRequest) -> HttpResponse:
         try:
             post = discussions.post_create(actor=request.user, group=None, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Shared on your profile.")
             return redirect("community:post_detail", post_id=post.pk)
@@ -164,7 +165,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
                     actor=request.user, topic_id=post_id, body=form.cleaned_data["body"]
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Reply posted.")
                 return redirect(
@@ -212,7 +213,7 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
                 actor=request.user, post_id=post_id, kind=request.POST.get("kind", "")
             )
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, topic_url))
 
 
@@ -224,7 +225,7 @@ def post_report(request: HttpRequest, post_id: int) -> HttpResponse:
         try:
             report_create(reporter=request.user, post_id=access.post.pk, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect(
@@ -275,7 +276,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Saved.")
             topic_id = post.parent_id or post.pk
