@@ -20,6 +20,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 MIN_REPORTS = 5
+CENT = Decimal("0.01")
 GROUPINGS = ("state", "setting", "shift", "years_band")
 
 
@@ -72,8 +73,8 @@ def median(cents: Sequence[int]) -> Decimal:
     ordered = sorted(cents)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return Decimal(ordered[middle]) / 100
-    return (Decimal(ordered[middle - 1] + ordered[middle]) / 200).quantize(Decimal("0.01"))
+        return (Decimal(ordered[middle]) / 100).quantize(CENT)
+    return (Decimal(ordered[middle - 1] + ordered[middle]) / 200).quantize(CENT)
 
 
 def to_cents(hourly: Decimal) -> int:
