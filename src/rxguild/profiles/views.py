@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rxguild.catalog.models import Skill
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.experience.selectors import verified_experience_for_profile
+from rxguild.growth.access import recommendations_for_profile
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
     CredentialHeldForm,
@@ -472,7 +473,12 @@ def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
     response = render(
         request,
         "profiles/public.html",
-        {"view": view, "verified_experience": verified_experience_for_profile(view)},
+        {
+            "view": view,
+            "verified_experience": verified_experience_for_profile(view),
+            # Approved recommendations are growth's; it applies blocks on top of this view.
+            "recommendations": recommendations_for_profile(request.user, view.profile.user),
+        },
     )
     if not view.is_public:
         # Member-only views must not end up in search engines.
