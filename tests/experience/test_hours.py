@@ -160,7 +160,7 @@ def test_the_journey_log_send_sign_and_the_hours_count(
     assert HourLogLine.objects.count() == 5
 
     page = client.get(reverse("experience:signoff", args=[token]))
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     with django_capture_on_commit_callbacks(execute=True):
         assert sign(client, token).status_code == 200
     signoff.refresh_from_db()

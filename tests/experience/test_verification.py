@@ -102,7 +102,8 @@ def test_the_verifier_confirms_from_a_logged_out_browser(
 ):
     page = client.get(reverse("experience:verify", args=[token]))
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert "no-store" in page["Cache-Control"]
     assert "IV room technician" in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = answer(client, token)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from tests.tracker.factories import UserFactory
 
 from rxguild.ce.models import CeProvider, Course
 from rxguild.growth.models import Goal, Milestone
@@ -237,3 +238,67 @@ def test_goals_due_soon_show_in_dashboard_next_steps(member, frameworks):
     details = [s.detail for s in next_steps_for(member) if s.title.startswith("Goal:")]
     assert titles == ["Goal: Soon"]
     assert details[0].endswith("· 40 % done")
+
+
+def test_goal_shared_with_mentor_read_only_until_mentorship_ends(member, frameworks):
+    from django.test import Client
+
+    from rxguild.growth.services import goal_share_set
+    from rxguild.mentoring.models import Mentorship
+
+    mentor = UserFactory(first_name="Ana", last_name="Mentor")
+    mentor_client = Client()
+    mentor_client.force_login(mentor)
+    mentorship = Mentorship.objects.create(mentor=mentor, mentee=member)
+    goal = goal_create(member=member, title="Shared goal", target_date=_future())
+    assert mentor_client.get(f"/growth/goals/{goal.pk}/").status_code == 404
+    goal_share_set(goal=goal, mentorship_id=mentorship.pk)
+    page = mentor_client.get(f"/growth/goals/{goal.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Shared with you by Maria Alvarez, read-only." in body
+    assert "Save changes" not in body and "Mark done" not in body
+    assert "Shared goal" in mentor_client.get("/growth/goals/").content.decode()
+    refused = mentor_client.post(
+        f"/growth/goals/{goal.pk}/", {"title": "Hijacked", "progress": "0"}
+    )
+    assert refused.status_code == 404
+    assert (
+        mentor_client.post(f"/growth/goals/{goal.pk}/status/", {"action": "delete"}).status_code
+        == 404
+    )
+    goal.refresh_from_db()
+    assert goal.title == "Shared goal"
+    Mentorship.objects.filter(pk=mentorship.pk).update(status="completed")
+    assert mentor_client.get(f"/growth/goals/{goal.pk}/").status_code == 404
+
+
+def test_cannot_share_through_someone_elses_mentorship(member, other_member, frameworks):
+    from django.core.exceptions import ValidationError
+
+    from rxguild.growth.services import goal_share_set
+    from rxguild.mentoring.models import Mentorship
+
+    theirs = Mentorship.objects.create(mentor=UserFactory(), mentee=other_member)
+    goal = goal_create(member=member, title="Mine", target_date=_future())
+    with pytest.raises(ValidationError):
+        goal_share_set(goal=goal, mentorship_id=theirs.pk)
+    goal.refresh_from_db()
+    assert (goal.shared_with_mentor, goal.mentorship_id) == (False, None)
+
+
+def test_blocked_mentor_loses_access(member, frameworks):
+    from django.test import Client
+
+    from rxguild.community.models import Block
+    from rxguild.growth.services import goal_share_set
+    from rxguild.mentoring.models import Mentorship
+
+    mentor = UserFactory()
+    mentorship = Mentorship.objects.create(mentor=mentor, mentee=member)
+    goal = goal_create(member=member, title="Shared goal", target_date=_future())
+    goal_share_set(goal=goal, mentorship_id=mentorship.pk)
+    Block.objects.create(blocker=member, blocked=mentor)
+    client = Client()
+    client.force_login(mentor)
+    assert client.get(f"/growth/goals/{goal.pk}/").status_code == 404

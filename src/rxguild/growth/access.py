@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from rxguild.accounts.viewer import Viewer
+from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.growth.models import Assessment, FeedbackRequest, Framework, Goal, Milestone
 
 
@@ -118,3 +119,52 @@ def feedback_request_get_for_owner(viewer: Viewer | None, request_id: int) -> Fe
     return get_object_or_404(
         FeedbackRequest.objects.select_related("framework"), pk=request_id, member_id=viewer.pk
     )
+
+
+@dataclass(frozen=True)
+class GoalAccess:
+    goal: Goal
+    can_change: bool  # only the owner; a mentor reads
+
+
+def _shared_with(viewer: Viewer, goal: Goal) -> bool:
+    """A goal the mentee shared, through a mentorship that is still open, with this mentor,
+    and no block between them either way."""
+    mentorship = goal.mentorship
+    return (
+        goal.shared_with_mentor
+        and mentorship is not None
+        and mentorship.is_open
+        and mentorship.mentee_id == goal.member_id
+        and mentorship.mentor_id == viewer.pk
+        and not is_blocked_between(viewer, goal.member)
+    )
+
+
+def goal_get_for_viewer(viewer: Viewer | None, goal_id: int) -> GoalAccess:
+    """The owner (read and change) or the mentor it is shared with (read); else 404."""
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such goal.")
+    goal = get_object_or_404(
+        Goal.objects.select_related(
+            "member", "competency", "credential", "course", "saved_job", "mentorship"
+        ),
+        pk=goal_id,
+    )
+    if goal.member_id == viewer.pk:
+        return GoalAccess(goal=goal, can_change=True)
+    if _shared_with(viewer, goal):
+        return GoalAccess(goal=goal, can_change=False)
+    raise Http404("No such goal.")
+
+
+def goals_shared_with(viewer: Viewer | None) -> list[Goal]:
+    """Goals mentees shared with the viewer as their mentor (open mentorships, no blocks)."""
+    if viewer is None or not viewer.is_authenticated:
+        return []
+    goals = Goal.objects.filter(
+        shared_with_mentor=True,
+        mentorship__mentor_id=viewer.pk,
+        mentorship__status__in=["active", "paused"],
+    ).select_related("member", "mentorship", "competency")
+    return [g for g in goals if _shared_with(viewer, g)]

@@ -171,8 +171,17 @@ class Goal(models.Model):
         blank=True,
         related_name="+",
     )
+    # Optional: shared read-only with the mentor of one of the member's open mentorships.
+    mentorship = models.ForeignKey(
+        "mentoring.Mentorship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    shared_with_mentor = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder sent: for which target date and at which threshold (days before), so
+    # the reminder command can run any number of times and a new target date re-arms it.
+    reminded_for = models.DateField(null=True, blank=True)
+    reminded_days = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["status", "target_date", "id"]

@@ -21,6 +21,7 @@ urlpatterns += [
     path("goals/", views.goals, name="goals"),
     path("goals/<int:goal_id>/", views.goal_detail, name="goal"),
     path("goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("goals/<int:goal_id>/share/", views.goal_share, name="goal_share"),
     path("goals/<int:goal_id>/milestones/", views.goal_milestone_add, name="milestone_add"),
     path("milestones/<int:milestone_id>/toggle/", views.milestone_toggle, name="milestone_toggle"),
     path("milestones/<int:milestone_id>/delete/", views.milestone_delete, name="milestone_delete"),

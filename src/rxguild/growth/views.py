@@ -36,6 +36,7 @@ from rxguild.growth.forms import (
     StaffReasonForm,
 )
 from rxguild.growth.models import Competency, Goal
+from rxguild.mentoring.models import Mentorship
 from rxguild.tracker.models import TrackedApplication
 
 
@@ -221,6 +222,7 @@ def goals(request: HttpRequest) -> HttpResponse:
         {
             "active": [g for g in all_goals if g.status == Goal.Status.ACTIVE],
             "completed": [g for g in all_goals if g.status == Goal.Status.COMPLETED],
+            "shared_with_me": access.goals_shared_with(request.user),
             "form": form,
             "course": course,
             "today": timezone.localdate(),
@@ -231,7 +233,16 @@ def goals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = access.goal_get_for_owner(request.user, goal_id)
+    grant = access.goal_get_for_viewer(request.user, goal_id)
+    goal = grant.goal
+    if not grant.can_change:
+        if request.method == "POST":
+            raise Http404("No such goal.")
+        return render(
+            request,
+            "growth/goal.html",
+            {"goal": goal, "milestones": list(goal.milestones.all()), "can_change": False},
+        )
     edit_form = GoalEditForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -271,6 +282,12 @@ def _goal_page(
             "milestones": list(goal.milestones.all()),
             "edit_form": edit_form,
             "milestone_form": milestone_form,
+            "can_change": True,
+            "mentorships": list(
+                Mentorship.objects.filter(
+                    mentee_id=goal.member_id, status__in=Mentorship.OPEN_STATUSES
+                ).select_related("mentor")
+            ),
         },
         status=422 if failed else 200,
     )
@@ -316,6 +333,23 @@ def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
     goal_id = milestone.goal_id
     services.milestone_delete(milestone=milestone)
     return redirect("growth:goal", goal_id=goal_id)
+
+
+@login_required
+@require_POST
+def goal_share(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access.goal_get_for_owner(request.user, goal_id)
+    raw = request.POST.get("mentorship", "")
+    try:
+        services.goal_share_set(goal=goal, mentorship_id=int(raw) if raw.isdigit() else None)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Shared with your mentor (read-only)." if goal.shared_with_mentor else "Not shared.",
+        )
+    return redirect("growth:goal", goal_id=goal.pk)
 
 
 @login_required

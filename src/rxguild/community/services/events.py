@@ -215,6 +215,7 @@ def rsvp_create(*, actor: User, event_id: int) -> Rsvp:
 @transaction.atomic
 def rsvp_cancel(*, actor: User, event_id: int) -> Rsvp | None:
     """Give up a seat (or a waitlist place). Returns the RSVP promoted into the seat."""
+    event_get_for_viewer(actor, event_id)  # 404 for those who may not see it, or no such event
     event = _locked_event(event_id)
     rsvp = Rsvp.objects.filter(event=event, user=actor).first()
     if rsvp is None or rsvp.status == Rsvp.Status.CANCELLED:

@@ -22,7 +22,8 @@ from rxguild.community.selectors.groups import profile_posts
 from rxguild.community.services import connections as conn_services
 from rxguild.community.services.messages import may_message
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 
 
 def _directory_choices() -> dict[str, list[tuple[str, str]]]:
@@ -133,7 +134,7 @@ def member_action(request: HttpRequest, handle: str, action: str) -> HttpRespons
     try:
         ACTIONS[action](request.user, other, request)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, DONE[action])
     if action == "block":
@@ -155,7 +156,7 @@ def connection_answer(request: HttpRequest, connection_id: int, answer: str) -> 
     try:
         operation(actor=signed_in_member(request.user), connection_id=connection_id)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, done)
     return redirect(back_to(request, reverse("community:connections")))
@@ -171,7 +172,7 @@ def member_report(request: HttpRequest, handle: str) -> HttpResponse:
                 reporter=signed_in_member(request.user), member=other, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect("community:member", handle=handle)

@@ -21,7 +21,7 @@ from rxguild.community.selectors.events import (
 )
 from rxguild.community.selectors.groups import group_get_for_viewer
 from rxguild.community.services import events as event_services
-from rxguild.community.views.common import add_service_errors, error_text
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 
 
@@ -49,7 +49,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 actor=signed_in_member(request.user), group=group, data=form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Event “{event.title}” created.")
             return redirect("community:event_detail", event_id=event.pk)
@@ -115,7 +115,7 @@ def event_rsvp(request: HttpRequest, event_id: int, action: str) -> HttpResponse
             )
             messages.success(request, f"Attendance confirmed for {count}.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect("community:event_detail", event_id=event_id)
 
 

@@ -15,7 +15,8 @@ from rxguild.community.selectors import groups as group_selectors
 from rxguild.community.selectors.events import upcoming_events
 from rxguild.community.services import discussions, groups
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 from rxguild.profiles.models import Profile
 
@@ -54,7 +55,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
                 actor=signed_in_member(request.user), data=form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Group “{group.name}” created. You are its owner.")
             return redirect("community:group_detail", slug=group.slug)
@@ -81,7 +82,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=signed_in_member(request.user), group=access.group, **form.cleaned_data
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Posted.")
                 return redirect("community:post_detail", post_id=post.pk)
@@ -128,7 +129,7 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
             )
             messages.success(request, "Invitation sent.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, reverse("community:group_detail", args=[slug])))
 
 
@@ -142,7 +143,7 @@ def share(request: HttpRequest) -> HttpResponse:
                 actor=signed_in_member(request.user), group=None, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Shared on your profile.")
             return redirect("community:post_detail", post_id=post.pk)
@@ -172,7 +173,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
                     body=form.cleaned_data["body"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Reply posted.")
                 return redirect(
@@ -226,7 +227,7 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
                 kind=request.POST.get("kind", ""),
             )
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, topic_url))
 
 
@@ -240,7 +241,7 @@ def post_report(request: HttpRequest, post_id: int) -> HttpResponse:
                 reporter=signed_in_member(request.user), post_id=access.post.pk, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect(
@@ -291,7 +292,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Saved.")
             topic_id = post.parent_id or post.pk

@@ -14,7 +14,7 @@ from rxguild.community.selectors import messages as message_selectors
 from rxguild.community.selectors.directory import member_get_for_viewer
 from rxguild.community.services import messages as message_services
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors
+from rxguild.core.forms import form_add_service_errors
 
 
 @login_required
@@ -38,7 +38,7 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(reverse("community:conversation", args=[handle]) + "#latest")
     message_services.conversation_mark_read(reader=signed_in_member(request.user), other=other)
@@ -67,7 +67,7 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
                 reporter=signed_in_member(request.user), message_id=message.pk, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             flash.success(request, "Thank you. A moderator will look at your report.")
             return redirect("community:inbox")

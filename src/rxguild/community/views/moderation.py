@@ -11,7 +11,7 @@ from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.forms import ModerationForm
 from rxguild.community.selectors.moderation import audit_log, report_queue
 from rxguild.community.services.moderation import moderation_act
-from rxguild.community.views.common import error_text
+from rxguild.core.forms import service_error_text
 from rxguild.core.markdown import render_markdown
 
 
@@ -42,7 +42,7 @@ def act(request: HttpRequest, report_id: int) -> HttpResponse:
             moderator=signed_in_member(request.user), report_id=report_id, **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, f"Done: {logged.get_action_display().lower()}.")
     return redirect("community:moderation")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import Course
 from rxguild.growth.models import Competency, Goal, Milestone
+from rxguild.mentoring.models import Mentorship
 from rxguild.tracker.models import TrackedApplication
 
 TITLE_MAX = 200
@@ -215,3 +216,22 @@ def milestone_delete(*, milestone: Milestone) -> None:
     goal = milestone.goal
     milestone.delete()
     _progress_from_milestones(goal)
+
+
+@transaction.atomic
+def goal_share_set(*, goal: Goal, mentorship_id: int | None) -> Goal:
+    """Share the goal read-only with the mentor of one of the member's open mentorships, or
+    stop sharing (None). Another pair's mentorship is "not found", like a missing one."""
+    if mentorship_id is None:
+        goal.mentorship = None
+        goal.shared_with_mentor = False
+    else:
+        mentorship = Mentorship.objects.filter(
+            pk=mentorship_id, mentee_id=goal.member_id, status__in=Mentorship.OPEN_STATUSES
+        ).first()
+        if mentorship is None:
+            raise ValidationError({"mentorship": "Choose one of your open mentorships."})
+        goal.mentorship = mentorship
+        goal.shared_with_mentor = True
+    goal.save(update_fields=["mentorship", "shared_with_mentor"])
+    return goal
