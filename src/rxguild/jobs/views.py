@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from rxguild.catalog.models import Credential, PracticeSetting
+from rxguild.core.forms import form_add_service_errors
 from rxguild.core.markdown import render_markdown  # the shared sanitizer
 from rxguild.jobs import importers, services
 from rxguild.jobs.access import (
@@ -137,16 +138,6 @@ def _employer_for(request: HttpRequest, slug: str) -> Employer:
     return employer_get_for_manager(request.user, slug)
 
 
-def _form_errors(form: PostingForm, error: ValidationError) -> None:
-    if hasattr(error, "message_dict"):
-        for name, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @login_required
 def posting_create(request: HttpRequest, slug: str) -> HttpResponse:
     employer = _employer_for(request, slug)
@@ -157,7 +148,7 @@ def posting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 employer=employer, author=request.user, data=form.to_input()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             if request.POST.get("submit_for_review"):
                 services.job_posting_submit(posting=posting, actor=request.user)
@@ -178,7 +169,7 @@ def posting_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             services.job_posting_update(posting=posting, editor=request.user, data=form.to_input())
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Posting saved.")
             return redirect("jobs:detail", public_id=posting.public_id)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rxguild.catalog.models import Skill
+from rxguild.core.forms import form_add_service_errors
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.experience.selectors import verified_experience_for_profile
 from rxguild.growth.access import recommendations_for_profile
@@ -38,15 +39,6 @@ from rxguild.profiles.jsonresume import profile_to_json_resume
 from rxguild.profiles.models import Profile, ProfileSkill
 
 MAX_RESUME_BYTES = 1024 * 1024
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    """Put service errors next to the fields they concern (or on top when no field fits)."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
@@ -123,7 +115,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 profile=profile, changes=data, practice_settings=practice_settings
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     return _respond(
         request, "basics", ok=not form.errors, success="Profile saved.", basics_form=form
     )
@@ -138,7 +130,7 @@ def open_to_save(request: HttpRequest) -> HttpResponse:
         try:
             services.open_to_set(profile=profile, signals=form.signals())
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     return _respond(
         request, "open_to", ok=not form.errors, success="Signals saved.", open_to_form=form
     )
@@ -159,7 +151,7 @@ def _item_create(
         try:
             add(profile=profile, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     bound: dict[str, Any] = {form_key: form}
     return _respond(request, section, ok=not form.errors, success=success, **bound)
 
@@ -181,7 +173,7 @@ def _item_edit(
             try:
                 update(**{item_kwarg: item}, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Saved.")
                 return redirect(f"{reverse('profiles:edit')}#{section}")
@@ -331,7 +323,7 @@ def skills_save(request: HttpRequest) -> HttpResponse:
         try:
             services.profile_skills_set(profile=profile, skill_levels=levels)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     return _respond(
         request, "skills", ok=not form.errors, success="Skills saved.", skills_form=form
     )
@@ -407,7 +399,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
         try:
             services.profile_photo_set(profile=profile, upload=upload, filename=upload.name)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     return _respond(request, "photo", ok=not form.errors, success="Photo saved.", photo_form=form)
 
 

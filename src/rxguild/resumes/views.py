@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rxguild.core.forms import form_add_service_errors
 from rxguild.core.uploads import UploadRejected
 from rxguild.resumes import selectors, services
 from rxguild.resumes.export_docx import render_docx
@@ -44,14 +45,6 @@ EXPORTS = {
     "pdf": ("application/pdf", render_pdf),
     "txt": ("text/plain; charset=utf-8", lambda resume: render_text(resume).encode("utf-8")),
 }
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _changes(form: Form) -> dict[str, Any]:
@@ -128,7 +121,7 @@ def resume_section(request: HttpRequest, resume_id: int, section: str) -> HttpRe
             try:
                 services.resume_update(resume=resume, **_changes(form))
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 if request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware
                     shown = ResumeForm.initial_for(resume)
@@ -209,7 +202,7 @@ def resume_import_confirm(request: HttpRequest, file_id: int) -> HttpResponse:
                     resume_file=resume_file, title=title, **data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Your resume was imported. Analyse it against a posting.")
                 return redirect("resumes:analyze", resume.pk)
@@ -293,7 +286,7 @@ def resume_target(request: HttpRequest, resume_id: int) -> HttpResponse:
             else:
                 services.resume_target_set(resume=resume, posting=posting, posting_text=text)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("resumes:analyze", resume.pk)
     edit_form = ResumeForm(initial=ResumeForm.initial_for(resume), only=ANALYSIS_FIELDS)
@@ -335,7 +328,7 @@ def resume_analyze_save(request: HttpRequest, resume_id: int) -> HttpResponse:
         try:
             services.resume_update(resume=resume, **_changes(form))
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Resume saved.")
             return redirect("resumes:analyze", resume.pk)

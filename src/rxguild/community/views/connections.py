@@ -22,7 +22,8 @@ from rxguild.community.selectors.groups import profile_posts
 from rxguild.community.services import connections as conn_services
 from rxguild.community.services.messages import may_message
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 
 
 def _directory_choices() -> dict[str, list[tuple[str, str]]]:
@@ -72,7 +73,7 @@ def connections(request: HttpRequest) -> HttpResponse:
 @login_required
 def member(request: HttpRequest, handle: str) -> HttpResponse:
     user, view = member_get_for_viewer(request.user, handle)
-    viewer = request.user
+    viewer = signed_in_member(request.user)
     return render(
         request,
         "community/member.html",
@@ -124,7 +125,7 @@ def member_action(request: HttpRequest, handle: str, action: str) -> HttpRespons
             blocker_id=request.user.pk, blocked__profile__handle=handle
         ).first()
         if row is not None:
-            conn_services.block_delete(actor=request.user, blocked=row.blocked)
+            conn_services.block_delete(actor=signed_in_member(request.user), blocked=row.blocked)
             messages.success(request, DONE[action])
         return redirect(back_to(request, reverse("community:connections")))
     other, _ = member_get_for_viewer(request.user, handle)
@@ -133,7 +134,7 @@ def member_action(request: HttpRequest, handle: str, action: str) -> HttpRespons
     try:
         ACTIONS[action](request.user, other, request)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, DONE[action])
     if action == "block":
@@ -153,9 +154,9 @@ def connection_answer(request: HttpRequest, connection_id: int, answer: str) -> 
         raise Http404("No such answer.")
     operation, done = operations[answer]
     try:
-        operation(actor=request.user, connection_id=connection_id)
+        operation(actor=signed_in_member(request.user), connection_id=connection_id)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, done)
     return redirect(back_to(request, reverse("community:connections")))
@@ -167,9 +168,11 @@ def member_report(request: HttpRequest, handle: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_create(reporter=request.user, member=other, **form.cleaned_data)
+            report_create(
+                reporter=signed_in_member(request.user), member=other, **form.cleaned_data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect("community:member", handle=handle)

@@ -21,7 +21,7 @@ from rxguild.community.selectors.events import (
 )
 from rxguild.community.selectors.groups import group_get_for_viewer
 from rxguild.community.services import events as event_services
-from rxguild.community.views.common import add_service_errors, error_text
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 
 
@@ -46,10 +46,10 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = event_services.event_create(
-                actor=request.user, group=group, data=form.cleaned_data
+                actor=signed_in_member(request.user), group=group, data=form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Event “{event.title}” created.")
             return redirect("community:event_detail", event_id=event.pk)
@@ -98,22 +98,24 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
 def event_rsvp(request: HttpRequest, event_id: int, action: str) -> HttpResponse:
     try:
         if action == "rsvp":
-            rsvp = event_services.rsvp_create(actor=request.user, event_id=event_id)
+            rsvp = event_services.rsvp_create(
+                actor=signed_in_member(request.user), event_id=event_id
+            )
             if rsvp.status == Rsvp.Status.GOING:
                 messages.success(request, "You're going. The calendar file is on this page.")
             else:
                 messages.success(request, "The event is full: you're on the waitlist.")
         elif action == "cancel":
-            event_services.rsvp_cancel(actor=request.user, event_id=event_id)
+            event_services.rsvp_cancel(actor=signed_in_member(request.user), event_id=event_id)
             messages.success(request, "Your RSVP is cancelled.")
         elif action == "confirm":
             ids = [int(x) for x in request.POST.getlist("member") if x.isdigit()]
             count = event_services.attendance_confirm(
-                actor=request.user, event_id=event_id, member_ids=ids
+                actor=signed_in_member(request.user), event_id=event_id, member_ids=ids
             )
             messages.success(request, f"Attendance confirmed for {count}.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect("community:event_detail", event_id=event_id)
 
 

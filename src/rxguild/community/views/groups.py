@@ -15,7 +15,8 @@ from rxguild.community.selectors import groups as group_selectors
 from rxguild.community.selectors.events import upcoming_events
 from rxguild.community.services import discussions, groups
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import add_service_errors, back_to, error_text, page_number
+from rxguild.community.views.common import back_to, page_number
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
 from rxguild.profiles.models import Profile
 
@@ -50,9 +51,11 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = groups.group_create(actor=request.user, data=form.cleaned_data)
+            group = groups.group_create(
+                actor=signed_in_member(request.user), data=form.cleaned_data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Group “{group.name}” created. You are its owner.")
             return redirect("community:group_detail", slug=group.slug)
@@ -76,10 +79,10 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 post = discussions.post_create(
-                    actor=request.user, group=access.group, **form.cleaned_data
+                    actor=signed_in_member(request.user), group=access.group, **form.cleaned_data
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Posted.")
                 return redirect("community:post_detail", post_id=post.pk)
@@ -107,10 +110,10 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
     access = group_selectors.group_get_for_viewer(request.user, slug)
     try:
         if action == "join":
-            groups.group_join(actor=request.user, group=access.group)
+            groups.group_join(actor=signed_in_member(request.user), group=access.group)
             messages.success(request, f"Welcome to {access.group.name}.")
         elif action == "leave":
-            groups.group_leave(actor=request.user, group=access.group)
+            groups.group_leave(actor=signed_in_member(request.user), group=access.group)
             messages.success(request, f"You left {access.group.name}.")
         elif action == "invite":
             form = InviteForm(request.POST)
@@ -121,10 +124,12 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
             )
             if profile is None:
                 raise ValidationError("No member has that handle.")
-            groups.group_invite(actor=request.user, group=access.group, invitee=profile.user)
+            groups.group_invite(
+                actor=signed_in_member(request.user), group=access.group, invitee=profile.user
+            )
             messages.success(request, "Invitation sent.")
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, reverse("community:group_detail", args=[slug])))
 
 
@@ -134,9 +139,11 @@ def share(request: HttpRequest) -> HttpResponse:
     form = TopicForm(request.POST or None, initial={"kind": Post.Kind.ARTICLE})
     if request.method == "POST" and form.is_valid():
         try:
-            post = discussions.post_create(actor=request.user, group=None, **form.cleaned_data)
+            post = discussions.post_create(
+                actor=signed_in_member(request.user), group=None, **form.cleaned_data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Shared on your profile.")
             return redirect("community:post_detail", post_id=post.pk)
@@ -161,10 +168,12 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 reply = discussions.reply_create(
-                    actor=request.user, topic_id=post_id, body=form.cleaned_data["body"]
+                    actor=signed_in_member(request.user),
+                    topic_id=post_id,
+                    body=form.cleaned_data["body"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, "Reply posted.")
                 return redirect(
@@ -198,21 +207,27 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
     topic_url = reverse("community:post_detail", args=[post_id])
     try:
         if action == "accept":
-            topic = discussions.answer_accept(actor=request.user, reply_id=post_id)
+            topic = discussions.answer_accept(
+                actor=signed_in_member(request.user), reply_id=post_id
+            )
             messages.success(request, "Answer accepted.")
             topic_url = reverse("community:post_detail", args=[topic.pk])
         elif action == "pin":
-            discussions.post_pin(actor=request.user, post_id=post_id, pinned=True)
+            discussions.post_pin(actor=signed_in_member(request.user), post_id=post_id, pinned=True)
             messages.success(request, "Pinned to the top of the group.")
         elif action == "unpin":
-            discussions.post_pin(actor=request.user, post_id=post_id, pinned=False)
+            discussions.post_pin(
+                actor=signed_in_member(request.user), post_id=post_id, pinned=False
+            )
             messages.success(request, "Unpinned.")
         elif action == "react":
             discussions.reaction_toggle(
-                actor=request.user, post_id=post_id, kind=request.POST.get("kind", "")
+                actor=signed_in_member(request.user),
+                post_id=post_id,
+                kind=request.POST.get("kind", ""),
             )
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, service_error_text(error))
     return redirect(back_to(request, topic_url))
 
 
@@ -222,9 +237,11 @@ def post_report(request: HttpRequest, post_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_create(reporter=request.user, post_id=access.post.pk, **form.cleaned_data)
+            report_create(
+                reporter=signed_in_member(request.user), post_id=access.post.pk, **form.cleaned_data
+            )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. A moderator will look at your report.")
             return redirect(
@@ -269,13 +286,13 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             discussions.post_edit(
-                actor=request.user,
+                actor=signed_in_member(request.user),
                 post=post,
                 title=form.cleaned_data.get("title"),
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Saved.")
             topic_id = post.parent_id or post.pk
