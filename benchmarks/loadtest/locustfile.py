@@ -24,7 +24,7 @@ class Visitor(HttpUser):
         if not Visitor.posting_ids:
             response = self.client.get("/api/v1/jobs", name="/api/v1/jobs (setup)")
             if response.ok:
-                Visitor.posting_ids = [r["public_id"] for r in response.json().get("results", [])]
+                Visitor.posting_ids = [r["id"] for r in response.json().get("results", [])]
 
     @task(40)
     def search(self) -> None:
