@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
-from rxguild.tracker import access, selectors, services
+from rxguild.tracker import access, selectors
 from rxguild.tracker.board import STAGE_LABELS, Stage
 from rxguild.tracker.forms import (
     ApplyForm,
@@ -33,6 +33,9 @@ from rxguild.tracker.forms import (
     TrackerDetailsForm,
 )
 from rxguild.tracker.models import ApplicationEvent, ApplicationResume, TrackedApplication
+from rxguild.tracker.services import applications as application_services
+from rxguild.tracker.services import interviews as interview_services
+from rxguild.tracker.services import pipeline as pipeline_services
 
 # --- The board ---------------------------------------------------------------------------
 
@@ -63,11 +66,11 @@ def tracker_move(request: HttpRequest, application_id: int) -> HttpResponse:
     else:
         try:
             if form.cleaned_data["move"]:
-                services.tracked_application_move(
+                application_services.tracked_application_move(
                     application=application, move=form.cleaned_data["move"]
                 )
             else:
-                services.tracked_application_place(
+                application_services.tracked_application_place(
                     application=application,
                     stage=form.cleaned_data["stage"],
                     index=form.cleaned_data["index"],
@@ -88,7 +91,7 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
     form = ExternalJobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.tracked_application_add_external(
+            application = application_services.tracked_application_add_external(
                 member=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -118,7 +121,9 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     )
     if request.method == "POST" and details.is_valid():
         try:
-            services.tracked_application_update(application=application, **details.cleaned_data)
+            application_services.tracked_application_update(
+                application=application, **details.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(details, error)
         else:
@@ -143,7 +148,7 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
 def tracker_delete(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.application_get_for_member(request.user, application_id)
     try:
-        services.tracked_application_delete(application=application)
+        application_services.tracked_application_delete(application=application)
     except ValidationError as error:
         messages.error(request, service_error_text(error))
         return redirect("tracker:detail", application_id=application.pk)
@@ -158,7 +163,9 @@ def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpRespon
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.application_contact_add(application=application, **form.cleaned_data)
+            application_services.application_contact_add(
+                application=application, **form.cleaned_data
+            )
             messages.success(request, "Contact added.")
         except ValidationError as error:
             messages.error(request, service_error_text(error))
@@ -172,7 +179,7 @@ def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpRespon
 def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = access.contact_get_for_member(request.user, contact_id)
     application_id = contact.application_id
-    services.application_contact_delete(contact=contact)
+    application_services.application_contact_delete(contact=contact)
     messages.success(request, "Contact removed.")
     return redirect("tracker:detail", application_id=application_id)
 
@@ -181,7 +188,9 @@ def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpRespons
 @require_POST
 def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
     posting = access.live_posting_get(public_id)
-    application = services.tracked_application_track_posting(member=request.user, posting=posting)
+    application = application_services.tracked_application_track_posting(
+        member=request.user, posting=posting
+    )
     messages.success(request, f"“{application.title}” is on your tracker.")
     return redirect("tracker:detail", application_id=application.pk)
 
@@ -211,7 +220,7 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
         if form.is_valid():
             choice = form.cleaned_data["resume"]
             upload = form.cleaned_data.get("resume_file")
-            resume = services.ResumeChoice(
+            resume = application_services.ResumeChoice(
                 existing=form.resumes.get(choice),
                 upload=upload if choice == ApplyForm.RESUME_UPLOAD else None,
                 upload_name=upload.name if upload else "",
@@ -220,9 +229,11 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
                 # The member's RxGuild resume goes out as the PDF they can download too.
                 from rxguild.resumes.export_pdf import resume_pdf_upload
 
-                resume = services.ResumeChoice(**resume_pdf_upload(form.rxguild_resumes[choice]))
+                resume = application_services.ResumeChoice(
+                    **resume_pdf_upload(form.rxguild_resumes[choice])
+                )
             try:
-                application = services.application_submit(
+                application = application_services.application_submit(
                     member=request.user,
                     posting=posting,
                     resume=resume,
@@ -274,7 +285,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.informational_interview_add(member=request.user, **form.cleaned_data)
+            interview_services.informational_interview_add(member=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -292,7 +303,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @require_POST
 def interview_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = access.interview_get_for_member(request.user, interview_id)
-    services.informational_interview_delete(interview=interview)
+    interview_services.informational_interview_delete(interview=interview)
     messages.success(request, "Interview removed from your log.")
     return redirect("tracker:interviews")
 
@@ -315,7 +326,7 @@ def employer_applicants_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def employer_applicants(request: HttpRequest, public_id: Any) -> HttpResponse:
     posting = access.posting_get_for_employer_viewer(request.user, public_id)
-    stages = services.employer_stages_ensure(employer=posting.employer)
+    stages = pipeline_services.employer_stages_ensure(employer=posting.employer)
     applicants = selectors.applicants_for_posting(request.user, posting)
     by_stage: dict[int | None, list[selectors.SharedApplication]] = {s.pk: [] for s in stages}
     for applicant in applicants:
@@ -343,7 +354,7 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
             if request.POST.get("action") == "note":
                 note_form = EmployerNoteForm(request.POST)
                 if note_form.is_valid():
-                    services.employer_note_add(
+                    pipeline_services.employer_note_add(
                         application=application, author=request.user, **note_form.cleaned_data
                     )
                     messages.success(request, "Note added (only your team sees it).")
@@ -359,7 +370,7 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
                 )
                 if stage is None:
                     raise ValidationError("Choose one of your stages.")
-                services.employer_application_move(
+                pipeline_services.employer_application_move(
                     application=application, stage=stage, actor=request.user
                 )
                 messages.success(request, f"Moved to “{stage.name}”. The applicant sees this.")
@@ -404,13 +415,13 @@ def employer_applicant_resume(request: HttpRequest, application_id: int) -> File
 @require_http_methods(["GET", "POST"])
 def employer_stages(request: HttpRequest, employer_id: int) -> HttpResponse:
     employer = access.employer_get_for_viewer(request.user, employer_id)
-    stages = services.employer_stages_ensure(employer=employer)
+    stages = pipeline_services.employer_stages_ensure(employer=employer)
     form = EmployerStagesForm(
         request.POST or None, initial={"names": "\n".join(s.name for s in stages)}
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.employer_stages_set(
+            pipeline_services.employer_stages_set(
                 employer=employer, names=form.cleaned_data["names"].splitlines()
             )
         except ValidationError as error:
