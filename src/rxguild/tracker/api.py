@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 from rxguild.core.ratelimit import RateLimited
 from rxguild.tracker import access, selectors
 from rxguild.tracker.models import (
+    ApplicationContact,
     ApplicationEvent,
     ApplicationResume,
     InformationalInterview,
@@ -64,10 +65,27 @@ class TrackerItemOut(Schema):
     shared_note: str
     shared_resume_id: int | None
 
+    # Read from the model (ninja schemas validate from attributes); only these two differ.
+    @staticmethod
+    def resolve_posting_public_id(application: TrackedApplication) -> UUID | None:
+        return application.posting.public_id if application.posting else None
+
+    @staticmethod
+    def resolve_employer_stage(application: TrackedApplication) -> str | None:
+        return application.employer_stage.name if application.employer_stage else None
+
 
 class TrackerItemDetailOut(TrackerItemOut):
     timeline: list[EventOut]
     contacts: list[ContactOut]
+
+    @staticmethod
+    def resolve_timeline(application: TrackedApplication) -> list[ApplicationEvent]:
+        return selectors.application_timeline_for_member(application)
+
+    @staticmethod
+    def resolve_contacts(application: TrackedApplication) -> list[ApplicationContact]:
+        return selectors.application_contacts(application)
 
 
 class ExternalItemIn(Schema):
@@ -168,53 +186,19 @@ class ErrorOut(Schema):
     detail: Any
 
 
-def _item(application: TrackedApplication) -> TrackerItemOut:
-    return TrackerItemOut(
-        id=application.pk,
-        title=application.title,
-        organization=application.organization,
-        location=application.location,
-        external_url=application.external_url,
-        description=application.description,
-        posting_public_id=application.posting.public_id if application.posting else None,
-        stage=application.stage,
-        position=application.position,
-        notes=application.notes,
-        applied_on=application.applied_on,
-        follow_up_on=application.follow_up_on,
-        submitted_at=application.submitted_at,
-        employer_stage=application.employer_stage.name if application.employer_stage else None,
-        shared_note=application.shared_note,
-        shared_resume_id=application.shared_resume_id,
-    )
-
-
-def _events(events: list[ApplicationEvent]) -> list[EventOut]:
-    return [EventOut(kind=e.kind, summary=e.summary, created_at=e.created_at) for e in events]
-
-
-def _detail(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
-    application = access.application_get_for_member(request.user, application_id)
-    return TrackerItemDetailOut(
-        **_item(application).dict(),
-        timeline=_events(selectors.application_timeline_for_member(application)),
-        contacts=[
-            ContactOut(id=c.pk, name=c.name, role=c.role, email=c.email, phone=c.phone)
-            for c in selectors.application_contacts(application)
-        ],
-    )
+def _detail(request: HttpRequest, application_id: int) -> TrackedApplication:
+    """The card as the member may see it; ninja turns it into TrackerItemDetailOut."""
+    return access.application_get_for_member(request.user, application_id)
 
 
 # --- The member's tracker ------------------------------------------------------------------
 
 
 @router.get("/items", response=list[TrackerItemOut])
-def items_list(request: HttpRequest) -> list[TrackerItemOut]:
+def items_list(request: HttpRequest) -> list[TrackedApplication]:
     """Every card of your board, column by column in board order."""
     return [
-        _item(card)
-        for column in selectors.tracker_board_for_member(request.user)
-        for card in column.cards
+        card for column in selectors.tracker_board_for_member(request.user) for card in column.cards
     ]
 
 
@@ -228,14 +212,14 @@ def items_add_external(request: HttpRequest, payload: ExternalItemIn) -> Any:
 
 
 @router.get("/items/{application_id}", response=TrackerItemDetailOut)
-def items_get(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
+def items_get(request: HttpRequest, application_id: int) -> TrackedApplication:
     return _detail(request, application_id)
 
 
 @router.patch("/items/{application_id}", response=TrackerItemDetailOut)
 def items_patch(
     request: HttpRequest, application_id: int, payload: ItemPatchIn
-) -> TrackerItemDetailOut:
+) -> TrackedApplication:
     application = access.application_get_for_member(request.user, application_id)
     application_services.tracked_application_update(
         application=application, **payload.dict(exclude_unset=True)
@@ -271,20 +255,14 @@ def items_contact_add(request: HttpRequest, application_id: int, payload: Contac
     contact = application_services.application_contact_add(
         application=application, **payload.dict()
     )
-    return 201, ContactOut(
-        id=contact.pk,
-        name=contact.name,
-        role=contact.role,
-        email=contact.email,
-        phone=contact.phone,
-    )
+    return 201, contact
 
 
 @router.post("/postings/{public_id}/track", response=TrackerItemOut)
-def postings_track(request: HttpRequest, public_id: UUID) -> TrackerItemOut:
+def postings_track(request: HttpRequest, public_id: UUID) -> TrackedApplication:
     posting = access.live_posting_get(public_id)
-    return _item(
-        application_services.tracked_application_track_posting(member=request.user, posting=posting)
+    return application_services.tracked_application_track_posting(
+        member=request.user, posting=posting
     )
 
 
@@ -363,7 +341,7 @@ def _applicant(shared: selectors.SharedApplication, public_id: UUID) -> Applican
         submitted_at=shared.submitted_at,
         stage_id=shared.stage_id,
         stage=shared.stage_name,
-        timeline=_events(shared.timeline),
+        timeline=[EventOut.from_orm(event) for event in shared.timeline],
     )
 
 
