@@ -93,6 +93,7 @@ MIDDLEWARE = [
     # Probes first: before the HTTPS redirect and the host check (see core.health).
     "rxguild.core.health.HealthCheckMiddleware",
     "rxguild.core.request_log.RequestLogMiddleware",
+    "rxguild.core.urlsafe.RefuseNulInUrlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -278,3 +278,33 @@ def test_in_lookup_ignores_integers_no_column_holds(db: None) -> None:
     found = PracticeSetting.objects.filter(pk__in=[2**70, -(2**70), first.pk])
     assert list(found) == [first]
     assert list(PracticeSetting.objects.filter(pk__in=[2**70])) == []
+
+
+def test_cancelling_an_rsvp_for_no_such_event_is_a_404(client: Any, member: User) -> None:
+    client.force_login(member)
+    response = client.post("/api/v1/community/events/987654/cancel")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_nul_character_in_an_api_body_is_a_400(client: Any, member: User) -> None:
+    client.force_login(member)
+    body = '{"employer": "Memorial\\u0000", "title": "Technician", "start_date": "2020-01-01"}'
+    response = client.post("/api/v1/profiles/me/work", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The JSON contains a NUL character (\\u0000), which text can't hold."
+    }
+    assert WorkExperience.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/catalog/skills?q=a%00b", "/catalog/?q=a%00b", "/jobs/?q=a%00b"],
+    ids=["api-query", "catalog-page", "job-search"],
+)
+def test_nul_character_in_the_address_is_a_400(client: Any, member: User, url: str) -> None:
+    client.force_login(member)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "The address contains a NUL character (%00)" in response.content.decode()

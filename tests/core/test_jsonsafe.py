@@ -46,12 +46,21 @@ def test_not_utf8_and_not_json_are_clear() -> None:
         json_loads(b"{nope")
 
 
+# Storable text: any characters but NUL (hypothesis already leaves out lone surrogates).
+STORABLE_TEXT = st.text(st.characters(exclude_characters="\x00"))
+
+
 @given(
     st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(),
-        lambda c: st.lists(c) | st.dictionaries(st.text(), c),
+        st.none() | st.booleans() | st.integers() | STORABLE_TEXT,
+        lambda c: st.lists(c) | st.dictionaries(STORABLE_TEXT, c),
         max_leaves=30,
     )
 )
 def test_any_storable_document_round_trips(document: object) -> None:
     assert json_loads(json.dumps(document)) == document
+
+
+def test_nul_anywhere_is_refused() -> None:
+    with pytest.raises(JsonInputError, match="NUL character"):
+        json_loads('{"work": [{"ok": "yes", "not\\u0000ok": 1}]}')

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats, ats_posting, ats_text
+from rxguild.resumes import ats_checks, ats_posting, ats_text
 from rxguild.resumes.ats import default_analyzer
 
 # Pieces that exercise the shortcuts: cue and unit words in any case, dotted abbreviations,
@@ -95,7 +95,7 @@ def test_sections_read_the_same_without_line_ends() -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="a_1.@+-é \n", max_size=24))
 def test_email_look_equals_the_plain_search(text: str) -> None:
-    assert ats._has_email(text) is (ats._EMAIL_RE.search(text) is not None)
+    assert ats_checks._has_email(text) is (ats_checks._EMAIL_RE.search(text) is not None)
 
 
 HEADING_PIECES = [
@@ -114,10 +114,13 @@ def test_heading_look_equals_the_plain_search(text: str) -> None:
     # character is a separator, or `text.lower()` of ASCII text; otherwise no look.
     folded = default_analyzer().extractor._read(text).folded
     lowered = text.lower() if text.isascii() else None
-    for code, (_, pattern) in ats._RESUME_HEADINGS.items():
+    for code, (_, pattern) in ats_checks._RESUME_HEADINGS.items():
         plain = pattern.search(text) is not None
         for reading in (folded, lowered, None):
-            assert ats._has_heading(text, reading, pattern, ats._HEADING_WORDS[code]) is plain, code
+            assert (
+                ats_checks._has_heading(text, reading, pattern, ats_checks._HEADING_WORDS[code])
+                is plain
+            ), code
 
 
 YEAR_PIECES = [

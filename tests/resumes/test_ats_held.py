@@ -113,3 +113,19 @@ def test_an_aim_before_a_credential_never_raises_the_score(real, cue, filler):
     resume = f"{cue} {filler}CSPT\nCPhT since 2020\n"
     ranked = real.rank_postings(resume, [profile], today=TODAY)
     assert ranked[0].score == 50
+
+
+_CUE_WORDS = st.sampled_from(
+    ["Pursuing", "in pursuit of", "working toward", "Looking to", "grow into", "enrolled in",
+     "registered for the", "Studying for", "scheduled to sit", "eligible for", "aspiring",
+     "goal is to", "currently completing", "CSPT", "CPhT", "while", "the", ".", "\n", "plans to"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CUE_WORDS, max_size=12).map(" ".join))
+def test_cues_are_found_where_the_pattern_finds_them(text):
+    from rxguild.resumes import ats_held
+
+    expected = [(m.start(), m.end()) for m in ats_held._BEFORE_RE.finditer(text)]
+    assert ats_held.Aspirations(text).cues() == expected

@@ -14,15 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats, ats_posting, ats_text
+from rxguild.resumes import ats, ats_forms, ats_posting, ats_text
 from rxguild.resumes.ats import (
-    _IMPORTANCE_RANK,
     NOT_REQUIRED,
     REQUIRED,
     SCHEDULE_II,
     default_analyzer,
 )
 from rxguild.resumes.ats_eval import load_documents
+from rxguild.resumes.ats_profile import _IMPORTANCE_RANK
 
 # Pieces that exercise the split: quotes inside and around words, letters touching digits,
 # dotted abbreviations, "USP" with chapter words, negations, non-ASCII separators and letters.
@@ -228,7 +228,7 @@ schedule_texts = st.lists(
 @given(schedule_texts)
 def test_schedule_ranges_equal_the_plain_search(text: str) -> None:
     assert [m.span() for m in ats.schedule_range_matches(text)] == [
-        m.span() for m in ats._SCHEDULE_RANGE_RE.finditer(text)
+        m.span() for m in ats_forms._SCHEDULE_RANGE_RE.finditer(text)
     ]
 
 

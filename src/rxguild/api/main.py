@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -49,6 +54,13 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, "Not found.", 404)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def on_missing_row(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    # A `.get()` by an id the caller sent that matched nothing: the same answer as Http404,
+    # never a 500 (access helpers still decide who may see what exists).
     return _error(request, "Not found.", 404)
 
 

@@ -220,7 +220,7 @@ def group_list(request: HttpRequest) -> Any:
 
 @router.post("/groups", response={201: GroupOut})
 def group_create(request: HttpRequest, payload: GroupIn) -> Any:
-    return 201, groups.group_create(actor=request.user, data=payload.dict())
+    return 201, groups.group_create(actor=signed_in_member(request.user), data=payload.dict())
 
 
 @router.get("/groups/{slug}", response=GroupOut)
@@ -231,7 +231,8 @@ def group_detail(request: HttpRequest, slug: str) -> Any:
 @router.post("/groups/{slug}/join", response={204: None})
 def group_join(request: HttpRequest, slug: str) -> Any:
     groups.group_join(
-        actor=request.user, group=group_selectors.group_get_for_viewer(request.user, slug).group
+        actor=signed_in_member(request.user),
+        group=group_selectors.group_get_for_viewer(request.user, slug).group,
     )
     return 204, None
 
@@ -239,7 +240,8 @@ def group_join(request: HttpRequest, slug: str) -> Any:
 @router.post("/groups/{slug}/leave", response={204: None})
 def group_leave(request: HttpRequest, slug: str) -> Any:
     groups.group_leave(
-        actor=request.user, group=group_selectors.group_get_for_viewer(request.user, slug).group
+        actor=signed_in_member(request.user),
+        group=group_selectors.group_get_for_viewer(request.user, slug).group,
     )
     return 204, None
 
@@ -248,7 +250,7 @@ def group_leave(request: HttpRequest, slug: str) -> Any:
 def group_invite(request: HttpRequest, slug: str, payload: HandleIn) -> Any:
     access = group_selectors.group_get_for_viewer(request.user, slug)
     invitee, _ = member_get_for_viewer(request.user, payload.handle)
-    groups.group_invite(actor=request.user, group=access.group, invitee=invitee)
+    groups.group_invite(actor=signed_in_member(request.user), group=access.group, invitee=invitee)
     return 204, None
 
 
@@ -261,13 +263,17 @@ def group_posts(request: HttpRequest, slug: str, page: int = 1) -> Any:
 @router.post("/groups/{slug}/posts", response={201: PostOut})
 def group_post_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
     access = group_selectors.group_get_for_viewer(request.user, slug)
-    post = discussions.post_create(actor=request.user, group=access.group, **payload.dict())
+    post = discussions.post_create(
+        actor=signed_in_member(request.user), group=access.group, **payload.dict()
+    )
     return 201, _post_out(post)
 
 
 @router.post("/posts", response={201: PostOut}, summary="Share a post on your own profile")
 def profile_post_create(request: HttpRequest, payload: TopicIn) -> Any:
-    return 201, _post_out(discussions.post_create(actor=request.user, group=None, **payload.dict()))
+    return 201, _post_out(
+        discussions.post_create(actor=signed_in_member(request.user), group=None, **payload.dict())
+    )
 
 
 @router.get("/feed", response=list[PostOut])
@@ -289,18 +295,24 @@ def post_replies(request: HttpRequest, post_id: int) -> Any:
 @router.post("/posts/{post_id}/replies", response={201: PostOut})
 def post_reply(request: HttpRequest, post_id: int, payload: ReplyIn) -> Any:
     return 201, _post_out(
-        discussions.reply_create(actor=request.user, topic_id=post_id, body=payload.body)
+        discussions.reply_create(
+            actor=signed_in_member(request.user), topic_id=post_id, body=payload.body
+        )
     )
 
 
 @router.post("/posts/{post_id}/accept", response=PostOut, summary="Accept this reply as the answer")
 def post_accept(request: HttpRequest, post_id: int) -> Any:
-    return _post_out(discussions.answer_accept(actor=request.user, reply_id=post_id))
+    return _post_out(
+        discussions.answer_accept(actor=signed_in_member(request.user), reply_id=post_id)
+    )
 
 
 @router.post("/posts/{post_id}/reactions", response={200: dict})
 def post_react(request: HttpRequest, post_id: int, payload: ReactionIn) -> Any:
-    on = discussions.reaction_toggle(actor=request.user, post_id=post_id, kind=payload.kind)
+    on = discussions.reaction_toggle(
+        actor=signed_in_member(request.user), post_id=post_id, kind=payload.kind
+    )
     return {"kind": payload.kind, "on": on}
 
 
@@ -331,7 +343,9 @@ def connection_list(request: HttpRequest) -> Any:
 @router.post("/connections", response={201: ConnectionOut})
 def connection_request(request: HttpRequest, payload: HandleIn) -> Any:
     other, _ = member_get_for_viewer(request.user, payload.handle)
-    row = conn_services.connection_request(actor=request.user, to_user=other, note=payload.note)
+    row = conn_services.connection_request(
+        actor=signed_in_member(request.user), to_user=other, note=payload.note
+    )
     return 201, {
         "id": row.pk,
         "from_handle": _handle(request.user),
@@ -352,7 +366,7 @@ def connection_answer(request: HttpRequest, connection_id: int, answer: str) -> 
         from django.http import Http404
 
         raise Http404
-    operations[answer](actor=request.user, connection_id=connection_id)
+    operations[answer](actor=signed_in_member(request.user), connection_id=connection_id)
     return 204, None
 
 
@@ -392,7 +406,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Any:
     data = payload.dict()
     slug = data.pop("group")
     group = group_selectors.group_get_for_viewer(request.user, slug).group if slug else None
-    event = events.event_create(actor=request.user, group=group, data=data)
+    event = events.event_create(actor=signed_in_member(request.user), group=group, data=data)
     return 201, _event_out(event_get_for_viewer(request.user, event.pk))
 
 
@@ -403,13 +417,13 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
 
 @router.post("/events/{event_id}/rsvp", response={201: RsvpOut})
 def event_rsvp(request: HttpRequest, event_id: int) -> Any:
-    rsvp = events.rsvp_create(actor=request.user, event_id=event_id)
+    rsvp = events.rsvp_create(actor=signed_in_member(request.user), event_id=event_id)
     return 201, {"event_id": event_id, "status": rsvp.status}
 
 
 @router.post("/events/{event_id}/cancel", response=RsvpOut)
 def event_cancel(request: HttpRequest, event_id: int) -> Any:
-    events.rsvp_cancel(actor=request.user, event_id=event_id)
+    events.rsvp_cancel(actor=signed_in_member(request.user), event_id=event_id)
     # Who was promoted is the organizer's business: the canceller learns only that it worked.
     return {"event_id": event_id, "status": Rsvp.Status.CANCELLED, "promoted_handle": None}
 
@@ -419,7 +433,7 @@ def event_cancel(request: HttpRequest, event_id: int) -> Any:
 def conversation(request: HttpRequest, handle: str) -> Any:
     other, _ = member_get_for_viewer(request.user, handle)
     thread = list(message_selectors.conversation(signed_in_member(request.user), other))
-    message_services.conversation_mark_read(reader=request.user, other=other)
+    message_services.conversation_mark_read(reader=signed_in_member(request.user), other=other)
     return [
         {
             "id": m.pk,
@@ -435,7 +449,9 @@ def conversation(request: HttpRequest, handle: str) -> Any:
 @router.post("/messages/{handle}", response={201: MessageOut})
 def message_send(request: HttpRequest, handle: str, payload: MessageIn) -> Any:
     other, _ = member_get_for_viewer(request.user, handle)
-    m = message_services.message_send(sender=request.user, recipient=other, body=payload.body)
+    m = message_services.message_send(
+        sender=signed_in_member(request.user), recipient=other, body=payload.body
+    )
     return 201, {
         "id": m.pk,
         "sender_handle": _handle(request.user),
@@ -454,7 +470,7 @@ def report(request: HttpRequest, payload: ReportIn) -> Any:
     if payload.message_id is not None:
         get_object_or_404(Message, pk=payload.message_id, recipient=request.user)
     row = report_create(
-        reporter=request.user,
+        reporter=signed_in_member(request.user),
         reason=payload.reason,
         detail=payload.detail,
         post_id=payload.post_id,

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import Specialization
 from rxguild.community.models import (
     Connection,
@@ -50,7 +51,7 @@ def _topic(group: Group, author: Any, title: str, body: str, **extra: Any) -> Po
     return post
 
 
-def _reply(topic: Post, author: Any, body: str) -> Post:
+def _reply(topic: Post, author: User, body: str) -> Post:
     reply, _ = Post.objects.get_or_create(
         parent=topic, author=author, body=body, defaults={"group": topic.group, "kind": "reply"}
     )

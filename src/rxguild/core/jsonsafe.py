@@ -1,9 +1,10 @@
 """The one JSON reader for member-sent documents (API bodies, JSON imports).
 
-`json.loads` accepts two things the rest of the app cannot store or walk: lone UTF-16
-surrogates ("\\ud800" decodes to a str that no database or UTF-8 encoder accepts) and deep
-nesting (5,000 levels overflow Python's recursion limit in the parser or in later walks).
-Both are refused here with a clear message, so no caller meets them as a 500.
+`json.loads` accepts three things the rest of the app cannot store or walk: lone UTF-16
+surrogates ("\\ud800" decodes to a str that no database or UTF-8 encoder accepts), NUL
+characters ("\\u0000", refused by PostgreSQL's text columns) and deep nesting (5,000
+levels overflow Python's recursion limit in the parser or in later walks). All three are
+refused here with a clear message, so no caller meets them as a 500.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _check_text(value: Any) -> None:
             raise JsonInputError(
                 "The JSON contains an invalid character (a lone UTF-16 surrogate such as \\ud800)."
             ) from None
+        if "\x00" in value:
+            # Valid JSON, but no text means it, and PostgreSQL's text columns refuse it.
+            raise JsonInputError(
+                "The JSON contains a NUL character (\\u0000), which text can't hold."
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_text(key)

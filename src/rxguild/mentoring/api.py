@@ -16,8 +16,16 @@ from ninja import Field, Router, Schema
 from rxguild.community.selectors.connections import display_name
 from rxguild.core.ratelimit import RateLimited
 from rxguild.mentoring import access, options, selectors
-from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
-from rxguild.mentoring.services import enrolment, mentorships
+from rxguild.mentoring.models import (
+    InfoInterviewRequest,
+    MenteeWants,
+    MentorOffer,
+    Mentorship,
+    MentorshipRequest,
+    Program,
+)
+from rxguild.mentoring.services import enrolment, interviews, mentorships
+from rxguild.mentoring.services import programs as program_services
 
 router = Router(tags=["mentoring"])
 
@@ -420,3 +428,258 @@ def mentorship_close(request: HttpRequest, mentorship_id: int, payload: CloseIn)
     row = access.mentorship_get_for_participant(request.user, mentorship_id)
     row = mentorships.mentorship_close(mentorship=row, actor=request.user, **payload.dict())
     return _mentorship_out(row, request.user)
+
+
+# --- Informational interviews ------------------------------------------------------------
+
+
+class InfoOfferIn(Schema):
+    role_summary: str = Field(..., max_length=600)
+    contact: str = Field(..., max_length=400)
+    monthly_cap: int = Field(2, ge=0, le=1000)
+    practice_setting: str = Field("", max_length=60)
+    is_open: bool = True
+
+
+class InfoHostOut(Schema):
+    host: MemberOut
+    role_summary: str
+    practice_setting: str
+
+
+class InfoRequestIn(Schema):
+    host_id: int
+    minutes: int = 15
+    agenda: str = Field(..., max_length=6000)
+    times: str = Field("", max_length=600)
+
+
+class InfoAnswerIn(Schema):
+    note: str = Field("", max_length=1000)
+    times: str = Field("", max_length=600)
+
+
+class InfoLogIn(Schema):
+    held_on: date
+    learned: str = Field("", max_length=8000)
+
+
+class InfoRequestOut(Schema):
+    id: int
+    requester: MemberOut
+    host: MemberOut
+    minutes: int
+    agenda: str
+    times: str
+    status: str
+    host_times: str
+    host_note: str
+    host_contact: str = Field(description="Shown to the requester only once accepted")
+    in_tracker: bool
+
+
+def _info_out(row: InfoInterviewRequest, contact: str = "") -> InfoRequestOut:
+    return InfoRequestOut(
+        id=row.pk,
+        requester=_member(row.requester),
+        host=_member(row.host),
+        minutes=row.minutes,
+        agenda=row.agenda,
+        times=row.times,
+        status=row.status,
+        host_times=row.host_times,
+        host_note=row.host_note,
+        host_contact=contact,
+        in_tracker=row.tracker_interview_id is not None,
+    )
+
+
+class InfoOfferOut(Schema):
+    is_open: bool
+    role_summary: str
+    monthly_cap: int
+    contact: str
+
+
+@router.put("/me/interviews", response=InfoOfferOut, summary="Open my role to chats")
+def info_offer_put(request: HttpRequest, payload: InfoOfferIn) -> InfoOfferOut:
+    offer = interviews.info_offer_save(user=request.user, **payload.dict())
+    return InfoOfferOut(
+        is_open=offer.is_open,
+        role_summary=offer.role_summary,
+        monthly_cap=offer.monthly_cap,
+        contact=offer.contact,
+    )
+
+
+@router.get("/interviews/hosts", response=list[InfoHostOut], summary="Members open to chats")
+def info_hosts(request: HttpRequest) -> list[InfoHostOut]:
+    return [
+        InfoHostOut(
+            host=_member(offer.user),
+            role_summary=offer.role_summary,
+            practice_setting=offer.practice_setting.code if offer.practice_setting else "",
+        )
+        for offer in selectors.interviews_for(request.user).hosts
+    ]
+
+
+@router.get("/interviews", response=list[InfoRequestOut], summary="My interview requests")
+def info_requests(request: HttpRequest) -> list[InfoRequestOut]:
+    overview = selectors.interviews_for(request.user)
+    return [_info_out(r) for r in overview.incoming] + [
+        _info_out(r, contact) for r, contact in overview.outgoing
+    ]
+
+
+@router.post("/interviews", response={201: InfoRequestOut, 429: ErrorOut}, summary="Ask for a chat")
+def info_request_create(request: HttpRequest, payload: InfoRequestIn) -> tuple[int, Schema]:
+    offer = access.info_offer_get_for_viewer(request.user, payload.host_id)
+    try:
+        row = interviews.info_request_send(
+            requester=request.user,
+            offer=offer,
+            minutes=payload.minutes,
+            agenda=payload.agenda,
+            times=payload.times,
+        )
+    except RateLimited as error:
+        return 429, ErrorOut(detail=str(error))
+    return 201, _info_out(row)
+
+
+@router.post(
+    "/interviews/{request_id}/answer/{answer}",
+    response=InfoRequestOut,
+    summary="accept, decline, propose (host) or withdraw (requester)",
+)
+def info_request_answer(
+    request: HttpRequest, request_id: int, answer: str, payload: InfoAnswerIn
+) -> InfoRequestOut:
+    row = access.info_request_get_for_participant(request.user, request_id)
+    row = interviews.info_request_answer(
+        request=row, actor=request.user, answer=answer, note=payload.note, times=payload.times
+    )
+    return _info_out(row)
+
+
+@router.post(
+    "/interviews/{request_id}/log", response=InfoRequestOut, summary="Save to my job tracker"
+)
+def info_request_log(request: HttpRequest, request_id: int, payload: InfoLogIn) -> InfoRequestOut:
+    row = access.info_request_get_for_participant(request.user, request_id)
+    row = interviews.info_request_save_to_tracker(
+        request=row, actor=request.user, held_on=payload.held_on, learned=payload.learned
+    )
+    return _info_out(row)
+
+
+# --- Programs ----------------------------------------------------------------------------
+
+
+class ProgramOut(Schema):
+    slug: str
+    name: str
+    organizer: str
+    status: str
+    enrol_opens: date
+    enrol_closes: date
+    question: str
+    my_roles: list[str]
+
+
+class ProgramJoinIn(Schema):
+    role: str
+    answer: str = Field("", max_length=4000)
+
+
+class ProgramPairOut(Schema):
+    id: int
+    mentor: MemberOut
+    mentee: MemberOut
+    score: float
+    reasons: list[str]
+    fixed: bool
+
+
+class UnmatchedOut(Schema):
+    mentee: MemberOut
+    why: str
+
+
+class ProposalOut(Schema):
+    status: str
+    pairs: list[ProgramPairOut]
+    unmatched: list[UnmatchedOut]
+
+
+def _program_out(program: Program, roles: set[str]) -> ProgramOut:
+    return ProgramOut(
+        slug=program.slug,
+        name=program.name,
+        organizer=program.organizer,
+        status=program.status,
+        enrol_opens=program.enrol_opens,
+        enrol_closes=program.enrol_closes,
+        question=program.question,
+        my_roles=sorted(roles),
+    )
+
+
+def _proposal_out(program: Program) -> ProposalOut:
+    view = selectors.program_admin_view(program)
+    return ProposalOut(
+        status=program.status,
+        pairs=[
+            ProgramPairOut(
+                id=p.pk,
+                mentor=_member(p.mentor),
+                mentee=_member(p.mentee),
+                score=p.score,
+                reasons=p.reasons,
+                fixed=p.fixed,
+            )
+            for p in view.pairs
+        ],
+        unmatched=[UnmatchedOut(mentee=_member(p.user), why=why) for p, why in view.unmatched],
+    )
+
+
+@router.get("/programs", response=list[ProgramOut], summary="Mentoring programs")
+def programs_list(request: HttpRequest) -> list[ProgramOut]:
+    return [_program_out(p, roles) for p, roles in selectors.programs_for(request.user)]
+
+
+@router.post("/programs/{slug}/join", response=ProgramOut, summary="Join as mentor or mentee")
+def program_join(request: HttpRequest, slug: str, payload: ProgramJoinIn) -> ProgramOut:
+    program = access.program_get_for_viewer(request.user, slug).program
+    program_services.program_join(
+        program=program, user=request.user, role=payload.role, answer=payload.answer
+    )
+    return _program_out(program, selectors.program_roles(request.user, program))
+
+
+@router.get(
+    "/programs/{slug}/proposal", response=ProposalOut, summary="The proposal (program staff)"
+)
+def program_proposal(request: HttpRequest, slug: str) -> ProposalOut:
+    program = access.program_get_for_manager(request.user, slug).program
+    return _proposal_out(program)
+
+
+@router.post(
+    "/programs/{slug}/match", response=ProposalOut, summary="Match everyone (program staff)"
+)
+def program_match(request: HttpRequest, slug: str) -> ProposalOut:
+    program = access.program_get_for_manager(request.user, slug).program
+    program_services.program_match_everyone(program=program, actor=request.user)
+    program.refresh_from_db()
+    return _proposal_out(program)
+
+
+@router.post("/programs/{slug}/publish", response=ProposalOut, summary="Publish (program staff)")
+def program_publish(request: HttpRequest, slug: str) -> ProposalOut:
+    program = access.program_get_for_manager(request.user, slug).program
+    program_services.program_publish(program=program, actor=request.user)
+    program.refresh_from_db()
+    return _proposal_out(program)

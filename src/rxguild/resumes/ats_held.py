@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rxguild.resumes.ats_posting import Clauses
+from rxguild.resumes.ats_posting import Clauses, finditer_at
 
 # Cues written before the credential or skill. Each names an aim, a plan, a course being
 # taken or an eligibility; none of them says the thing is held.
@@ -27,11 +27,19 @@ _BEFORE_RE = re.compile(
     r"(?:studying|preparing|prepping|sitting|scheduled|registered)\s+for|training\s+towards?|"
     r"scheduled\s+to\s+(?:sit|take|test)|will\s+(?:sit|test)\s+for|"
     r"eligible\s+(?:for|to)|aspir(?:e|es|ing)\s+to|aspiring|"
-    r"(?:my|a|long-term|long\s+term|next|career)\s+goal(?:\s+is)?(?:\s+to|\s+of)?|"
+    r"goal(?:\s+is)?(?:\s+to|\s+of)?|"
     r"currently\s+(?:completing|taking|studying)"
     r")\b",
     re.I,
 )
+# The words a `_BEFORE_RE` cue starts with (lower case): the pattern is tried only where one
+# of them is, not at every position of the text.
+_BEFORE_STARTS = (
+    "pursu", "in pursuit", "work", "looking", "hoping", "hope", "plan", "aim", "intend",
+    "want", "would", "eager", "excited", "expect", "grow", "move", "advance", "enroll",
+    "registered", "studying", "preparing", "prepping", "sitting", "scheduled", "training",
+    "will", "eligible", "aspir", "goal", "currently",
+)  # fmt: skip
 # Cues written right after it ("CSPT (in progress)", "CPhT - expected 2027"); a noun such as
 # "exam" or "certification" may sit in between.
 _AFTER_RE = re.compile(
@@ -79,7 +87,9 @@ class Aspirations:
 
     def cues(self) -> list[tuple[int, int]]:
         if self._cues is None:
-            self._cues = [(m.start(), m.end()) for m in _BEFORE_RE.finditer(self.text)]
+            self._cues = [
+                (m.start(), m.end()) for m in finditer_at(_BEFORE_RE, self.text, _BEFORE_STARTS)
+            ]
         return self._cues
 
     def is_wanted(self, start: int, end: int, clauses: Clauses) -> bool:

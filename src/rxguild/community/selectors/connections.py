@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
 from rxguild.accounts.models import User
@@ -21,7 +19,7 @@ def blocked_ids(user: Viewer) -> set[int]:
     return {a if b == user.pk else b for a, b in pairs}
 
 
-def is_blocked_between(a: Any, b: Any) -> bool:
+def is_blocked_between(a: Viewer | None, b: User) -> bool:
     return Block.objects.filter(Q(blocker=a, blocked=b) | Q(blocker=b, blocked=a)).exists()
 
 
@@ -32,7 +30,7 @@ def connection_ids(user: User) -> set[int]:
     return {a if b == user.pk else b for a, b in pairs}
 
 
-def are_connected(a: Any, b: Any) -> bool:
+def are_connected(a: User, b: User) -> bool:
     return Connection.objects.filter(
         Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a),
         status=Connection.Status.ACCEPTED,
@@ -43,7 +41,7 @@ def followed_ids(user: User) -> set[int]:
     return set(Follow.objects.filter(follower=user).values_list("followed_id", flat=True))
 
 
-def connection_between(a: Any, b: Any) -> Connection | None:
+def connection_between(a: User, b: User) -> Connection | None:
     return (
         Connection.objects.filter(Q(from_user=a, to_user=b) | Q(from_user=b, to_user=a))
         .order_by("-created_at")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -14,7 +13,7 @@ from rxguild.community.selectors.connections import blocked_ids
 
 @dataclass
 class ConversationSummary:
-    other: Any
+    other: User
     last: Message
     unread: int
 

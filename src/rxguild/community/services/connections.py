@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community.models import Block, Connection, Follow, NotificationKind
 from rxguild.community.selectors.connections import display_name, is_blocked_between
 from rxguild.community.services.common import (
@@ -20,13 +21,13 @@ from rxguild.community.services.common import (
 from rxguild.community.services.notifications import notify
 
 
-def _not_self(actor: Any, other: Any) -> None:
+def _not_self(actor: User, other: User) -> None:
     if actor.pk == other.pk:
         raise ValidationError("You can't do that with yourself.")
 
 
 @transaction.atomic
-def connection_request(*, actor: Any, to_user: Any, note: str = "") -> Connection:
+def connection_request(*, actor: User, to_user: User, note: str = "") -> Connection:
     require_participant(actor)
     _not_self(actor, to_user)
     if len(note) > 300:
@@ -80,7 +81,7 @@ def _pending_for(connection_id: int, **filters: Any) -> Connection:
 
 
 @transaction.atomic
-def connection_accept(*, actor: Any, connection_id: int) -> Connection:
+def connection_accept(*, actor: User, connection_id: int) -> Connection:
     require_participant(actor)
     connection = _pending_for(connection_id, to_user=actor)
     connection.status = Connection.Status.ACCEPTED
@@ -96,7 +97,7 @@ def connection_accept(*, actor: Any, connection_id: int) -> Connection:
 
 
 @transaction.atomic
-def connection_decline(*, actor: Any, connection_id: int) -> Connection:
+def connection_decline(*, actor: User, connection_id: int) -> Connection:
     connection = _pending_for(connection_id, to_user=actor)
     connection.status = Connection.Status.DECLINED
     connection.responded_at = timezone.now()
@@ -105,7 +106,7 @@ def connection_decline(*, actor: Any, connection_id: int) -> Connection:
 
 
 @transaction.atomic
-def connection_withdraw(*, actor: Any, connection_id: int) -> Connection:
+def connection_withdraw(*, actor: User, connection_id: int) -> Connection:
     connection = _pending_for(connection_id, from_user=actor)
     connection.status = Connection.Status.WITHDRAWN
     connection.responded_at = timezone.now()
@@ -114,7 +115,7 @@ def connection_withdraw(*, actor: Any, connection_id: int) -> Connection:
 
 
 @transaction.atomic
-def connection_remove(*, actor: Any, other: Any) -> int:
+def connection_remove(*, actor: User, other: User) -> int:
     deleted, _ = Connection.objects.filter(
         Q(from_user=actor, to_user=other) | Q(from_user=other, to_user=actor),
         status=Connection.Status.ACCEPTED,
@@ -123,7 +124,7 @@ def connection_remove(*, actor: Any, other: Any) -> int:
 
 
 @transaction.atomic
-def follow_create(*, actor: Any, followed: Any) -> Follow:
+def follow_create(*, actor: User, followed: User) -> Follow:
     require_participant(actor)
     _not_self(actor, followed)
     if is_blocked_between(actor, followed):
@@ -133,12 +134,12 @@ def follow_create(*, actor: Any, followed: Any) -> Follow:
 
 
 @transaction.atomic
-def follow_delete(*, actor: Any, followed: Any) -> None:
+def follow_delete(*, actor: User, followed: User) -> None:
     Follow.objects.filter(follower=actor, followed=followed).delete()
 
 
 @transaction.atomic
-def block_create(*, actor: Any, blocked: Any) -> Block:
+def block_create(*, actor: User, blocked: User) -> Block:
     if not actor.is_authenticated:
         raise PermissionDenied("Sign in first.")
     _not_self(actor, blocked)
@@ -154,5 +155,5 @@ def block_create(*, actor: Any, blocked: Any) -> Block:
 
 
 @transaction.atomic
-def block_delete(*, actor: Any, blocked: Any) -> None:
+def block_delete(*, actor: User, blocked: User) -> None:
     Block.objects.filter(blocker=actor, blocked=blocked).delete()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community import trust
 from rxguild.community.models import Group, Mention, NotificationKind, Post, Reaction
 from rxguild.community.selectors.connections import display_name
@@ -45,7 +45,7 @@ def _clean_body(body: str, limits: trust.TrustLimits) -> str:
     return body
 
 
-def _after_post(post: Post, actor: Any) -> None:
+def _after_post(post: Post, actor: User) -> None:
     handles = {match.lower() for match in MENTION.findall(post.body)}
     if not handles:
         return
@@ -73,7 +73,7 @@ def _after_post(post: Post, actor: Any) -> None:
 
 @transaction.atomic
 def post_create(
-    *, actor: Any, group: Group | None, title: str, body: str, kind: str = Post.Kind.DISCUSSION
+    *, actor: User, group: Group | None, title: str, body: str, kind: str = Post.Kind.DISCUSSION
 ) -> Post:
     require_participant(actor)
     if group is not None and not group_access(actor, group).can_post:
@@ -103,7 +103,7 @@ def post_create(
 
 
 @transaction.atomic
-def reply_create(*, actor: Any, topic_id: int, body: str) -> Post:
+def reply_create(*, actor: User, topic_id: int, body: str) -> Post:
     require_participant(actor)
     access = post_get_for_viewer(actor, topic_id)
     topic = access.post
@@ -131,7 +131,7 @@ def reply_create(*, actor: Any, topic_id: int, body: str) -> Post:
 
 
 @transaction.atomic
-def post_edit(*, actor: Any, post: Post, title: str | None, body: str) -> Post:
+def post_edit(*, actor: User, post: Post, title: str | None, body: str) -> Post:
     require_participant(actor)
     if post.author_id != actor.pk:
         raise PermissionDenied("Only the author can edit a post.")
@@ -146,7 +146,7 @@ def post_edit(*, actor: Any, post: Post, title: str | None, body: str) -> Post:
 
 
 @transaction.atomic
-def answer_accept(*, actor: Any, reply_id: int) -> Post:
+def answer_accept(*, actor: User, reply_id: int) -> Post:
     access = post_get_for_viewer(actor, reply_id)
     reply = access.post
     topic = reply.parent
@@ -167,7 +167,7 @@ def answer_accept(*, actor: Any, reply_id: int) -> Post:
 
 
 @transaction.atomic
-def post_pin(*, actor: Any, post_id: int, pinned: bool) -> Post:
+def post_pin(*, actor: User, post_id: int, pinned: bool) -> Post:
     access = post_get_for_viewer(actor, post_id)
     if not access.can_moderate or access.post.group_id is None:
         raise PermissionDenied("Only the group's moderators can pin posts.")
@@ -179,7 +179,7 @@ def post_pin(*, actor: Any, post_id: int, pinned: bool) -> Post:
 
 
 @transaction.atomic
-def reaction_toggle(*, actor: Any, post_id: int, kind: str) -> bool:
+def reaction_toggle(*, actor: User, post_id: int, kind: str) -> bool:
     """Add the reaction, or take it back if it was there. True when it is now on."""
     require_participant(actor)
     if kind not in Reaction.Kind.values:

@@ -158,7 +158,7 @@ def _clean_event(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def event_create(*, actor: Any, group: Group | None, data: dict[str, Any]) -> Event:
+def event_create(*, actor: User, group: Group | None, data: dict[str, Any]) -> Event:
     require_participant(actor)
     if group is None:
         if not is_site_moderator(actor):
@@ -169,7 +169,7 @@ def event_create(*, actor: Any, group: Group | None, data: dict[str, Any]) -> Ev
 
 
 @transaction.atomic
-def event_invite(*, actor: Any, event_id: int, invitee: Any) -> EventInvitation:
+def event_invite(*, actor: User, event_id: int, invitee: User) -> EventInvitation:
     access = event_get_for_viewer(actor, event_id)
     if not access.is_organizer:
         raise PermissionDenied("Only the organizer invites people.")
@@ -187,7 +187,7 @@ def _going_count(event: Event) -> int:
 
 
 @transaction.atomic
-def rsvp_create(*, actor: Any, event_id: int) -> Rsvp:
+def rsvp_create(*, actor: User, event_id: int) -> Rsvp:
     """Take a seat, or a place on the waitlist when the event is full."""
     require_participant(actor)
     event_get_for_viewer(actor, event_id)  # 404 for those who may not see it
@@ -213,8 +213,9 @@ def rsvp_create(*, actor: Any, event_id: int) -> Rsvp:
 
 
 @transaction.atomic
-def rsvp_cancel(*, actor: Any, event_id: int) -> Rsvp | None:
+def rsvp_cancel(*, actor: User, event_id: int) -> Rsvp | None:
     """Give up a seat (or a waitlist place). Returns the RSVP promoted into the seat."""
+    event_get_for_viewer(actor, event_id)  # 404 for those who may not see it, or no such event
     event = _locked_event(event_id)
     rsvp = Rsvp.objects.filter(event=event, user=actor).first()
     if rsvp is None or rsvp.status == Rsvp.Status.CANCELLED:
@@ -249,7 +250,7 @@ def _promote(event: Event) -> Rsvp | None:
 
 
 @transaction.atomic
-def attendance_confirm(*, actor: Any, event_id: int, member_ids: list[int]) -> int:
+def attendance_confirm(*, actor: User, event_id: int, member_ids: list[int]) -> int:
     """The organizer confirms who attended. For an event with an ACPE number, each newly
     confirmed attendee gets a CE record in their transcript, still to be checked against
     CPE Monitor (the CE app marks it pending), so it is a draft until they confirm it."""

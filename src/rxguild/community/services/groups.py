@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
 
+from rxguild.accounts.models import User
 from rxguild.community.models import Group, Membership, NotificationKind
 from rxguild.community.selectors.connections import display_name, is_blocked_between
 from rxguild.community.selectors.groups import group_access
@@ -50,7 +51,7 @@ def _clean_group(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def group_create(*, actor: Any, data: dict[str, Any]) -> Group:
+def group_create(*, actor: User, data: dict[str, Any]) -> Group:
     require_participant(actor)
     clean = _clean_group(data)
     base = slugify(clean["name"])[:70] or "group"
@@ -63,7 +64,7 @@ def group_create(*, actor: Any, data: dict[str, Any]) -> Group:
 
 
 @transaction.atomic
-def group_update(*, actor: Any, group: Group, data: dict[str, Any]) -> Group:
+def group_update(*, actor: User, group: Group, data: dict[str, Any]) -> Group:
     if not group_access(actor, group).can_moderate:
         raise PermissionDenied("Only the group's owners and moderators can change it.")
     for field, value in _clean_group(data).items():
@@ -73,7 +74,7 @@ def group_update(*, actor: Any, group: Group, data: dict[str, Any]) -> Group:
 
 
 @transaction.atomic
-def group_join(*, actor: Any, group: Group) -> Membership:
+def group_join(*, actor: User, group: Group) -> Membership:
     require_participant(actor)
     membership = Membership.objects.select_for_update().filter(group=group, user=actor).first()
     if membership is not None and membership.status == Membership.Status.ACTIVE:
@@ -88,7 +89,7 @@ def group_join(*, actor: Any, group: Group) -> Membership:
 
 
 @transaction.atomic
-def group_leave(*, actor: Any, group: Group) -> None:
+def group_leave(*, actor: User, group: Group) -> None:
     membership = Membership.objects.select_for_update().filter(group=group, user=actor).first()
     if membership is None:
         raise ValidationError("You are not a member of this group.")
@@ -103,7 +104,7 @@ def group_leave(*, actor: Any, group: Group) -> None:
 
 
 @transaction.atomic
-def group_invite(*, actor: Any, group: Group, invitee: Any) -> Membership:
+def group_invite(*, actor: User, group: Group, invitee: User) -> Membership:
     require_participant(actor)
     access = group_access(actor, group)
     # In an invite-only group only owners and moderators invite; elsewhere any member may.
@@ -130,7 +131,7 @@ def group_invite(*, actor: Any, group: Group, invitee: Any) -> Membership:
 
 
 @transaction.atomic
-def membership_set_role(*, actor: Any, group: Group, member: Any, role: str) -> Membership:
+def membership_set_role(*, actor: User, group: Group, member: User, role: str) -> Membership:
     access = group_access(actor, group)
     is_owner = access.membership is not None and access.membership.role == Membership.Role.OWNER
     if not (is_owner or (access.can_moderate and access.membership is None)):

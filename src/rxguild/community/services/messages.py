@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community.models import Message, NotificationKind, NotificationSetting
 from rxguild.community.selectors.connections import are_connected, is_blocked_between
 from rxguild.community.services.common import (
@@ -28,7 +28,7 @@ MAX_LENGTH = 5000
 NOTICE_DELAY = timedelta(minutes=15)
 
 
-def may_message(sender: Any, recipient: Any) -> bool:
+def may_message(sender: User, recipient: User) -> bool:
     """Connections may write to each other, and so may a mentor and mentee while their
     mentorship is open; a block in either direction stops it."""
     if sender.pk == recipient.pk or not recipient.is_active:
@@ -44,7 +44,7 @@ def may_message(sender: Any, recipient: Any) -> bool:
 
 
 @transaction.atomic
-def message_send(*, sender: Any, recipient: Any, body: str) -> Message:
+def message_send(*, sender: User, recipient: User, body: str) -> Message:
     require_participant(sender)
     if not may_message(sender, recipient):
         raise PermissionDenied("You can message your connections and mentorship partners only.")
@@ -61,7 +61,7 @@ def message_send(*, sender: Any, recipient: Any, body: str) -> Message:
 
 
 @transaction.atomic
-def conversation_mark_read(*, reader: Any, other: Any) -> int:
+def conversation_mark_read(*, reader: User, other: User) -> int:
     return Message.objects.filter(sender=other, recipient=reader, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community.models import (
     Membership,
     Message,
@@ -35,12 +35,12 @@ MAX_SUSPENSION_DAYS = 365
 @transaction.atomic
 def report_create(
     *,
-    reporter: Any,
+    reporter: User,
     reason: str,
     detail: str = "",
     post_id: int | None = None,
     message_id: int | None = None,
-    member: Any = None,
+    member: User | None = None,
 ) -> Report:
     require_participant(reporter)
     errors: dict[str, str] = {}
@@ -66,7 +66,7 @@ def report_create(
             raise ValidationError("You can only report messages in your own conversations.")
         report.message = message
         report.member = message.sender
-    else:
+    elif member is not None:  # exactly one of the three was given (checked above)
         if member.pk == reporter.pk:
             raise ValidationError("You can't report yourself.")
         report.member = member
@@ -86,7 +86,7 @@ def report_create(
     return report
 
 
-def _moderates_post(moderator: Any, post: Post) -> bool:
+def _moderates_post(moderator: User, post: Post) -> bool:
     if is_site_moderator(moderator):
         return True
     if post.group_id is None:
@@ -102,12 +102,12 @@ def _moderates_post(moderator: Any, post: Post) -> bool:
 @transaction.atomic
 def moderation_act(
     *,
-    moderator: Any,
+    moderator: User,
     action: str,
     report_id: int | None = None,
     post_id: int | None = None,
     message_id: int | None = None,
-    member: Any = None,
+    member: User | None = None,
     note: str = "",
     suspend_days: int | None = None,
 ) -> ModerationAction:

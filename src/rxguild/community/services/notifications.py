@@ -20,7 +20,7 @@ def _setting(user_id: int, kind: str) -> tuple[bool, bool]:
     return (True, True) if row is None else (row.in_app, row.email)
 
 
-def notify(*, recipient: Any, kind: str, text: str, url: str = "") -> Notification | None:
+def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notification | None:
     """Record a notification when the member wants this kind in the app or by email.
 
     Callers decide who may be told (a notification is only ever about something the

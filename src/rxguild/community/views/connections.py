@@ -73,7 +73,7 @@ def connections(request: HttpRequest) -> HttpResponse:
 @login_required
 def member(request: HttpRequest, handle: str) -> HttpResponse:
     user, view = member_get_for_viewer(request.user, handle)
-    viewer = request.user
+    viewer = signed_in_member(request.user)
     return render(
         request,
         "community/member.html",
@@ -125,7 +125,7 @@ def member_action(request: HttpRequest, handle: str, action: str) -> HttpRespons
             blocker_id=request.user.pk, blocked__profile__handle=handle
         ).first()
         if row is not None:
-            conn_services.block_delete(actor=request.user, blocked=row.blocked)
+            conn_services.block_delete(actor=signed_in_member(request.user), blocked=row.blocked)
             messages.success(request, DONE[action])
         return redirect(back_to(request, reverse("community:connections")))
     other, _ = member_get_for_viewer(request.user, handle)
@@ -154,7 +154,7 @@ def connection_answer(request: HttpRequest, connection_id: int, answer: str) -> 
         raise Http404("No such answer.")
     operation, done = operations[answer]
     try:
-        operation(actor=request.user, connection_id=connection_id)
+        operation(actor=signed_in_member(request.user), connection_id=connection_id)
     except ValidationError as error:
         messages.error(request, service_error_text(error))
     else:
@@ -168,7 +168,9 @@ def member_report(request: HttpRequest, handle: str) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_create(reporter=request.user, member=other, **form.cleaned_data)
+            report_create(
+                reporter=signed_in_member(request.user), member=other, **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

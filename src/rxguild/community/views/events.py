@@ -46,7 +46,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = event_services.event_create(
-                actor=request.user, group=group, data=form.cleaned_data
+                actor=signed_in_member(request.user), group=group, data=form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -98,18 +98,20 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
 def event_rsvp(request: HttpRequest, event_id: int, action: str) -> HttpResponse:
     try:
         if action == "rsvp":
-            rsvp = event_services.rsvp_create(actor=request.user, event_id=event_id)
+            rsvp = event_services.rsvp_create(
+                actor=signed_in_member(request.user), event_id=event_id
+            )
             if rsvp.status == Rsvp.Status.GOING:
                 messages.success(request, "You're going. The calendar file is on this page.")
             else:
                 messages.success(request, "The event is full: you're on the waitlist.")
         elif action == "cancel":
-            event_services.rsvp_cancel(actor=request.user, event_id=event_id)
+            event_services.rsvp_cancel(actor=signed_in_member(request.user), event_id=event_id)
             messages.success(request, "Your RSVP is cancelled.")
         elif action == "confirm":
             ids = [int(x) for x in request.POST.getlist("member") if x.isdigit()]
             count = event_services.attendance_confirm(
-                actor=request.user, event_id=event_id, member_ids=ids
+                actor=signed_in_member(request.user), event_id=event_id, member_ids=ids
             )
             messages.success(request, f"Attendance confirmed for {count}.")
     except ValidationError as error:

@@ -51,7 +51,9 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = groups.group_create(actor=request.user, data=form.cleaned_data)
+            group = groups.group_create(
+                actor=signed_in_member(request.user), data=form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -77,7 +79,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 post = discussions.post_create(
-                    actor=request.user, group=access.group, **form.cleaned_data
+                    actor=signed_in_member(request.user), group=access.group, **form.cleaned_data
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -108,10 +110,10 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
     access = group_selectors.group_get_for_viewer(request.user, slug)
     try:
         if action == "join":
-            groups.group_join(actor=request.user, group=access.group)
+            groups.group_join(actor=signed_in_member(request.user), group=access.group)
             messages.success(request, f"Welcome to {access.group.name}.")
         elif action == "leave":
-            groups.group_leave(actor=request.user, group=access.group)
+            groups.group_leave(actor=signed_in_member(request.user), group=access.group)
             messages.success(request, f"You left {access.group.name}.")
         elif action == "invite":
             form = InviteForm(request.POST)
@@ -122,7 +124,9 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
             )
             if profile is None:
                 raise ValidationError("No member has that handle.")
-            groups.group_invite(actor=request.user, group=access.group, invitee=profile.user)
+            groups.group_invite(
+                actor=signed_in_member(request.user), group=access.group, invitee=profile.user
+            )
             messages.success(request, "Invitation sent.")
     except ValidationError as error:
         messages.error(request, service_error_text(error))
@@ -135,7 +139,9 @@ def share(request: HttpRequest) -> HttpResponse:
     form = TopicForm(request.POST or None, initial={"kind": Post.Kind.ARTICLE})
     if request.method == "POST" and form.is_valid():
         try:
-            post = discussions.post_create(actor=request.user, group=None, **form.cleaned_data)
+            post = discussions.post_create(
+                actor=signed_in_member(request.user), group=None, **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -162,7 +168,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 reply = discussions.reply_create(
-                    actor=request.user, topic_id=post_id, body=form.cleaned_data["body"]
+                    actor=signed_in_member(request.user),
+                    topic_id=post_id,
+                    body=form.cleaned_data["body"],
                 )
             except ValidationError as error:
                 form_add_service_errors(form, error)
@@ -199,18 +207,24 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
     topic_url = reverse("community:post_detail", args=[post_id])
     try:
         if action == "accept":
-            topic = discussions.answer_accept(actor=request.user, reply_id=post_id)
+            topic = discussions.answer_accept(
+                actor=signed_in_member(request.user), reply_id=post_id
+            )
             messages.success(request, "Answer accepted.")
             topic_url = reverse("community:post_detail", args=[topic.pk])
         elif action == "pin":
-            discussions.post_pin(actor=request.user, post_id=post_id, pinned=True)
+            discussions.post_pin(actor=signed_in_member(request.user), post_id=post_id, pinned=True)
             messages.success(request, "Pinned to the top of the group.")
         elif action == "unpin":
-            discussions.post_pin(actor=request.user, post_id=post_id, pinned=False)
+            discussions.post_pin(
+                actor=signed_in_member(request.user), post_id=post_id, pinned=False
+            )
             messages.success(request, "Unpinned.")
         elif action == "react":
             discussions.reaction_toggle(
-                actor=request.user, post_id=post_id, kind=request.POST.get("kind", "")
+                actor=signed_in_member(request.user),
+                post_id=post_id,
+                kind=request.POST.get("kind", ""),
             )
     except ValidationError as error:
         messages.error(request, service_error_text(error))
@@ -223,7 +237,9 @@ def post_report(request: HttpRequest, post_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_create(reporter=request.user, post_id=access.post.pk, **form.cleaned_data)
+            report_create(
+                reporter=signed_in_member(request.user), post_id=access.post.pk, **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -270,7 +286,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             discussions.post_edit(
-                actor=request.user,
+                actor=signed_in_member(request.user),
                 post=post,
                 title=form.cleaned_data.get("title"),
                 body=form.cleaned_data["body"],

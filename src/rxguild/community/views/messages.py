@@ -33,13 +33,15 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             message_services.message_send(
-                sender=request.user, recipient=other, body=form.cleaned_data["body"]
+                sender=signed_in_member(request.user),
+                recipient=other,
+                body=form.cleaned_data["body"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             return redirect(reverse("community:conversation", args=[handle]) + "#latest")
-    message_services.conversation_mark_read(reader=request.user, other=other)
+    message_services.conversation_mark_read(reader=signed_in_member(request.user), other=other)
     return render(
         request,
         "community/conversation.html",
@@ -48,7 +50,7 @@ def conversation(request: HttpRequest, handle: str) -> HttpResponse:
             "view": view,
             "thread": message_selectors.conversation(signed_in_member(request.user), other),
             "form": form,
-            "can_message": message_services.may_message(request.user, other),
+            "can_message": message_services.may_message(signed_in_member(request.user), other),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -61,7 +63,9 @@ def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report_create(reporter=request.user, message_id=message.pk, **form.cleaned_data)
+            report_create(
+                reporter=signed_in_member(request.user), message_id=message.pk, **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

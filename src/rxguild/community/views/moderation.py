@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.forms import ModerationForm
 from rxguild.community.selectors.moderation import audit_log, report_queue
 from rxguild.community.services.moderation import moderation_act
@@ -37,7 +38,9 @@ def act(request: HttpRequest, report_id: int) -> HttpResponse:
         messages.error(request, "Choose an action (and a number of days to suspend).")
         return redirect("community:moderation")
     try:
-        logged = moderation_act(moderator=request.user, report_id=report_id, **form.cleaned_data)
+        logged = moderation_act(
+            moderator=signed_in_member(request.user), report_id=report_id, **form.cleaned_data
+        )
     except ValidationError as error:
         messages.error(request, service_error_text(error))
     else:

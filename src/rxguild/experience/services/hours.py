@@ -124,7 +124,12 @@ def hour_log_add(
 
 @transaction.atomic
 def hour_log_delete(*, line: HourLogLine) -> None:
-    line = HourLogLine.objects.select_for_update().select_related("signoff").get(pk=line.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the sign-off.
+    line = (
+        HourLogLine.objects.select_for_update(of=("self",))
+        .select_related("signoff")
+        .get(pk=line.pk)
+    )
     if line.signoff is not None:
         raise ValidationError(
             "This day is part of a period sent for sign-off: withdraw the request first."
