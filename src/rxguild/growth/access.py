@@ -20,8 +20,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from rxguild.accounts.viewer import Viewer
-from rxguild.community.selectors.connections import is_blocked_between
-from rxguild.growth.models import Assessment, FeedbackRequest, Framework, Goal, Milestone
+from rxguild.community.selectors.connections import blocked_ids, is_blocked_between
+from rxguild.growth.models import (
+    Assessment,
+    FeedbackRequest,
+    Framework,
+    Goal,
+    Milestone,
+    Recommendation,
+)
 
 
 @dataclass(frozen=True)
@@ -168,3 +175,32 @@ def goals_shared_with(viewer: Viewer | None) -> list[Goal]:
         mentorship__status__in=["active", "paused"],
     ).select_related("member", "mentorship", "competency")
     return [g for g in goals if _shared_with(viewer, g)]
+
+
+def recommendation_get_for_receiver(
+    viewer: Viewer | None, recommendation_id: int
+) -> Recommendation:
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such recommendation.")
+    return get_object_or_404(Recommendation, pk=recommendation_id, receiver_id=viewer.pk)
+
+
+def recommendation_get_for_author(viewer: Viewer | None, recommendation_id: int) -> Recommendation:
+    if viewer is None or not viewer.is_authenticated:
+        raise Http404("No such recommendation.")
+    return get_object_or_404(Recommendation, pk=recommendation_id, author_id=viewer.pk)
+
+
+def recommendations_for_profile(viewer: Viewer | None, profile_user: Any) -> list[Recommendation]:
+    """Approved recommendations shown on a profile the viewer may already see (the caller
+    went through profiles.access): authors who left, or who are blocked with the viewer either
+    way, are left out. One query, and one more for the viewer's blocks when there is any."""
+    approved = list(
+        Recommendation.objects.filter(
+            receiver=profile_user, status=Recommendation.Status.APPROVED, author__is_active=True
+        ).select_related("author")[:20]
+    )
+    if not approved or viewer is None or not viewer.is_authenticated:
+        return approved
+    hidden = blocked_ids(viewer)
+    return [r for r in approved if r.author_id not in hidden]

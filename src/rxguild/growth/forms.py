@@ -172,3 +172,20 @@ class FeedbackRequestForm(forms.Form):
             (self[f"email_{i}"], self[f"name_{i}"], self[f"relationship_{i}"])
             for i in range(1, RECIPIENT_ROWS + 1)
         ]
+
+
+class RecommendationForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label="How you know them",
+        choices=[
+            ("worked_with", "Worked with them"),
+            ("supervised", "Supervised them"),
+            ("trained", "Trained or precepted them"),
+            ("mentored", "Mentored them"),
+        ],
+    )
+    body = forms.CharField(
+        label="Your recommendation",
+        help_text="40 to 1000 characters. They approve it before it appears on their profile.",
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
+    )

@@ -294,3 +294,42 @@ class FeedbackOptOut(models.Model):
 
     def __str__(self) -> str:
         return self.email_digest[:12]
+
+
+class Recommendation(models.Model):
+    """A short written recommendation from one member to another. It appears on the
+    receiver's profile only after they approve it, and they can take it down again."""
+
+    class Relationship(models.TextChoices):
+        WORKED_WITH = "worked_with", "Worked with them"
+        SUPERVISED = "supervised", "Supervised them"
+        TRAINED = "trained", "Trained or precepted them"
+        MENTORED = "mentored", "Mentored them"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "On the profile"
+        DECLINED = "declined", "Not shown"
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    receiver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    relationship = models.CharField(max_length=12, choices=Relationship.choices)
+    body = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "receiver"],
+                condition=models.Q(status="pending"),
+                name="growth_one_pending_recommendation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"recommendation {self.pk} ({self.status})"

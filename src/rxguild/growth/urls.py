@@ -39,3 +39,22 @@ urlpatterns += [
         name="feedback_unsubscribe",
     ),
 ]
+
+urlpatterns += [
+    path("recommendations/", views.recommendations, name="recommendations"),
+    path(
+        "recommendations/write/<slug:handle>/",
+        views.recommendation_write,
+        name="recommendation_write",
+    ),
+    path(
+        "recommendations/<int:recommendation_id>/decide/",
+        views.recommendation_decide,
+        name="recommendation_decide",
+    ),
+    path(
+        "recommendations/<int:recommendation_id>/withdraw/",
+        views.recommendation_withdraw,
+        name="recommendation_withdraw",
+    ),
+]

@@ -23,6 +23,7 @@ from rxguild.catalog.models import Skill
 from rxguild.core.forms import form_add_service_errors
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.experience.selectors import verified_experience_for_profile
+from rxguild.growth.access import recommendations_for_profile
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
     CredentialHeldForm,
@@ -464,7 +465,12 @@ def public_profile(request: HttpRequest, handle: str) -> HttpResponse:
     response = render(
         request,
         "profiles/public.html",
-        {"view": view, "verified_experience": verified_experience_for_profile(view)},
+        {
+            "view": view,
+            "verified_experience": verified_experience_for_profile(view),
+            # Approved recommendations are growth's; it applies blocks on top of this view.
+            "recommendations": recommendations_for_profile(request.user, view.profile.user),
+        },
     )
     if not view.is_public:
         # Member-only views must not end up in search engines.

@@ -33,6 +33,11 @@ from rxguild.growth.services.goals import (
     milestone_delete,
     milestone_toggle,
 )
+from rxguild.growth.services.recommendations import (
+    recommendation_decide,
+    recommendation_withdraw,
+    recommendation_write,
+)
 
 __all__ = [
     "FrameworkLoadReport",
@@ -57,5 +62,8 @@ __all__ = [
     "milestone_add",
     "milestone_delete",
     "milestone_toggle",
+    "recommendation_decide",
+    "recommendation_withdraw",
+    "recommendation_write",
     "staff_access_log",
 ]
