@@ -1,16 +1,19 @@
 """Mentoring journey on a phone (390 px): enrol as a mentee, read why a mentor fits, send a
-request; the mentor accepts in their own browser; both see the mentorship. Pages scanned with
-axe; none may scroll sideways."""
+request; the mentor accepts in their own browser; the mentee schedules the first check-in.
+Pages scanned with axe; none may scroll sideways."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from tests.browser.conftest import format_violations
 from tests.catalog_fixtures import load_test_catalog
 
 from rxguild.accounts.models import User
-from rxguild.mentoring.models import Mentorship
+from rxguild.mentoring.models import CheckIn, Mentorship
 from rxguild.mentoring.services.enrolment import mentor_offer_save
 from rxguild.profiles.services import profile_get_or_create_for_user
 
@@ -99,3 +102,14 @@ def test_mentoring_journey_on_a_phone(live_server, page, axe_scan, browser):
     page.get_by_role("link", name="Mentored by Rosa").click()
     page.get_by_role("link", name="Message Rosa").wait_for()
     _check(page, axe_scan)
+
+    # The first check-in, with its calendar file.
+    page.get_by_text("Schedule a check-in").click()
+    when = timezone.localtime(timezone.now() + timedelta(days=3)).replace(hour=18, minute=0)
+    page.get_by_label("When").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Agenda").fill("My CSPT study plan")
+    page.get_by_role("button", name="Schedule").click()
+    page.get_by_text("Check-in scheduled").wait_for()
+    assert page.get_by_role("link", name="Add to calendar (.ics)").is_visible()
+    _check(page, axe_scan)
+    assert CheckIn.objects.get().agenda == "My CSPT study plan"

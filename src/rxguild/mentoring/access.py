@@ -4,7 +4,8 @@
   a mentor only through the directory and recommendations, which leave out anyone in a block
   with the viewer (either side), inactive accounts and paused or full mentors.
 - A request is seen by its two members only; the mentor answers it, the mentee withdraws it.
-- A mentorship is seen and changed by its two members only.
+- A mentorship is seen and changed by its two members only, and so are its check-ins (and
+  their .ics). A note is its author's alone unless they share it with the other member.
 - An informational-interview request is seen by its two members; the host's contact details
   reach the requester only once accepted (`may_see_host_contact`).
 - A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
@@ -25,6 +26,7 @@ from rxguild.accounts.models import Role, User
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.mentoring.models import (
+    CheckIn,
     InfoInterviewOffer,
     InfoInterviewRequest,
     MenteeWants,
@@ -209,3 +211,22 @@ def may_see_host_contact(viewer: Viewer, request: InfoInterviewRequest) -> bool:
     return (
         request.requester_id == viewer.pk and request.status == InfoInterviewRequest.Status.ACCEPTED
     )
+
+
+def check_in_get_for_participant(viewer: Viewer, check_in_id: int) -> CheckIn:
+    member = _member(viewer)
+    check_in = (
+        CheckIn.objects.select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
+        .filter(pk=check_in_id)
+        .first()
+    )
+    if member is None or check_in is None:
+        raise Http404("No such check-in.")
+    if member.pk not in (check_in.mentorship.mentor_id, check_in.mentorship.mentee_id):
+        raise Http404("No such check-in.")
+    return check_in
+
+
+def notes_visible_to(viewer: Viewer, mentorship: Mentorship) -> Q:
+    """A member sees their own notes and the other member's shared ones."""
+    return Q(mentorship=mentorship) & (Q(author_id=viewer.pk) | Q(shared=True))

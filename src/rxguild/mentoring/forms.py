@@ -286,3 +286,25 @@ class InfoLogForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="What you learned",
     )
+
+
+class CheckInForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        label="When",
+        help_text="In your time zone on RxGuild.",
+    )
+    minutes = forms.TypedChoiceField(
+        coerce=int, choices=[(str(n), f"{n} minutes") for n in (15, 30, 45, 60)], initial="30"
+    )
+    agenda = forms.CharField(required=False, max_length=500, label="Agenda")
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+    shared = forms.BooleanField(
+        required=False,
+        label="Share with the other member",
+        help_text="Unshared notes are yours alone.",
+    )

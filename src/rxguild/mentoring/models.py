@@ -329,3 +329,36 @@ class InfoInterviewRequest(models.Model):
 
     def __str__(self) -> str:
         return f"info interview {self.pk}: {self.requester_id} -> {self.host_id}"
+
+
+class CheckIn(models.Model):
+    """A scheduled meeting of a mentorship; either member schedules one and both get an .ics."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="check_ins")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=30)
+    agenda = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk} of mentorship {self.mentorship_id}"
+
+
+class MentorshipNote(models.Model):
+    """A note on a mentorship: private to its author unless shared with the other member."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=4000)
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on mentorship {self.mentorship_id}"

@@ -1,15 +1,17 @@
-"""Dashboard next steps from mentoring: requests waiting for the member's answer, and open
-mentorships the other side asked to close."""
+"""Dashboard next steps from mentoring: requests waiting for the member's answer, check-ins
+in the next two days, and open mentorships the other side asked to close."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from rxguild.core.next_steps import NextStep
-from rxguild.mentoring.models import Mentorship, MentorshipRequest
+from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipRequest
 
 
 def mentoring_next_steps(user: Any) -> list[NextStep]:
@@ -37,6 +39,22 @@ def mentoring_next_steps(user: Any) -> list[NextStep]:
         .exclude(close_requested_by=user)
         .order_by("close_requested_at")[:2]
     )
+    soon = timezone.now() + timedelta(days=2)
+    steps += [
+        NextStep(
+            title="Mentoring check-in soon",
+            detail=f"{timezone.localtime(check_in.starts_at):%a %b %-d, %-I:%M %p}"
+            + (f" · {check_in.agenda}" if check_in.agenda else ""),
+            url=reverse("mentoring:mentorship", args=[check_in.mentorship_id]),
+            priority=16,
+        )
+        for check_in in CheckIn.objects.filter(
+            Q(mentorship__mentor=user) | Q(mentorship__mentee=user),
+            mentorship__status__in=Mentorship.OPEN_STATUSES,
+            starts_at__gte=timezone.now(),
+            starts_at__lte=soon,
+        ).order_by("starts_at")[:2]
+    ]
     steps += [
         NextStep(
             title="A mentorship is asked to close",

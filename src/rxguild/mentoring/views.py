@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.forms import (
+    CheckInForm,
     CloseForm,
     DeclineForm,
     InfoAnswerForm,
@@ -23,13 +24,15 @@ from rxguild.mentoring.forms import (
     MenteeWantsForm,
     MentorFilterForm,
     MentorOfferForm,
+    NoteForm,
     ProgramJoinForm,
     RateForm,
     RequestForm,
     mentee_wants_initial,
     mentor_offer_initial,
 )
-from rxguild.mentoring.models import AGENDA_TEMPLATE, Mentorship
+from rxguild.mentoring.ical import check_in_to_ical
+from rxguild.mentoring.models import AGENDA_TEMPLATE, CheckIn, Mentorship, MentorshipNote
 from rxguild.mentoring.services import enrolment, mentorships
 from rxguild.mentoring.services import interviews as interview_services
 from rxguild.mentoring.services import programs as programs_services
@@ -264,6 +267,14 @@ def _mentorship_context(
     is_mentor = mentorship.mentor_id == request.user.pk
     side = "mentor" if is_mentor else "mentee"
     return {
+        "check_ins": list(
+            CheckIn.objects.filter(mentorship=mentorship, starts_at__gte=timezone.now())
+        ),
+        "notes": list(
+            MentorshipNote.objects.filter(access.notes_visible_to(request.user, mentorship))
+        ),
+        "check_in_form": forms.get("check_in_form") or CheckInForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
         "mentorship": mentorship,
         "is_mentor": is_mentor,
         "other": mentorship.mentee if is_mentor else mentorship.mentor,
@@ -516,3 +527,55 @@ def interview_log(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.success(request, "Saved to your job tracker's informational-interview log.")
     return redirect("mentoring:interviews")
+
+
+# --- Check-ins and notes -----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def check_in_schedule(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    mentorship = access.mentorship_get_for_participant(request.user, mentorship_id)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            mentorships.check_in_schedule(
+                mentorship=mentorship, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Check-in scheduled; they have been emailed.")
+            return redirect("mentoring:mentorship", mentorship.pk)
+    context = _mentorship_context(request, mentorship, check_in_form=form)
+    return render(request, "mentoring/mentorship.html", context, status=422)
+
+
+@login_required
+def check_in_ics(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    check_in = access.check_in_get_for_participant(request.user, check_in_id)
+    response = HttpResponse(
+        check_in_to_ical(check_in, viewer_id=request.user.pk or 0),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="check-in-{check_in.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    mentorship = access.mentorship_get_for_participant(request.user, mentorship_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            mentorships.mentorship_note_add(
+                mentorship=mentorship, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Note saved.")
+            return redirect("mentoring:mentorship", mentorship.pk)
+    context = _mentorship_context(request, mentorship, note_form=form)
+    return render(request, "mentoring/mentorship.html", context, status=422)

@@ -24,9 +24,11 @@ from rxguild.core.ratelimit import rate_limit_check
 from rxguild.mentoring import matching, records
 from rxguild.mentoring.models import (
     Bookmark,
+    CheckIn,
     MenteeWants,
     MentorOffer,
     Mentorship,
+    MentorshipNote,
     MentorshipRequest,
 )
 from rxguild.mentoring.notices import name_of, notice
@@ -325,3 +327,66 @@ def bookmark_toggle(*, mentee: Any, offer: MentorOffer) -> bool:
         return False
     Bookmark.objects.create(mentee=mentee, mentor_id=offer.user_id)
     return True
+
+
+CHECK_IN_MINUTES = (15, 30, 45, 60)
+
+
+@transaction.atomic
+def check_in_schedule(
+    *, mentorship: Mentorship, actor: Any, starts_at: datetime, minutes: int = 30, agenda: str = ""
+) -> CheckIn:
+    """Schedule a check-in; the other member is emailed with a link to its .ics."""
+    if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise PermissionDenied("Only the two members can schedule a check-in.")
+    if not mentorship.is_open:
+        raise ValidationError("This mentorship has ended.")
+    errors: dict[str, str] = {}
+    if starts_at < timezone.now():
+        errors["starts_at"] = "Choose a time in the future."
+    elif starts_at > timezone.now() + timedelta(days=366):
+        errors["starts_at"] = "Schedule check-ins within the next year."
+    if minutes not in CHECK_IN_MINUTES:
+        errors["minutes"] = "Choose 15, 30, 45 or 60 minutes."
+    if len(agenda.strip()) > 500:
+        errors["agenda"] = "Keep the agenda under 500 characters."
+    if errors:
+        raise ValidationError(errors)
+    check_in = CheckIn.objects.create(
+        mentorship=mentorship,
+        starts_at=starts_at,
+        minutes=minutes,
+        agenda=agenda.strip(),
+        created_by=actor,
+    )
+    other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
+    email = notice(
+        recipient=other,
+        subject="A mentoring check-in is scheduled",
+        lines=[
+            f"{name_of(actor)} scheduled a {minutes}-minute check-in on "
+            f"{timezone.localtime(starts_at):%A %b %-d at %-I:%M %p} "
+            f"({timezone.get_current_timezone_name()}).",
+            *([f"Agenda: {check_in.agenda}"] if check_in.agenda else []),
+            "Add it to your calendar from the mentorship page.",
+        ],
+        path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+    )
+    mail_send_after_commit([email] if email else [])
+    return check_in
+
+
+@transaction.atomic
+def mentorship_note_add(
+    *, mentorship: Mentorship, actor: Any, body: str, shared: bool = False
+) -> MentorshipNote:
+    if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise PermissionDenied("Only the two members can write notes here.")
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write the note first."})
+    if len(body) > 4000:
+        raise ValidationError({"body": "Keep notes under 4,000 characters."})
+    return MentorshipNote.objects.create(
+        mentorship=mentorship, author=actor, body=body, shared=shared
+    )
