@@ -1,11 +1,15 @@
-"""Roadmap engines: the gap and the plan for a busy member, every target in the data.
+"""Roadmap engines: the gap and the plan for a busy member, and pay buckets.
 
 No database. The member has 60 CE records, 5 credentials and 10 jobs of work history (the
 issue's case). Measured: `evaluate_target` + `build_plan` (with the data, so unmet credentials
 are planned through their own targets) for each of the data's targets, and the slowest target
 alone. Baseline in the same run: the gap with the obvious experience count, a set of every
 worked day (what a first implementation tends to do), checked equal to the engine's interval
-merge before timing. Target: gap + plan < 20 ms per target. Figures are CPU time
+merge before timing. Target: gap + plan < 20 ms per target.
+
+Pay: `buckets` (state x setting, and years band) and `compare_credential` over 100,000
+approved reports, engine only; baseline in the same run: sorting all 100,000 hourly figures once
+as Decimals, as the database returns them. Target: < 100 ms. Figures are CPU time
 (`time.process_time`): the machine is shared, so wall-clock time mostly measures others.
 """
 
@@ -21,6 +25,7 @@ from unittest import mock
 
 from rxguild.roadmap import gap as gap_module
 from rxguild.roadmap.gap import CeRecord, HeldCredential, Job, MemberFacts, evaluate_target
+from rxguild.roadmap.pay import PayPoint, buckets, compare_credential
 from rxguild.roadmap.plan import build_plan
 from rxguild.roadmap.requirements import load_requirements
 
@@ -130,5 +135,45 @@ def run() -> None:
           f"slowest {slowest} {per_target[slowest]:.2f} ms (target < {TARGET_MS:.0f} ms: "
           f"{'met' if per_target[slowest] < TARGET_MS else 'MISSED'})")  # fmt: skip
     print(f"gap + plan for all {len(targets)} targets: {total_ms:.1f} ms")
+    run_pay()
     print(f"gaps for all targets: engine {engine_ms:.2f} ms, day-set baseline {naive_ms:.2f} ms "
           f"(baseline / engine = {naive_ms / engine_ms:.1f}x)")  # fmt: skip
+
+
+def pay_points(rng: random.Random, count: int) -> list[PayPoint]:
+    states = ["TX", "CA", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA"]
+    settings = [
+        "retail-community",
+        "hospital-health-system",
+        "compounding-sterile",
+        "",
+        "specialty",
+    ]
+    return [
+        PayPoint(
+            rng.randrange(1500, 3500),
+            rng.choice(states),
+            rng.choice(settings),
+            rng.choice(["day", "night", ""]),
+            rng.randrange(0, 25),
+            frozenset(["ptcb-cpht", "ptcb-cspt"][: rng.choice([0, 1, 1, 2])]),
+        )
+        for _ in range(count)
+    ]
+
+
+def run_pay() -> None:
+    points = pay_points(random.Random(5), 100_000)
+
+    def all_buckets() -> None:
+        buckets(points, by=("state", "setting"))
+        buckets(points, by=("years_band",))
+        compare_credential(points, credential="ptcb-cspt", state="TX")
+
+    engine = statistics.median(cpu_ms(all_buckets)[:10])
+    decimals = [Decimal(p.hourly_cents) / 100 for p in points]
+    baseline = statistics.median(cpu_ms(lambda: sorted(decimals))[:10])
+    verdict = "met" if engine < 100 else "MISSED"
+    print(f"pay buckets over 100,000 reports: {engine:.1f} ms (target < 100 ms: {verdict}); "
+          f"one sort of the 100,000 figures as Decimals {baseline:.1f} ms "
+          f"(engine / sort = {engine / baseline:.1f}x)")  # fmt: skip

@@ -105,3 +105,55 @@ class PlanDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requirement_code} due {self.due_on}"
+
+
+class PayReport(models.Model):
+    """A member's pay for one job they held, shown to others only inside buckets of 5 or more.
+
+    The member and the job are kept so each job has one report and the member can change or
+    withdraw it; neither is ever shown with the figure. What the buckets use is copied here when
+    the member reports (state, setting, credentials held, years), so editing the profile later
+    does not move an approved figure.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmap_pay_reports"
+    )
+    job = models.OneToOneField(
+        "profiles.WorkExperience", on_delete=models.CASCADE, related_name="pay_report"
+    )
+    hourly_pay = models.DecimalField(max_digits=6, decimal_places=2)
+    state = models.CharField(max_length=2)
+    setting = models.CharField(max_length=60, blank=True)  # practice setting code
+    shift = models.CharField(max_length=10, blank=True)
+    credentials = models.JSONField(default=list, blank=True)  # catalog codes held
+    years_experience = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "state", "setting"], name="roadmap_pay_bucket")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hourly_pay__gte=0) & Q(hourly_pay__lte=500),
+                name="roadmap_pay_hourly_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"pay report {self.pk} ({self.status})"

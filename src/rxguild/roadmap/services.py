@@ -8,15 +8,19 @@ message a member can act on, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from rxguild.jobs.models import JobPosting
+from rxguild.jobs.models import JobPosting, Shift
+from rxguild.profiles.models import CredentialHeld, WorkExperience
+from rxguild.roadmap.access import may_moderate_pay
 from rxguild.roadmap.gap import posting_requirement_code
-from rxguild.roadmap.models import PlanDate, StepDone, Target
+from rxguild.roadmap.models import PayReport, PlanDate, StepDone, Target
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
 
 # A roadmap is read whole on every visit; 20 targets keeps the page readable and the work
@@ -140,3 +144,81 @@ def plan_date_set(*, member: Any, requirement_code: str, due_on: dt.date | None)
         member=member, requirement_code=requirement_code, defaults={"due_on": due_on}
     )
     return plan_date
+
+
+# --- pay reports ---------------------------------------------------------------------------
+
+# Wide bounds that still catch a typed annual salary or a missing decimal point.
+PAY_MIN_HOURLY = Decimal(5)
+PAY_MAX_HOURLY = Decimal(150)
+
+
+@transaction.atomic
+def pay_report_submit(
+    *,
+    member: Any,
+    job: WorkExperience,
+    hourly_pay: Decimal,
+    shift: str = "",
+    credentials: Sequence[str] = (),
+) -> PayReport:
+    """Report (or correct) the pay of one job the member held; it waits for moderation.
+
+    `job` comes from access.job_get_for_pay_report (the member's own). What the buckets use is
+    copied from the profile now; the credentials are those the member chose to include, and only
+    ones on their profile count.
+    """
+    errors: dict[str, str] = {}
+    if not PAY_MIN_HOURLY <= hourly_pay <= PAY_MAX_HOURLY:
+        errors["hourly_pay"] = (
+            f"Give the pay per hour, between ${PAY_MIN_HOURLY} and ${PAY_MAX_HOURLY} "
+            "(for a salary, divide the year's pay by 2,080 hours)."
+        )
+    if shift and shift not in Shift.values:
+        errors["shift"] = "Choose one of the listed shifts."
+    held = set(
+        CredentialHeld.objects.filter(profile__user=member).values_list(
+            "credential__code", flat=True
+        )
+    )
+    unknown = [code for code in credentials if code not in held]
+    if unknown:
+        errors["credentials"] = "Only credentials on your profile can be included."
+    profile = getattr(member, "profile", None)
+    state = job.state or (profile.state if profile else "")
+    if not state:
+        errors["job"] = "Add the job's state on your profile first: pay is grouped by state."
+    if errors:
+        raise ValidationError(errors)
+    report, _ = PayReport.objects.update_or_create(
+        job=job,
+        defaults={
+            "member": member,
+            "hourly_pay": hourly_pay.quantize(Decimal("0.01")),
+            "state": state,
+            "setting": job.practice_setting.code if job.practice_setting else "",
+            "shift": shift,
+            "credentials": sorted(set(credentials)),
+            "years_experience": (profile.years_experience or 0) if profile else 0,
+            "status": PayReport.Status.PENDING,
+            "moderated_by": None,
+            "moderated_at": None,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def pay_report_withdraw(*, report: PayReport) -> None:
+    report.delete()
+
+
+@transaction.atomic
+def pay_report_moderate(*, moderator: Any, report: PayReport, approve: bool) -> PayReport:
+    if not may_moderate_pay(moderator):
+        raise PermissionDenied("Only moderators review pay reports.")
+    report.status = PayReport.Status.APPROVED if approve else PayReport.Status.REJECTED
+    report.moderated_by = moderator
+    report.moderated_at = timezone.now()
+    report.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    return report

@@ -6,18 +6,28 @@ change is a POST that works without JavaScript; htmx requests get the re-rendere
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rxguild.core.forms import service_error_text
-from rxguild.roadmap import access, pathways, selectors, services
+from rxguild.core.forms import form_add_service_errors, service_error_text
+from rxguild.jobs.models import Shift
+from rxguild.roadmap import access, pathways, pay_selectors, selectors, services
 from rxguild.roadmap.exports import plan_ics
-from rxguild.roadmap.forms import PlanDateForm, PostingTargetForm, StepDoneForm, TargetAddForm
+from rxguild.roadmap.forms import (
+    PayFilterForm,
+    PayReportForm,
+    PlanDateForm,
+    PostingTargetForm,
+    StepDoneForm,
+    TargetAddForm,
+)
 
 
 @login_required
@@ -195,3 +205,85 @@ def pathway_detail(request: HttpRequest, code: str) -> HttpResponse:
 def cpht_adv(request: HttpRequest) -> HttpResponse:
     planner = pathways.cpht_adv_planner(request.user, today=timezone.localdate())
     return render(request, "roadmap/cpht_adv.html", {"planner": planner})
+
+
+def _pay_report_form(request: HttpRequest, data: Any = None) -> PayReportForm:
+    jobs = pay_selectors.jobs_for_pay_report(request.user)
+    return PayReportForm(
+        data,
+        jobs=[(job.pk, f"{job.title} at {job.employer}") for job in jobs],
+        credentials=pay_selectors.held_credentials_for_pay(request.user),
+        shifts=list(Shift.choices),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay(request: HttpRequest) -> HttpResponse:
+    """Official figures, member reports in buckets of five or more, and reporting one's own."""
+    filters = PayFilterForm(request.GET)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    report_form = _pay_report_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and report_form.is_valid():
+        job = access.job_get_for_pay_report(request.user, report_form.cleaned_data["job"])
+        try:
+            services.pay_report_submit(
+                member=request.user,
+                job=job,
+                hourly_pay=report_form.cleaned_data["hourly_pay"],
+                shift=report_form.cleaned_data["shift"],
+                credentials=report_form.cleaned_data["credentials"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(report_form, error)
+        else:
+            messages.success(
+                request, "Thank you. Your report waits for a moderator; it is only ever shown "
+                "inside groups of five or more."
+            )  # fmt: skip
+            return redirect("roadmap:pay")
+    overview = pay_selectors.pay_overview(
+        state=cleaned.get("state", ""),
+        setting=cleaned.get("setting", ""),
+        credential=cleaned.get("credential", ""),
+    )
+    return render(
+        request,
+        "roadmap/pay.html",
+        {
+            "overview": overview,
+            "report_form": report_form,
+            "my_reports": pay_selectors.pay_reports_for_member(request.user),
+            "may_moderate": access.may_moderate_pay(request.user),
+        },
+        status=400 if report_form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def pay_report_withdraw(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = access.pay_report_get_for_member(request.user, report_id)
+    services.pay_report_withdraw(report=report)
+    messages.success(request, "Your pay report is withdrawn.")
+    return redirect("roadmap:pay")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pay_moderate(request: HttpRequest) -> HttpResponse:
+    if not access.may_moderate_pay(request.user):
+        raise Http404
+    if request.method == "POST":
+        report_id = request.POST.get("report", "")
+        report = access.pay_report_get_for_moderator(
+            request.user, int(report_id) if report_id.isdigit() else 0
+        )
+        services.pay_report_moderate(
+            moderator=request.user, report=report, approve=request.POST.get("approve") == "1"
+        )
+        messages.success(request, "Done.")
+        return redirect("roadmap:pay_moderate")
+    return render(
+        request, "roadmap/pay_moderate.html", {"reports": pay_selectors.pay_reports_pending()}
+    )
