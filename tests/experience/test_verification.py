@@ -395,3 +395,26 @@ def test_api_bad_request_is_a_422_and_sends_nothing(member_client, entry):
     assert "verifier_email" in response.json()["detail"]
     assert ExperienceVerification.objects.count() == 0
     assert mail.outbox == []
+
+
+# --- The roadmap's eligibility checks -------------------------------------------------
+
+
+def test_verified_entries_count_in_the_roadmap_facts_unverified_ones_do_not(
+    client, member, entry, token
+):
+    from rxguild.roadmap.selectors import member_facts
+
+    entry_for(member, site_name="Unverified Pharmacy", started_on=date(2022, 1, 1))
+    assert member_facts(member, today=date(2026, 12, 3)).jobs == ()
+    answer(client, token)
+    [job] = member_facts(member, today=date(2026, 12, 3)).jobs
+    assert (job.title, job.employer, job.setting, job.start, job.end) == (
+        "IV room technician",
+        "St. Mary's Hospital (verified)",
+        "hospital-health-system",
+        date(2024, 1, 1),
+        date(2024, 12, 31),
+    )
+    assert job.summary.startswith("Verified by Dana Brooks, Pharmacy manager")
+    assert job.summary.endswith("Sterile compounding 50 %")

@@ -212,6 +212,7 @@ def test_analyze_returns_the_full_analysis(signed_in):
             }
         ],
         "wanted": [],
+        "resume_settings": ["hospital"],
         "checks": [],
         "posting": {
             "items": [

@@ -180,3 +180,10 @@ def test_conditions_of_employment_are_read_but_not_scored(real):
     assert [item.code for item in analysis.matched] == ["ptcb-cpht"]
     assert analysis.missing == ()
     assert analysis.score == 100
+
+
+def test_settings_are_read_in_resumes_as_in_postings(real):
+    resume = "Inpatient technician at a medical center, then two years in long-term care"
+    analysis = real.analyze(resume_text=resume, posting_text="CPhT required", today=TODAY)
+    assert analysis.resume_settings == ("hospital", "long_term_care")
+    assert real.posting_profile(resume).settings == analysis.resume_settings

@@ -238,3 +238,45 @@ def competency_standings_for_member(member: Any, *, as_of: date | None = None) -
         for r in CompetencyRecord.objects.filter(member=member)
     ]
     return competency_standings(attempts, rules, as_of=as_of or timezone.localdate())
+
+
+@dataclass(frozen=True)
+class VerifiedJob:
+    """A verified entry as other apps' engines take work history (the roadmap's `Job`)."""
+
+    title: str
+    employer: str
+    start: date
+    end: date | None
+    setting: str
+    summary: str
+
+
+def verified_jobs_for_member(member: Any) -> list[VerifiedJob]:
+    """The member's verified entries (three queries), for eligibility checks that count work
+    history: the summary names the verifier and the duties, so keyword rules can match them."""
+    entries = (
+        ExperienceEntry.objects.filter(
+            member=member, verifications__status=VerificationStatus.CONFIRMED
+        )
+        .distinct()
+        .select_related("setting")
+        .prefetch_related("duties", "verifications")
+        .order_by("started_on", "id")
+    )
+    names = duty_names()
+    jobs = []
+    for row in entry_rows(entries):
+        entry = row.entry
+        duties = ", ".join(f"{names.get(d.duty, d.duty)} {d.percent} %" for d in entry.duties.all())
+        jobs.append(
+            VerifiedJob(
+                title=entry.role,
+                employer=f"{entry.site_name} (verified)",
+                start=entry.started_on,
+                end=entry.ended_on,
+                setting=entry.setting.code,
+                summary=" · ".join(part for part in (row.verified_line, duties) if part),
+            )
+        )
+    return jobs

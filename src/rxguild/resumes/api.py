@@ -171,6 +171,8 @@ class AnalysisOut(Schema):
     literal_hints: list[HintOut]
     # What the posting asks for that the resume names only as wanted or in progress.
     wanted: list[WantedOut]
+    # Practice settings the resume names (the posting's are under `posting.settings`).
+    resume_settings: list[str]
     checks: list[CheckOut]
     posting: PostingOut
     resume_years: float

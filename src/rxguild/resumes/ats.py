@@ -186,6 +186,7 @@ class Analyzer:
             posting=posting,
             resume_years=resume_years,
             wanted=tuple(wanted_items),
+            resume_settings=self.extractor.settings_of(read),
         )
 
     def rank_postings(

@@ -23,6 +23,18 @@ _REQUIRED_RANK = _IMPORTANCE_RANK[REQUIRED]
 class PostingReading:
     """`posting_profile`; `Extractor` provides the reading and the scan."""
 
+    def phrases(self, read: Read) -> list[tuple[int, int, str]]:
+        """(table, row, code) of the shift (table 0) and setting (table 1) phrases in a
+        document, by table and row: `ats_posting.parse_shifts` and `parse_settings`, read
+        from the word string already scanned."""
+        return sorted(
+            {value for _, values in self._phrase_automaton.iter(read.string) for value in values}
+        )
+
+    def settings_of(self, read: Read) -> tuple[str, ...]:
+        """The practice settings a document names (a resume's as a posting's)."""
+        return tuple(code for table, _, code in self.phrases(read) if table == 1)
+
     _phrase_automaton: ahocorasick.Automaton
 
     # Provided by `DocumentReading` and `Extractor`.
@@ -85,9 +97,7 @@ class PostingReading:
                 preferred.append(item.code)
         # `ats_posting.parse_shifts` and `parse_settings`, read from the word string scanned
         # above (same words, same phrases, same order: by table row).
-        phrases = sorted(
-            {value for _, values in self._phrase_automaton.iter(read.string) for value in values}
-        )
+        phrases = self.phrases(read)
         return PostingProfile(
             items=items,
             required_credentials=frozenset(required_credentials),

@@ -134,6 +134,8 @@ class Analysis:
     resume_years: float
     # Posting items the resume names as wanted or in progress (never scored).
     wanted: tuple[WantedItem, ...] = ()
+    # Practice settings the resume names, read as a posting's are ("retail", "hospital").
+    resume_settings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import CeRecord as CeRecordRow
 from rxguild.ce.models import Course
+from rxguild.experience.selectors import verified_jobs_for_member
 from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting, PostingCredential
 from rxguild.mentoring.models import MentorOffer
@@ -83,6 +84,19 @@ def member_facts(member: Any, *, today: dt.date) -> MemberFacts:
         .values_list(
             "title", "employer", "start_date", "end_date", "practice_setting__code", "summary"
         )
+    )
+    # Verified experience (the experience app) counts too; overlaps with the profile's work
+    # history are counted once by the gap engine.
+    jobs += tuple(
+        Job(
+            title=j.title,
+            employer=j.employer,
+            start=j.start,
+            end=j.end,
+            setting=j.setting,
+            summary=j.summary,
+        )
+        for j in verified_jobs_for_member(member)
     )
     education = tuple(
         EducationEntry(program=program, institution=institution, kind=kind)
