@@ -140,6 +140,8 @@ def test_staff_read_needs_a_logged_reason(member, frameworks):
     assert StaffAccessLog.objects.count() == 0
     shown = client.post(f"/growth/staff/members/{member.pk}/", {"reason": "Member asked for help"})
     assert "Narrow therapeutic index medicines: 2" in shown.content.decode()
+    assert "No goals." in shown.content.decode()
+    assert "No feedback requests." in shown.content.decode()
     log = StaffAccessLog.objects.get()
     assert (log.staff, log.member, log.reason) == (staff, member, "Member asked for help")
 

@@ -302,3 +302,24 @@ def test_blocked_mentor_loses_access(member, frameworks):
     client = Client()
     client.force_login(mentor)
     assert client.get(f"/growth/goals/{goal.pk}/").status_code == 404
+
+
+def test_goals_calendar_feed(member, member_client, frameworks):
+    from django.test import Client
+
+    from rxguild.ce.services import calendar_feed_rotate
+
+    goal = goal_create(member=member, title="Pass the CSPT", target_date=date(2027, 3, 1))
+    milestone_add(goal=goal, title="Book the exam", due_on=date(2027, 2, 1))
+    feed = calendar_feed_rotate(member=member)
+    assert (
+        f"/growth/goals/calendar/{feed.token}.ics"
+        in member_client.get("/growth/goals/").content.decode()
+    )
+    response = Client().get(f"/growth/goals/calendar/{feed.token}.ics")
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "SUMMARY:Goal due: Pass the CSPT" in body
+    assert "DTSTART;VALUE=DATE:20270301" in body
+    assert "SUMMARY:Milestone: Book the exam (Pass the CSPT)" in body
+    assert Client().get("/growth/goals/calendar/wrong.ics").status_code == 404

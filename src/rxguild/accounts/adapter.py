@@ -4,7 +4,6 @@ where a new password (changed, reset or set) revokes the member's API tokens."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
@@ -18,8 +17,8 @@ from rxguild.accounts.tokens import tokens_revoke_all
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(
-        self, request: HttpRequest, user: Any, form: BaseForm, commit: bool = True
-    ) -> Any:
+        self, request: HttpRequest, user: User, form: BaseForm, commit: bool = True
+    ) -> User:
         with transaction.atomic():
             user = super().save_user(request, user, form, commit=False)
             # AbstractUser keeps a unique `username` that nobody sees (login is by email).
@@ -34,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 member_signup_complete(user=user)
         return user
 
-    def set_password(self, user: Any, password: str) -> None:
+    def set_password(self, user: User, password: str) -> None:
         # allauth calls this for a password change, a reset and a first password alike. A
         # token made under the old password is exactly what someone who learned it would
         # keep, so all of them go with it (the member makes new ones, signed in).

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.ce import services
 from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, evaluate
 from rxguild.ce.cycles import describe_expiry
@@ -332,7 +333,7 @@ class RecordCreateIn(Schema):
 @router.post("/records", response={201: RecordOut, 422: ErrorOut})
 def record_create(request: HttpRequest, payload: RecordCreateIn) -> Any:
     try:
-        record = services.ce_record_add(member=request.user, data=payload.dict())
+        record = services.ce_record_add(member=signed_in_member(request.user), data=payload.dict())
     except ValidationError as error:
         return 422, {"detail": error.message_dict}
     return 201, _record_out(record)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import CeProvider, CeRecord, Course
 from rxguild.ce.uan import load_providers
@@ -343,7 +344,7 @@ DEMO_CREDENTIALS: dict[str, dict[str, Any]] = {
 }
 
 
-def _credentials(member: Any, today: date) -> None:
+def _credentials(member: User, today: date) -> None:
     profile, _ = Profile.objects.get_or_create(user=member)
     # The profiles seeder normally gives these; make them only if it did not.
     for code, expires_in, issued_ago in (
@@ -365,7 +366,7 @@ def _credentials(member: Any, today: date) -> None:
         )
 
 
-def _transcript(member: Any, today: date) -> int:
+def _transcript(member: User, today: date) -> int:
     now = timezone.now()
     for days_ago, title, uan, hours, kind, tags, confirmed in TRANSCRIPT:
         completed_on = today - timedelta(days=days_ago)

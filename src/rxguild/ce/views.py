@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from rxguild.accounts.viewer import is_course_manager
+from rxguild.accounts.models import User
+from rxguild.accounts.viewer import Viewer, is_course_manager, signed_in_member
 from rxguild.ce import exports, services
 from rxguild.ce.forms import CeRecordForm, StaffReasonForm, UploadForm
 from rxguild.ce.models import (
@@ -43,7 +44,7 @@ from rxguild.core.uploads import UploadRejected
 CSV_SESSION_KEY = "ce_csv_import"
 
 
-def _member_name(user: Any) -> str:
+def _member_name(user: User) -> str:
     return user.get_full_name() or user.email
 
 
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "ce/dashboard.html", {"statuses": statuses, "today": today})
 
 
-def _transcript_context(member: Any) -> dict[str, Any]:
+def _transcript_context(member: Viewer) -> dict[str, Any]:
     today = timezone.localdate()
     records = list(transcript_for_member(member))
     for record in records:
@@ -76,7 +77,9 @@ def record_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             record = services.ce_record_add(
-                member=request.user, data=form.record_data(), proof=form.cleaned_data.get("proof")
+                member=signed_in_member(request.user),
+                data=form.record_data(),
+                proof=form.cleaned_data.get("proof"),
             )
         except UploadRejected as error:
             form.add_error("proof", str(error))
@@ -203,7 +206,7 @@ def certificate_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             pending = services.ce_certificate_extract(
-                member=request.user, upload=form.cleaned_data["file"]
+                member=signed_in_member(request.user), upload=form.cleaned_data["file"]
             )
         except UploadRejected as error:
             form.add_error("file", str(error))
@@ -223,7 +226,7 @@ def certificate_confirm(request: HttpRequest, upload_id: int) -> HttpResponse:
     pending = get_object_or_404(
         CertificateUpload,
         id=upload_id,
-        member=request.user,
+        member=signed_in_member(request.user),
         status__in=[CertificateUpload.Status.READ, CertificateUpload.Status.UNREADABLE],
     )
     form = CeRecordForm(request.POST or None, initial=pending.found)
@@ -260,7 +263,9 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", "The CSV is over 1 MB.")
         else:
             content = upload.read()
-            report = services.ce_records_import_csv(member=request.user, content=content)
+            report = services.ce_records_import_csv(
+                member=signed_in_member(request.user), content=content
+            )
             request.session[CSV_SESSION_KEY] = base64.b64encode(content).decode("ascii")
     elif request.method == "POST":
         form = UploadForm()
@@ -269,7 +274,7 @@ def csv_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, "Upload the CSV again: the preview expired.")
             return redirect("ce:csv_import")
         report = services.ce_records_import_csv(
-            member=request.user,
+            member=signed_in_member(request.user),
             content=base64.b64decode(stored),
             commit=True,
             valid_only=request.POST.get("mode") == "valid",
@@ -305,7 +310,9 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def export_pdf(request: HttpRequest) -> HttpResponse:
     records = list(transcript_for_member(request.user))
     content = exports.transcript_pdf(
-        member_name=_member_name(request.user), records=records, generated_on=timezone.localdate()
+        member_name=_member_name(signed_in_member(request.user)),
+        records=records,
+        generated_on=timezone.localdate(),
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="ce-transcript.pdf"'
@@ -376,7 +383,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.calendar_feed_rotate(member=request.user)
+        services.calendar_feed_rotate(member=signed_in_member(request.user))
         messages.success(request, "New calendar address made; the old one no longer works.")
         return redirect("ce:calendar")
     feed = CalendarFeedToken.objects.filter(member_id=request.user.pk).first()

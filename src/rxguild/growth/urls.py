@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += [
     path("goals/", views.goals, name="goals"),
     path("goals/<int:goal_id>/", views.goal_detail, name="goal"),
+    path("goals/calendar/<str:token>.ics", views.goals_calendar_feed, name="goals_calendar"),
     path("goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
     path("goals/<int:goal_id>/share/", views.goal_share, name="goal_share"),
     path("goals/<int:goal_id>/milestones/", views.goal_milestone_add, name="milestone_add"),

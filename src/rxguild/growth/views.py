@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rxguild.catalog.models import Credential
-from rxguild.ce.models import Course
+from rxguild.ce.models import CalendarFeedToken, Course
 from rxguild.core.forms import form_add_service_errors
 from rxguild.core.ratelimit import RateLimited
 from rxguild.core.signed_links import LinkError, LinkInvalid, token_page
 from rxguild.growth import access, selectors, services
+from rxguild.growth.calendar import goals_ics
 from rxguild.growth.engine import LEVEL_BY_VALUE, LEVELS
 from rxguild.growth.forms import (
     LEVEL_CHOICES,
@@ -36,7 +37,7 @@ from rxguild.growth.forms import (
     RecommendationForm,
     StaffReasonForm,
 )
-from rxguild.growth.models import Competency, Goal, Recommendation
+from rxguild.growth.models import Competency, FeedbackRequest, Goal, Recommendation
 from rxguild.mentoring.models import Mentorship
 from rxguild.profiles.selectors import profile_get_for_viewer
 from rxguild.tracker.models import TrackedApplication
@@ -151,7 +152,22 @@ def staff_member(request: HttpRequest, member_id: int) -> HttpResponse:
             return render(
                 request,
                 "growth/staff_member.html",
-                {"member": member, "assessments": assessments, "level_names": LEVEL_BY_VALUE},
+                {
+                    "member": member,
+                    "assessments": assessments,
+                    "goals": list(selectors.goals_for_member(member)),
+                    "feedback_requests": list(
+                        FeedbackRequest.objects.filter(member=member)
+                        .select_related("framework")
+                        .annotate(
+                            invite_count=Count("invites"),
+                            answered_count=Count(
+                                "invites", filter=Q(invites__answered_at__isnull=False)
+                            ),
+                        )
+                        .order_by("-created_at")
+                    ),
+                },
             )
     return render(request, "growth/staff_reason.html", {"form": form, "member": member})
 
@@ -225,6 +241,7 @@ def goals(request: HttpRequest) -> HttpResponse:
             "active": [g for g in all_goals if g.status == Goal.Status.ACTIVE],
             "completed": [g for g in all_goals if g.status == Goal.Status.COMPLETED],
             "shared_with_me": access.goals_shared_with(request.user),
+            "feed": CalendarFeedToken.objects.filter(member_id=request.user.pk).first(),
             "form": form,
             "course": course,
             "today": timezone.localdate(),
@@ -634,3 +651,19 @@ def recommendation_withdraw(request: HttpRequest, recommendation_id: int) -> Htt
     services.recommendation_withdraw(recommendation=recommendation)
     messages.success(request, "Recommendation withdrawn.")
     return redirect("growth:recommendations")
+
+
+def goals_calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The member's goals for a calendar app. The secret is the member's CE calendar token
+    (one feed secret per member, rotated on the CE calendar page); a wrong one is a 404."""
+    feed = CalendarFeedToken.objects.filter(token=token).first()
+    if feed is None:
+        raise Http404("No such feed.")
+    goals = selectors.goals_for_member(feed.member).filter(status=Goal.Status.ACTIVE)
+    body = goals_ics(
+        goals=list(goals), uid_domain=request.get_host().split(":")[0], member_id=feed.member_id
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -6,11 +6,11 @@ import os
 import tempfile
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from rxguild.accounts.models import User
 from rxguild.ce.models import CeRecord, CertificateUpload
 from rxguild.ce.services.records import (
     _apply,
@@ -24,7 +24,7 @@ from rxguild.core.sandbox import pdf_text_extract
 from rxguild.core.uploads import PDF, random_storage_name, upload_check
 
 
-def ce_certificate_extract(*, member: Any, upload: UploadedFile) -> CertificateUpload:
+def ce_certificate_extract(*, member: User, upload: UploadedFile) -> CertificateUpload:
     """Check the file, read its text in the sandbox and keep it pending confirmation.
 
     Raises UploadRejected (size/type). A file the sandbox cannot read is kept, marked

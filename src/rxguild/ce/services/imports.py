@@ -11,11 +11,11 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.ce.models import CeRecord
 from rxguild.ce.services.records import _apply, _initial_cpe_status, duplicates_refresh
 from rxguild.ce.validation import CleanRecord, record_clean
@@ -96,7 +96,7 @@ def _decode(content: bytes) -> str | None:
     return None
 
 
-def csv_parse(*, member: Any, content: bytes, today: date) -> CsvImportReport:
+def csv_parse(*, member: User, content: bytes, today: date) -> CsvImportReport:
     report = CsvImportReport()
     if len(content) > MAX_CSV_BYTES:
         report.file_errors.append(f"The file is over {MAX_CSV_BYTES // 1024} KB.")
@@ -163,7 +163,7 @@ def csv_parse(*, member: Any, content: bytes, today: date) -> CsvImportReport:
 
 def ce_records_import_csv(
     *,
-    member: Any,
+    member: User,
     content: bytes,
     commit: bool = False,
     valid_only: bool = False,

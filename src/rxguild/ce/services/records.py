@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.ce.models import CalendarFeedToken, CeRecord, StaffAccessLog, new_feed_token
 from rxguild.ce.validation import CleanRecord, record_clean
 from rxguild.core.uploads import JPEG, PDF, PNG, random_storage_name, upload_check
@@ -80,7 +80,7 @@ def proof_attach(record: CeRecord, proof: UploadedFile) -> None:
 @transaction.atomic
 def ce_record_add(
     *,
-    member: Any,
+    member: User,
     data: Mapping[str, object],
     source: str = CeRecord.Source.MANUAL,
     proof: UploadedFile | None = None,
@@ -151,7 +151,7 @@ def ce_record_mark_reported(*, record: CeRecord, confirmed: bool = True) -> CeRe
 
 
 @transaction.atomic
-def calendar_feed_rotate(*, member: Any) -> CalendarFeedToken:
+def calendar_feed_rotate(*, member: User) -> CalendarFeedToken:
     """A new secret: the old feed URL stops working at once."""
     feed, created = CalendarFeedToken.objects.select_for_update().get_or_create(member=member)
     if not created:
@@ -162,7 +162,7 @@ def calendar_feed_rotate(*, member: Any) -> CalendarFeedToken:
 
 
 @transaction.atomic
-def staff_transcript_access_log(*, staff: Any, member: Any, reason: str) -> StaffAccessLog:
+def staff_transcript_access_log(*, staff: User, member: User, reason: str) -> StaffAccessLog:
     if not (staff.is_authenticated and staff.is_staff):
         raise PermissionDenied("Only staff may open another member's transcript.")
     reason = reason.strip()
