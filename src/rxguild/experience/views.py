@@ -6,10 +6,6 @@ service and renders. Every change is a plain POST that works without JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -173,31 +169,12 @@ def correction_reject(request: HttpRequest, verification_id: int) -> HttpRespons
 # --- Verification: the verifier's side (no account; the signed link is the key) -----------
 
 
-def token_form_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """`core.signed_links.token_page` for a page whose own form posts back to it.
-
-    Under "no-referrer" browsers send `Origin: null` with that POST and Django's CSRF check
-    refuses it (the browser journey test caught this). "same-origin" still keeps the token from
-    every other site: the Referer goes only to RxGuild, which already has the URL. (growth has
-    the same wrapper; it belongs in core.signed_links once both can move.)
-    """
-    protected = token_page(view)
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = protected(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
-
-
 def _link_error_page(request: HttpRequest, error: LinkError) -> HttpResponse:
     status = 410 if isinstance(error, (LinkExpired, LinkUsed)) else 400
     return render(request, "experience/verify_error.html", {"message": str(error)}, status=status)
 
 
-@token_form_page
+@token_page
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     try:

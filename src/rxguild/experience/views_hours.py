@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
-from rxguild.core.signed_links import LinkError
+from rxguild.core.signed_links import LinkError, token_page
 from rxguild.experience import access, selectors
 from rxguild.experience.forms import HourLogForm, SignOffRequestForm, SignOffResponseForm
 from rxguild.experience.hours import week_of
 from rxguild.experience.services import hours as hour_services
-from rxguild.experience.views import _link_error_page, token_form_page
+from rxguild.experience.views import _link_error_page
 
 
 def _log_page(
@@ -111,7 +111,7 @@ def signoff_withdraw(request: HttpRequest, signoff_id: int) -> HttpResponse:
     return redirect("experience:hour_log", entry_id=signoff.entry_id)
 
 
-@token_form_page
+@token_page
 @require_http_methods(["GET", "POST"])
 def signoff(request: HttpRequest, token: str) -> HttpResponse:
     try:

@@ -3,9 +3,7 @@ render. Every change is a POST that works without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -491,25 +489,6 @@ def feedback_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 # --- Feedback: the person asked (no account; the link is the credential) --------------------
 
 
-def _form_token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """`token_page`, but with Referrer-Policy "same-origin" instead of "no-referrer".
-
-    Under "no-referrer" browsers send `Origin: null` with the page's own form POST, and
-    Django's CSRF check refuses it, so a real browser could never submit the answer form.
-    "same-origin" still keeps the token from every other site: the Referer goes only to
-    RxGuild itself, which already has the URL.
-    """
-    protected = token_page(view)
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = protected(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
-
-
 def _link_refused(request: HttpRequest, error: LinkError) -> HttpResponse:
     status = 400 if isinstance(error, LinkInvalid) else 410
     return render(
@@ -517,7 +496,7 @@ def _link_refused(request: HttpRequest, error: LinkError) -> HttpResponse:
     )
 
 
-@_form_token_page
+@token_page
 def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invite = services.feedback_invite_for_token(token)
@@ -567,7 +546,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@_form_token_page
+@token_page
 def feedback_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.feedback_unsubscribe_read(token)
