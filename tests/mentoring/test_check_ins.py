@@ -75,3 +75,19 @@ def test_notes_are_private_unless_shared(pair):
         stranger.post(f"/mentoring/mentorships/{row.pk}/notes/", {"body": "x"}).status_code == 404
     )
     assert MentorshipNote.objects.count() == 2
+
+
+def test_quiet_mentorships_are_nudged_once(pair, django_capture_on_commit_callbacks):
+    from rxguild.mentoring.services.mentorships import mentorships_quiet_nudge
+
+    _, _, row = pair
+    assert mentorships_quiet_nudge() == 0  # started today: not quiet yet
+    row.started_at = timezone.now() - timedelta(days=20)
+    row.save(update_fields=["started_at"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert mentorships_quiet_nudge() == 1
+        assert mentorships_quiet_nudge() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["rosa@example.org", "tomas@example.org"]
+    CheckIn.objects.create(mentorship=row, starts_at=timezone.now() + timedelta(days=2))
+    later = timezone.now() + timedelta(days=15)
+    assert mentorships_quiet_nudge(now=later) == 0  # a check-in within the last two weeks

@@ -139,6 +139,8 @@ class Mentorship(models.Model):
     mentor_comment = models.CharField(max_length=1000, blank=True)
     mentee_rating = models.PositiveSmallIntegerField(null=True, blank=True)
     mentee_comment = models.CharField(max_length=1000, blank=True)
+    # When both were last nudged about a quiet mentorship (mentorships_quiet_nudge).
+    nudged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("pathways/", views.pathway_list, name="pathways"),
     path("pathways/<slug:code>/", views.pathway_detail, name="pathway"),
     path("cpht-adv/", views.cpht_adv, name="cpht_adv"),
+    path("move/", views.state_move, name="state_move"),
     path("pay/", views.pay, name="pay"),
     path("pay/reports/<int:report_id>/withdraw/", views.pay_report_withdraw, name="pay_withdraw"),
     path("pay/moderate/", views.pay_moderate, name="pay_moderate"),

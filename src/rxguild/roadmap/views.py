@@ -287,3 +287,15 @@ def pay_moderate(request: HttpRequest) -> HttpResponse:
     return render(
         request, "roadmap/pay_moderate.html", {"reports": pay_selectors.pay_reports_pending()}
     )
+
+
+@login_required
+@require_GET
+def state_move(request: HttpRequest) -> HttpResponse:
+    profile_state = getattr(getattr(request.user, "profile", None), "state", "")
+    from_state = request.GET.get("from", profile_state or "").strip().upper()[:2]
+    to_state = request.GET.get("to", "").strip().upper()[:2]
+    move = pathways.state_move(
+        request.user, from_state=from_state, to_state=to_state, today=timezone.localdate()
+    )
+    return render(request, "roadmap/state_move.html", {"move": move})

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -390,3 +390,46 @@ def mentorship_note_add(
     return MentorshipNote.objects.create(
         mentorship=mentorship, author=actor, body=body, shared=shared
     )
+
+
+# A mentorship with no check-in for this long is "quiet": both members get one nudge, then
+# none again for the same span. Two weeks matches the "every two weeks" cadence programs ask.
+QUIET_AFTER = timedelta(days=14)
+
+
+def mentorships_quiet_nudge(*, now: datetime | None = None) -> int:
+    """Email both members of each active mentorship that has had no check-in (past or
+    planned) within QUIET_AFTER, at most once per QUIET_AFTER. Idempotent (rows locked and
+    marked in the same transaction); returns how many mentorships were nudged."""
+    now = now or timezone.now()
+    since = now - QUIET_AFTER
+    with transaction.atomic():
+        quiet = list(
+            Mentorship.objects.select_for_update(of=("self",))
+            .filter(status=Mentorship.Status.ACTIVE, started_at__lte=since)
+            .filter(models.Q(nudged_at__isnull=True) | models.Q(nudged_at__lte=since))
+            .exclude(check_ins__starts_at__gte=since)
+            .select_related("mentor__profile", "mentee__profile")
+        )
+        emails = []
+        for mentorship in quiet:
+            mentorship.nudged_at = now
+            mentorship.save(update_fields=["nudged_at"])
+            path = reverse("mentoring:mentorship", args=[mentorship.pk])
+            for recipient, other in (
+                (mentorship.mentor, mentorship.mentee),
+                (mentorship.mentee, mentorship.mentor),
+            ):
+                emails.append(
+                    notice(
+                        recipient=recipient,
+                        subject="Time for a mentoring check-in?",
+                        lines=[
+                            f"You and {name_of(other)} haven't had a check-in for two weeks. "
+                            "Schedule one, or pause the mentorship if now is not the time."
+                        ],
+                        path=path,
+                    )
+                )
+        mail_send_after_commit([email for email in emails if email is not None])
+    return len(quiet)

@@ -1,5 +1,5 @@
-"""Expire mentoring requests past their answer date and tell each mentee (cron, e.g. hourly;
-idempotent)."""
+"""Expire mentoring requests past their answer date and tell each mentee, and nudge quiet
+mentorships (cron, e.g. hourly; both idempotent)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from rxguild.mentoring.services.mentorships import mentorship_requests_expire
+from rxguild.mentoring.services.mentorships import (
+    mentorship_requests_expire,
+    mentorships_quiet_nudge,
+)
 
 
 class Command(BaseCommand):
-    help = "Expire unanswered mentoring requests and tell the mentees."
+    help = "Expire unanswered mentoring requests (telling the mentees) and nudge quiet mentorships."
 
     def handle(self, *args: Any, **options: Any) -> None:
         expired = mentorship_requests_expire()
-        self.stdout.write(f"{expired} request(s) expired.")
+        nudged = mentorships_quiet_nudge()
+        self.stdout.write(f"{expired} request(s) expired, {nudged} quiet mentorship(s) nudged.")
