@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve setup install migrate test lint bench worker clean openapi
+.PHONY: run serve loadtest setup install migrate test lint bench worker clean openapi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RxGuild needs Python 3.11 or newer (found %s). Set PY=python3.11." % sys.version.split()[0])'
@@ -48,6 +48,19 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# A short load run against a server you started (`make setup` for demo data, then `make serve`):
+# locust in its own .venv-load, LOAD_USERS users for LOAD_TIME, figures in var/loadtest/.
+# Keep it short on a shared machine. Never part of `make test`.
+LOAD_URL ?= http://$(HOST):$(PORT)
+LOAD_USERS ?= 10
+LOAD_TIME ?= 30s
+loadtest:
+	test -x .venv-load/bin/locust || ($(PY) -m venv .venv-load && .venv-load/bin/python -m pip install --quiet -r benchmarks/loadtest/requirements.txt)
+	mkdir -p var/loadtest
+	.venv-load/bin/locust -f benchmarks/loadtest/locustfile.py --headless --host $(LOAD_URL) \
+		--users $(LOAD_USERS) --spawn-rate $(LOAD_USERS) --run-time $(LOAD_TIME) \
+		--csv var/loadtest/run --only-summary
 
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -139,7 +139,7 @@ def _bench_digests() -> None:
 def _bench_board(users: list[Any]) -> None:
     from rxguild.tracker.board import BOARD_ORDER
     from rxguild.tracker.models import TrackedApplication
-    from rxguild.tracker.services import tracked_application_move
+    from rxguild.tracker.services.applications import tracked_application_move
 
     member = users[0]
     rng = random.Random(7)

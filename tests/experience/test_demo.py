@@ -52,3 +52,14 @@ def test_demo_student_has_half_the_externship_hours_signed(member):
         160,
         50,
     )
+
+
+def test_demo_coordinator_sees_the_student(member):
+    from rxguild.experience.models import TrainingProgram
+
+    context = DemoContext(objects={"member": member})
+    demo.seed(context)
+    demo.seed(context)
+    program = TrainingProgram.objects.get()
+    [row] = selectors.cohort_for_program(program)
+    assert (row.student_name, row.progress.percent_signed) == ("Jordan Lee", 50)

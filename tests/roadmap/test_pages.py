@@ -136,7 +136,7 @@ def test_bad_step_input_changes_nothing(member, member_client, fields, message):
 
 
 def test_aim_at_a_saved_posting(member, member_client, posting):
-    from rxguild.tracker.services import tracked_application_track_posting
+    from rxguild.tracker.services.applications import tracked_application_track_posting
 
     tracked_application_track_posting(member=member, posting=posting)
     home = member_client.get(reverse("roadmap:home")).content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from rxguild.roadmap.models import PlanDate
 from rxguild.roadmap.services import target_add
-from rxguild.tracker.services import tracked_application_track_posting
+from rxguild.tracker.services.applications import tracked_application_track_posting
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from tests.tracker.factories import PostingFactory
 
-from rxguild.tracker import services
 from rxguild.tracker.models import (
     ApplicationContact,
     ApplicationEvent,
     InformationalInterview,
     TrackedApplication,
 )
+from rxguild.tracker.services import applications as application_services
+from rxguild.tracker.services import interviews as interview_services
 
 BEFORE_MOVE = [("jobs", "0009_posting_phrase_pairs_pg"), ("tracker", None)]
 MOVED = ["trackedapplication", "applicationevent", "applicationcontact", "informationalinterview"]
@@ -26,17 +27,17 @@ MOVED = ["trackedapplication", "applicationevent", "applicationcontact", "inform
 
 def _populate(member, employer) -> dict[str, object]:
     posting = PostingFactory(employer=employer, title="IV Room Technician")
-    tracked = services.tracked_application_track_posting(member=member, posting=posting)
-    services.application_contact_add(
+    tracked = application_services.tracked_application_track_posting(member=member, posting=posting)
+    application_services.application_contact_add(
         application=tracked, name="Dana Ortiz", role="Pharmacy manager", email="dana@example.org"
     )
-    outside = services.tracked_application_add_external(
+    outside = application_services.tracked_application_add_external(
         member=member,
         title="Compounding Technician",
         organization="Rivera Pharmacy",
         external_url="https://careers.example.com/rivera",
     )
-    services.informational_interview_add(
+    interview_services.informational_interview_add(
         member=member,
         person_name="Sam Lee",
         person_role="CSPT",

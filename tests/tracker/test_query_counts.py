@@ -21,8 +21,10 @@ from tests.tracker.factories import (
 from rxguild.accounts.models import User
 from rxguild.jobs.models import JobPosting
 from rxguild.jobs.models_alerts import SavedSearch
-from rxguild.tracker import services
 from rxguild.tracker.models import TrackedApplication
+from rxguild.tracker.services import applications as application_services
+from rxguild.tracker.services import interviews as interview_services
+from rxguild.tracker.services import pipeline as pipeline_services
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +37,10 @@ class Tracker:
     application: TrackedApplication
 
 
-def _resume() -> services.ResumeChoice:
-    return services.ResumeChoice(upload=io.BytesIO(pdf_bytes()), upload_name="resume.pdf")
+def _resume() -> application_services.ResumeChoice:
+    return application_services.ResumeChoice(
+        upload=io.BytesIO(pdf_bytes()), upload_name="resume.pdf"
+    )
 
 
 def _tracker(rows: int, *, employer_side: bool) -> Tracker:
@@ -55,27 +59,29 @@ def _tracker(rows: int, *, employer_side: bool) -> Tracker:
         if employer_side:
             applicant = UserFactory(first_name="Applicant", last_name=f"Number{n}")
             applications.append(
-                services.application_submit(
+                application_services.application_submit(
                     member=applicant, posting=posting, resume=_resume(), note=f"Note number {n}"
                 )
             )
             continue
-        services.tracked_application_add_external(
+        application_services.tracked_application_add_external(
             member=member, title=f"Outside job number {n}", external_url="https://example.org/j"
         )
-        services.application_submit(member=member, posting=own_posting, resume=_resume())
-        services.informational_interview_add(
+        application_services.application_submit(
+            member=member, posting=own_posting, resume=_resume()
+        )
+        interview_services.informational_interview_add(
             member=member, person_name=f"Interviewee number {n}", held_on=date(2026, 10, 1)
         )
         SavedSearch.objects.create(member=member, name=f"Search number {n}", query_string="q=iv")
     if not employer_side:
         applications.append(
-            services.application_submit(
+            application_services.application_submit(
                 member=UserFactory(), posting=posting, resume=_resume(), note="Note"
             )
         )
     for n in range(rows if employer_side else 0):
-        services.employer_note_add(
+        pipeline_services.employer_note_add(
             application=applications[0], author=recruiter, body=f"Recruiter note {n}"
         )
     return Tracker(member=member, recruiter=recruiter, posting=posting, application=applications[0])

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rxguild.tracker.models import ApplicationContact, ApplicationEvent, TrackedApplication
-from rxguild.tracker.services import tracked_application_add_external
+from rxguild.tracker.services.applications import tracked_application_add_external
 
 pytestmark = pytest.mark.django_db
 

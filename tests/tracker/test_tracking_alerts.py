@@ -18,7 +18,7 @@ from rxguild.jobs.alerts.tasks import send_job_alerts_task
 from rxguild.jobs.models import SavedSearch, SentAlert
 from rxguild.jobs.search import get_backend
 from rxguild.tracker.models import InformationalInterview
-from rxguild.tracker.services import tracked_application_add_external
+from rxguild.tracker.services.applications import tracked_application_add_external
 from rxguild.tracker.tasks import send_follow_up_reminders_task
 
 pytestmark = pytest.mark.django_db

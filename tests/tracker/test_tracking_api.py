@@ -220,7 +220,7 @@ def test_bad_resume_upload_is_422_and_saves_nothing(member_client):
 def test_apply_rate_limit_is_429(member_client, employer, settings):
     from tests.tracker.factories import PostingFactory
 
-    from rxguild.tracker.services import APPLY_LIMIT
+    from rxguild.tracker.services.applications import APPLY_LIMIT
 
     postings = PostingFactory.create_batch(APPLY_LIMIT + 1, employer=employer)
     for posting in postings[:APPLY_LIMIT]:

@@ -19,7 +19,7 @@ from rxguild.tracker.models import (
     EmployerStage,
     TrackedApplication,
 )
-from rxguild.tracker.services import APPLY_LIMIT
+from rxguild.tracker.services.applications import APPLY_LIMIT
 
 pytestmark = pytest.mark.django_db
 

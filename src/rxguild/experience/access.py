@@ -10,6 +10,9 @@ Pages, the API and (later) the public profile ask here. The rules:
   accept or reject a correction.
 - The verifier has no account: the signed link is their only key, and it opens exactly one
   request (services.verification checks it).
+- A training program's coordinator sees, for students who accepted the program's invitation
+  and only while they stay enrolled, the linked externship's hours and sign-offs; other
+  programs' students are a 404, pages and CSV alike.
 - Everyone else sees only *verified* entries, only on the member's profile, and only when the
   profile's own rules (profiles.access) let them see its work history: verified experience is
   work history with a stronger claim, so it never reaches a wider audience than work history.
@@ -24,10 +27,13 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.experience.models import (
     CompetencyRecord,
+    Enrollment,
+    EnrollmentStatus,
     ExperienceEntry,
     ExperienceVerification,
     HourLogLine,
     HourSignOff,
+    TrainingProgram,
     VerificationStatus,
 )
 from rxguild.profiles.selectors import ProfileView
@@ -108,3 +114,34 @@ def competency_record_get_for_owner(viewer: Viewer | None, record_id: int) -> Co
         return CompetencyRecord.objects.get(pk=record_id, member=viewer)
     except (CompetencyRecord.DoesNotExist, ValueError, TypeError):
         raise Http404("No such record.") from None
+
+
+def programs_for_coordinator(viewer: Viewer) -> QuerySet[TrainingProgram]:
+    if not isinstance(viewer, User):
+        return TrainingProgram.objects.none()
+    return TrainingProgram.objects.filter(coordinators=viewer)
+
+
+def program_get_for_coordinator(viewer: Viewer | None, program_id: int) -> TrainingProgram:
+    """A program the viewer coordinates, or Http404 (another program's id reveals nothing)."""
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such program.")
+    try:
+        return TrainingProgram.objects.get(pk=program_id, coordinators=viewer)
+    except (TrainingProgram.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such program.") from None
+
+
+def enrollments_visible_to_coordinator(program: TrainingProgram) -> QuerySet[Enrollment]:
+    """Only students who accepted and are still enrolled: an invitation not yet accepted, a
+    student who left or was ended shows nothing of their record."""
+    return Enrollment.objects.filter(program=program, status=EnrollmentStatus.ACTIVE)
+
+
+def enrollment_get_for_student(viewer: Viewer | None, enrollment_id: int) -> Enrollment:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such enrolment.")
+    try:
+        return Enrollment.objects.select_related("program").get(pk=enrollment_id, student=viewer)
+    except (Enrollment.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such enrolment.") from None

@@ -20,9 +20,12 @@ from rxguild.experience.competency import add_months
 from rxguild.experience.hours import week_of
 from rxguild.experience.models import (
     CompetencyRecord,
+    Enrollment,
+    EnrollmentStatus,
     ExperienceEntry,
     ExperienceVerification,
     HourSignOff,
+    TrainingProgram,
     VerificationStatus,
 )
 from rxguild.experience.services import (
@@ -37,6 +40,7 @@ from rxguild.experience.services.hours import (
     hour_signoff_request,
     hour_signoff_respond,
 )
+from rxguild.experience.services.programs import enrollment_accept
 from rxguild.experience.services.verification import LINK_PURPOSE
 
 DEMO_ENTRIES: list[dict[str, Any]] = [
@@ -125,19 +129,37 @@ def _verify_demo_hospital_job(member: Any) -> None:
 DEMO_STUDENT_EMAIL = "student@rxguild.local"
 
 
-def _student() -> User:
+DEMO_COORDINATOR_EMAIL = "coordinator@rxguild.local"
+
+
+def _demo_user(email: str, first: str, last: str) -> User:
     user, created = User.objects.get_or_create(
-        email=DEMO_STUDENT_EMAIL,
-        defaults={"username": DEMO_STUDENT_EMAIL, "first_name": "Jordan", "last_name": "Lee"},
+        email=email, defaults={"username": email, "first_name": first, "last_name": last}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
     EmailAddress.objects.update_or_create(
-        user=user, email=DEMO_STUDENT_EMAIL, defaults={"verified": True, "primary": True}
+        user=user, email=email, defaults={"verified": True, "primary": True}
     )
     role_grant(user=user, role=Role.MEMBER)
     return user
+
+
+def _student() -> User:
+    return _demo_user(DEMO_STUDENT_EMAIL, "Jordan", "Lee")
+
+
+def _program(student: User, entry: ExperienceEntry) -> None:
+    coordinator = _demo_user(DEMO_COORDINATOR_EMAIL, "Casey", "Nguyen")
+    program, _ = TrainingProgram.objects.get_or_create(
+        name="Pharmacy Technician Certificate Program",
+        defaults={"organization": "Capital Area Community College (demo)", "required_hours": 160},
+    )
+    program.coordinators.add(coordinator)
+    invitation, _ = Enrollment.objects.get_or_create(program=program, student=student)
+    if invitation.status == EnrollmentStatus.INVITED:
+        enrollment_accept(enrollment=invitation, entry=entry)
 
 
 def _seed_student(context: DemoContext) -> None:
@@ -146,7 +168,12 @@ def _seed_student(context: DemoContext) -> None:
     student = _student()
     context.objects["student"] = student
     context.logins.append(f"Demo student:   {DEMO_STUDENT_EMAIL} / {DEMO_PASSWORD}")
-    if ExperienceEntry.objects.filter(member=student).exists():
+    context.logins.append(
+        f"Program coordinator: {DEMO_COORDINATOR_EMAIL} / {DEMO_PASSWORD}  (/experience/programs/)"
+    )
+    existing = ExperienceEntry.objects.filter(member=student).first()
+    if existing is not None:
+        _program(student, existing)
         return
     last_monday, _ = week_of(timezone.localdate() - timedelta(days=7))
     first_monday = last_monday - timedelta(days=14)
@@ -191,6 +218,7 @@ def _seed_student(context: DemoContext) -> None:
             preceptor_role="Preceptor, RPh",
         )
     hour_log_add(entry=entry, worked_on=last_monday, hours=8, tasks="Order entry")
+    _program(student, entry)
     context.summary.append("Experience: demo student with 80 of 160 externship hours signed.")
 
 

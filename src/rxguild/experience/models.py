@@ -14,6 +14,8 @@ from django.utils import timezone
 __all__ = [
     "CompetencyCategory",
     "CompetencyRecord",
+    "Enrollment",
+    "EnrollmentStatus",
     "EntryKind",
     "ExperienceDuty",
     "ExperienceEntry",
@@ -21,6 +23,7 @@ __all__ = [
     "HourLogLine",
     "HourSignOff",
     "SignOffStatus",
+    "TrainingProgram",
     "VerificationStatus",
 ]
 
@@ -247,3 +250,62 @@ class CompetencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency} on {self.performed_on}"
+
+
+class TrainingProgram(models.Model):
+    """A school's or health system's technician training program. Staff create programs and
+    name their coordinators (Django admin); coordinators enrol students."""
+
+    name = models.CharField(max_length=200)
+    organization = models.CharField(max_length=200)
+    required_hours = models.PositiveIntegerField(null=True, blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_programs", blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnrollmentStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACTIVE = "active", "Enrolled"
+    DECLINED = "declined", "Declined"
+    ENDED = "ended", "Ended"
+
+
+class Enrollment(models.Model):
+    """A student in a program. The coordinator sees the linked externship's hours only while
+    the enrolment is active; the student's entries stay theirs when it ends."""
+
+    program = models.ForeignKey(
+        TrainingProgram, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    entry = models.ForeignKey(
+        ExperienceEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.INVITED
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "student__last_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "student"],
+                condition=Q(status__in=["invited", "active"]),
+                name="experience_one_open_enrollment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.program} ({self.status})"

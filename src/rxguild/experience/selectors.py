@@ -280,3 +280,47 @@ def verified_jobs_for_member(member: Any) -> list[VerifiedJob]:
             )
         )
     return jobs
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    student_name: str
+    student_email: str
+    site_name: str
+    progress: HoursProgress
+
+
+def cohort_for_program(program: Any) -> list[CohortRow]:
+    """Each enrolled student's hours at a glance (access decides who is in the list)."""
+    from rxguild.experience.access import enrollments_visible_to_coordinator
+
+    rows = []
+    enrollments = enrollments_visible_to_coordinator(program).select_related("student", "entry")
+    for enrollment in enrollments:
+        entry = enrollment.entry
+        if entry is None:
+            continue
+        log = hour_log_for_entry(entry)
+        required = entry.required_hours or program.required_hours
+        rows.append(
+            CohortRow(
+                student_name=enrollment.student.get_full_name() or enrollment.student.email,
+                student_email=enrollment.student.email,
+                site_name=entry.site_name,
+                progress=hours_progress(
+                    [
+                        LoggedDay(
+                            line.worked_on,
+                            line.hours,
+                            line.signoff.status
+                            if line.signoff is not None
+                            and line.signoff.status in ("pending", "signed")
+                            else "open",
+                        )
+                        for line in log.lines
+                    ],
+                    required=required,
+                ),
+            )
+        )
+    return rows

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rxguild.experience import views, views_competencies, views_hours
+from rxguild.experience import views, views_competencies, views_hours, views_programs
 
 app_name = "experience"
 
@@ -26,6 +26,23 @@ urlpatterns = [
         "verifications/<int:verification_id>/reject/",
         views.correction_reject,
         name="correction_reject",
+    ),
+    path("programs/", views_programs.programs, name="programs"),
+    path("programs/<int:program_id>/", views_programs.program_cohort, name="program_cohort"),
+    path(
+        "programs/<int:program_id>/hours.csv",
+        views_programs.program_cohort_csv,
+        name="program_cohort_csv",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/accept/",
+        views_programs.enrollment_accept,
+        name="enrollment_accept",
+    ),
+    path(
+        "enrollments/<int:enrollment_id>/leave/",
+        views_programs.enrollment_leave,
+        name="enrollment_leave",
     ),
     path("competencies/", views_competencies.competencies, name="competencies"),
     path(

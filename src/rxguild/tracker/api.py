@@ -18,13 +18,17 @@ from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
 from rxguild.core.ratelimit import RateLimited
-from rxguild.tracker import access, selectors, services
+from rxguild.tracker import access, selectors
 from rxguild.tracker.models import (
+    ApplicationContact,
     ApplicationEvent,
     ApplicationResume,
     InformationalInterview,
     TrackedApplication,
 )
+from rxguild.tracker.services import applications as application_services
+from rxguild.tracker.services import interviews as interview_services
+from rxguild.tracker.services import pipeline as pipeline_services
 
 router = Router(tags=["jobs: tracker"])
 
@@ -61,10 +65,27 @@ class TrackerItemOut(Schema):
     shared_note: str
     shared_resume_id: int | None
 
+    # Read from the model (ninja schemas validate from attributes); only these two differ.
+    @staticmethod
+    def resolve_posting_public_id(application: TrackedApplication) -> UUID | None:
+        return application.posting.public_id if application.posting else None
+
+    @staticmethod
+    def resolve_employer_stage(application: TrackedApplication) -> str | None:
+        return application.employer_stage.name if application.employer_stage else None
+
 
 class TrackerItemDetailOut(TrackerItemOut):
     timeline: list[EventOut]
     contacts: list[ContactOut]
+
+    @staticmethod
+    def resolve_timeline(application: TrackedApplication) -> list[ApplicationEvent]:
+        return selectors.application_timeline_for_member(application)
+
+    @staticmethod
+    def resolve_contacts(application: TrackedApplication) -> list[ApplicationContact]:
+        return selectors.application_contacts(application)
 
 
 class ExternalItemIn(Schema):
@@ -165,81 +186,51 @@ class ErrorOut(Schema):
     detail: Any
 
 
-def _item(application: TrackedApplication) -> TrackerItemOut:
-    return TrackerItemOut(
-        id=application.pk,
-        title=application.title,
-        organization=application.organization,
-        location=application.location,
-        external_url=application.external_url,
-        description=application.description,
-        posting_public_id=application.posting.public_id if application.posting else None,
-        stage=application.stage,
-        position=application.position,
-        notes=application.notes,
-        applied_on=application.applied_on,
-        follow_up_on=application.follow_up_on,
-        submitted_at=application.submitted_at,
-        employer_stage=application.employer_stage.name if application.employer_stage else None,
-        shared_note=application.shared_note,
-        shared_resume_id=application.shared_resume_id,
-    )
-
-
-def _events(events: list[ApplicationEvent]) -> list[EventOut]:
-    return [EventOut(kind=e.kind, summary=e.summary, created_at=e.created_at) for e in events]
-
-
-def _detail(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
-    application = access.application_get_for_member(request.user, application_id)
-    return TrackerItemDetailOut(
-        **_item(application).dict(),
-        timeline=_events(selectors.application_timeline_for_member(application)),
-        contacts=[
-            ContactOut(id=c.pk, name=c.name, role=c.role, email=c.email, phone=c.phone)
-            for c in selectors.application_contacts(application)
-        ],
-    )
+def _detail(request: HttpRequest, application_id: int) -> TrackedApplication:
+    """The card as the member may see it; ninja turns it into TrackerItemDetailOut."""
+    return access.application_get_for_member(request.user, application_id)
 
 
 # --- The member's tracker ------------------------------------------------------------------
 
 
 @router.get("/items", response=list[TrackerItemOut])
-def items_list(request: HttpRequest) -> list[TrackerItemOut]:
+def items_list(request: HttpRequest) -> list[TrackedApplication]:
     """Every card of your board, column by column in board order."""
     return [
-        _item(card)
-        for column in selectors.tracker_board_for_member(request.user)
-        for card in column.cards
+        card for column in selectors.tracker_board_for_member(request.user) for card in column.cards
     ]
 
 
 @router.post("/items", response={201: TrackerItemDetailOut})
 def items_add_external(request: HttpRequest, payload: ExternalItemIn) -> Any:
     """Track a job from another site."""
-    application = services.tracked_application_add_external(member=request.user, **payload.dict())
+    application = application_services.tracked_application_add_external(
+        member=request.user, **payload.dict()
+    )
     return 201, _detail(request, application.pk)
 
 
 @router.get("/items/{application_id}", response=TrackerItemDetailOut)
-def items_get(request: HttpRequest, application_id: int) -> TrackerItemDetailOut:
+def items_get(request: HttpRequest, application_id: int) -> TrackedApplication:
     return _detail(request, application_id)
 
 
 @router.patch("/items/{application_id}", response=TrackerItemDetailOut)
 def items_patch(
     request: HttpRequest, application_id: int, payload: ItemPatchIn
-) -> TrackerItemDetailOut:
+) -> TrackedApplication:
     application = access.application_get_for_member(request.user, application_id)
-    services.tracked_application_update(application=application, **payload.dict(exclude_unset=True))
+    application_services.tracked_application_update(
+        application=application, **payload.dict(exclude_unset=True)
+    )
     return _detail(request, application_id)
 
 
 @router.delete("/items/{application_id}", response={204: None})
 def items_delete(request: HttpRequest, application_id: int) -> Any:
     application = access.application_get_for_member(request.user, application_id)
-    services.tracked_application_delete(application=application)
+    application_services.tracked_application_delete(application=application)
     return 204, None
 
 
@@ -248,9 +239,9 @@ def items_move(request: HttpRequest, application_id: int, payload: MoveIn) -> An
     """Move a card (left/right/up/down) or place it in a stage; returns the whole board."""
     application = access.application_get_for_member(request.user, application_id)
     if payload.move:
-        services.tracked_application_move(application=application, move=payload.move)
+        application_services.tracked_application_move(application=application, move=payload.move)
     elif payload.stage:
-        services.tracked_application_place(
+        application_services.tracked_application_place(
             application=application, stage=payload.stage, index=payload.index
         )
     else:
@@ -261,20 +252,18 @@ def items_move(request: HttpRequest, application_id: int, payload: MoveIn) -> An
 @router.post("/items/{application_id}/contacts", response={201: ContactOut})
 def items_contact_add(request: HttpRequest, application_id: int, payload: ContactIn) -> Any:
     application = access.application_get_for_member(request.user, application_id)
-    contact = services.application_contact_add(application=application, **payload.dict())
-    return 201, ContactOut(
-        id=contact.pk,
-        name=contact.name,
-        role=contact.role,
-        email=contact.email,
-        phone=contact.phone,
+    contact = application_services.application_contact_add(
+        application=application, **payload.dict()
     )
+    return 201, contact
 
 
 @router.post("/postings/{public_id}/track", response=TrackerItemOut)
-def postings_track(request: HttpRequest, public_id: UUID) -> TrackerItemOut:
+def postings_track(request: HttpRequest, public_id: UUID) -> TrackedApplication:
     posting = access.live_posting_get(public_id)
-    return _item(services.tracked_application_track_posting(member=request.user, posting=posting))
+    return application_services.tracked_application_track_posting(
+        member=request.user, posting=posting
+    )
 
 
 @router.post(
@@ -288,10 +277,10 @@ def postings_apply(request: HttpRequest, public_id: UUID, payload: ApplyIn) -> A
     if payload.resume_id is not None:
         existing = access.resume_get_for_member(request.user, payload.resume_id)
     try:
-        application = services.application_submit(
+        application = application_services.application_submit(
             member=request.user,
             posting=posting,
-            resume=services.ResumeChoice(existing=existing),
+            resume=application_services.ResumeChoice(existing=existing),
             note=payload.note,
         )
     except RateLimited as error:
@@ -307,7 +296,7 @@ def resumes_list(request: HttpRequest) -> list[ApplicationResume]:
 @router.post("/resumes", response={201: ResumeOut})
 def resumes_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """Upload a resume (PDF or DOCX, up to 5 MB) to apply with."""
-    resume = services.application_resume_upload(
+    resume = application_services.application_resume_upload(
         member=request.user, upload=file, filename=file.name or ""
     )
     return 201, resume
@@ -323,7 +312,7 @@ def interviews_list(request: HttpRequest) -> Any:
 
 @router.post("/interviews", response={201: InterviewOut})
 def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
-    interview: InformationalInterview = services.informational_interview_add(
+    interview: InformationalInterview = interview_services.informational_interview_add(
         member=request.user, **payload.dict()
     )
     return 201, interview
@@ -332,7 +321,7 @@ def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
 @router.delete("/interviews/{interview_id}", response={204: None})
 def interviews_delete(request: HttpRequest, interview_id: int) -> Any:
     interview = access.interview_get_for_member(request.user, interview_id)
-    services.informational_interview_delete(interview=interview)
+    interview_services.informational_interview_delete(interview=interview)
     return 204, None
 
 
@@ -352,7 +341,7 @@ def _applicant(shared: selectors.SharedApplication, public_id: UUID) -> Applican
         submitted_at=shared.submitted_at,
         stage_id=shared.stage_id,
         stage=shared.stage_name,
-        timeline=_events(shared.timeline),
+        timeline=[EventOut.from_orm(event) for event in shared.timeline],
     )
 
 
@@ -400,7 +389,9 @@ def employer_applicant_move(
     )
     if stage is None:
         raise ValidationError({"stage_id": "Choose one of your own stages."})
-    services.employer_application_move(application=application, stage=stage, actor=request.user)
+    pipeline_services.employer_application_move(
+        application=application, stage=stage, actor=request.user
+    )
     return _employer_applicant_out(request, application_id)
 
 
@@ -413,7 +404,7 @@ def employer_notes(request: HttpRequest, application_id: int) -> Any:
 @router.post("/employer/applicants/{application_id}/notes", response={201: NoteOut})
 def employer_note_add(request: HttpRequest, application_id: int, payload: NoteIn) -> Any:
     application = access.application_get_for_employer(request.user, application_id)
-    note = services.employer_note_add(
+    note = pipeline_services.employer_note_add(
         application=application, author=request.user, body=payload.body
     )
     return 201, note

@@ -19,18 +19,18 @@ from rxguild.tracker.models import (
     InformationalInterview,
     TrackedApplication,
 )
-from rxguild.tracker.services import (
+from rxguild.tracker.services.applications import (
     ResumeChoice,
     application_contact_add,
     application_resume_upload,
     application_submit,
-    employer_application_move,
-    informational_interview_add,
     tracked_application_add_external,
     tracked_application_place,
     tracked_application_track_posting,
     tracked_application_update,
 )
+from rxguild.tracker.services.interviews import informational_interview_add
+from rxguild.tracker.services.pipeline import employer_application_move
 
 EXTERNAL_URL = "https://careers.example.com/rivera-pharmacy/cpht-day-shift"
 

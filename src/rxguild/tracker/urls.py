@@ -3,50 +3,52 @@ they had inside the jobs app), in the `tracker` namespace."""
 
 from django.urls import path
 
-from rxguild.tracker import views
+from rxguild.tracker.views import employer, member
 
 app_name = "tracker"
 
 urlpatterns = [
-    path("tracker/", views.tracker_board, name="board"),
-    path("tracker/external/", views.tracker_add_external, name="add_external"),
-    path("tracker/<int:application_id>/", views.tracker_detail, name="detail"),
-    path("tracker/<int:application_id>/move/", views.tracker_move, name="move"),
-    path("tracker/<int:application_id>/delete/", views.tracker_delete, name="delete"),
+    path("tracker/", member.tracker_board, name="board"),
+    path("tracker/external/", member.tracker_add_external, name="add_external"),
+    path("tracker/<int:application_id>/", member.tracker_detail, name="detail"),
+    path("tracker/<int:application_id>/move/", member.tracker_move, name="move"),
+    path("tracker/<int:application_id>/delete/", member.tracker_delete, name="delete"),
     path(
         "tracker/<int:application_id>/contacts/",
-        views.tracker_contact_add,
+        member.tracker_contact_add,
         name="contact_add",
     ),
     path(
         "tracker/contacts/<int:contact_id>/delete/",
-        views.tracker_contact_delete,
+        member.tracker_contact_delete,
         name="contact_delete",
     ),
     path(
         "tracker/resumes/<int:resume_id>/",
-        views.tracker_resume_download,
+        member.tracker_resume_download,
         name="resume",
     ),
-    path("track/<uuid:public_id>/", views.tracker_track_posting, name="track_posting"),
-    path("apply/<uuid:public_id>/", views.tracker_apply, name="apply"),
-    path("interviews/", views.interviews, name="interviews"),
-    path("interviews/<int:interview_id>/delete/", views.interview_delete, name="interview_delete"),
-    path("employer/applicants/", views.employer_applicants_home, name="employer_applicants_home"),
+    path("track/<uuid:public_id>/", member.tracker_track_posting, name="track_posting"),
+    path("apply/<uuid:public_id>/", member.tracker_apply, name="apply"),
+    path("interviews/", member.interviews, name="interviews"),
+    path("interviews/<int:interview_id>/delete/", member.interview_delete, name="interview_delete"),
+    path(
+        "employer/applicants/", employer.employer_applicants_home, name="employer_applicants_home"
+    ),
     path(
         "employer/postings/<uuid:public_id>/applicants/",
-        views.employer_applicants,
+        employer.employer_applicants,
         name="employer_applicants",
     ),
     path(
         "employer/applicants/<int:application_id>/",
-        views.employer_applicant_detail,
+        employer.employer_applicant_detail,
         name="employer_applicant",
     ),
     path(
         "employer/applicants/<int:application_id>/resume/",
-        views.employer_applicant_resume,
+        employer.employer_applicant_resume,
         name="employer_applicant_resume",
     ),
-    path("employer/<int:employer_id>/stages/", views.employer_stages, name="employer_stages"),
+    path("employer/<int:employer_id>/stages/", employer.employer_stages, name="employer_stages"),
 ]

@@ -26,7 +26,7 @@ from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.mentoring.models import InfoInterviewOffer, InfoInterviewRequest
 from rxguild.mentoring.notices import name_of, notice
-from rxguild.tracker.services import informational_interview_add
+from rxguild.tracker.services.interviews import informational_interview_add
 
 MINUTES = (15, 30)
 MAX_MONTHLY_CAP = 10

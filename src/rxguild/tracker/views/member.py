@@ -1,9 +1,4 @@
-"""Pages of the application tracker, applying and the employer pipeline.
-
-Thin: each view fetches through the tracker's access helpers (which decide access, 404 otherwise),
-calls one service, and renders. Every change is a POST that works without JavaScript; htmx
-requests get the re-rendered fragment instead of a redirect.
-"""
+"""The member's pages: the board, a card, applying, contacts and informational interviews."""
 
 from __future__ import annotations
 
@@ -12,27 +7,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
-from rxguild.tracker import access, selectors, services
+from rxguild.tracker import access, selectors
 from rxguild.tracker.board import STAGE_LABELS, Stage
 from rxguild.tracker.forms import (
     ApplyForm,
     ContactForm,
-    EmployerNoteForm,
-    EmployerStagesForm,
     ExternalJobForm,
     InterviewForm,
     MoveForm,
     TrackerDetailsForm,
 )
-from rxguild.tracker.models import ApplicationEvent, ApplicationResume, TrackedApplication
+from rxguild.tracker.models import ApplicationResume
+from rxguild.tracker.services import applications as application_services
+from rxguild.tracker.services import interviews as interview_services
 
 # --- The board ---------------------------------------------------------------------------
 
@@ -63,11 +57,11 @@ def tracker_move(request: HttpRequest, application_id: int) -> HttpResponse:
     else:
         try:
             if form.cleaned_data["move"]:
-                services.tracked_application_move(
+                application_services.tracked_application_move(
                     application=application, move=form.cleaned_data["move"]
                 )
             else:
-                services.tracked_application_place(
+                application_services.tracked_application_place(
                     application=application,
                     stage=form.cleaned_data["stage"],
                     index=form.cleaned_data["index"],
@@ -88,7 +82,7 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
     form = ExternalJobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.tracked_application_add_external(
+            application = application_services.tracked_application_add_external(
                 member=request.user, **form.cleaned_data
             )
         except ValidationError as error:
@@ -118,7 +112,9 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     )
     if request.method == "POST" and details.is_valid():
         try:
-            services.tracked_application_update(application=application, **details.cleaned_data)
+            application_services.tracked_application_update(
+                application=application, **details.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(details, error)
         else:
@@ -143,7 +139,7 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
 def tracker_delete(request: HttpRequest, application_id: int) -> HttpResponse:
     application = access.application_get_for_member(request.user, application_id)
     try:
-        services.tracked_application_delete(application=application)
+        application_services.tracked_application_delete(application=application)
     except ValidationError as error:
         messages.error(request, service_error_text(error))
         return redirect("tracker:detail", application_id=application.pk)
@@ -158,7 +154,9 @@ def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpRespon
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.application_contact_add(application=application, **form.cleaned_data)
+            application_services.application_contact_add(
+                application=application, **form.cleaned_data
+            )
             messages.success(request, "Contact added.")
         except ValidationError as error:
             messages.error(request, service_error_text(error))
@@ -172,7 +170,7 @@ def tracker_contact_add(request: HttpRequest, application_id: int) -> HttpRespon
 def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpResponse:
     contact = access.contact_get_for_member(request.user, contact_id)
     application_id = contact.application_id
-    services.application_contact_delete(contact=contact)
+    application_services.application_contact_delete(contact=contact)
     messages.success(request, "Contact removed.")
     return redirect("tracker:detail", application_id=application_id)
 
@@ -181,7 +179,9 @@ def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpRespons
 @require_POST
 def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
     posting = access.live_posting_get(public_id)
-    application = services.tracked_application_track_posting(member=request.user, posting=posting)
+    application = application_services.tracked_application_track_posting(
+        member=request.user, posting=posting
+    )
     messages.success(request, f"“{application.title}” is on your tracker.")
     return redirect("tracker:detail", application_id=application.pk)
 
@@ -211,7 +211,7 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
         if form.is_valid():
             choice = form.cleaned_data["resume"]
             upload = form.cleaned_data.get("resume_file")
-            resume = services.ResumeChoice(
+            resume = application_services.ResumeChoice(
                 existing=form.resumes.get(choice),
                 upload=upload if choice == ApplyForm.RESUME_UPLOAD else None,
                 upload_name=upload.name if upload else "",
@@ -220,9 +220,11 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
                 # The member's RxGuild resume goes out as the PDF they can download too.
                 from rxguild.resumes.export_pdf import resume_pdf_upload
 
-                resume = services.ResumeChoice(**resume_pdf_upload(form.rxguild_resumes[choice]))
+                resume = application_services.ResumeChoice(
+                    **resume_pdf_upload(form.rxguild_resumes[choice])
+                )
             try:
-                application = services.application_submit(
+                application = application_services.application_submit(
                     member=request.user,
                     posting=posting,
                     resume=resume,
@@ -249,7 +251,7 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-def _resume_response(resume: ApplicationResume) -> FileResponse:
+def resume_response(resume: ApplicationResume) -> FileResponse:
     response = FileResponse(
         resume.file.open("rb"),
         as_attachment=True,
@@ -262,7 +264,7 @@ def _resume_response(resume: ApplicationResume) -> FileResponse:
 
 @login_required
 def tracker_resume_download(request: HttpRequest, resume_id: int) -> FileResponse:
-    return _resume_response(access.resume_get_for_member(request.user, resume_id))
+    return resume_response(access.resume_get_for_member(request.user, resume_id))
 
 
 # --- Informational interviews ------------------------------------------------------------
@@ -274,7 +276,7 @@ def interviews(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.informational_interview_add(member=request.user, **form.cleaned_data)
+            interview_services.informational_interview_add(member=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -292,135 +294,6 @@ def interviews(request: HttpRequest) -> HttpResponse:
 @require_POST
 def interview_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = access.interview_get_for_member(request.user, interview_id)
-    services.informational_interview_delete(interview=interview)
+    interview_services.informational_interview_delete(interview=interview)
     messages.success(request, "Interview removed from your log.")
     return redirect("tracker:interviews")
-
-
-# --- Employer: applicants -----------------------------------------------------------------
-
-
-@login_required
-def employer_applicants_home(request: HttpRequest) -> HttpResponse:
-    employer_ids = access.employer_ids_for(request.user)
-    if not employer_ids:
-        raise Http404
-    return render(
-        request,
-        "tracker/employer/applicants_home.html",
-        {"postings": selectors.employer_postings_with_applicants(request.user)},
-    )
-
-
-@login_required
-def employer_applicants(request: HttpRequest, public_id: Any) -> HttpResponse:
-    posting = access.posting_get_for_employer_viewer(request.user, public_id)
-    stages = services.employer_stages_ensure(employer=posting.employer)
-    applicants = selectors.applicants_for_posting(request.user, posting)
-    by_stage: dict[int | None, list[selectors.SharedApplication]] = {s.pk: [] for s in stages}
-    for applicant in applicants:
-        by_stage.setdefault(applicant.stage_id, []).append(applicant)
-    return render(
-        request,
-        "tracker/employer/applicants.html",
-        {
-            "posting": posting,
-            "stages": stages,
-            "columns": [(stage, by_stage.get(stage.pk, [])) for stage in stages],
-            "applicant_count": len(applicants),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def employer_applicant_detail(request: HttpRequest, application_id: int) -> HttpResponse:
-    application = access.application_get_for_employer(request.user, application_id)
-    assert application.posting is not None
-    note_form = EmployerNoteForm()
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "note":
-                note_form = EmployerNoteForm(request.POST)
-                if note_form.is_valid():
-                    services.employer_note_add(
-                        application=application, author=request.user, **note_form.cleaned_data
-                    )
-                    messages.success(request, "Note added (only your team sees it).")
-                    return redirect("tracker:employer_applicant", application_id=application.pk)
-            else:
-                stage = next(
-                    (
-                        s
-                        for s in selectors.employer_stages_for_posting(application.posting)
-                        if str(s.pk) == request.POST.get("stage")
-                    ),
-                    None,
-                )
-                if stage is None:
-                    raise ValidationError("Choose one of your stages.")
-                services.employer_application_move(
-                    application=application, stage=stage, actor=request.user
-                )
-                messages.success(request, f"Moved to “{stage.name}”. The applicant sees this.")
-                if request.POST.get("next") == "list":
-                    return redirect(
-                        "tracker:employer_applicants", public_id=application.posting.public_id
-                    )
-                return redirect("tracker:employer_applicant", application_id=application.pk)
-        except ValidationError as error:
-            messages.error(request, service_error_text(error))
-    application = (
-        TrackedApplication.objects.filter(pk=application.pk)
-        .select_related("posting", "posting__employer", "shared_resume", "employer_stage")
-        .prefetch_related(
-            Prefetch("events", queryset=ApplicationEvent.objects.filter(shared=True)),
-            "employer_notes__author",
-        )
-        .get()
-    )
-    return render(
-        request,
-        "tracker/employer/applicant_detail.html",
-        {
-            "shared": selectors.shared_view(application),
-            "posting": application.posting,
-            "stages": selectors.employer_stages_for_posting(application.posting),  # type: ignore[arg-type]
-            "notes": list(application.employer_notes.all()),
-            "note_form": note_form,
-        },
-    )
-
-
-@login_required
-def employer_applicant_resume(request: HttpRequest, application_id: int) -> FileResponse:
-    application = access.application_get_for_employer(request.user, application_id)
-    if application.shared_resume is None:
-        raise Http404
-    return _resume_response(application.shared_resume)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def employer_stages(request: HttpRequest, employer_id: int) -> HttpResponse:
-    employer = access.employer_get_for_viewer(request.user, employer_id)
-    stages = services.employer_stages_ensure(employer=employer)
-    form = EmployerStagesForm(
-        request.POST or None, initial={"names": "\n".join(s.name for s in stages)}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_stages_set(
-                employer=employer, names=form.cleaned_data["names"].splitlines()
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, "Stages saved.")
-            return redirect("tracker:employer_stages", employer_id=employer.pk)
-    return render(
-        request,
-        "tracker/employer/stages.html",
-        {"employer": employer, "form": form},
-        status=400 if form.errors else 200,
-    )

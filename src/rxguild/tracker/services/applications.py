@@ -1,14 +1,8 @@
-"""Operations that change the application tracker, the employer pipeline and saved searches.
-
-One function per use case, keyword-only, atomic; views, the API, commands and tasks call the
-same ones. Callers fetch objects through tracking_selectors (which decide who may see what)
-before passing them here.
-"""
+"""The member's tracker: cards, moves, applying with a resume, contacts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -19,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from rxguild.core.ratelimit import rate_limit_check
-from rxguild.jobs.models import Employer, JobPosting
+from rxguild.jobs.models import JobPosting
 from rxguild.tracker.board import (
     STAGE_LABELS,
     BoardError,
@@ -35,18 +29,16 @@ from rxguild.tracker.models import (
     ApplicationContact,
     ApplicationEvent,
     ApplicationResume,
-    EmployerNote,
-    EmployerStage,
-    InformationalInterview,
     TrackedApplication,
 )
+from rxguild.tracker.services.events import application_event_record
+from rxguild.tracker.services.pipeline import employer_stages_ensure
 from rxguild.tracker.uploads import resume_file_validate
 
 # Applying is free for members but costly for employers to triage: 20 an hour stops scripted
 # mass applying while leaving room for a busy evening of real applications.
 APPLY_LIMIT = 20
 APPLY_WINDOW_SECONDS = 3600
-DEFAULT_EMPLOYER_STAGES = ("New", "Screening", "Interview", "Offer", "Hired", "Not selected")
 
 
 def _next_position(member: Any, stage: str) -> int:
@@ -54,14 +46,6 @@ def _next_position(member: Any, stage: str) -> int:
         top=Max("position")
     )["top"]
     return 0 if top is None else top + 1
-
-
-def _event(
-    application: TrackedApplication, kind: str, summary: str, *, shared: bool
-) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application, kind=kind, summary=summary[:300], shared=shared
-    )
 
 
 def _clean_url(url: str) -> str:
@@ -117,7 +101,9 @@ def tracked_application_add_external(
     )
     application.full_clean()
     application.save()
-    _event(application, ApplicationEvent.Kind.TRACKED, "Added to your tracker", shared=False)
+    application_event_record(
+        application, ApplicationEvent.Kind.TRACKED, "Added to your tracker", shared=False
+    )
     return application
 
 
@@ -142,7 +128,9 @@ def tracked_application_track_posting(*, member: Any, posting: JobPosting) -> Tr
         stage=Stage.SAVED.value,
         position=_next_position(member, Stage.SAVED.value),
     )
-    _event(application, ApplicationEvent.Kind.TRACKED, "Saved from RxGuild jobs", shared=False)
+    application_event_record(
+        application, ApplicationEvent.Kind.TRACKED, "Saved from RxGuild jobs", shared=False
+    )
     return application
 
 
@@ -230,7 +218,9 @@ def application_submit(
     application.shared_headline = (getattr(profile, "headline", "") if profile else "")[:200]
     application.employer_stage = employer_stages_ensure(employer=posting.employer)[0]
     application.save()
-    _event(application, ApplicationEvent.Kind.APPLIED, "Applied through RxGuild", shared=True)
+    application_event_record(
+        application, ApplicationEvent.Kind.APPLIED, "Applied through RxGuild", shared=True
+    )
     return application
 
 
@@ -258,7 +248,7 @@ def _record_stage_change(application: TrackedApplication, old_stage: str) -> Non
         application.applied_on = timezone.localdate()
         application.save(update_fields=["applied_on", "updated_at"])
     withdrawn = application.stage == Stage.WITHDRAWN.value and application.is_submitted
-    _event(
+    application_event_record(
         application,
         ApplicationEvent.Kind.MEMBER_STAGE,
         "Withdrew the application"
@@ -361,114 +351,3 @@ def application_contact_add(
 @transaction.atomic
 def application_contact_delete(*, contact: ApplicationContact) -> None:
     contact.delete()
-
-
-# --- Informational interviews ------------------------------------------------------------
-
-
-@transaction.atomic
-def informational_interview_add(
-    *,
-    member: Any,
-    person_name: str,
-    held_on: date,
-    person_role: str = "",
-    organization: str = "",
-    learned: str = "",
-    next_step: str = "",
-    next_step_on: date | None = None,
-) -> InformationalInterview:
-    interview = InformationalInterview(
-        member=member,
-        person_name=person_name.strip(),
-        person_role=person_role.strip(),
-        organization=organization.strip(),
-        held_on=held_on,
-        learned=learned.strip(),
-        next_step=next_step.strip(),
-        next_step_on=next_step_on,
-    )
-    interview.full_clean()
-    if next_step_on is not None and next_step_on < held_on:
-        raise ValidationError({"next_step_on": "The next step can't be before the interview."})
-    interview.save()
-    return interview
-
-
-@transaction.atomic
-def informational_interview_delete(*, interview: InformationalInterview) -> None:
-    interview.delete()
-
-
-# --- The employer's pipeline -------------------------------------------------------------
-
-
-@transaction.atomic
-def employer_stages_ensure(*, employer: Employer) -> list[EmployerStage]:
-    """The employer's stages, creating the defaults the first time they are needed."""
-    stages = list(EmployerStage.objects.filter(employer=employer))
-    if stages:
-        return stages
-    for position, name in enumerate(DEFAULT_EMPLOYER_STAGES):
-        EmployerStage.objects.get_or_create(
-            employer=employer, name=name, defaults={"position": position}
-        )
-    return list(EmployerStage.objects.filter(employer=employer))
-
-
-@transaction.atomic
-def employer_stages_set(*, employer: Employer, names: list[str]) -> list[EmployerStage]:
-    """Replace the employer's stage list (order matters). A stage holding applicants can't
-    be removed: the recruiter moves them first, so nobody's status silently disappears."""
-    cleaned = [name.strip()[:60] for name in names if name.strip()]
-    if not cleaned:
-        raise ValidationError("Give at least one stage.")
-    if len({name.casefold() for name in cleaned}) != len(cleaned):
-        raise ValidationError("Each stage needs a different name.")
-    if len(cleaned) > 20:
-        raise ValidationError("Use at most 20 stages.")
-    current = {stage.name: stage for stage in employer_stages_ensure(employer=employer)}
-    for name, stage in current.items():
-        if name not in cleaned and TrackedApplication.objects.filter(employer_stage=stage).exists():
-            raise ValidationError(
-                f"Move the applicants in “{name}” to another stage before removing it."
-            )
-    for name, stage in current.items():
-        if name not in cleaned:
-            stage.delete()
-    for position, name in enumerate(cleaned):
-        EmployerStage.objects.update_or_create(
-            employer=employer, name=name, defaults={"position": position}
-        )
-    return list(EmployerStage.objects.filter(employer=employer))
-
-
-@transaction.atomic
-def employer_application_move(
-    *, application: TrackedApplication, stage: EmployerStage, actor: Any
-) -> TrackedApplication:
-    """A recruiter moves an applicant; the applicant sees the new status on their timeline."""
-    if application.posting is None or stage.employer_id != application.posting.employer_id:
-        raise ValidationError({"stage": "Choose one of your own stages."})
-    if application.employer_stage_id == stage.pk:
-        return application
-    application.employer_stage = stage
-    application.save(update_fields=["employer_stage", "updated_at"])
-    _event(
-        application,
-        ApplicationEvent.Kind.EMPLOYER_STAGE,
-        f"{application.posting.employer.name} set your application to “{stage.name}”",
-        shared=True,
-    )
-    return application
-
-
-@transaction.atomic
-def employer_note_add(*, application: TrackedApplication, author: Any, body: str) -> EmployerNote:
-    body = body.strip()
-    if not body:
-        raise ValidationError({"body": "Write the note first."})
-    note = EmployerNote(application=application, author=author, body=body)
-    note.full_clean()
-    note.save()
-    return note
