@@ -137,3 +137,41 @@ def test_private_profile_cannot_be_recommended_by_anonymous_or_unseen(member):
     profile = _profile(member, public=False)
     response = Client().get(f"/growth/recommendations/write/{profile.handle}/")
     assert response.status_code == 302  # sign in first
+
+
+def test_api_write_decide_and_checks(member, member_client, other_member, other_client):
+    import json
+
+    profile = _profile(member)
+    short = other_client.post(
+        "/api/v1/growth/recommendations",
+        json.dumps({"handle": profile.handle, "relationship": "worked_with", "body": "Nice"}),
+        content_type="application/json",
+    )
+    assert short.status_code == 422
+    assert short.json() == {
+        "detail": {"body": ["Write at least 40 characters: what did they do well?"]}
+    }
+    created = other_client.post(
+        "/api/v1/growth/recommendations",
+        json.dumps({"handle": profile.handle, "relationship": "trained", "body": BODY}),
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    rec_id = created.json()["id"]
+    denied = other_client.post(
+        f"/api/v1/growth/recommendations/{rec_id}/decide",
+        json.dumps({"approve": True}),
+        content_type="application/json",
+    )
+    assert denied.status_code == 404
+    assert Recommendation.objects.get().status == "pending"
+    approved = member_client.post(
+        f"/api/v1/growth/recommendations/{rec_id}/decide",
+        json.dumps({"approve": True}),
+        content_type="application/json",
+    )
+    assert approved.json()["status"] == "approved"
+    assert [r["id"] for r in member_client.get("/api/v1/growth/recommendations").json()] == [rec_id]
+    assert member_client.delete(f"/api/v1/growth/recommendations/{rec_id}").status_code == 404
+    assert other_client.delete(f"/api/v1/growth/recommendations/{rec_id}").status_code == 204

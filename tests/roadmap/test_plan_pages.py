@@ -129,3 +129,22 @@ def test_api_plan_dates_and_compare(member, member_client, posting):
         content_type="application/json",
     )
     assert bad.status_code == 422
+
+
+def test_plan_becomes_a_growth_goal_with_milestones(member, member_client, other_client):
+    from rxguild.growth.models import Goal
+
+    target = target_add(member=member, code="ptcb-cspt")
+    url = reverse("roadmap:plan_goal", args=[target.pk])
+    assert other_client.post(url).status_code == 404
+    assert Goal.objects.count() == 0
+    response = member_client.post(url)
+    assert response["Location"] == reverse("growth:home")
+    goal = Goal.objects.get(member=member)
+    assert goal.title == "Reach PTCB Certified Compounded Sterile Preparation Technician (CSPT)"
+    assert goal.credential.code == "ptcb-cspt"
+    assert goal.target_date == timezone.localdate() + dt.timedelta(weeks=8)
+    assert [m.title for m in goal.milestones.all()] == [
+        "A qualified supervisor completes the CSPT Competency Attestation Form",
+        "Apply for CSPT and pass the CSPT exam (75 questions, 2 hours)",
+    ]

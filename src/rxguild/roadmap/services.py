@@ -21,6 +21,7 @@ from rxguild.profiles.models import CredentialHeld, WorkExperience
 from rxguild.roadmap.access import may_moderate_pay
 from rxguild.roadmap.gap import posting_requirement_code
 from rxguild.roadmap.models import PayReport, PlanDate, StepDone, Target
+from rxguild.roadmap.plan import Plan
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
 
 # A roadmap is read whole on every visit; 20 targets keeps the page readable and the work
@@ -222,3 +223,25 @@ def pay_report_moderate(*, moderator: Any, report: PayReport, approve: bool) -> 
     report.moderated_at = timezone.now()
     report.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
     return report
+
+
+@transaction.atomic
+def plan_to_goal(*, member: Any, target: Target, plan: Plan) -> Any:
+    """One growth goal for the target, due when the plan finishes, with a milestone per step
+    (growth's own reminders then apply). Calls growth's services, which check the links."""
+    from rxguild.growth.services.goals import goal_create, milestone_add
+
+    if plan.done:
+        raise ValidationError("Nothing left to plan for this target.")
+    spec_credential = _data().targets.get(target.code)
+    goal = goal_create(
+        member=member,
+        title=f"Reach {plan.target.name}"[:200],
+        target_date=plan.finish,
+        note="From your RxGuild roadmap; the dates are the plan's estimates or the ones you set.",
+        credential_code=spec_credential.credential if spec_credential else "",
+        saved_job_id=None,
+    )
+    for step in plan.steps:
+        milestone_add(goal=goal, title=step.label[:200], due_on=step.due)
+    return goal

@@ -15,6 +15,7 @@ urlpatterns = [
     path("targets/<int:target_id>/steps/", views.step_done, name="step_done"),
     path("targets/<int:target_id>/plan-dates/", views.plan_date, name="plan_date"),
     path("targets/<int:target_id>/plan.ics", views.plan_calendar, name="plan_ics"),
+    path("targets/<int:target_id>/goal/", views.plan_goal, name="plan_goal"),
     path("compare/", views.compare, name="compare"),
     path("pathways/", views.pathway_list, name="pathways"),
     path("pathways/<slug:code>/", views.pathway_detail, name="pathway"),

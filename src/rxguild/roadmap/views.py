@@ -299,3 +299,20 @@ def state_move(request: HttpRequest) -> HttpResponse:
         request.user, from_state=from_state, to_state=to_state, today=timezone.localdate()
     )
     return render(request, "roadmap/state_move.html", {"move": move})
+
+
+@login_required
+@require_POST
+def plan_goal(request: HttpRequest, target_id: int) -> HttpResponse:
+    """Turn the plan into a growth goal with a milestone per step."""
+    target = access.target_get_for_member(request.user, target_id)
+    item = selectors.roadmap_item_for_target(target, today=timezone.localdate())
+    if item.plan is None:
+        raise Http404("This target is no longer in RxGuild's data.")
+    try:
+        services.plan_to_goal(member=request.user, target=target, plan=item.plan)
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+        return redirect("roadmap:target", target_id=target.pk)
+    messages.success(request, "Your plan is a goal now, with a milestone per step.")
+    return redirect("growth:home")
