@@ -38,6 +38,11 @@ PAGES = [
     "/community/events/",
     "/community/messages/",
     "/community/notifications/",
+    "/mentoring/",
+    "/growth/",
+    "/roadmap/",
+    "/experience/",
+    "/catalog/states/",
 ]
 
 
@@ -75,12 +80,15 @@ OVERFLOW_JS = """() => {
     }
     return false;
   };
-  return [...document.querySelectorAll('body *')]
+  const found = [...document.querySelectorAll('body *')]
     .filter(el => el.getBoundingClientRect().right > width + 1 && !scrolls(el))
     .slice(0, 5)
     .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
       (el.className ? '.' + el.className : '') +
       ' right=' + Math.round(el.getBoundingClientRect().right));
+  // An absolutely positioned element inside a scrolling box whose containing block is
+  // outside it widens the page though nothing visible sticks out: still a sideways scroll.
+  return found.length ? found : ['the document is ' + document.documentElement.scrollWidth + 'px wide'];
 }"""
 
 
