@@ -88,7 +88,8 @@ OVERFLOW_JS = """() => {
       ' right=' + Math.round(el.getBoundingClientRect().right));
   // An absolutely positioned element inside a scrolling box whose containing block is
   // outside it widens the page though nothing visible sticks out: still a sideways scroll.
-  return found.length ? found : ['the document is ' + document.documentElement.scrollWidth + 'px wide'];
+  const wide = document.documentElement.scrollWidth;
+  return found.length ? found : ['the document is ' + wide + 'px wide'];
 }"""
 
 
