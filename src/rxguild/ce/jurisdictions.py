@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rxguild.ce.rules import CONFIDENCES, DATA_DIR, RuleSet, RuleSetError, _Reader
+from rxguild.ce.rules import CONFIDENCES, DATA_DIR, Cap, RuleSet, RuleSetError, _Reader
 
 JURISDICTIONS_DIR = DATA_DIR / "jurisdictions"
 
@@ -314,24 +314,8 @@ def rule_set_facts(jurisdiction: str, rule_set: RuleSet) -> Iterator[Fact]:
             requirement.checked,
             requirement.confidence,
         )
-        for cap in requirement.caps:
-            yield Fact(
-                jurisdiction,
-                f"{where} cap {cap.code}",
-                cap.reason,
-                cap.source,
-                cap.checked,
-                cap.confidence,
-            )
-    for cap in rule_set.caps:
-        yield Fact(
-            jurisdiction,
-            f"{where} cap {cap.code}",
-            cap.reason,
-            cap.source,
-            cap.checked,
-            cap.confidence,
-        )
+        yield from (_cap_fact(jurisdiction, where, cap) for cap in requirement.caps)
+    yield from (_cap_fact(jurisdiction, where, cap) for cap in rule_set.caps)
     for tier in rule_set.first_renewal_tiers:
         yield Fact(
             jurisdiction,
@@ -341,6 +325,12 @@ def rule_set_facts(jurisdiction: str, rule_set: RuleSet) -> Iterator[Fact]:
             tier.checked,
             tier.confidence,
         )
+
+
+def _cap_fact(jurisdiction: str, where: str, cap: Cap) -> Fact:
+    return Fact(
+        jurisdiction, f"{where} cap {cap.code}", cap.reason, cap.source, cap.checked, cap.confidence
+    )
 
 
 def stale_facts(
