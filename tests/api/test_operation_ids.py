@@ -11,9 +11,7 @@ from rxguild.api.main import api
 def _operation_ids() -> list[str]:
     schema = api.get_openapi_schema()
     return [
-        operation["operationId"]
-        for path in schema["paths"].values()
-        for operation in path.values()
+        operation["operationId"] for path in schema["paths"].values() for operation in path.values()
     ]
 
 

@@ -11,9 +11,9 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.operation import Operation
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 
 from rxguild.accounts.api import router as accounts_router
 from rxguild.api.auth import AUTH
@@ -32,7 +32,6 @@ from rxguild.resumes.api import skills_router
 from rxguild.resumes.builder_api import router as resume_builder_router
 from rxguild.roadmap.api import router as roadmap_router
 from rxguild.tracker.api import router as tracker_router
-
 
 
 class RxGuildAPI(NinjaAPI):
