@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from tests.accounts.factories import UserFactory
 
 from rxguild.core.navigation import nav_items_for
-from tests.accounts.factories import UserFactory
 
 
 def _current(items: list[dict[str, object]]) -> list[object]:
