@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from rxguild.ce.tags import tag_label
+
 DATA_DIR = Path(__file__).resolve().parents[4] / "data" / "ce"
 RULE_SETS_DIR = DATA_DIR / "rule_sets"
 
@@ -95,7 +97,7 @@ class Match:
         if self.topics:
             parts.append("ACPE topic " + "/".join(sorted(self.topics)))
         if self.tags:
-            parts.append("tagged " + "/".join(sorted(self.tags)))
+            parts.append("tagged " + "/".join(sorted(tag_label(tag) for tag in self.tags)))
         if self.kinds:
             parts.append("kind " + "/".join(sorted(self.kinds)))
         return ", ".join(parts) or "any record"
