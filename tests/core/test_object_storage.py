@@ -21,9 +21,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto import mock_aws
+from tests.ce.conftest import certificate_pdf, make_member
 
 from rxguild.ce.services import ce_record_add
-from tests.ce.conftest import certificate_pdf, make_member
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "rxguild-uploads-test"
@@ -46,9 +46,16 @@ def _settings_for(**environment: str) -> dict[str, Any]:
         for key, value in os.environ.items()
         if not key.startswith(("AWS_", "PYTEST", "RXGUILD_", "REDIS_", "TASKS_"))
     }
-    env.update(DJANGO_SETTINGS_MODULE="rxguild.settings", PYTHONPATH=str(ROOT / "src"), **environment)
+    env.update(
+        DJANGO_SETTINGS_MODULE="rxguild.settings", PYTHONPATH=str(ROOT / "src"), **environment
+    )
     out = subprocess.run(
-        [sys.executable, "-c", CONFIG], cwd=ROOT, env=env, capture_output=True, check=True, timeout=120
+        [sys.executable, "-c", CONFIG],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=120,
     )
     return json.loads(out.stdout.decode().strip().splitlines()[-1])
 

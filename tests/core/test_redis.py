@@ -13,10 +13,10 @@ from django.core.cache import caches
 from django_tasks import task_backends
 from django_tasks.base import TaskResultStatus
 from rq import SimpleWorker
+from tests.core.redis_helpers import REDIS_URL, add_numbers, redis_client, redis_namespace
 
 from rxguild.core import health
 from rxguild.core.ratelimit import rate_limit_hit
-from tests.core.redis_helpers import REDIS_URL, add_numbers, redis_client, redis_namespace
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,9 @@ def test_redis_down_cache_degrades_pages_keep_working(
         cache.set("greeting", "hello")  # dropped, not raised
         assert cache.get("greeting", "missing") == "missing"
     assert [record.getMessage() for record in caplog.records] == ["Exception ignored"] * 2
-    assert all(record.exc_info and "Connection" in repr(record.exc_info[1]) for record in caplog.records)
+    assert all(
+        record.exc_info and "Connection" in repr(record.exc_info[1]) for record in caplog.records
+    )
 
     # Pages answer; RxGuild's own action limits let the action through (and log it) ...
     assert client.get("/catalog/").status_code == 200
