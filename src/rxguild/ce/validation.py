@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from rxguild.ce.rules import KNOWN_TAGS, RECORD_KINDS, STATE_LAW_TAG
+from rxguild.ce.tags import tag_from_text, tag_label
 from rxguild.ce.uan import Uan, UanError, load_topics, parse_uan
 
 # One activity worth more than this is a typo (a 3-credit college course is ~45 contact hours).
@@ -57,17 +58,23 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+# What the form's help and the error say: tags in words, as members write them.
+KNOWN_TAGS_IN_WORDS = (
+    "Known tags: "
+    + ", ".join(sorted(tag_label(tag) for tag in KNOWN_TAGS))
+    + ", and a state's law as \u201c<State> law\u201d (e.g. Texas law)."
+)
+
+
 def parse_tags(text: str | list[str]) -> tuple[list[str], list[str]]:
     """Split 'a; b, c' into known tags; return (tags, unknown)."""
     items = text if isinstance(text, list) else re.split(r"[;,|]", text)
     tags: list[str] = []
     unknown: list[str] = []
     for item in items:
-        tag = item.strip().lower().replace(" ", "_").replace("-", "_")
+        tag = tag_from_text(item)
         if not tag:
             continue
-        if tag.startswith("state_law_") and len(tag) == len("state_law_xx"):
-            tag = "state_law:" + tag[-2:]
         if tag in KNOWN_TAGS or STATE_LAW_TAG.fullmatch(tag):
             if tag not in tags:
                 tags.append(tag)
@@ -190,55 +197,6 @@ def record_clean(
     tags_raw = raw.get("tags", "")
     tags, unknown = parse_tags(tags_raw if isinstance(tags_raw, list) else str(tags_raw or ""))
     if unknown:
-        errors["tags"] = (
-            f"Unknown tag(s): {', '.join(unknown)}. Known: {', '.join(sorted(KNOWN_TAGS))}, "
-            "state_law:xx."
-        )
+        errors["tags"] = f"Unknown tag(s): {', '.join(unknown)}. {KNOWN_TAGS_IN_WORDS}"
     record.tags = tags
     return (None, errors) if errors else (record, {})
-
-
-# --- certificates ------------------------------------------------------------------------
-
-_UAN_IN_TEXT = re.compile(
-    r"\b\d{3,4}\s*[-\u2013\u2014]\s*\d{3,4}\s*[-\u2013\u2014]\s*\d{2}\s*[-\u2013\u2014]\s*\d{3}"
-    r"\s*[-\u2013\u2014]\s*[LHB]\d{2}(?:\s*[-\u2013\u2014]\s*[PT])?\b",
-    re.IGNORECASE,
-)
-_HOURS_IN_TEXT = re.compile(
-    r"(\d{1,2}(?:\.\d{1,2})?)\s*(?:contact\s+)?(?:hours?|hrs?\.?|CE\s*hours?)\b"
-    r"|(?:contact\s+hours?|CE\s+hours?|hours?|credits?)\s*[:=]?\s*(\d{1,2}(?:\.\d{1,2})?)",
-    re.IGNORECASE,
-)
-_DATE_IN_TEXT = re.compile(
-    r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})\b",
-    re.IGNORECASE,
-)
-_TITLE_IN_TEXT = re.compile(
-    r"(?:title|activity|program|course)\s*(?:title)?\s*[:\-]\s*(.+)", re.IGNORECASE
-)
-_PROVIDER_IN_TEXT = re.compile(r"(?:provider|provided by|sponsor)\s*[:\-]\s*(.+)", re.IGNORECASE)
-
-
-def certificate_fields_from_text(text: str) -> dict[str, str]:
-    """What a completion certificate seems to say. Only suggestions: the member confirms."""
-    found: dict[str, str] = {}
-    if match := _UAN_IN_TEXT.search(text):
-        candidate = match.group(0)
-        try:
-            found["uan"] = parse_uan(candidate).normalized
-        except UanError:
-            found["uan"] = candidate
-    if match := _TITLE_IN_TEXT.search(text):
-        found["title"] = match.group(1).strip()[:300]
-    if match := _PROVIDER_IN_TEXT.search(text):
-        found["provider_name"] = match.group(1).strip()[:200]
-    if match := _HOURS_IN_TEXT.search(text):
-        found["hours"] = match.group(1) or match.group(2)
-    for match in _DATE_IN_TEXT.finditer(text):
-        parsed = parse_date(re.sub(r"\.", "", match.group(1)))
-        if parsed:
-            found["completed_on"] = parsed.isoformat()
-            break
-    return found
