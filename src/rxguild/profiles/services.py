@@ -167,6 +167,30 @@ def profile_update(
 
 
 @transaction.atomic
+def profile_renewal_details_set(
+    *,
+    profile: Profile,
+    birth_month: int | None,
+    birth_day: int | None,
+    ce_conditions: Iterable[str],
+) -> Profile:
+    """Save the private details state renewal rules need (birth month/day, CE situations).
+
+    Nothing is saved when any value is wrong: a day needs a month and must exist in it
+    (29 February is allowed), and situations must be known ones.
+    """
+    conditions = sorted(set(ce_conditions))
+    errors = validation.renewal_details_errors(birth_month, birth_day, conditions)
+    if errors:
+        raise ValidationError(errors)
+    profile.birth_month = birth_month
+    profile.birth_day = birth_day
+    profile.ce_conditions = conditions
+    profile.save(update_fields=["birth_month", "birth_day", "ce_conditions", "updated_at"])
+    return profile
+
+
+@transaction.atomic
 def open_to_set(*, profile: Profile, signals: Mapping[str, str]) -> list[OpenTo]:
     """Replace the member's 'open to' signals: kind -> audience. Kinds left out are removed."""
     errors: dict[str, str] = {}

@@ -32,6 +32,7 @@ from rxguild.profiles.forms import (
     OpenToForm,
     PhotoForm,
     ProfileBasicsForm,
+    RenewalDetailsForm,
     SkillsForm,
     WorkExperienceForm,
 )
@@ -52,6 +53,7 @@ def _edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict
         "completeness": selectors.profile_completeness(profile),
         "basics_form": ProfileBasicsForm(initial=ProfileBasicsForm.initial_for(profile)),
         "open_to_form": OpenToForm(initial=open_to_initial),
+        "renewal_form": RenewalDetailsForm(initial=RenewalDetailsForm.initial_for(profile)),
         "work_form": WorkExperienceForm(),
         "education_form": EducationForm(),
         "credential_form": CredentialHeldForm(),
@@ -133,6 +135,27 @@ def open_to_save(request: HttpRequest) -> HttpResponse:
             form_add_service_errors(form, error)
     return _respond(
         request, "open_to", ok=not form.errors, success="Signals saved.", open_to_form=form
+    )
+
+
+@login_required
+@require_POST
+def renewal_details_save(request: HttpRequest) -> HttpResponse:
+    """Birth month/day and CE situations (private; used only to work out renewal rules)."""
+    profile = selectors.profile_for_owner(request.user)
+    form = RenewalDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.profile_renewal_details_set(
+                profile=profile,
+                birth_month=form.cleaned_data["birth_month"],
+                birth_day=form.cleaned_data["birth_day"],
+                ce_conditions=form.cleaned_data["ce_conditions"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+    return _respond(
+        request, "renewal", ok=not form.errors, success="Renewal details saved.", renewal_form=form
     )
 
 
