@@ -120,6 +120,9 @@ from rxguild.ce.compliance.results import (
     Exclusion as Exclusion,
 )
 from rxguild.ce.compliance.results import (
+    MemberFacts as MemberFacts,
+)
+from rxguild.ce.compliance.results import (
     RequirementResult as RequirementResult,
 )
 from rxguild.ce.rules import (

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from rxguild.ce.compliance import constructs
 from rxguild.ce.compliance.dates import _window_start, first_renewal_tier, months_registered
 from rxguild.ce.compliance.index import TranscriptIndex, _audience_reason, format_hours
 from rxguild.ce.compliance.results import (
@@ -15,6 +16,7 @@ from rxguild.ce.compliance.results import (
     ComplianceResult,
     Cycle,
     Exclusion,
+    MemberFacts,
     RequirementResult,
 )
 from rxguild.ce.rules import Cap, Requirement, RuleSet
@@ -28,7 +30,8 @@ def _required_amount(
     A first cycle long enough for a reduced-renewal tier (Alabama: registered a full calendar
     year) uses that tier's amounts; a shorter one is waived when the rule set says so.
     """
-    if cycle.first_cycle and not requirement.applies_in_first_cycle:
+    first_renewal_only = requirement.applies_if == "first_renewal"
+    if cycle.first_cycle and not requirement.applies_in_first_cycle and not first_renewal_only:
         tier = first_renewal_tier(rule_set, cycle)
         if tier is not None:
             if requirement.code in tier.required:
@@ -84,7 +87,10 @@ def _evaluate_requirement(
     requirement: Requirement,
     index: TranscriptIndex,
     cycle: Cycle,
+    *,
+    carry_in: tuple[Decimal, date] | None = None,
 ) -> RequirementResult:
+    """One requirement over one cycle; ``carry_in`` = (hours, end of the cycle they come from)."""
     required, exempt = _required_amount(rule_set, requirement, cycle)
     start = _window_start(requirement, cycle)
     match = requirement.match
@@ -108,11 +114,16 @@ def _evaluate_requirement(
     window_exclusions: list[tuple[int, Exclusion]] = []
     eligible: list[tuple[int, CeRecordInput]] = []
     audiences = match.audiences
+    approved = requirement.approved
     for position, record in enumerate(inside):
         if audiences and record.audience not in audiences:
             window_exclusions.append(
                 (position, Exclusion(record.id, _audience_reason(match, record)))
             )
+            continue
+        off_list = constructs.approved_reason(approved, record) if approved else None
+        if off_list is not None:
+            window_exclusions.append((position, Exclusion(record.id, off_list)))
         else:
             eligible.append((position, record))
     if cap_members:
@@ -136,8 +147,18 @@ def _evaluate_requirement(
     excluded.extend(exclusion for _, exclusion in window_exclusions)
     excluded.extend(index.date_exclusions(records[high:], requirement, start, cycle))
 
+    carried = ZERO
+    if carry_in is not None:
+        carried = min(carry_in[0], max(ZERO, required - counted))
+        counted += carried
     remaining = max(ZERO, required - counted)
     met = remaining == ZERO
+    explanation = _explain(requirement, required, counted, remaining, exempt, cycle, start)
+    if carried:
+        assert carry_in is not None
+        explanation += " " + constructs.carried_explanation(carried, carry_in[1])
+    if approved is not None:
+        explanation += " " + constructs.approved_note(approved)
     return RequirementResult(
         code=requirement.code,
         label=requirement.label,
@@ -149,10 +170,11 @@ def _evaluate_requirement(
         met=met,
         counted_records=tuple(counted_records),
         excluded=tuple(excluded),
-        explanation=_explain(requirement, required, counted, remaining, exempt, cycle, start),
+        explanation=explanation,
         source=requirement.source,
         confidence=requirement.confidence,
         exempt=exempt,
+        carried_over=carried,
     )
 
 
@@ -192,24 +214,68 @@ def _explain(
 
 
 def evaluate_many(
-    credentials: Iterable[tuple[RuleSet, Cycle]], records: Sequence[CeRecordInput]
+    credentials: Iterable[tuple[RuleSet, Cycle]],
+    records: Sequence[CeRecordInput],
+    *,
+    member: MemberFacts | None = None,
 ) -> tuple[ComplianceResult, ...]:
     """Evaluate one member's transcript for each (rule set, cycle), indexing it only once."""
     index = TranscriptIndex(records)
-    return tuple(evaluate(rule_set, index, cycle) for rule_set, cycle in credentials)
+    return tuple(evaluate(rule_set, index, cycle, member=member) for rule_set, cycle in credentials)
+
+
+def _requirement_result(
+    rule_set: RuleSet,
+    requirement: Requirement,
+    index: TranscriptIndex,
+    cycle: Cycle,
+    member: MemberFacts,
+) -> RequirementResult:
+    if not constructs.condition_holds(requirement, cycle, member):
+        return constructs.not_applicable(requirement)
+    carry = rule_set.carry_over
+    if carry is None or carry.requirement != requirement.code or cycle.reinstatement:
+        return _evaluate_requirement(rule_set, requirement, index, cycle)
+    previous = constructs.previous_cycle(rule_set, cycle)
+    if previous is None:
+        return _evaluate_requirement(rule_set, requirement, index, cycle)
+    before = _evaluate_requirement(rule_set, requirement, index, previous)
+    available = constructs.carry_available(rule_set, before)
+    carry_in = (available, previous.end) if available else None
+    return _evaluate_requirement(rule_set, requirement, index, cycle, carry_in=carry_in)
 
 
 def evaluate(
-    rule_set: RuleSet, records: Sequence[CeRecordInput] | TranscriptIndex, cycle: Cycle
+    rule_set: RuleSet,
+    records: Sequence[CeRecordInput] | TranscriptIndex,
+    cycle: Cycle,
+    *,
+    member: MemberFacts | None = None,
 ) -> ComplianceResult:
-    """Evaluate a transcript for one credential cycle. Deterministic and order-independent."""
+    """Evaluate a transcript for one credential cycle. Deterministic and order-independent.
+
+    ``member`` says which national certifications the member holds and which situations apply
+    to them; without it, none (see :mod:`rxguild.ce.compliance.constructs`).
+    """
     index = records if isinstance(records, TranscriptIndex) else TranscriptIndex(records)
+    facts = member or constructs.NO_MEMBER
     results = tuple(
-        _evaluate_requirement(rule_set, requirement, index, cycle)
+        _requirement_result(rule_set, requirement, index, cycle, facts)
         for requirement in rule_set.requirements
     )
     notes = list(rule_set.notes)
     sources = list(rule_set.sources)
+    certification = rule_set.national_certification
+    if certification is not None:
+        held = constructs.held_certification(certification, facts)
+        if certification.effect == "satisfies_ce" and held:
+            results = tuple(constructs.satisfied(r, certification, held) for r in results)
+        elif certification.effect == "required":
+            results = (*results, constructs.certification_result(certification, held))
+        notes.append(constructs.certification_note(certification, held))
+        sources.append(certification.source)
+    if rule_set.carry_over is not None:
+        sources.append(rule_set.carry_over.source)
     if cycle.reinstatement and rule_set.reinstatement is not None:
         notes.append(rule_set.reinstatement.note)
     tier = first_renewal_tier(rule_set, cycle)
@@ -231,6 +297,8 @@ def evaluate(
     for requirement in rule_set.requirements:
         sources.append(requirement.source)
         sources.extend(cap.source for cap in requirement.caps)
+        if requirement.approved is not None:
+            sources.append(requirement.approved.source)
     sources.extend(cap.source for cap in rule_set.caps)
     if cycle.reinstatement and rule_set.reinstatement is not None:
         sources.append(rule_set.reinstatement.source)

@@ -22,6 +22,21 @@ class CeRecordInput:
     format: str | None  # "L" | "H" | "B"
     kind: str  # "acpe" | "college" | "in_service" | "non_acpe" | "training"
     tags: frozenset[str] = frozenset()
+    # The ACPE activity number, for requirements restricted to an approved list of courses.
+    uan: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the member told us that some rules depend on.
+
+    ``certifications``: codes of the national certifications they hold that are current
+    (``ptcb-cpht``); ``conditions``: keys of ``rules.MEMBER_CONDITIONS`` that apply to them
+    (``compounds_sterile``). Nothing is assumed: an empty set means "not held" / "does not apply".
+    """
+
+    certifications: frozenset[str] = frozenset()
+    conditions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,12 @@ class RequirementResult:
     source: str = ""
     confidence: str = "high"
     exempt: bool = False
+    # False when the requirement applies only in a situation that is not the member's.
+    applies: bool = True
+    # Hours from the previous cycle counted here (included in ``counted``).
+    carried_over: Decimal = ZERO
+    # The certification code that fulfils this requirement instead of CE hours.
+    satisfied_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,12 @@ from rxguild.ce.rules.model import (
     AUDIENCES as AUDIENCES,
 )
 from rxguild.ce.rules.model import (
+    CERTIFICATION_EFFECTS as CERTIFICATION_EFFECTS,
+)
+from rxguild.ce.rules.model import (
+    CONDITIONS as CONDITIONS,
+)
+from rxguild.ce.rules.model import (
     CONFIDENCES as CONFIDENCES,
 )
 from rxguild.ce.rules.model import (
@@ -62,6 +68,9 @@ from rxguild.ce.rules.model import (
     KNOWN_TAGS as KNOWN_TAGS,
 )
 from rxguild.ce.rules.model import (
+    MEMBER_CONDITIONS as MEMBER_CONDITIONS,
+)
+from rxguild.ce.rules.model import (
     RECORD_KINDS as RECORD_KINDS,
 )
 from rxguild.ce.rules.model import (
@@ -77,7 +86,16 @@ from rxguild.ce.rules.model import (
     WINDOWS as WINDOWS,
 )
 from rxguild.ce.rules.model import (
+    ApprovedList as ApprovedList,
+)
+from rxguild.ce.rules.model import (
     Cap as Cap,
+)
+from rxguild.ce.rules.model import (
+    CarryOver as CarryOver,
+)
+from rxguild.ce.rules.model import (
+    CertificationRule as CertificationRule,
 )
 from rxguild.ce.rules.model import (
     Expiry as Expiry,

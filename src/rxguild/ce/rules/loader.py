@@ -8,7 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from rxguild.ce.rules.constructs import read_approved, read_carry_over, read_certification
 from rxguild.ce.rules.model import (
+    CONDITIONS,
     CONFIDENCES,
     CYCLE_MONTHS,
     DEADLINE_RULES,
@@ -51,9 +53,15 @@ def _read_requirement(filename: str, table: dict[str, Any], index: int) -> Requi
         prorate_per_month=(
             reader.decimal("prorate_per_month") if "prorate_per_month" in table else None
         ),
+        applies_if=(
+            reader.choice("applies_if", tuple(CONDITIONS)) if "applies_if" in table else ""
+        ),
+        approved=read_approved(reader),
     )
     if requirement.prorate_per_month is not None and kind == "training":
         raise reader.error("prorate_per_month", "applies to hours, not to a training")
+    if requirement.applies_if == "first_renewal" and requirement.applies_in_first_cycle:
+        raise reader.error("applies_in_first_cycle", "is implied by applies_if = 'first_renewal'")
     if kind == "training" and requirement.required != requirement.required.to_integral_value():
         raise reader.error("required", "must be a whole number of completions for a training")
     return requirement
@@ -200,6 +208,8 @@ def parse_rule_set(data: dict[str, Any], *, filename: str = "<rule set>") -> Rul
         no_state_ce=no_state_ce,
         first_renewal_tiers=_read_first_renewal_tiers(reader, codes),
         expiry=expiry,
+        national_certification=read_certification(reader, codes),
+        carry_over=read_carry_over(reader, requirements),
         path=filename,
     )
 

@@ -54,6 +54,19 @@ KNOWN_TAGS = frozenset(
 )
 STATE_LAW_TAG = re.compile(r"state_law:[a-z]{2}")
 
+# Requirements that apply only in some situations name one of these in ``applies_if``. The
+# member's situations come from their profile (they tell us); "first_renewal" comes from the
+# cycle. The words finish "Applies only if ...".
+CONDITIONS: dict[str, str] = {
+    "compounds_sterile": "you compound sterile preparations",
+    "administers_vaccines": "you administer vaccines",
+    "first_renewal": "this is your first renewal",
+}
+MEMBER_CONDITIONS = tuple(code for code in CONDITIONS if code != "first_renewal")
+# What holding a current national certification does for a state credential: it fulfils the
+# state's CE (Utah R156-17b-309), or renewal requires it (Iowa Code 155A.6A).
+CERTIFICATION_EFFECTS = ("satisfies_ce", "required")
+
 
 class RuleSetError(ValueError):
     """A rule-set file that cannot be trusted; the message names file, requirement and field."""
@@ -111,6 +124,28 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class ApprovedList:
+    """Only courses on a named list count (Texas: an HHSC-approved human-trafficking course).
+
+    ``providers`` (ACPE provider numbers) and ``uans`` (activity numbers) are the entries we
+    could read; when both are empty we know the restriction but not the list, so records still
+    count and the member is told to check their course is on it.
+    """
+
+    name: str
+    url: str
+    source: str
+    checked: date
+    confidence: str
+    providers: frozenset[str] = frozenset()
+    uans: frozenset[str] = frozenset()
+
+    @property
+    def has_entries(self) -> bool:
+        return bool(self.providers or self.uans)
+
+
+@dataclass(frozen=True)
 class Requirement:
     code: str
     label: str
@@ -130,6 +165,10 @@ class Requirement:
     # Hours per month held when the cycle is shorter than a full one (Kansas K.A.R. 68-5-18:
     # "may be prorated ... at a rate of 0.8 clock-hours per month").
     prorate_per_month: Decimal | None = None
+    # A key of CONDITIONS: the requirement applies only then (Texas: sterile-compounding CE
+    # only for technicians who compound sterile preparations).
+    applies_if: str = ""
+    approved: ApprovedList | None = None
 
     @property
     def unit(self) -> str:
@@ -185,6 +224,39 @@ class Expiry:
 
 
 @dataclass(frozen=True)
+class CertificationRule:
+    """What a current national certification does for this credential (``CERTIFICATION_EFFECTS``).
+
+    ``certifications`` are credential codes (``ptcb-cpht``); ``except_requirements`` stay due
+    even when the certification fulfils the CE (Utah: vaccine hours).
+    """
+
+    effect: str
+    certifications: frozenset[str]
+    label: str
+    source: str
+    checked: date
+    confidence: str
+    except_requirements: frozenset[str] = frozenset()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """Hours beyond the requirement in the previous cycle count in this one (one cycle back).
+
+    ``max_hours`` limits what carries (None: the source states no limit).
+    """
+
+    requirement: str
+    source: str
+    checked: date
+    confidence: str
+    max_hours: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
     code: str
     name: str
@@ -209,6 +281,8 @@ class RuleSet:
     no_state_ce: bool = False
     first_renewal_tiers: tuple[FirstRenewalTier, ...] = ()
     expiry: Expiry | None = None
+    national_certification: CertificationRule | None = None
+    carry_over: CarryOver | None = None
     path: str = field(default="", compare=False)
 
     @property
