@@ -133,7 +133,10 @@ def test_form_offers_the_member_requirements_and_refuses_a_forged_one(
     made = member_client.post("/growth/goals/", {**data, "ce_requirement": TX_LAW})
     goal = Goal.objects.get()
     assert made.status_code == 302 and made["Location"] == f"/growth/goals/{goal.pk}/"
-    assert (goal.ce_credential_code, goal.ce_requirement_code) == ("state-tx-technician", "texas_law")
+    assert (goal.ce_credential_code, goal.ce_requirement_code) == (
+        "state-tx-technician",
+        "texas_law",
+    )
     # Another member without these credentials cannot link to them.
     other = Client()
     other.force_login(other_member)
