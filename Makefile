@@ -23,6 +23,7 @@ migrate: install
 
 setup: migrate
 	$(BIN)/python manage.py load_catalog
+	$(BIN)/python manage.py load_growth_frameworks
 	$(BIN)/python manage.py seed_demo
 
 run: setup

@@ -93,6 +93,33 @@ OVERFLOW_JS = """() => {
 }"""
 
 
+# Boxes that scroll sideways inside the page (tables without .stack, wide code blocks).
+BOX_SCROLL_JS = """() => [...document.querySelectorAll('main *')]
+  .filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+    && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') +
+    ' ' + el.scrollWidth + '>' + el.clientWidth)"""
+
+
+def _stacked_pages() -> list[str]:
+    """Pages whose tables and board become stacked cards on a phone: not even a box inside
+    them may scroll sideways."""
+    from django.urls import reverse
+
+    from rxguild.accounts.models import User
+    from rxguild.resumes.models import Resume
+
+    member = User.objects.get(email=DEMO_MEMBER_EMAIL)
+    tailored = Resume.objects.filter(owner=member, kind="tailored").first()
+    assert tailored is not None  # the demo has a resume tailored to a posting
+    return [
+        "/ce/transcript/",
+        "/resumes/",
+        "/jobs/tracker/",
+        reverse("resumes:analyze", args=[tailored.pk]),
+    ]
+
+
 def test_main_pages_fit_a_phone_screen(live_server, page, catalog):
     seed_all()
     page.set_viewport_size({"width": 360, "height": 740})
@@ -108,6 +135,12 @@ def test_main_pages_fit_a_phone_screen(live_server, page, catalog):
         sticking_out = page.evaluate(OVERFLOW_JS)
         if sticking_out:
             overflowing[path] = sticking_out
+    for path in _stacked_pages():
+        page.goto(live_server.url + path)
+        assert page.locator("main table:not(.stack)").count() == 0, path
+        scrolling_boxes = page.evaluate(BOX_SCROLL_JS)
+        if scrolling_boxes:
+            overflowing[path] = scrolling_boxes
     assert overflowing == {}, "\n".join(f"{path}: {found}" for path, found in overflowing.items())
 
 

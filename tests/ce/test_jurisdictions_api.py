@@ -22,8 +22,10 @@ CONFIRM = (
 NO_STATE_CE = "No state CE required to renew this credential."
 
 
-def _post(client, rule_set: str, cycle: dict[str, Any], records: list[dict[str, Any]]):
-    payload = {"rule_sets": [rule_set], "cycle": cycle, "records": records}
+def _post(
+    client, rule_set: str, cycle: dict[str, Any], records: list[dict[str, Any]], **member: Any
+):
+    payload = {"rule_sets": [rule_set], "cycle": cycle, "records": records} | member
     response = client.post(
         "/api/v1/ce/compliance/evaluate", json.dumps(payload), content_type="application/json"
     )
@@ -376,22 +378,17 @@ def test_alabama_full_calendar_year_first_renewal(member_client, fixed_today) ->
 @pytest.mark.parametrize(
     ("rule_set", "note"),
     [
-        pytest.param("state-co-technician", NO_STATE_CE, id="CO"),
         pytest.param("state-ct-technician", NO_STATE_CE, id="CT"),
         pytest.param("state-ar-technician", CONFIRM, id="AR"),
         pytest.param("state-hi-technician", CONFIRM, id="HI"),
-        pytest.param("state-ia-technician", NO_STATE_CE, id="IA"),
         pytest.param("state-in-technician", CONFIRM, id="IN"),
         pytest.param("state-ky-technician", CONFIRM, id="KY"),
         pytest.param("state-me-technician", CONFIRM, id="ME"),
         pytest.param("state-ms-technician", CONFIRM, id="MS"),
         pytest.param("state-mo-technician", CONFIRM, id="MO"),
         pytest.param("state-mt-technician", CONFIRM, id="MT"),
-        pytest.param("state-ne-technician", NO_STATE_CE, id="NE"),
         pytest.param("state-nh-technician", CONFIRM, id="NH-registered"),
-        pytest.param("state-nm-technician", NO_STATE_CE, id="NM"),
         pytest.param("state-ok-technician", CONFIRM, id="OK"),
-        pytest.param("state-id-technician", CONFIRM, id="ID"),
         pytest.param("state-pr-technician", CONFIRM, id="PR"),
         pytest.param("state-ri-technician", CONFIRM, id="RI-level-I"),
         pytest.param("state-sd-technician", CONFIRM, id="SD"),
@@ -404,6 +401,143 @@ def test_rule_sets_without_requirements_say_why(member_client, fixed_today, rule
     assert result["met"] is True
     assert result["requirements"] == []
     assert note in result["notes"]
+
+
+@pytest.mark.parametrize(
+    ("rule_set", "note"),
+    [
+        # C.R.S. 12-280-115.5: obtain and maintain a national certification.
+        pytest.param("state-co-technician", NO_STATE_CE, id="CO"),
+        # Iowa Code 155A.6A: renewal requires proof of current national certification.
+        pytest.param("state-ia-technician", NO_STATE_CE, id="IA"),
+        # Neb. Rev. Stat. 38-2890: a board-approved certification, held and kept.
+        pytest.param("state-ne-technician", NO_STATE_CE, id="NE"),
+        # 16.19.22.14 NMAC: documentation of current national certification at renewal.
+        pytest.param("state-nm-technician", NO_STATE_CE, id="NM"),
+        # Idaho's board page: certified technicians hold and keep PTCB or NHA certification.
+        pytest.param("state-id-technician", CONFIRM, id="ID"),
+        # OAC 4729:3-5-02: Ohio certified technicians keep PTCB or ExCPT.
+        pytest.param("state-oh-certified-technician", "", id="OH-certified"),
+    ],
+)
+def test_renewal_that_requires_national_certification(
+    member_client, fixed_today, rule_set, note
+) -> None:
+    cycle = {"start": "2025-01-01", "end": "2026-12-31"}
+    without = _post(member_client, rule_set, cycle, [])
+    assert without["met"] is False
+    assert _remaining(without) == {"national_certification": "1"}
+    [requirement] = without["requirements"]
+    assert requirement["kind"] == "certification"
+    assert "We did not find one among your credentials" in requirement["explanation"]
+    held = _post(member_client, rule_set, cycle, [], certifications=["nha-excpt"])
+    assert held["met"] is True
+    assert [r["satisfied_by"] for r in held["requirements"]] == ["nha-excpt"]
+    if note:
+        assert note in held["notes"]
+
+
+def test_utah_current_certification_fulfils_the_ce(member_client, fixed_today) -> None:
+    cycle = {"start": "2024-10-01", "end": "2026-09-30"}
+    records = [_record("a", "2025-03-10", "4")]
+    without = _post(member_client, "state-ut-technician", cycle, records)
+    assert _remaining(without) == {"total": "16", "live": "6", "law_ethics": "1"}
+    assert (
+        "A current PTCB or NHA ExCPT certification fulfils this CE. We did not find one among "
+        "your credentials, so the hours below apply."
+    ) in without["notes"]
+    held = _post(member_client, "state-ut-technician", cycle, records, certifications=["ptcb-cpht"])
+    assert held["met"] is True
+    assert [(r["code"], r["satisfied_by"], r["counted"]) for r in held["requirements"]] == [
+        ("total", "ptcb-cpht", "4"),
+        ("live", "ptcb-cpht", "0"),
+        ("law_ethics", "ptcb-cpht", "0"),
+    ]
+    # A certification Utah does not name changes nothing.
+    other = _post(member_client, "state-ut-technician", cycle, records, certifications=["cspt"])
+    assert _remaining(other) == _remaining(without)
+
+
+def test_south_carolina_carries_extra_hours_one_year(member_client, fixed_today) -> None:
+    # 14 ACPE hours in 2024-25 (4 beyond the 10), 6 in 2025-26: the 4 carry over.
+    cycle = {"start": "2025-07-01", "end": "2026-06-30"}
+    records = [_record("last", "2024-09-01", "14"), _record("this", "2025-09-01", "6")]
+    result = _post(member_client, "state-sc-technician", cycle, records)
+    [total] = result["requirements"]
+    assert (total["counted"], total["carried_over"], total["met"]) == ("10", "4", True)
+    assert total["counted_records"] == ["this"]
+    assert "Includes 4 h carried over from the cycle that ended 2025-06-30" in total["explanation"]
+    # Two years back does not carry; a first registration year has nothing to carry from.
+    two_back = [_record("old", "2023-09-01", "14"), _record("this", "2025-09-01", "6")]
+    assert _remaining(_post(member_client, "state-sc-technician", cycle, two_back)) == {
+        "total": "4"
+    }
+    first = _post(member_client, "state-sc-technician", cycle | {"first_cycle": True}, records)
+    assert first["requirements"][0]["carried_over"] == "0"
+
+
+def test_texas_sterile_compounding_hours_only_for_those_who_compound(
+    member_client, fixed_today
+) -> None:
+    cycle = {"start": "2024-12-01", "end": "2026-11-30"}
+    records = [
+        _record("law", "2025-01-10", "1", tags=["state_law:tx"]),
+        _record("ht", "2025-02-10", "1", tags=["human_trafficking"]),
+        _record("sterile", "2025-03-10", "1", tags=["sterile_compounding"]),
+        _record("rest", "2025-04-10", "17"),
+    ]
+    plain = _post(member_client, "state-tx-technician", cycle, records)
+    sterile = {r["code"]: r for r in plain["requirements"]}["sterile_compounding"]
+    assert (plain["met"], sterile["applies"], sterile["required"]) == (True, False, "0")
+    assert sterile["explanation"].startswith(
+        "Applies only if you compound sterile preparations. You have not told us you do"
+    )
+    compounding = _post(
+        member_client, "state-tx-technician", cycle, records, conditions=["compounds_sterile"]
+    )
+    assert compounding["met"] is False
+    assert _remaining(compounding)["sterile_compounding"] == "1"
+    trafficking = {r["code"]: r for r in compounding["requirements"]}["human_trafficking"]
+    assert trafficking["explanation"].endswith(
+        "check that your course is on it (https://www.pharmacy.texas.gov/licensees/ce-tech-faq.asp)."
+    )
+
+
+def test_unknown_condition_is_refused(member_client, fixed_today) -> None:
+    payload = {
+        "rule_sets": ["state-tx-technician"],
+        "cycle": {"start": "2024-12-01", "end": "2026-11-30"},
+        "records": [],
+        "conditions": ["juggles"],
+    }
+    response = member_client.post(
+        "/api/v1/ce/compliance/evaluate", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "Unknown condition(s): juggles. Known: compounds_sterile, administers_vaccines."
+    )
+
+
+def test_florida_hiv_hour_only_at_the_first_renewal(member_client, fixed_today) -> None:
+    cycle = {"start": "2024-10-01", "end": "2026-09-30"}
+    records = [
+        _record("live", "2025-01-10", "4", format="L"),
+        _record("me", "2025-02-10", "2", tags=["medication_errors"]),
+        _record("ht", "2025-03-10", "1", tags=["human_trafficking"]),
+        _record("rest", "2025-04-10", "13"),
+    ]
+    later = _post(member_client, "state-fl-technician", cycle, records)
+    assert later["met"] is True
+    hiv = {r["code"]: r for r in later["requirements"]}["hiv_aids"]
+    assert hiv["applies"] is False
+    first = _post(member_client, "state-fl-technician", cycle | {"first_cycle": True}, records)
+    assert _remaining(first)["hiv_aids"] == "1"
+    with_hiv = [*records, _record("hiv", "2025-05-10", "1", topic_code="02")]
+    assert (
+        _post(member_client, "state-fl-technician", cycle | {"first_cycle": True}, with_hiv)["met"]
+        is True
+    )
 
 
 def _hold_without_expiry(member, code: str, state: str, **fields):

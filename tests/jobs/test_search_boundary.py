@@ -137,6 +137,6 @@ def test_find_candidates_applies_each_typed_filter(board):  # noqa: F811
     assert all(r.pay_hourly_min is not None and r.pay_hourly_min >= 20 for r in paid.rows)
     assert board["retail"].pk not in {r.posting_id for r in paid.rows}
     cpht = board["iv"].credential_requirements.get(credential__code="ptcb-cpht").credential_id
-    required = find_candidates("", SearchFilters(live_at=now, required_credential_id=cpht))
+    required = find_candidates("", SearchFilters(live_at=now, required_credential_ids=(cpht,)))
     assert board["iv"].pk in {r.posting_id for r in required.rows}
     assert board["retail"].pk not in {r.posting_id for r in required.rows}

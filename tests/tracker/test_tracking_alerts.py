@@ -179,7 +179,7 @@ def test_saved_search_page_saves_the_query_string(member, member_client):
     assert response.status_code == 302
     search = SavedSearch.objects.get()
     assert (search.name, search.query_string, search.frequency) == (
-        "q=cpht · zip=78701",
+        "“cpht” jobs within 25 mi of 78701",
         "q=cpht&zip=78701",
         "daily",
     )

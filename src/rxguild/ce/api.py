@@ -18,9 +18,10 @@ from ninja import Field, Router, Schema
 
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.ce import services
-from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, evaluate
+from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, MemberFacts, evaluate
 from rxguild.ce.cycles import describe_expiry
 from rxguild.ce.models import CeRecord
+from rxguild.ce.rules import MEMBER_CONDITIONS
 from rxguild.ce.selectors import compliance_for_member, rule_sets, transcript_for_member
 from rxguild.ce.uan import UanError, parse_uan
 from rxguild.ce.validation import record_clean
@@ -95,6 +96,12 @@ class EvaluateIn(Schema):
     rule_sets: list[str] = Field(..., description="Rule-set codes, e.g. ptcb-cpht")
     cycle: CycleIn
     records: list[RecordIn]
+    certifications: list[str] = Field(
+        [], description="Current national certifications held, e.g. ptcb-cpht, nha-excpt"
+    )
+    conditions: list[str] = Field(
+        [], description="Situations that apply: " + ", ".join(MEMBER_CONDITIONS)
+    )
 
 
 class ExclusionOut(Schema):
@@ -114,6 +121,9 @@ class RequirementOut(Schema):
     counted_records: list[str]
     excluded: list[ExclusionOut]
     explanation: str
+    applies: bool = Field(True, description="False: only in a situation that is not yours")
+    carried_over: Decimal = Field(Decimal(0), description="Hours from the previous cycle")
+    satisfied_by: str = Field("", description="Certification that fulfils it instead")
 
 
 class ResultOut(Schema):
@@ -182,6 +192,9 @@ def _result_out(result: ComplianceResult) -> dict[str, Any]:
                 "counted_records": list(r.counted_records),
                 "excluded": [{"record_id": e.record_id, "reason": e.reason} for e in r.excluded],
                 "explanation": r.explanation,
+                "applies": r.applies,
+                "carried_over": r.carried_over,
+                "satisfied_by": r.satisfied_by,
             }
             for r in result.requirements
         ],
@@ -237,6 +250,13 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
         return 422, {"detail": "Name at least one rule set."}
     if payload.cycle.end < payload.cycle.start:
         return 422, {"detail": "The cycle ends before it starts."}
+    unknown_conditions = sorted(set(payload.conditions) - set(MEMBER_CONDITIONS))
+    if unknown_conditions:
+        return 422, {
+            "detail": f"Unknown condition(s): {', '.join(unknown_conditions)}. Known: "
+            + ", ".join(MEMBER_CONDITIONS)
+            + "."
+        }
     if len(payload.records) > MAX_EVALUATE_RECORDS:
         return 422, {"detail": f"At most {MAX_EVALUATE_RECORDS} records per request."}
     today = timezone.localdate()
@@ -260,6 +280,7 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
                 format=clean.format or None,
                 kind=clean.kind,
                 tags=frozenset(clean.tags),
+                uan=clean.uan or None,
             )
         )
     if errors:
@@ -270,7 +291,14 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
         first_cycle=payload.cycle.first_cycle,
         reinstatement=payload.cycle.reinstatement,
     )
-    return 200, [_result_out(evaluate(known[code], records, cycle)) for code in payload.rule_sets]
+    member = MemberFacts(
+        certifications=frozenset(payload.certifications),
+        conditions=frozenset(payload.conditions),
+    )
+    return 200, [
+        _result_out(evaluate(known[code], records, cycle, member=member))
+        for code in payload.rule_sets
+    ]
 
 
 @router.get("/compliance", response=list[CredentialStatusOut])

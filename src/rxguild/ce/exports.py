@@ -12,7 +12,8 @@ from fpdf import FPDF
 from icalendar import Calendar, Event
 
 from rxguild.ce.models import CeRecord
-from rxguild.ce.selectors import CredentialStatus
+from rxguild.ce.selectors import CredentialStatus, TranscriptScope
+from rxguild.ce.tags import tag_labels
 
 CSV_COLUMNS = (
     "title",
@@ -71,40 +72,71 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def transcript_pdf(*, member_name: str, records: Sequence[CeRecord], generated_on: date) -> bytes:
+def _day(value: date) -> str:
+    # Written out ("Mar 14, 2026") like every date members read; boards read it the same.
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def _subject(record: CeRecord) -> str:
+    """What the activity was about, in words: its tags, else its ACPE topic."""
+    if record.tags:
+        return ", ".join(tag_labels(record.tags))
+    return record.get_topic_code_display() if record.topic_code else "-"
+
+
+def transcript_heading(scope: TranscriptScope, *, fallback_name: str) -> tuple[str, str]:
+    """The PDF's title line (the member's name) and the line saying what it covers."""
+    title = f"Continuing education transcript: {scope.member_name or fallback_name}"
+    if scope.credential_name and scope.cycle_start and scope.cycle_end:
+        number = f", no. {scope.credential_number}" if scope.credential_number else ""
+        covers = (
+            f"{scope.credential_name}{number}: activities completed in the renewal cycle "
+            f"{_day(scope.cycle_start)} to {_day(scope.cycle_end)}."
+        )
+    elif scope.first_completed and scope.last_completed:
+        covers = (
+            f"All activities on record, completed {_day(scope.first_completed)} to "
+            f"{_day(scope.last_completed)}."
+        )
+    else:
+        covers = "No activities on record yet."
+    return title, covers
+
+
+def transcript_pdf(*, scope: TranscriptScope, fallback_name: str, generated_on: date) -> bytes:
     """A proof transcript with the fields PTCB asks for: name, titles, providers, dates, hours
-    and UANs (reference §1.2, PTCB proof-of-completion article)."""
+    and UANs (reference §1.2, PTCB proof-of-completion article). The heading names the member
+    and what the transcript covers (one credential's cycle, or every record and their dates).
+    """
+    records = scope.records
+    title, covers = transcript_heading(scope, fallback_name=fallback_name)
     pdf = FPDF(orientation="L", format="Letter")
-    pdf.set_title(_latin1(f"CE transcript - {member_name}"))
+    pdf.set_title(_latin1(title))
     pdf.set_author("RxGuild")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("helvetica", "B", 16)
-    pdf.cell(
-        0,
-        10,
-        _latin1(f"Continuing education transcript: {member_name}"),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.cell(0, 10, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=11)
+    pdf.cell(0, 7, _latin1(covers), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", size=10)
     total = sum((r.hours for r in records), Decimal(0))
     pdf.cell(
         0,
         6,
         _latin1(
-            f"Generated {generated_on.isoformat()} by RxGuild. {len(records)} activities, "
+            f"Generated {_day(generated_on)} by RxGuild. {len(records)} activities, "
             f"{total.normalize():f} contact hours. Attach certificates where a board asks."
         ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.ln(3)
-    headings = ("Completed", "Title", "Provider", "ACPE UAN", "Hours")
-    widths = (24, 110, 60, 48, 14)
+    headings = ("Completed", "Title", "Provider", "ACPE UAN", "Subject", "Hours")
+    widths = (26, 86, 50, 46, 34, 14)
     with pdf.table(
         col_widths=widths,
-        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
+        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT"),
         first_row_as_headings=True,
     ) as table:
         row = table.row()
@@ -112,10 +144,11 @@ def transcript_pdf(*, member_name: str, records: Sequence[CeRecord], generated_o
             row.cell(heading)
         for r in records:
             row = table.row()
-            row.cell(r.completed_on.isoformat())
+            row.cell(_day(r.completed_on))
             row.cell(_latin1(r.title))
             row.cell(_latin1(r.provider_name or "-"))
             row.cell(r.uan or "-")
+            row.cell(_latin1(_subject(r)))
             row.cell(f"{r.hours.normalize():f}")
     return bytes(pdf.output())
 

@@ -6,13 +6,9 @@ from django import forms
 from django.urls import reverse
 
 from rxguild.ce.models import Audience, Format, RecordKind, Topic
-from rxguild.ce.rules import KNOWN_TAGS
+from rxguild.ce.validation import KNOWN_TAGS_IN_WORDS
 
-TAG_HELP = (
-    "Separate with semicolons. Known tags: "
-    + ", ".join(sorted(KNOWN_TAGS))
-    + ", and state_law:xx for a state's law (e.g. state_law:tx)."
-)
+TAG_HELP = "Separate with semicolons. " + KNOWN_TAGS_IN_WORDS
 
 
 class CeRecordForm(forms.Form):

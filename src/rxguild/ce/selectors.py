@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.ce.compliance import (
     CeRecordInput,
@@ -26,7 +27,7 @@ from rxguild.ce.compliance import (
 from rxguild.ce.cycles import next_expiry
 from rxguild.ce.models import CeRecord, Course
 from rxguild.ce.rules import RuleSet, load_rule_sets
-from rxguild.profiles.models import CredentialHeld
+from rxguild.profiles.models import CredentialHeld, Profile
 
 
 @lru_cache(maxsize=1)
@@ -228,3 +229,68 @@ def course_search(*, query: str = "", topic: str = "", audience: str = "") -> Qu
     if audience:
         courses = courses.filter(audience=audience)
     return courses
+
+
+@dataclass(frozen=True)
+class TranscriptScope:
+    """Which records a proof transcript covers, and what its heading says about them."""
+
+    member_name: str  # the member's name; "" when they have given none (the email heads it)
+    records: list[CeRecord]
+    credential_name: str = ""  # "" for the whole transcript
+    credential_number: str = ""
+    cycle_start: date | None = None
+    cycle_end: date | None = None
+
+    @property
+    def first_completed(self) -> date | None:
+        return min((r.completed_on for r in self.records), default=None)
+
+    @property
+    def last_completed(self) -> date | None:
+        return max((r.completed_on for r in self.records), default=None)
+
+
+def member_name_for_documents(member: User) -> str:
+    """The name a proof document carries: the account's first and last name, else the
+    profile's display name; "" when the member has given neither."""
+    full_name = member.get_full_name().strip()
+    if full_name:
+        return full_name
+    display = (
+        Profile.objects.filter(user_id=member.pk).values_list("display_name", flat=True).first()
+    )
+    return (display or "").strip()
+
+
+def transcript_scope_for_member(
+    member: User, *, held_id: int | None, today: date
+) -> TranscriptScope:
+    """The whole transcript, or only the records of one held credential's current cycle.
+
+    A credential that is not the member's own, or has no cycle yet (no expiry date, no rules),
+    is a 404: the transcript page offers only credentials with a cycle.
+    """
+    name = member_name_for_documents(member)
+    records = list(transcript_for_member(member))
+    if held_id is None:
+        return TranscriptScope(member_name=name, records=records)
+    status = next(
+        (s for s in compliance_for_member(member, today=today) if s.held_id == held_id), None
+    )
+    if status is None or status.result is None:
+        raise Http404
+    cycle = status.result.cycle
+    number = (
+        CredentialHeld.objects.filter(id=held_id, profile__user_id=member.pk)
+        .values_list("number", flat=True)
+        .first()
+    )
+    return TranscriptScope(
+        member_name=name,
+        records=[r for r in records if cycle.start <= r.completed_on <= cycle.end],
+        credential_name=status.credential_name,
+        credential_number=number or "",
+        cycle_start=cycle.start,
+        cycle_end=cycle.end,
+    )

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from rxguild.ce.rules import KNOWN_TAGS, RECORD_KINDS, STATE_LAW_TAG
+from rxguild.ce.tags import tag_from_text, tag_label
 from rxguild.ce.uan import Uan, UanError, load_topics, parse_uan
 
 # One activity worth more than this is a typo (a 3-credit college course is ~45 contact hours).
@@ -57,17 +58,23 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+# What the form's help and the error say: tags in words, as members write them.
+KNOWN_TAGS_IN_WORDS = (
+    "Known tags: "
+    + ", ".join(sorted(tag_label(tag) for tag in KNOWN_TAGS))
+    + ", and a state's law as \u201c<State> law\u201d (e.g. Texas law)."
+)
+
+
 def parse_tags(text: str | list[str]) -> tuple[list[str], list[str]]:
     """Split 'a; b, c' into known tags; return (tags, unknown)."""
     items = text if isinstance(text, list) else re.split(r"[;,|]", text)
     tags: list[str] = []
     unknown: list[str] = []
     for item in items:
-        tag = item.strip().lower().replace(" ", "_").replace("-", "_")
+        tag = tag_from_text(item)
         if not tag:
             continue
-        if tag.startswith("state_law_") and len(tag) == len("state_law_xx"):
-            tag = "state_law:" + tag[-2:]
         if tag in KNOWN_TAGS or STATE_LAW_TAG.fullmatch(tag):
             if tag not in tags:
                 tags.append(tag)
@@ -190,10 +197,7 @@ def record_clean(
     tags_raw = raw.get("tags", "")
     tags, unknown = parse_tags(tags_raw if isinstance(tags_raw, list) else str(tags_raw or ""))
     if unknown:
-        errors["tags"] = (
-            f"Unknown tag(s): {', '.join(unknown)}. Known: {', '.join(sorted(KNOWN_TAGS))}, "
-            "state_law:xx."
-        )
+        errors["tags"] = f"Unknown tag(s): {', '.join(unknown)}. {KNOWN_TAGS_IN_WORDS}"
     record.tags = tags
     return (None, errors) if errors else (record, {})
 

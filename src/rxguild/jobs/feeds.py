@@ -13,13 +13,22 @@ from django.utils import timezone
 
 from rxguild.jobs.jsonld import posting_to_jsonld
 from rxguild.jobs.models import JobPosting
+from rxguild.jobs.selectors import credential_labels
+from rxguild.jobs.wording import credential_codes_as_names
 
 FEED_LIMIT = 5000  # aggregators page through big boards; newest first is what they want
 
 
 def feed_jsonld(postings: Iterable[JobPosting], url_for: Callable[[JobPosting], str]) -> dict:
+    labels = credential_labels()
     items = [
-        {"@type": "ListItem", "position": n, "item": posting_to_jsonld(p, url=url_for(p))}
+        {
+            "@type": "ListItem",
+            "position": n,
+            "item": posting_to_jsonld(
+                p, url=url_for(p), description=credential_codes_as_names(p.description, labels)
+            ),
+        }
         for n, p in enumerate(postings, start=1)
     ]
     return {"@context": "https://schema.org/", "@type": "ItemList", "itemListElement": items}
@@ -37,6 +46,7 @@ def feed_xml(
     publisher_url: str,
 ) -> bytes:
     # ElementTree escapes text, so a posting's "<", "&" or "]]>" cannot break the document.
+    labels = credential_labels()
     source = Element("source")
     _text(source, "publisher", publisher)
     _text(source, "publisherurl", publisher_url)
@@ -53,7 +63,7 @@ def feed_xml(
         _text(job, "state", posting.state)
         _text(job, "country", "US")
         _text(job, "postalcode", posting.zip_code)
-        _text(job, "description", posting.description)
+        _text(job, "description", credential_codes_as_names(posting.description, labels))
         if posting.pay_unit:
             unit = "per hour" if posting.pay_unit == "HOUR" else "per year"
             low = f"${posting.pay_min:,.2f}" if posting.pay_min is not None else ""

@@ -40,14 +40,17 @@ def _credential_ld(credential: Any) -> dict[str, Any]:
     return data
 
 
-def posting_to_jsonld(posting: JobPosting, *, url: str) -> dict[str, Any]:
-    """A JobPosting object; expects credential_requirements and skills prefetched."""
+def posting_to_jsonld(
+    posting: JobPosting, *, url: str, description: str | None = None
+) -> dict[str, Any]:
+    """A JobPosting object; expects credential_requirements and skills prefetched.
+    `description`: the text as members read it (selectors.posting_description_text)."""
     requirements = list(posting.credential_requirements.all())
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": posting.description,
+        "description": posting.description if description is None else description,
         "identifier": {
             "@type": "PropertyValue",
             "name": posting.employer.name,

@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.jobs import geo
+from rxguild.jobs.eligibility import (
+    CredentialStatus,
+    credential_status,
+    credentials_open_to,
+    held_credential_codes,
+)
 from rxguild.jobs.models import EmploymentType, JobPosting, Shift
 from rxguild.jobs.search import find_candidates
 from rxguild.jobs.search.query import DEFAULT_CAP, CandidateRow, SearchArea, SearchFilters
 from rxguild.jobs.search_params import SearchParams
+from rxguild.jobs.wording import credential_codes_as_names, credential_label
 
 PAGE_SIZE = 20
 
@@ -68,6 +75,20 @@ def catalog_refs() -> CatalogRefs:
     return refs
 
 
+def credential_labels() -> dict[str, str]:
+    """Catalog code -> how pages name it ("Certified Pharmacy Technician (CPhT)")."""
+    return {
+        code: credential_label(c.name, c.abbreviation)
+        for code, c in catalog_refs().credentials_by_code.items()
+    }
+
+
+def posting_description_text(posting: JobPosting) -> str:
+    """The description as members read it: catalog codes written into it (an import,
+    an old demo posting) shown as the credentials' names."""
+    return credential_codes_as_names(posting.description, credential_labels())
+
+
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -80,14 +101,25 @@ class JobHit:
     posting: JobPosting
     score: float
     distance_miles: float | None
-    required_met: list[Any] = field(default_factory=list)  # Credential or CredentialRef
-    required_missing: list[Any] = field(default_factory=list)
-    preferred_met: list[Any] = field(default_factory=list)
-    preferred_missing: list[Any] = field(default_factory=list)
+    required_met: list[CredentialStatus] = field(default_factory=list)
+    required_missing: list[CredentialStatus] = field(default_factory=list)
+    preferred_met: list[CredentialStatus] = field(default_factory=list)
+    preferred_missing: list[CredentialStatus] = field(default_factory=list)
 
     @property
     def qualifies(self) -> bool:
         return not self.required_missing
+
+    @property
+    def met_through_others(self) -> list[CredentialStatus]:
+        """Requirements met by another credential the viewer holds (CPhT-Adv for CPhT)."""
+        return [c for c in [*self.required_met, *self.preferred_met] if not c.direct]
+
+    def add(self, status: CredentialStatus, *, required: bool) -> None:
+        if required:
+            (self.required_met if status.met else self.required_missing).append(status)
+        else:
+            (self.preferred_met if status.met else self.preferred_missing).append(status)
 
 
 @dataclass
@@ -117,18 +149,8 @@ def _empty(params: SearchParams, errors: list[str]) -> JobSearchResult:
     return JobSearchResult(params, [], 0, False, {}, 1, 1, None, errors)
 
 
-def _held_credential_ids(viewer: Any) -> set[int] | None:
-    if viewer is None or not viewer.is_authenticated:
-        return None
-    from rxguild.profiles.models import CredentialHeld
-
-    return set(
-        CredentialHeld.objects.filter(profile__user=viewer).values_list("credential_id", flat=True)
-    )
-
-
 def job_search(
-    params: SearchParams, *, viewer: Any = None, errors: list[str] | None = None
+    params: SearchParams, *, viewer: Viewer | None = None, errors: list[str] | None = None
 ) -> JobSearchResult:
     """Search published postings: text, filters, radius, sort, facets, one page of hits.
 
@@ -138,7 +160,8 @@ def job_search(
     """
     errors = list(errors or [])
     refs = catalog_refs()
-    setting_id = credential_id = None
+    setting_id = None
+    credential_ids: tuple[int, ...] = ()
     if params.setting:
         setting = refs.settings_by_code.get(params.setting)
         if setting is None:
@@ -150,7 +173,14 @@ def job_search(
         if credential is None:
             errors.append(f"Unknown credential “{params.credential}”.")
         else:
-            credential_id = credential.id
+            # Postings open to a holder of it: those requiring it or one it meets.
+            credential_ids = tuple(
+                sorted(
+                    refs.credentials_by_code[code].id
+                    for code in credentials_open_to(credential.code)
+                    if code in refs.credentials_by_code
+                )
+            )
     origin = None
     if params.zip:
         try:
@@ -172,7 +202,7 @@ def job_search(
         setting_id=setting_id,
         employment_type=params.employment_type,
         shift=params.shift,
-        required_credential_id=credential_id,
+        required_credential_ids=credential_ids,
         pay_min=float(params.pay_min) if params.pay_min is not None else None,
         posted_since=now - timedelta(days=params.posted_within) if params.posted_within else None,
         internships_only=params.internship,
@@ -273,12 +303,7 @@ def _facets(
     types = Counter(r.employment_type for r in rows)
     shifts = Counter(r.shift for r in rows if r.shift)
     internships = sum(1 for r in rows if r.kind != JobPosting.Kind.JOB)
-    credential_counts = Counter(
-        credential_id
-        for r in rows
-        for credential_id, required in requirements.get(r.posting_id, ())
-        if required
-    )
+    credential_counts = _credential_counts(rows, requirements, refs)
     return {
         "setting": _by_count(
             [
@@ -308,10 +333,33 @@ def _facets(
     }
 
 
+def _credential_counts(
+    rows: list[CandidateRow], requirements: dict[int, list[tuple[int, bool]]], refs: CatalogRefs
+) -> dict[int, int]:
+    """Per credential some candidate requires, how many candidates a holder of it could
+    apply to: the count the `credential` filter then returns (it includes the requirements
+    that credential meets, e.g. a trainee registration for a registered technician)."""
+    required_by_row = [
+        {cid for cid, required in requirements.get(r.posting_id, ()) if required} for r in rows
+    ]
+    counts: dict[int, int] = {}
+    for pk in set().union(*required_by_row) if required_by_row else ():
+        credential = refs.credentials_by_id.get(pk)
+        if credential is None:
+            continue
+        opens = {
+            refs.credentials_by_code[code].id
+            for code in credentials_open_to(credential.code)
+            if code in refs.credentials_by_code
+        }
+        counts[pk] = sum(1 for ids in required_by_row if ids & opens)
+    return counts
+
+
 def _hits(
     page_rows: list[CandidateRow],
     distances: dict[int, float],
-    viewer: Any,
+    viewer: Viewer | None,
     requirements: dict[int, list[tuple[int, bool]]],
     refs: CatalogRefs,
 ) -> list[JobHit]:
@@ -322,7 +370,8 @@ def _hits(
         .select_related("employer", "practice_setting")
         .defer("search_document", "search_vector", "description")
     }
-    held = _held_credential_ids(viewer) if ids else None
+    held = held_credential_codes(viewer) if ids else None
+    names = {code: c.name for code, c in refs.credentials_by_code.items()}
     hits = []
     for row in page_rows:
         posting = postings.get(row.posting_id)
@@ -335,25 +384,20 @@ def _hits(
             credential = refs.credentials_by_id.get(credential_id)
             if credential is None:
                 continue
-            met = held is not None and credential_id in held
-            if required:
-                (hit.required_met if met else hit.required_missing).append(credential)
-            else:
-                (hit.preferred_met if met else hit.preferred_missing).append(credential)
+            hit.add(credential_status(credential, held, names), required=required)
         hits.append(hit)
     return hits
 
 
-def credential_check_for_viewer(viewer: Any, posting: JobPosting) -> JobHit:
+def credential_check_for_viewer(viewer: Viewer | None, posting: JobPosting) -> JobHit:
     """Met / missing credentials for one posting (the detail page)."""
-    held = _held_credential_ids(viewer)
+    held = held_credential_codes(viewer)
+    names = {code: c.name for code, c in catalog_refs().credentials_by_code.items()}
     hit = JobHit(posting=posting, score=0.0, distance_miles=None)
     for requirement in posting.credential_requirements.all():
-        met = held is not None and requirement.credential_id in held
-        if requirement.required:
-            (hit.required_met if met else hit.required_missing).append(requirement.credential)
-        else:
-            (hit.preferred_met if met else hit.preferred_missing).append(requirement.credential)
+        hit.add(
+            credential_status(requirement.credential, held, names), required=requirement.required
+        )
     return hit
 
 

@@ -38,6 +38,7 @@ from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, se
 from rxguild.jobs.selectors import (
     credential_check_for_viewer,
     job_search,
+    posting_description_text,
     postings_for_employers,
     postings_for_review,
 )
@@ -79,15 +80,18 @@ def search(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, public_id: str) -> HttpResponse:
     posting = posting_get_for_viewer(request.user, public_id)
     check = credential_check_for_viewer(request.user, posting)
+    description = posting_description_text(posting)
     return render(
         request,
         "jobs/detail.html",
         {
             "posting": posting,
             "check": check,
-            "description_html": render_markdown(posting.description),
+            "description_html": render_markdown(description),
             "jsonld": jsonld_script_text(
-                posting_to_jsonld(posting, url=_posting_url(request, posting))
+                posting_to_jsonld(
+                    posting, url=_posting_url(request, posting), description=description
+                )
             ),
             "access": posting_access(request.user, posting),
         },

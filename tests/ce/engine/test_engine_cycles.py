@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.ce.compliance import Cycle, evaluate, first_renewal_tier, months_registered
+from rxguild.ce.compliance import (
+    Cycle,
+    MemberFacts,
+    evaluate,
+    first_renewal_tier,
+    months_registered,
+)
 from rxguild.ce.cycles import ExpiryInputMissing, describe_expiry, next_expiry
 from rxguild.ce.rules import RULE_SETS_DIR, Expiry, RuleSetError, parse_rule_set
 
@@ -402,7 +408,10 @@ def test_no_state_ce_rule_sets_are_met_with_an_empty_transcript_and_say_so(code:
     rule_set = rule_sets()[code]
     assert rule_set.no_state_ce is True
     assert rule_set.requirements == ()
-    result = evaluate(rule_set, [], Cycle(start=date(2025, 1, 1), end=date(2026, 12, 31)))
+    # Where renewal requires a national certification instead (CO, IA, NE, NM), it is held.
+    member = MemberFacts(certifications=frozenset({"ptcb-cpht"}))
+    cycle = Cycle(start=date(2025, 1, 1), end=date(2026, 12, 31))
+    result = evaluate(rule_set, [], cycle, member=member)
     assert result.met is True
     assert "No state CE required to renew this credential." in result.notes
 

@@ -7,7 +7,15 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from rxguild.ce import tags as ce_tag_words
+
 register = template.Library()
+
+
+@register.filter
+def tag_words(tags: list[str] | None) -> str:
+    """A record's tags as members read them ("Texas law, Patient safety")."""
+    return ", ".join(ce_tag_words.tag_labels(tags or []))
 
 
 @register.filter

@@ -6,11 +6,42 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 
 from rxguild.jobs.alerts.digest import Frequency
-from rxguild.jobs.models import SavedSearch
+from rxguild.jobs.models import EmploymentType, SavedSearch, Shift
+from rxguild.jobs.search_params import search_params_parse
+from rxguild.jobs.selectors import catalog_refs
 
 MAX_SAVED_SEARCHES = 25
+
+
+def saved_search_default_name(query_string: str) -> str:
+    """The search in words ("CPhT jobs within 25 mi of 78701"), never its codes."""
+    params, _errors = search_params_parse(QueryDict(query_string))
+    refs = catalog_refs()
+    words = []
+    if params.q:
+        words.append(f"“{params.q}”")
+    credential = refs.credentials_by_code.get(params.credential)
+    if credential is not None:
+        words.append(credential.abbreviation or credential.name)
+    setting = refs.settings_by_code.get(params.setting)
+    if setting is not None:
+        words.append(setting[1])
+    if params.employment_type:
+        words.append(EmploymentType(params.employment_type).label.lower())
+    if params.shift:
+        words.append(f"{Shift(params.shift).label.lower()} shift")
+    words.append("internships and externships" if params.internship else "jobs")
+    name = " ".join(words)
+    if params.zip:
+        name += f" within {params.radius} mi of {params.zip}"
+    if params.pay_min is not None:
+        name += f", ${params.pay_min:g}/h or more"
+    if params.posted_within:
+        name += f", posted in the last {params.posted_within} days"
+    return (name[0].upper() + name[1:])[:120]
 
 
 def _clean_query_string(query_string: str) -> str:
@@ -33,7 +64,7 @@ def saved_search_create(
     if SavedSearch.objects.filter(member=member).count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(f"You can keep up to {MAX_SAVED_SEARCHES} saved searches.")
     cleaned = _clean_query_string(query_string)
-    name = name.strip() or (cleaned.replace("&", " · ")[:120] or "All jobs")
+    name = name.strip() or saved_search_default_name(cleaned)
     search = SavedSearch(member=member, name=name[:120], query_string=cleaned, frequency=frequency)
     search.full_clean()
     try:

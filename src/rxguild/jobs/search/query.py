@@ -83,7 +83,9 @@ class SearchFilters:
     setting_id: int | None = None
     employment_type: str = ""
     shift: str = ""
-    required_credential_id: int | None = None
+    # Postings requiring any of these (the credential searched for and those it meets,
+    # from jobs.credential_match); empty for no credential filter.
+    required_credential_ids: tuple[int, ...] = ()
     pay_min: float | None = None
     posted_since: datetime | None = None
     internships_only: bool = False

@@ -52,6 +52,12 @@ class FilterSQL:
         return [*self.params, *self.late_params]
 
 
+_CREDENTIAL_PROBE = (
+    "EXISTS (SELECT 1 FROM jobs_postingcredential pc WHERE pc.posting_id = {posting_id} "
+    "AND pc.credential_id"
+)
+
+
 def filter_sql(filters: SearchFilters) -> FilterSQL:
     """The filters as SQL for the database in use."""
     adapt = connection.ops.adapt_datetimefield_value  # the backend's own datetime format
@@ -96,12 +102,12 @@ def filter_sql(filters: SearchFilters) -> FilterSQL:
             ]
     late: tuple[str, ...] = ()
     late_params: list[Any] = []
-    if filters.required_credential_id is not None:
-        late = (
-            "EXISTS (SELECT 1 FROM jobs_postingcredential pc WHERE pc.posting_id = {posting_id} "
-            "AND pc.credential_id = %s AND pc.required)",
-        )
-        late_params.append(filters.required_credential_id)
+    if filters.required_credential_ids:
+        ids = filters.required_credential_ids
+        # One id stays an equality, the probe the plans (and their tests) are built around.
+        match = "= %s" if len(ids) == 1 else f"IN ({', '.join(['%s'] * len(ids))})"
+        late = (f"{_CREDENTIAL_PROBE} {match} AND pc.required)",)
+        late_params.extend(ids)
     return FilterSQL(" AND ".join(where), params, late, late_params)
 
 

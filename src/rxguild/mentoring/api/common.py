@@ -1,0 +1,28 @@
+"""What the mentoring endpoints share: how a member and an error are shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+from rxguild.community.selectors.connections import display_name
+
+
+class MemberOut(Schema):
+    id: int
+    handle: str
+    display_name: str
+
+
+def member_out(user: Any) -> MemberOut:
+    profile = getattr(user, "profile", None)
+    return MemberOut(
+        id=user.pk,
+        handle=profile.handle if profile else "",
+        display_name=display_name(user),
+    )
+
+
+class ErrorOut(Schema):
+    detail: str

@@ -1,0 +1,72 @@
+"""Pages of mentoring. Thin: each view reads through access/selectors, calls one service and
+renders. Every change is a POST that works without JavaScript. One module per sub-domain."""
+
+from __future__ import annotations
+
+from rxguild.mentoring.views.enrolment import (
+    home,
+    mentee_edit,
+    mentee_leave,
+    mentor_edit,
+    mentor_leave,
+    mentor_pause,
+)
+from rxguild.mentoring.views.finding import (
+    bookmark_toggle,
+    mentors,
+    request_answer,
+    request_send,
+    requests_page,
+)
+from rxguild.mentoring.views.interviews import (
+    interview_answer,
+    interview_log,
+    interview_offer,
+    interview_request,
+    interviews,
+)
+from rxguild.mentoring.views.mentorships import (
+    check_in_ics,
+    check_in_schedule,
+    mentorship_close,
+    mentorship_detail,
+    mentorship_rate,
+    note_add,
+)
+from rxguild.mentoring.views.programs import (
+    program_action,
+    program_detail,
+    program_manage,
+    program_pair_action,
+    programs,
+)
+
+__all__ = [
+    "bookmark_toggle",
+    "check_in_ics",
+    "check_in_schedule",
+    "home",
+    "interview_answer",
+    "interview_log",
+    "interview_offer",
+    "interview_request",
+    "interviews",
+    "mentee_edit",
+    "mentee_leave",
+    "mentor_edit",
+    "mentor_leave",
+    "mentor_pause",
+    "mentors",
+    "mentorship_close",
+    "mentorship_detail",
+    "mentorship_rate",
+    "note_add",
+    "program_action",
+    "program_detail",
+    "program_manage",
+    "program_pair_action",
+    "programs",
+    "request_answer",
+    "request_send",
+    "requests_page",
+]
