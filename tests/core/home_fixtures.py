@@ -1,4 +1,4 @@
-"""A member with one of everything the dashboard and calendar show, on a pinned today."""
+"""A member with one of everything the dashboard and calendar show (fixtures in conftest)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pytest
-from tests.ce.conftest import add_record, hold, make_member
+from tests.ce.conftest import add_record, make_member
 
 from rxguild.accounts.models import User
 from rxguild.community.models import Event, Rsvp
@@ -18,14 +17,6 @@ from rxguild.tracker.models import InformationalInterview, TrackedApplication
 
 TODAY = date(2026, 12, 4)
 CHICAGO = ZoneInfo("America/Chicago")
-
-
-@pytest.fixture
-def today(monkeypatch: pytest.MonkeyPatch) -> date:
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
-    return TODAY
 
 
 def at(day: date, hour: int) -> datetime:
@@ -80,14 +71,3 @@ def populate(member: User, *, copies: int = 1) -> None:
             hours=Decimal("1"),
             completed_on=TODAY - timedelta(days=30),
         )
-
-
-@pytest.fixture
-def busy_member(db: None, today: date) -> User:
-    member = make_member("busy@example.org")
-    # Expires in 3 weeks: the renewal deadline is under 30 days away.
-    hold(member, "ptcb-cpht", "Certified Pharmacy Technician", expires_on=date(2026, 12, 25))
-    # No CE rules for it: shown as an expiry, with no ring.
-    hold(member, "test-no-rules", "Hospital IV certificate", expires_on=date(2027, 5, 1))
-    populate(member)
-    return member

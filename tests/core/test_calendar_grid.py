@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+import itertools
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -56,8 +57,8 @@ def test_weeks_per_month(month: Month, weeks: int) -> None:
 
 
 def test_items_fall_on_their_day_in_order_and_count_only_in_the_month() -> None:
-    morning = datetime(2026, 12, 10, 9, 0, tzinfo=timezone.utc)
-    evening = datetime(2026, 12, 10, 19, 0, tzinfo=timezone.utc)
+    morning = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
+    evening = datetime(2026, 12, 10, 19, 0, tzinfo=UTC)
     items = [
         item(date(2026, 12, 10), "Evening event", starts_at=evening),
         item(date(2026, 12, 10), "Morning event", starts_at=morning),
@@ -176,7 +177,7 @@ def test_every_month_grid_is_whole_weeks_covering_the_month(year: int, month: in
     days = [c.day for w in grid.weeks for c in w]
     assert all(len(week) == 7 for week in grid.weeks)
     assert days[0].weekday() == 6  # Sunday
-    assert all(b - a == timedelta(days=1) for a, b in zip(days, days[1:], strict=False))
+    assert all(b - a == timedelta(days=1) for a, b in itertools.pairwise(days))
     inside = [d for d in days if d.month == month and d.year == year]
     assert inside[0] == Month(year, month).first
     assert inside[-1] == Month(year, month).last

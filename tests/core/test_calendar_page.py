@@ -13,8 +13,6 @@ from tests.ce.conftest import make_member
 from rxguild.accounts.models import User
 from rxguild.ce.models import CalendarFeedToken
 
-from tests.core.home_fixtures import busy_member, today  # noqa: F401  isort: skip
-
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +25,7 @@ def test_signed_out_is_sent_to_log_in(client: Client) -> None:
 def test_new_member_gets_an_empty_month_that_says_what_to_do(client: Client, today: date) -> None:
     client.force_login(make_member("new@example.org"))
     html = client.get("/calendar/").content.decode()
-    assert "<h2 class=\"cal-title\" id=\"cal-title\">December 2026</h2>" in html
+    assert '<h2 class="cal-title" id="cal-title">December 2026</h2>' in html
     assert "Nothing on your calendar in December 2026." in html
     assert "Create my feed address" in html
     assert "Add to Google Calendar" not in html

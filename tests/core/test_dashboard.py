@@ -9,12 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.ce.conftest import make_member
+from tests.core.home_fixtures import TODAY, populate
 
 from rxguild.accounts.models import User
 from rxguild.core.calendar_grid import Kind
 from rxguild.core.dashboard import dashboard_for
-
-from tests.core.home_fixtures import TODAY, busy_member, populate, today  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +82,9 @@ def test_page_highlights_what_is_under_30_days(client: Client, busy_member: User
     assert "style=" not in html
     assert "Check-in with Dana Mentor" in html
     assert "Dec 14, 6:00 PM" in html
-    assert '<span class="pipeline-count">1</span> <span class="pipeline-label">Applied</span>' in html
+    assert (
+        '<span class="pipeline-count">1</span> <span class="pipeline-label">Applied</span>' in html
+    )
     assert "Start here" not in html
 
 
