@@ -139,8 +139,37 @@ class EducationForm(Form):
     end_date = forms.DateField(label="End date", widget=DateInput, required=False)
 
 
+class CredentialChoiceField(forms.ModelChoiceField):
+    """Credentials by their full name with the abbreviation members know them by:
+    "Certified Pharmacy Technician (CPhT)", never a bare code or abbreviation alone."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return credential_label(obj)
+
+
+def credential_label(credential: Credential) -> str:
+    name = credential.name
+    if credential.abbreviation and credential.abbreviation.lower() not in name.lower():
+        name = f"{name} ({credential.abbreviation})"
+    return name
+
+
+class HandleForm(Form):
+    handle = forms.CharField(
+        label="Your handle",
+        max_length=60,
+        help_text="Lowercase letters, digits and hyphens, 3 to 30 characters, starting with a "
+        "letter. Links to your old address keep working.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
 class CredentialHeldForm(Form):
-    credential = forms.ModelChoiceField(label="Credential", queryset=Credential.objects.all())
+    credential = CredentialChoiceField(
+        label="Credential", queryset=Credential.objects.order_by("name")
+    )
     number = forms.CharField(label="License or certificate number", max_length=60, required=False)
     state = forms.ChoiceField(
         label="Issued in",
