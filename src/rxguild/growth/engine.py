@@ -172,9 +172,7 @@ def history_series(
             else:
                 levels = [level for c in codes for level in event.ratings.get(c, ())]
                 points.append(
-                    SeriesPoint(
-                        event.request_id, event.on, _average(levels), OTHERS, event.people
-                    )
+                    SeriesPoint(event.request_id, event.on, _average(levels), OTHERS, event.people)
                 )
         series.append(Series(key=key, label=label, points=tuple(points)))
     return series
