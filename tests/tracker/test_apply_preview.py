@@ -17,7 +17,9 @@ def _shared_block(html: str) -> dict[str, str]:
     block = re.search(r'<dl class="shared-application">(.*?)</dl>', html, re.S)
     assert block is not None
     pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block.group(1), re.S)
-    return {term: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", value)).strip() for term, value in pairs}
+    return {
+        term: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", value)).strip() for term, value in pairs
+    }
 
 
 def test_the_preview_is_what_the_employer_then_sees(

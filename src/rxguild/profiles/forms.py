@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from django import forms
@@ -90,6 +91,49 @@ class ProfileBasicsForm(Form):
             initial[f"{section}_audience"] = getattr(profile, f"{section}_audience")
         initial["practice_settings"] = list(profile.practice_settings.all())
         return initial
+
+
+# Situations some state CE rules depend on, in the member's words (keys are the engine's).
+CE_CONDITION_LABELS = {
+    "compounds_sterile": "I compound sterile preparations",
+    "administers_vaccines": "I administer vaccines",
+}
+BIRTH_MONTH_CHOICES = [("", "—"), *((str(m), calendar.month_name[m]) for m in range(1, 13))]
+
+
+class RenewalDetailsForm(Form):
+    """Private details some state renewal rules need; every field is optional."""
+
+    birth_month = forms.TypedChoiceField(
+        label="Birth month",
+        choices=BIRTH_MONTH_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Some boards renew in your birth month (Maryland, DC, New Mexico, Iowa…).",
+    )
+    birth_day = forms.IntegerField(
+        label="Day of the month you were born",
+        min_value=1,
+        max_value=31,
+        required=False,
+        help_text="Only needed where a licence expires on your birthday (Massachusetts).",
+    )
+    ce_conditions = forms.MultipleChoiceField(
+        label="What applies to you",
+        choices=list(CE_CONDITION_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Some states ask for extra CE only then (Texas: sterile-compounding hours).",
+    )
+
+    @staticmethod
+    def initial_for(profile: Profile) -> dict[str, Any]:
+        return {
+            "birth_month": profile.birth_month or "",
+            "birth_day": profile.birth_day,
+            "ce_conditions": list(profile.ce_conditions or ()),
+        }
 
 
 class OpenToForm(Form):

@@ -63,6 +63,15 @@ class Profile(models.Model):
         max_length=12, choices=Audience.choices, default=Audience.MEMBERS
     )
 
+    # Private renewal details, never shown to anyone else or exported: some boards renew in the
+    # holder's birth month or on their birthday (MD, DC, MA, NM, IA...). Month and day only; the
+    # year is never asked because no rule needs it.
+    birth_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birth_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Situations some state rules depend on (rxguild.ce.rules.MEMBER_CONDITIONS), e.g.
+    # "compounds_sterile" for Texas's sterile-compounding CE.
+    ce_conditions = models.JSONField(default=list, blank=True)
+
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

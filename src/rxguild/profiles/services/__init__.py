@@ -33,6 +33,7 @@ from rxguild.profiles.services.profile import (
     profile_get_or_create_for_user,
     profile_update,
 )
+from rxguild.profiles.services.renewal import profile_renewal_details_set
 from rxguild.profiles.services.skills import (
     MAX_SKILLS,
     profile_skill_add,
@@ -59,6 +60,7 @@ __all__ = [
     "profile_import_json_resume",
     "profile_photo_clear",
     "profile_photo_set",
+    "profile_renewal_details_set",
     "profile_skill_add",
     "profile_skill_remove",
     "profile_skill_set_level",

@@ -26,6 +26,7 @@ from rxguild.profiles.views.items import (
 )
 from rxguild.profiles.views.json_resume import export_json_resume, import_json_resume
 from rxguild.profiles.views.public import profile_photo, public_profile
+from rxguild.profiles.views.renewal import renewal_details_save
 from rxguild.profiles.views.skills import (
     skill_add,
     skill_level,
@@ -50,6 +51,7 @@ __all__ = [
     "profile_edit",
     "profile_photo",
     "public_profile",
+    "renewal_details_save",
     "skill_add",
     "skill_level",
     "skill_remove",

@@ -21,6 +21,7 @@ from rxguild.profiles.forms import (
     OpenToForm,
     PhotoForm,
     ProfileBasicsForm,
+    RenewalDetailsForm,
     SkillsForm,
     WorkExperienceForm,
 )
@@ -42,6 +43,7 @@ def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[
         "basics_form": ProfileBasicsForm(initial=ProfileBasicsForm.initial_for(profile)),
         "handle_form": HandleForm(initial={"handle": profile.handle}),
         "open_to_form": OpenToForm(initial=open_to_initial),
+        "renewal_form": RenewalDetailsForm(initial=RenewalDetailsForm.initial_for(profile)),
         "work_form": WorkExperienceForm(),
         "education_form": EducationForm(),
         "credential_form": CredentialHeldForm(),

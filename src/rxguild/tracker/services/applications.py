@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.jobs.models import JobPosting
 from rxguild.tracker.board import (
@@ -42,7 +43,7 @@ APPLY_LIMIT = 20
 APPLY_WINDOW_SECONDS = 3600
 
 
-def _next_position(member: Any, stage: str) -> int:
+def _next_position(member: User, stage: str) -> int:
     top = TrackedApplication.objects.filter(member=member, stage=stage).aggregate(
         top=Max("position")
     )["top"]
@@ -70,7 +71,7 @@ def _clean_stage(stage: str) -> Stage:
 @transaction.atomic
 def tracked_application_add_external(
     *,
-    member: Any,
+    member: User,
     title: str,
     external_url: str,
     organization: str = "",
@@ -115,7 +116,7 @@ def _posting_place(posting: JobPosting) -> str:
 
 
 @transaction.atomic
-def tracked_application_track_posting(*, member: Any, posting: JobPosting) -> TrackedApplication:
+def tracked_application_track_posting(*, member: User, posting: JobPosting) -> TrackedApplication:
     """Save an RxGuild posting to the tracker (idempotent: tracking twice returns the card)."""
     existing = TrackedApplication.objects.filter(member=member, posting=posting).first()
     if existing is not None:
@@ -146,7 +147,7 @@ class ResumeChoice:
 
 @transaction.atomic
 def application_resume_upload(
-    *, member: Any, upload: IO[bytes], filename: str
+    *, member: User, upload: IO[bytes], filename: str
 ) -> ApplicationResume:
     """Keep a checked resume file for applying. Validated before anything is written; the
     file write is the last step, so bad input leaves neither a row nor a file."""
@@ -164,7 +165,7 @@ def application_resume_upload(
 
 @transaction.atomic
 def application_submit(
-    *, member: Any, posting: JobPosting, resume: ResumeChoice, note: str = ""
+    *, member: User, posting: JobPosting, resume: ResumeChoice, note: str = ""
 ) -> TrackedApplication:
     """One-click apply to an RxGuild posting.
 
@@ -219,7 +220,7 @@ def application_submit(
     return application
 
 
-def _places(member: Any) -> list[CardPlace]:
+def _places(member: User) -> list[CardPlace]:
     return [
         CardPlace(card_id=pk, stage=Stage(stage), position=position)
         for pk, stage, position in TrackedApplication.objects.filter(member=member).values_list(
@@ -228,7 +229,7 @@ def _places(member: Any) -> list[CardPlace]:
     ]
 
 
-def _write_places(member: Any, places: list[CardPlace]) -> None:
+def _write_places(member: User, places: list[CardPlace]) -> None:
     for place in places:
         TrackedApplication.objects.filter(member=member, pk=place.card_id).update(
             stage=place.stage.value, position=place.position, updated_at=timezone.now()
