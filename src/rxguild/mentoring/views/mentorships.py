@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors
 from rxguild.mentoring import access
 from rxguild.mentoring.forms import (
@@ -20,7 +21,7 @@ from rxguild.mentoring.forms import (
 )
 from rxguild.mentoring.ical import check_in_to_ical
 from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipNote
-from rxguild.mentoring.services import mentorships
+from rxguild.mentoring.services import meetings, mentorships
 
 
 @login_required
@@ -61,7 +62,7 @@ def mentorship_close(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.mentorship_close(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -80,7 +81,7 @@ def mentorship_rate(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.mentorship_rate(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -98,8 +99,8 @@ def check_in_schedule(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            mentorships.check_in_schedule(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+            meetings.check_in_schedule(
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -128,8 +129,8 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            mentorships.mentorship_note_add(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+            meetings.mentorship_note_add(
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.jobs.models import JobPosting
 from rxguild.tracker.board import (
@@ -31,6 +32,7 @@ from rxguild.tracker.models import (
     ApplicationResume,
     TrackedApplication,
 )
+from rxguild.tracker.selectors import shared_identity
 from rxguild.tracker.services.events import application_event_record
 from rxguild.tracker.services.pipeline import employer_stages_ensure
 from rxguild.tracker.uploads import resume_file_validate
@@ -41,7 +43,7 @@ APPLY_LIMIT = 20
 APPLY_WINDOW_SECONDS = 3600
 
 
-def _next_position(member: Any, stage: str) -> int:
+def _next_position(member: User, stage: str) -> int:
     top = TrackedApplication.objects.filter(member=member, stage=stage).aggregate(
         top=Max("position")
     )["top"]
@@ -69,7 +71,7 @@ def _clean_stage(stage: str) -> Stage:
 @transaction.atomic
 def tracked_application_add_external(
     *,
-    member: Any,
+    member: User,
     title: str,
     external_url: str,
     organization: str = "",
@@ -114,7 +116,7 @@ def _posting_place(posting: JobPosting) -> str:
 
 
 @transaction.atomic
-def tracked_application_track_posting(*, member: Any, posting: JobPosting) -> TrackedApplication:
+def tracked_application_track_posting(*, member: User, posting: JobPosting) -> TrackedApplication:
     """Save an RxGuild posting to the tracker (idempotent: tracking twice returns the card)."""
     existing = TrackedApplication.objects.filter(member=member, posting=posting).first()
     if existing is not None:
@@ -145,7 +147,7 @@ class ResumeChoice:
 
 @transaction.atomic
 def application_resume_upload(
-    *, member: Any, upload: IO[bytes], filename: str
+    *, member: User, upload: IO[bytes], filename: str
 ) -> ApplicationResume:
     """Keep a checked resume file for applying. Validated before anything is written; the
     file write is the last step, so bad input leaves neither a row nor a file."""
@@ -161,15 +163,9 @@ def application_resume_upload(
     return resume
 
 
-def _display_name(member: Any) -> str:
-    profile = getattr(member, "profile", None)
-    name = (getattr(profile, "display_name", "") if profile else "") or member.get_full_name()
-    return (name or member.email)[:200]
-
-
 @transaction.atomic
 def application_submit(
-    *, member: Any, posting: JobPosting, resume: ResumeChoice, note: str = ""
+    *, member: User, posting: JobPosting, resume: ResumeChoice, note: str = ""
 ) -> TrackedApplication:
     """One-click apply to an RxGuild posting.
 
@@ -204,7 +200,7 @@ def application_submit(
         chosen = resume.existing
     if application is None:
         application = tracked_application_track_posting(member=member, posting=posting)
-    profile = getattr(member, "profile", None)
+    identity = shared_identity(member)
     before = columns_from_places(_places(member))
     after = place_card(before, application.pk, Stage.APPLIED, None)
     _write_places(member, changed_places(before, after))
@@ -213,9 +209,9 @@ def application_submit(
     application.applied_on = timezone.localdate()
     application.shared_resume = chosen
     application.shared_note = note.strip()
-    application.shared_name = _display_name(member)
-    application.shared_email = member.email
-    application.shared_headline = (getattr(profile, "headline", "") if profile else "")[:200]
+    application.shared_name = identity.name
+    application.shared_email = identity.email
+    application.shared_headline = identity.headline
     application.employer_stage = employer_stages_ensure(employer=posting.employer)[0]
     application.save()
     application_event_record(
@@ -224,7 +220,7 @@ def application_submit(
     return application
 
 
-def _places(member: Any) -> list[CardPlace]:
+def _places(member: User) -> list[CardPlace]:
     return [
         CardPlace(card_id=pk, stage=Stage(stage), position=position)
         for pk, stage, position in TrackedApplication.objects.filter(member=member).values_list(
@@ -233,7 +229,7 @@ def _places(member: Any) -> list[CardPlace]:
     ]
 
 
-def _write_places(member: Any, places: list[CardPlace]) -> None:
+def _write_places(member: User, places: list[CardPlace]) -> None:
     for place in places:
         TrackedApplication.objects.filter(member=member, pk=place.card_id).update(
             stage=place.stage.value, position=place.position, updated_at=timezone.now()

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
 from rxguild.tracker import access, selectors
@@ -83,7 +84,7 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             application = application_services.tracked_application_add_external(
-                member=request.user, **form.cleaned_data
+                member=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -180,7 +181,7 @@ def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpRespons
 def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
     posting = access.live_posting_get(public_id)
     application = application_services.tracked_application_track_posting(
-        member=request.user, posting=posting
+        member=signed_in_member(request.user), posting=posting
     )
     messages.success(request, f"“{application.title}” is on your tracker.")
     return redirect("tracker:detail", application_id=application.pk)
@@ -225,7 +226,7 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
                 )
             try:
                 application = application_services.application_submit(
-                    member=request.user,
+                    member=signed_in_member(request.user),
                     posting=posting,
                     resume=resume,
                     note=form.cleaned_data["note"],
@@ -246,8 +247,50 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(
         request,
         "tracker/apply.html",
-        {"posting": posting, "form": form, "profile": getattr(request.user, "profile", None)},
+        {
+            "posting": posting,
+            "form": form,
+            "shared": _apply_preview(request, posting, form, request.POST or None),
+        },
         status=status,
+    )
+
+
+def _apply_preview(
+    request: HttpRequest, posting: Any, form: ApplyForm, data: Any
+) -> selectors.SharedApplication:
+    """What the employer will see, from the choices in `data` (the form as filled so far)."""
+    data = data if data is not None else {"resume": form.fields["resume"].initial}
+    choice = str(data.get("resume") or "")
+    resume_name = ""
+    if choice in form.resumes:
+        resume_name = form.resumes[choice].original_name
+    elif choice in form.rxguild_resumes:
+        from rxguild.resumes.export_pdf import resume_pdf_name
+
+        resume_name = resume_pdf_name(form.rxguild_resumes[choice])
+    elif choice == ApplyForm.RESUME_UPLOAD:
+        resume_name = "The file you upload"
+    return selectors.shared_preview(
+        request.user, posting, note=str(data.get("note") or "")[:4000], resume_name=resume_name
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def tracker_apply_preview(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The preview alone, for htmx while the member fills in the form (nothing is saved)."""
+    posting = access.live_posting_get(public_id)
+    from rxguild.resumes.selectors import resumes_for_owner
+
+    form = ApplyForm(
+        resumes=selectors.resumes_for_member(request.user),
+        rxguild_resumes=list(resumes_for_owner(request.user)),
+    )
+    return render(
+        request,
+        "tracker/_apply_preview.html",
+        {"posting": posting, "shared": _apply_preview(request, posting, form, request.GET)},
     )
 
 
@@ -276,7 +319,9 @@ def interviews(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            interview_services.informational_interview_add(member=request.user, **form.cleaned_data)
+            interview_services.informational_interview_add(
+                member=signed_in_member(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
