@@ -164,6 +164,9 @@ def test_edit_page_shows_the_handle_form_and_a_suggestion(client: Any, member: A
     Profile.objects.filter(pk=profile.pk).update(handle="a1b2c3d4e5")
     client.force_login(member)
     html = client.get(reverse("profiles:edit")).content.decode()
+    assert "Suggestion from your name" not in html  # read-only until Change handle
+    assert "Your name suggests <strong>maria-alvarez</strong>." in html
+    html = client.get(reverse("profiles:edit"), {"edit": "handle"}).content.decode()
     assert ">Your handle</label>" in html
     assert 'value="a1b2c3d4e5"' in html
     assert "Suggestion from your name: <strong>maria-alvarez</strong>" in html
@@ -294,3 +297,19 @@ def test_migration_gives_existing_profiles_readable_handles(db: None) -> None:
     assert sorted(HandleAlias.objects.values_list("handle", "profile_id")) == sorted(
         [(old[0], profiles[0].pk), (old[1], profiles[1].pk)]
     )
+
+
+def test_community_pages_follow_an_old_handle_too(
+    client: Any, member: Any, other_member: Any, profile: Profile
+) -> None:
+    services.profile_handle_set(profile=profile, handle="maria-cpht")
+    client.force_login(other_member)
+    response = client.get("/community/members/maria-alvarez/")
+    assert (response.status_code, response["Location"]) == (301, "/community/members/maria-cpht/")
+    response = client.get("/community/messages/maria-alvarez/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/community/messages/maria-cpht/",
+    )
+    block_create(actor=member, blocked=other_member)
+    assert client.get("/community/members/maria-alvarez/").status_code == 404
