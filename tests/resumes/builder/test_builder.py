@@ -330,3 +330,24 @@ def test_import_confirm_bad_input_saves_nothing(signed_in, member):
     assert response.status_code == 422
     assert "Enter a valid email address." in response.content.decode()
     assert Resume.objects.count() == 0
+
+
+def test_builder_page_queries_do_not_grow_with_entries(
+    signed_in, member, django_assert_max_num_queries
+):
+    many = make_resume(
+        member,
+        experience=[
+            {"title": f"Technician {n}", "employer": "CVS", "bullets": ["Filled"]}
+            for n in range(12)
+        ],
+        skills=[f"Skill {n}" for n in range(30)],
+    )
+    url = reverse("resumes:detail", args=[many.pk])
+    signed_in.get(url)
+    # Session, user and layout, then the resume, the member's credentials, the catalog's
+    # credentials and skills: none per entry.
+    with django_assert_max_num_queries(12):
+        response = signed_in.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('name="experience-11-title"') == 1
