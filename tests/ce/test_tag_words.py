@@ -71,7 +71,7 @@ def test_match_description_uses_words() -> None:
 def test_transcript_shows_tags_as_words(member_client, member, fixed_today) -> None:
     add_record(member, title="Law", topic_code="03", hours=Decimal("1"), tags=["state_law:tx"])
     html = member_client.get(reverse("ce:transcript")).content.decode()
-    assert "<td>Texas law</td>" in html
+    assert '<td data-label="Tags">Texas law</td>' in html
     assert "state_law" not in html
 
 

@@ -35,6 +35,7 @@ from rxguild.ce.selectors import (
     rule_sets,
     statuses_evaluate,
 )
+from rxguild.core.human_dates import human_date
 from rxguild.profiles.models import CredentialHeld
 
 DEADLINE_THRESHOLDS = (90, 30, 7)
@@ -73,7 +74,7 @@ def _deadline_items(status: CredentialStatus, today: date) -> list[DueItem]:
     threshold = _threshold(days_left, DEADLINE_THRESHOLDS)
     if threshold is None:
         return []
-    line = f"{status.credential_name}: renewal deadline {deadline} ({days_left} days)."
+    line = f"{status.credential_name}: renewal deadline {human_date(deadline)} ({days_left} days)."
     missing = status.missing
     if status.result and status.result.met:
         line += " Your CE looks complete for this cycle."
@@ -261,8 +262,9 @@ def _send_chunk(
                     f"record:{rid}",
                     closes,
                     CPE_MONITOR_THRESHOLD,
-                    f"“{title}” ({completed_on}): its CPE Monitor claim window closes on "
-                    f"{closes}. If it is not in your NABP e-Profile yet, contact the provider.",
+                    f"“{title}” ({human_date(completed_on)}): its CPE Monitor claim window "
+                    f"closes on {human_date(closes)}. If it is not in your NABP e-Profile "
+                    "yet, contact the provider.",
                 )
             )
         due = [
