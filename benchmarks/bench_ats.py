@@ -10,7 +10,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from rxguild.resumes import ats_posting
+from rxguild.resumes import ats_posting, ats_years
 from rxguild.resumes.ats import Analyzer, PostingProfile, default_analyzer
 from rxguild.resumes.ats_eval import (
     FRESH_DEV_DIR,
@@ -239,7 +239,7 @@ def run() -> None:
     _ranking(analyzer, documents)
     # Keep the posting parser honest about what it reads from the IV-room posting.
     iv = next(d.text for d in documents if d.id == "iv-p1")
-    experience = ats_posting.parse_experience(iv)
+    experience = ats_years.parse_experience(iv)
     print(
         f"\niv-p1 read as: {experience.years_required} years required; shifts "
         f"{ats_posting.parse_shifts(iv)}; settings {ats_posting.parse_settings(iv)}"

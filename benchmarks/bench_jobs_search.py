@@ -36,7 +36,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"  # 5: regional employers, own workplaces, unpaid externships
 SQLITE_POSTINGS = int(os.environ.get("BENCH_JOBS_N", "100000"))
 PG_POSTINGS = int(os.environ.get("BENCH_PG_JOBS_N", "1000000"))
 QUERIES = int(os.environ.get("BENCH_JOBS_QUERIES", "200"))
@@ -138,8 +138,8 @@ def _generate(count: int) -> None:
     columns = (
         "id, public_id, external_id, employer_id, title, description, kind, employment_type, "
         "shift, practice_setting_id, experience_months, location_type, street_address, city, "
-        "state, zip_code, latitude, longitude, geo_cell, pay_min, pay_max, pay_unit, "
-        "pay_hourly_min, "
+        "state, zip_code, latitude, longitude, location_precision, geo_cell, pay_min, pay_max, "
+        "pay_unit, pay_hourly_min, unpaid, "
         "status, date_posted, valid_through, last_verified_at, review_note, created_at, "
         "updated_at, search_document"
     )
@@ -179,8 +179,8 @@ def _generate(count: int) -> None:
     def dt(value: Any) -> Any:
         return value if is_pg else ops.adapt_datetimefield_value(value)
 
-    def dec(value: Decimal) -> Any:
-        return value if is_pg else float(value)
+    def dec(value: Decimal | None) -> Any:
+        return value if is_pg or value is None else float(value)
 
     with transaction.atomic():
         for n, g in enumerate(
@@ -214,8 +214,9 @@ def _generate(count: int) -> None:
                     v["title"], v["description"], v["kind"], v["employment_type"], v["shift"],
                     setting.pk if setting else None, v["experience_months"], v["location_type"],
                     "", v["city"], v["state"], v["zip_code"], v["latitude"], v["longitude"],
-                    v["geo_cell"],
+                    v["location_precision"], v["geo_cell"],
                     dec(v["pay_min"]), dec(v["pay_max"]), v["pay_unit"], dec(v["pay_hourly_min"]),
+                    v["unpaid"],
                     v["status"], dt(v["date_posted"]), dt(v["valid_through"] + timedelta(days=365)),
                     dt(v["last_verified_at"]), "", dt(v["date_posted"]), dt(now), doc,
                 )
@@ -245,10 +246,10 @@ def _copy(cursor: Any, table: str, columns: str, rows: list[tuple]) -> None:
 
 
 def _mix(seed: int, count: int) -> list[dict[str, str]]:
-    from rxguild.jobs.demo import METRO_ZIPS
+    from rxguild.jobs.demo_data import demo_data
 
     rng = random.Random(seed)
-    zips = [z for rows in METRO_ZIPS.values() for z, *_ in rows]
+    zips = [place.zip_code for place in demo_data().places]
     queries = []
     for n in range(count):
         kind = n % 10

@@ -20,6 +20,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def worker_command(python: str, env: dict[str, str]) -> list[str]:
+    """The task worker for the configured queue: RQ on Redis when REDIS_URL is set (unless
+    TASKS_BACKEND says otherwise), else the database queue. Mirrors settings.TASKS."""
+    backend = env.get("TASKS_BACKEND") or (
+        "django_tasks_rq.RQBackend" if env.get("REDIS_URL") else "django_tasks_db.DatabaseBackend"
+    )
+    if backend == "django_tasks_rq.RQBackend":
+        return [
+            python,
+            "manage.py",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--with-scheduler",
+        ]
+    return [python, "manage.py", "db_worker"]
+
+
 def main() -> int:
     python = sys.executable
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rxguild.settings"}
@@ -28,7 +47,7 @@ def main() -> int:
     env.setdefault("DEBUG", "0")
     commands = {
         "web": [python, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")],
-        "worker": [python, "manage.py", "db_worker"],
+        "worker": worker_command(python, env),
     }
     if env.get("TASKS_BACKEND", "").endswith("ImmediateBackend"):
         del commands["worker"]  # tasks run inside the request: no queue to work

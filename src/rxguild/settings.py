@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # RQ on Redis, the task queue when REDIS_URL is set (installed always: one schema)
+    "django_rq",
+    "django_tasks_rq",
     "rxguild.core",
     "rxguild.accounts",
     "rxguild.catalog",
@@ -161,11 +164,26 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (allauth's rate limits need a shared cache) ----------------------------------
+# --- Cache and task queue: the database by default, Redis when REDIS_URL is set ----------
+# REDIS_URL (redis://host:6379/0) puts the shared cache (allauth's rate limits) and the task
+# queue on Redis. The cache is django-redis with IGNORE_EXCEPTIONS: when Redis is down a read
+# is a miss and a write is dropped (logged on rxguild.cache), so pages keep working and rate
+# limits are not enforced until it is back; /readyz reports the cache as degraded. The queue
+# is django-tasks-rq (RQ, by django-tasks' author), worked by `manage.py rqworker`.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rxguild",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # A dead Redis costs a page at most this long per call, not a hang.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }
 elif TESTING:
     # Per-process memory cache keeps pure-engine tests free of the database.
@@ -178,17 +196,23 @@ else:
         }
     }
 
-# --- Tasks (django-tasks): database queue by default, run with `manage.py db_worker` -----
-TASKS = {
-    "default": {
-        "BACKEND": env.str(
-            "TASKS_BACKEND",
-            default="django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend",
-        )
-    }
-}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "rxguild.cache"
+
+# --- Tasks (django-tasks): database queue by default (`manage.py db_worker`), RQ on Redis
+# when REDIS_URL is set (`manage.py rqworker --job-class django_tasks_rq.Job`) -------------
+RQ_BACKEND = "django_tasks_rq.RQBackend"
+if TESTING:
+    _default_tasks_backend = "django_tasks.backends.immediate.ImmediateBackend"
+elif REDIS_URL:
+    _default_tasks_backend = RQ_BACKEND
+else:
+    _default_tasks_backend = "django_tasks_db.DatabaseBackend"
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default=_default_tasks_backend)}}
+if TASKS["default"]["BACKEND"] == RQ_BACKEND:
+    TASKS["default"]["QUEUES"] = ["default"]
+RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")}}
+RQ_SHOW_ADMIN_LINK = False
 
 # --- Auth -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -274,8 +298,28 @@ STATICFILES_DIRS = [SRC_DIR / "rxguild" / "static"]
 # Uploads live outside any served folder; views hand them back to their owner only.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "uploads")))
 MEDIA_URL = "/media-not-served/"
+# AWS_STORAGE_BUCKET_NAME puts uploads in an S3-compatible bucket (django-storages; MinIO,
+# Ceph, Garage or AWS): AWS_S3_ENDPOINT_URL for a server other than AWS, AWS_S3_REGION_NAME,
+# and the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3). Objects
+# are private (no ACL, no public URLs): views still hand files back to their owner only.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE: dict[str, object] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -50,7 +50,9 @@ def test_visitor_signs_up_builds_and_publishes_a_profile(
     handle_url = public_link.get_attribute("href")
     assert handle_url and handle_url.startswith("/p/")
 
-    page.get_by_label("Credential", exact=True).select_option(label="CPhT")
+    page.get_by_label("Credential", exact=True).select_option(
+        label="Certified Pharmacy Technician (CPhT)"
+    )
     page.get_by_role("button", name="Add credential").click()
     page.get_by_text("Certified Pharmacy Technician").first.wait_for()
 

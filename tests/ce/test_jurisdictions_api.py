@@ -587,6 +587,21 @@ def test_expiry_still_asked_for_when_the_rule_needs_more(member, member_client, 
     _hold_without_expiry(member, "state-dc-technician", "DC")
     statuses = member_client.get("/api/v1/ce/compliance").json()
     assert [s["problem"] for s in statuses] == [
-        "Add the expiry date to your profile to see this cycle's status."
-    ] * 2
+        "Add the expiry date to your profile, or your licence number so we can work it out "
+        "from the board's rule, to see this cycle's status.",
+        "Add the expiry date to your profile, or your birth month so we can work it out from "
+        "the board's rule, to see this cycle's status.",
+    ]
     assert [s["result"] for s in statuses] == [None, None]
+
+
+def test_birth_month_on_the_profile_works_out_a_birth_month_expiry(
+    member, member_client, fixed_today
+) -> None:
+    # DC: expires on the last day of the birth month; first term from the first birth month
+    # after issue (issued 1 July 2025, born in March: 31 March 2026, then every two years).
+    held = _hold_without_expiry(member, "state-dc-technician", "DC", issued_on=date(2025, 7, 1))
+    held.profile.birth_month = 3
+    held.profile.save()
+    [status] = member_client.get("/api/v1/ce/compliance").json()
+    assert (status["problem"], status["expires_on"]) == ("", "2028-03-31")

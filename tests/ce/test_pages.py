@@ -46,7 +46,9 @@ def test_dashboard_shows_status_per_credential(member_client, cpht_member) -> No
     assert "1 h of Technician-specific (T) hours by Mar 1, 2027" in html
     assert "Human-trafficking prevention course (HHSC-approved) by Jun 30, 2027" in html
     # Charts are labelled for screen readers and say met/not met in text, not colour only.
-    assert html.count('role="img"') == 7
+    # (8: Texas's sterile-compounding hours are listed too, explained as not applying.)
+    assert html.count('role="img"') == 8
+    assert "Applies only if you compound sterile preparations. You have not told us" in html
     assert "✓ met" in html
     assert "✗ 80%" in html
 

@@ -121,6 +121,10 @@ def test_certificate_pdf_flow(member_client, member, fixed_today) -> None:
         "provider_name": "RxCe",
         "hours": "2.0",
         "completed_on": "2026-09-30",
+        "format": "H",
+        "topic_code": "05",
+        "audience": "T",
+        "kind": "acpe",
     }
     assert CeRecord.objects.count() == 0  # nothing saved before the member confirms
     page = member_client.get(response.url).content.decode()

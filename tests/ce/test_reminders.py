@@ -143,3 +143,69 @@ def test_two_runs_racing_send_each_reminder_once(member, monkeypatch) -> None:
     assert mail.outbox == []
     assert (run.emails_sent, run.reminders) == (0, 0)
     assert ReminderSent.objects.get().run_token == "the-other-run"
+
+
+# --- expiry worked out from the board's rule (no expiry date entered) ------------------------
+
+
+def _hold_unentered(member, code: str, state: str, **fields):
+    from rxguild.profiles.models import CredentialHeld, Profile
+
+    from .conftest import credential
+
+    profile, _ = Profile.objects.get_or_create(user=member)
+    return CredentialHeld.objects.create(
+        profile=profile, credential=credential(code, code, state), state=state, **fields
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "threshold", "days"),
+    [
+        # North Carolina: 31 December every year (21 NCAC 46 .3301).
+        pytest.param(date(2026, 10, 2), 90, 90, id="NC-90-days"),
+        pytest.param(date(2026, 12, 1), 30, 30, id="NC-30-days"),
+        pytest.param(date(2026, 12, 24), 7, 7, id="NC-7-days"),
+        pytest.param(date(2026, 9, 1), None, 121, id="NC-too-early"),
+    ],
+)
+def test_reminder_from_a_worked_out_fixed_expiry(member, today, threshold, days) -> None:
+    _hold_unentered(member, "state-nc-technician", "NC")
+    reminders_send_due(today=today)
+    reminders_send_due(today=today)  # idempotent
+    sent = list(ReminderSent.objects.values_list("subject_key", "deadline", "threshold_days"))
+    if threshold is None:
+        assert (sent, mail.outbox) == ([], [])
+        return
+    assert sent == [("state-nc-technician", date(2026, 12, 31), threshold)]
+    [message] = mail.outbox
+    assert (
+        f"state-nc-technician: renewal deadline 2026-12-31 ({days} days). We worked out the "
+        "expiry (2026-12-31) from the board's renewal rule; add your own expiry date to your "
+        "profile if it differs."
+    ) in message.body
+
+
+def test_reminder_from_the_birth_month(member) -> None:
+    # DC: the last day of the birth month, first term from the first birth month after issue.
+    held = _hold_unentered(member, "state-dc-technician", "DC", issued_on=date(2026, 3, 10))
+    reminders_send_due(today=date(2026, 12, 1))
+    assert mail.outbox == []  # no birth month: nothing to work out, nothing guessed
+    held.profile.birth_month = 1
+    held.profile.save()
+    reminders_send_due(today=date(2026, 12, 1))
+    assert list(ReminderSent.objects.values_list("deadline", "threshold_days")) == [
+        (date(2027, 1, 31), 90)
+    ]
+
+
+def test_worked_out_reminder_knows_the_members_certification(member) -> None:
+    # Iowa requires a current national certification: held (not due) and counted.
+    iowa = _hold_unentered(member, "state-ia-technician", "IA", issued_on=date(2025, 3, 1))
+    iowa.profile.birth_month = 3
+    iowa.profile.save()
+    hold(member, "nha-excpt", "ExCPT", expires_on=date(2028, 5, 31))
+    reminders_send_due(today=date(2027, 2, 28))
+    [message] = mail.outbox
+    assert "state-ia-technician: renewal deadline 2027-03-31 (31 days)." in message.body
+    assert "Your CE looks complete for this cycle." in message.body

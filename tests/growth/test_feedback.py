@@ -372,7 +372,14 @@ def test_api_create_with_bad_email_is_422_then_good_request(member, member_clien
     )
     assert good.status_code == 201
     body = good.json()
-    assert body["invites"] == [{"relationship": "preceptor", "name": None, "status": "waiting"}]
+    assert body["invites"] == [
+        {
+            "id": FeedbackInvite.objects.get().pk,
+            "relationship": "preceptor",
+            "name": None,
+            "status": "waiting",
+        }
+    ]
     assert body["hidden"] is True
 
 

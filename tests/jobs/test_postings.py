@@ -83,7 +83,7 @@ def test_editing_a_published_posting_sends_it_back_to_review(catalog, employer, 
         ({"title": ""}, {"title": ["A title is required."]}),
         ({"zip_code": "99999"}, {"zip_code": ["We don't know ZIP code 99999. Check it, or try a nearby one."]}),
         ({"zip_code": "77030", "state": "CA"}, {"state": ["ZIP 77030 is in TX, not CA."]}),
-        ({"zip_code": ""}, {"zip_code": ["On-site and hybrid postings need the ZIP code of the workplace."]}),
+        ({"zip_code": ""}, {"zip_code": ["On-site and hybrid postings need the workplace's ZIP code (or its city and state)."]}),
         ({"pay_min": "2000", "pay_max": None}, {"pay_min": ["Pay of $2,000.00 per hour looks wrong: expected $7.25 to $150."]}),
         ({"pay_min": "30", "pay_max": "20"}, {"pay_max": ["The maximum pay must not be below the minimum."]}),
         ({"pay_min": "abc"}, {"pay_min": ["Minimum pay must be a number."]}),
@@ -114,7 +114,7 @@ def test_bad_input_is_refused_with_clear_messages_and_nothing_saved(
 
 
 def test_posting_is_rate_limited(catalog, employer, recruiter, monkeypatch):
-    monkeypatch.setattr(services, "POSTING_RATE_LIMIT", 2)
+    monkeypatch.setattr(services.postings, "POSTING_RATE_LIMIT", 2)
     for _ in range(2):
         services.job_posting_create(employer=employer, author=recruiter, data=posting_input())
     with pytest.raises(RateLimited, match="You have created postings too often"):

@@ -455,7 +455,7 @@ def test_skill_level_and_remove(
 def test_skill_add_over_the_limit_shows_an_alert(
     client: Any, member: Any, profile: Profile, cat: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "MAX_SKILLS", 1)
+    monkeypatch.setattr(services.skills, "MAX_SKILLS", 1)
     services.profile_skills_set(profile=profile, skill_levels={cat["iv"]: 2})
     client.force_login(member)
     response = client.post(reverse("profiles:skill_add"), {"skill": cat["hipaa"].pk}, **HTMX)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats_checks, ats_posting, ats_text
+from rxguild.resumes import ats_checks, ats_posting, ats_text, ats_years
 from rxguild.resumes.ats import default_analyzer
 
 # Pieces that exercise the shortcuts: cue and unit words in any case, dotted abbreviations,
@@ -38,8 +38,8 @@ def test_cue_and_unit_search_equals_the_plain_pattern(text: str) -> None:
         spans(list(ats_posting._CUE_RE.finditer(text)))
     )
     assert spans(
-        ats_posting.finditer_at(ats_posting._UNIT_RE, text, ats_posting._UNIT_STARTS)
-    ) == spans(list(ats_posting._UNIT_RE.finditer(text)))
+        ats_posting.finditer_at(ats_years._UNIT_RE, text, ats_years._UNIT_STARTS)
+    ) == spans(list(ats_years._UNIT_RE.finditer(text)))
 
 
 @settings(max_examples=400, deadline=None)
@@ -132,8 +132,8 @@ YEAR_PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(YEAR_PIECES), max_size=14).map("".join))
 def test_year_searches_from_the_centuries_equal_the_plain_search(text: str) -> None:
-    positions = ats_posting.word_positions(ats_posting._CENTURIES, text)
-    assert spans(ats_posting.matches_from(ats_posting._RANGE_RE, text, positions)) == spans(
-        list(ats_posting._RANGE_RE.finditer(text))
+    positions = ats_posting.word_positions(ats_years._CENTURIES, text)
+    assert spans(ats_posting.matches_from(ats_years._RANGE_RE, text, positions)) == spans(
+        list(ats_years._RANGE_RE.finditer(text))
     )
-    assert ats_posting.has_year(text) is (ats_posting.YEAR_RE.search(text) is not None)
+    assert ats_years.has_year(text) is (ats_years.YEAR_RE.search(text) is not None)

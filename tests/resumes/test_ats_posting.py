@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rxguild.resumes import ats_posting
+from rxguild.resumes import ats_posting, ats_years
 from rxguild.resumes.ats_posting import PREFERRED, REQUIRED
 
 POSTING = """IV Room Technician
@@ -78,7 +78,7 @@ def test_posting_profile_sorts_required_and_preferred(analyzer):
     ],
 )
 def test_years_of_experience(text, required, preferred, none_required):
-    found = ats_posting.parse_experience(text)
+    found = ats_years.parse_experience(text)
     assert (found.years_required, found.years_preferred, found.no_experience_required) == (
         required,
         preferred,
@@ -135,4 +135,4 @@ def test_shifts_and_settings():
     ],
 )
 def test_resume_years(text, years):
-    assert ats_posting.resume_experience_years(text, date(2026, 11, 26)) == years
+    assert ats_years.resume_experience_years(text, date(2026, 11, 26)) == years

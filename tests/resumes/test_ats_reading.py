@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxguild.resumes import ats, ats_forms, ats_posting, ats_text
+from rxguild.resumes import ats, ats_forms, ats_posting, ats_text, ats_years
 from rxguild.resumes.ats import (
     NOT_REQUIRED,
     REQUIRED,
@@ -244,16 +244,16 @@ YEARS_PIECES = [
 @given(st.lists(st.sampled_from(YEARS_PIECES), max_size=16).map(" ".join))
 def test_years_before_a_unit_equal_the_plain_search(text: str) -> None:
     plain_case = text.isascii() or not ats_posting.has_case_specials(text)
-    for unit in ats_posting._UNIT_RE.finditer(text):
+    for unit in ats_years._UNIT_RE.finditer(text):
         expected = next(
             (
                 candidate.span()
-                for candidate in ats_posting._YEARS_RE.finditer(
+                for candidate in ats_years._YEARS_RE.finditer(
                     text, max(0, unit.start() - 48), unit.end()
                 )
                 if candidate.end() == unit.end()
             ),
             None,
         )
-        found = ats_posting.years_before(text, unit.start(), unit.end(), plain_case=plain_case)
+        found = ats_years.years_before(text, unit.start(), unit.end(), plain_case=plain_case)
         assert (found.span() if found else None) == expected

@@ -60,13 +60,23 @@ def next_expiry(
     issued_on: date | None = None,
     birth_date: date | None = None,
     license_number: str | None = None,
+    birth_month: int | None = None,
+    birth_day: int | None = None,
 ) -> date | ExpiryInputMissing | None:
     """The first expiry date on or after ``on`` (None when the board states no rule).
 
     Returns :class:`ExpiryInputMissing` when the rule depends on a fact we were not given
-    (birth date, issue date, licence number), so callers can ask for it instead of guessing.
+    (birth month or birthday, issue date, licence number), so callers can ask for it instead
+    of guessing. Members give a birth month and day, never a year (``birth_month``,
+    ``birth_day``); ``birth_date`` is the same as a date.
     """
     expiry = rule_set.expiry
+    if birth_date is None and birth_month is not None and expiry is not None:
+        if expiry.rule == "birth_month":
+            birth_date = date(2000, birth_month, 1)
+        elif expiry.rule == "birthday" and birth_day is not None:
+            # 2000 was a leap year, so a 29 February birthday is kept (and clamped later).
+            birth_date = date(2000, birth_month, birth_day)
     if expiry is None or expiry.rule == "unspecified":
         return None
     if expiry.rule == "fixed_date":
@@ -83,7 +93,9 @@ def next_expiry(
             year += 1
     if expiry.rule in ("birth_month", "birthday"):
         if birth_date is None:
-            return ExpiryInputMissing("your date of birth")
+            if expiry.rule == "birthday":
+                return ExpiryInputMissing("your birthday (month and day)")
+            return ExpiryInputMissing("your birth month")
         if expiry.every_years > 1 and issued_on is None:
             return ExpiryInputMissing("the date your credential was first issued")
         # Every ``every_years`` years from the first birth month (or birthday) ending at least

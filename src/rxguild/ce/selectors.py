@@ -7,7 +7,7 @@ plain data to the pure engine, so the dashboard, the API and the reminder run ag
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -20,11 +20,12 @@ from rxguild.accounts.viewer import Viewer
 from rxguild.ce.compliance import (
     CeRecordInput,
     ComplianceResult,
+    MemberFacts,
     cycle_for,
     evaluate,
     rule_set_for,
 )
-from rxguild.ce.cycles import next_expiry
+from rxguild.ce.cycles import ExpiryInputMissing, next_expiry
 from rxguild.ce.models import CeRecord, Course
 from rxguild.ce.rules import RuleSet, load_rule_sets
 from rxguild.core.human_dates import human_date
@@ -62,6 +63,7 @@ def record_input(record: CeRecord) -> CeRecordInput:
         format=record.format or None,
         kind=record.kind,
         tags=frozenset(record.tags or ()),
+        uan=record.uan or None,
     )
 
 
@@ -75,9 +77,35 @@ class HeldCredential:
     expires_on: date | None
     issued_on: date | None
     number: str = ""
+    # The holder's private renewal details (profiles.Profile), the same on every row of a member.
+    birth_month: int | None = None
+    birth_day: int | None = None
+    ce_conditions: tuple[str, ...] | list[str] | None = None
 
 
-HELD_FIELDS = ("id", "credential__code", "credential__name", "expires_on", "issued_on", "number")
+HELD_FIELDS = (
+    "id",
+    "credential__code",
+    "credential__name",
+    "expires_on",
+    "issued_on",
+    "number",
+    "profile__birth_month",
+    "profile__birth_day",
+    "profile__ce_conditions",
+)
+
+
+def member_facts(held: Iterable[HeldCredential], *, today: date) -> MemberFacts:
+    """What the engine needs of the member: certifications current today (no expiry date
+    entered counts as current: the member says they hold it) and their CE situations."""
+    items = list(held)
+    return MemberFacts(
+        certifications=frozenset(
+            item.code for item in items if item.expires_on is None or item.expires_on >= today
+        ),
+        conditions=frozenset(c for item in items[:1] for c in (item.ce_conditions or ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,8 @@ class CredentialStatus:
     # True when the member gave no expiry date and it was worked out from the board's rule
     # (fixed renewal date or anniversary of issue; see rxguild.ce.cycles).
     expiry_from_rule: bool = False
+    # What the evaluation knew of the member (certifications, situations), for re-asking it.
+    facts: MemberFacts = field(default_factory=MemberFacts)
 
     @property
     def days_to_deadline(self) -> int | None:
@@ -127,9 +157,31 @@ def _num(value: Any) -> str:
     return f"{value.normalize():f}"
 
 
+def expiry_worked_out(
+    rule_set: RuleSet, item: HeldCredential, *, today: date
+) -> date | ExpiryInputMissing | None:
+    """The next expiry by the board's rule from what the member entered (see ``cycles``)."""
+    return next_expiry(
+        rule_set,
+        on=today,
+        issued_on=item.issued_on,
+        license_number=item.number,
+        birth_month=item.birth_month,
+        birth_day=item.birth_day,
+    )
+
+
 def statuses_evaluate(
-    held: Iterable[HeldCredential], records: Sequence[CeRecordInput], *, today: date
+    held: Iterable[HeldCredential],
+    records: Sequence[CeRecordInput],
+    *,
+    today: date,
+    member: MemberFacts | None = None,
 ) -> list[CredentialStatus]:
+    """Each held credential's status. ``member`` defaults to what ``held`` itself shows (pass it
+    when ``held`` is only some of the member's credentials, as the reminder run does)."""
+    held = list(held)
+    facts = member if member is not None else member_facts(held, today=today)
     statuses = []
     known = rule_sets()
     for item in held:
@@ -138,19 +190,29 @@ def statuses_evaluate(
         problem = ""
         expires_on = item.expires_on
         from_rule = False
+        needed = ""
         if rule_set is not None and expires_on is None:
-            expected = next_expiry(
-                rule_set, on=today, issued_on=item.issued_on, license_number=item.number
-            )
+            expected = expiry_worked_out(rule_set, item, today=today)
             if isinstance(expected, date):
                 expires_on, from_rule = expected, True
+            elif isinstance(expected, ExpiryInputMissing):
+                needed = expected.needed
         if rule_set is None:
             problem = "We have no CE rules for this credential yet."
+        elif expires_on is None and needed:
+            problem = (
+                f"Add the expiry date to your profile, or {needed} so we can work it out from "
+                "the board's rule, to see this cycle's status."
+            )
         elif expires_on is None:
             problem = "Add the expiry date to your profile to see this cycle's status."
         else:
             cycle = cycle_for(rule_set, expires_on=expires_on, issued_on=item.issued_on)
-            result = evaluate(rule_set, records, cycle)
+            # Issued inside what would be a full cycle: this is the first renewal, where
+            # boards waive or reduce CE (TX, SC, AL) or ask for a first-renewal hour (FL).
+            if item.issued_on is not None and cycle.start == item.issued_on:
+                cycle = replace(cycle, first_cycle=True)
+            result = evaluate(rule_set, records, cycle, member=facts)
             if from_rule:
                 result = replace(
                     result,
@@ -172,6 +234,7 @@ def statuses_evaluate(
                 problem=problem,
                 today=today,
                 expiry_from_rule=from_rule,
+                facts=facts,
             )
         )
     return statuses
@@ -212,8 +275,11 @@ def course_counts_toward(
             format=course.format or None,
             kind="acpe" if course.uan else "non_acpe",
             tags=frozenset(course.tags or ()),
+            uan=course.uan or None,
         )
-        after = evaluate(status.rule_set, [*records, hypothetical], status.result.cycle)
+        after = evaluate(
+            status.rule_set, [*records, hypothetical], status.result.cycle, member=status.facts
+        )
         for requirement in after.requirements:
             before = unmet.get(requirement.code)
             if before is not None and "course" in requirement.counted_records:

@@ -5,6 +5,9 @@ a healthy server restarted). `/readyz` says it can serve: the database answers, 
 keeps a value, the task queue takes work (with how much waits, and for how long) and upload
 storage writes and deletes a file. 200 when all pass, else 503; each check gives its time and,
 on failure, only the kind of error (details go to the log, never to an anonymous caller).
+The cache alone is not required: Redis down makes the site slower and rate limits lapse
+(settings, "Cache"), but every page still works, so a failing cache answers 200 with status
+"degraded" instead of taking every app server out of the load balancer at once.
 
 Both are answered by `HealthCheckMiddleware`, first in the chain: a probe comes from the load
 balancer by plain HTTP with its own Host header, so it must pass before the HTTPS redirect and
@@ -20,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -46,7 +49,7 @@ def check_cache() -> dict[str, Any]:
     cache.delete(key)
     if not kept:
         raise RuntimeError("the cache did not keep a value")
-    return {"backend": type(cache).__name__}
+    return {"backend": type(caches["default"]).__name__}  # the backend, not the proxy
 
 
 def check_queue() -> dict[str, Any]:
@@ -64,6 +67,20 @@ def check_queue() -> dict[str, Any]:
         # not a reason to take the web server out of service.
         facts["oldest_waiting_seconds"] = (
             round((timezone.now() - oldest).total_seconds()) if oldest else 0
+        )
+    elif backend.__class__.__module__.startswith("django_tasks_rq"):
+        import django_rq
+
+        queues = [django_rq.get_queue(name) for name in sorted(backend.queues)]
+        facts["waiting"] = sum(queue.count for queue in queues)
+        enqueued = [
+            job.enqueued_at
+            for queue in queues
+            for job in [queue.fetch_job(i) for i in queue.get_job_ids(0, 0)]
+            if job is not None and job.enqueued_at is not None
+        ]
+        facts["oldest_waiting_seconds"] = (
+            round((timezone.now() - min(enqueued)).total_seconds()) if enqueued else 0
         )
     else:
         problems = list(backend.check())
@@ -89,9 +106,12 @@ CHECKS: dict[str, Check] = {
     "queue": check_queue,
     "storage": check_storage,
 }
+# Checks whose failure degrades the service without stopping it (see the module docstring).
+OPTIONAL = frozenset({"cache"})
 
 
-def readiness() -> tuple[bool, dict[str, dict[str, Any]]]:
+def readiness() -> tuple[str, dict[str, dict[str, Any]]]:
+    """'ok', 'degraded' (only optional checks fail) or 'unavailable', with each check."""
     results: dict[str, dict[str, Any]] = {}
     for name, check in CHECKS.items():
         started = time.perf_counter()
@@ -103,7 +123,10 @@ def readiness() -> tuple[bool, dict[str, dict[str, Any]]]:
             facts = {"error": type(error).__name__}
             ok = False
         results[name] = {"ok": ok, "ms": round((time.perf_counter() - started) * 1000, 1), **facts}
-    return all(result["ok"] for result in results.values()), results
+    failed = {name for name, result in results.items() if not result["ok"]}
+    if not failed:
+        return "ok", results
+    return ("degraded" if failed <= OPTIONAL else "unavailable"), results
 
 
 def _json(body: dict[str, Any], status: int) -> HttpResponse:
@@ -123,6 +146,5 @@ class HealthCheckMiddleware:
             return self.get_response(request)
         if request.path_info == "/healthz":
             return _json({"status": "ok"}, 200)
-        ready, checks = readiness()
-        body = {"status": "ok" if ready else "unavailable", "checks": checks}
-        return _json(body, 200 if ready else 503)
+        status, checks = readiness()
+        return _json({"status": status, "checks": checks}, 503 if status == "unavailable" else 200)

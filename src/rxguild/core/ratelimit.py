@@ -7,8 +7,12 @@ holds across app servers. Fixed windows are coarse, but enough to stop scripted 
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+
+logger = logging.getLogger("rxguild.cache")
 
 
 class RateLimited(PermissionDenied):
@@ -26,7 +30,13 @@ def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> bool:
     except ValueError:  # expired between add() and incr()
         cache.add(cache_key, 1, timeout=window_seconds)
         count = 1
-    return count > limit
+    if count is None:
+        # The cache is down (Redis with IGNORE_EXCEPTIONS answers None): these limits stop
+        # scripted abuse, not break-ins, so the member's action goes through (allauth's
+        # sign-in limits, by contrast, refuse while they cannot count). Logged for alerting.
+        logger.warning("rate limit %s not counted: the cache is unavailable", key.split(":")[0])
+        return False
+    return bool(count > limit)
 
 
 def rate_limit_check(*, key: str, limit: int, window_seconds: int, action: str) -> None:

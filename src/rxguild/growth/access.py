@@ -23,6 +23,7 @@ from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import blocked_ids, is_blocked_between
 from rxguild.growth.models import (
     Assessment,
+    FeedbackInvite,
     FeedbackRequest,
     Framework,
     Goal,
@@ -125,6 +126,16 @@ def feedback_request_get_for_owner(viewer: Viewer | None, request_id: int) -> Fe
         raise Http404("No such request.")
     return get_object_or_404(
         FeedbackRequest.objects.select_related("framework"), pk=request_id, member_id=viewer.pk
+    )
+
+
+def feedback_invite_get_for_owner(
+    viewer: Viewer | None, request_id: int, invite_id: int
+) -> FeedbackInvite:
+    """One person asked in the viewer's own request; any other pair of ids is a plain 404."""
+    feedback_request = feedback_request_get_for_owner(viewer, request_id)
+    return get_object_or_404(
+        FeedbackInvite.objects.select_related("request"), pk=invite_id, request=feedback_request
     )
 
 

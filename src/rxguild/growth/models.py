@@ -250,7 +250,9 @@ class FeedbackInvite(models.Model):
     relationship = models.CharField(max_length=12, choices=Relationship.choices)
     link_digest = models.CharField(max_length=64, blank=True)
     link_used_at = models.DateTimeField(null=True, blank=True)
+    # When the current link was emailed (a resend moves it and replaces the digest).
     sent_at = models.DateTimeField(null=True, blank=True)
+    resent_count = models.PositiveSmallIntegerField(default=0)
     answered_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(max_length=1000, blank=True)

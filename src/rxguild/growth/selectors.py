@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -22,6 +22,7 @@ from rxguild.growth.models import (
     Goal,
     Rating,
 )
+from rxguild.growth.services.feedback import FEEDBACK_LINK_DAYS, RESEND_MAX
 
 
 def frameworks_for_member(member: Any) -> QuerySet[Framework]:
@@ -213,6 +214,12 @@ def goals_for_member(member: Any) -> QuerySet[Goal]:
     )
 
 
+def invite_link_expires_at(invite: FeedbackInvite, request: FeedbackRequest) -> datetime:
+    """When the invite's current link stops working: FEEDBACK_LINK_DAYS after it was emailed
+    (a resend emails a new one)."""
+    return (invite.sent_at or request.created_at) + timedelta(days=FEEDBACK_LINK_DAYS)
+
+
 def invite_status(invite: FeedbackInvite, request: FeedbackRequest, now: datetime) -> str:
     if invite.answered_at:
         return "answered"
@@ -220,9 +227,22 @@ def invite_status(invite: FeedbackInvite, request: FeedbackRequest, now: datetim
         return "declined"
     if request.withdrawn_at:
         return "withdrawn"
-    if request.expires_at <= now:
+    if invite_link_expires_at(invite, request) <= now:
         return "expired"
     return "waiting"
+
+
+def invite_may_resend(invite: FeedbackInvite, request: FeedbackRequest, status: str) -> bool:
+    """Whether the page offers "send the link again" (the service checks it all again)."""
+    return status in ("waiting", "expired") and invite.resent_count < RESEND_MAX
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    invite: FeedbackInvite
+    status: str
+    link_expires_at: datetime
+    may_resend: bool
 
 
 @dataclass(frozen=True)
@@ -230,6 +250,7 @@ class FeedbackRequestView:
     request: FeedbackRequest
     invites: list[tuple[FeedbackInvite, str]]
     comparison: engine.Comparison
+    rows: tuple[InviteRow, ...] = ()
 
 
 def feedback_request_view(request: FeedbackRequest) -> FeedbackRequestView:
@@ -258,8 +279,18 @@ def feedback_request_view(request: FeedbackRequest) -> FeedbackRequestView:
         anonymous=request.anonymous,
         minimum=engine.ANONYMITY_MINIMUM,
     )
+    statuses = [(invite, invite_status(invite, request, now)) for invite in invites]
     return FeedbackRequestView(
         request=request,
-        invites=[(invite, invite_status(invite, request, now)) for invite in invites],
+        invites=statuses,
         comparison=comparison,
+        rows=tuple(
+            InviteRow(
+                invite=invite,
+                status=status,
+                link_expires_at=invite_link_expires_at(invite, request),
+                may_resend=invite_may_resend(invite, request, status),
+            )
+            for invite, status in statuses
+        ),
     )

@@ -33,6 +33,11 @@ urlpatterns += [
     path("feedback/new/<slug:code>/", views.feedback_new, name="feedback_new"),
     path("feedback/<int:request_id>/", views.feedback_detail, name="feedback_detail"),
     path("feedback/<int:request_id>/withdraw/", views.feedback_withdraw, name="feedback_withdraw"),
+    path(
+        "feedback/<int:request_id>/invites/<int:invite_id>/resend/",
+        views.feedback_resend,
+        name="feedback_resend",
+    ),
     path("feedback/answer/<str:token>/", views.feedback_answer, name="feedback_answer"),
     path(
         "feedback/unsubscribe/<str:token>/",

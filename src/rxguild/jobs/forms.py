@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
-from rxguild.jobs.models import EmploymentType, JobPosting, PayUnit, Shift
+from rxguild.jobs.models import EmploymentType, JobPosting, LocationPrecision, PayUnit, Shift
 from rxguild.jobs.services import PostingInput
 
 
@@ -28,9 +28,24 @@ class PostingForm(forms.Form):
     city = forms.CharField(max_length=80, required=False)
     state = forms.CharField(max_length=2, required=False, help_text="Two letters, e.g. TX.")
     zip_code = forms.CharField(max_length=5, required=False, label="ZIP code")
+    latitude = forms.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        help_text="Optional, with longitude: the workplace's own point (e.g. 29.7079), so "
+        "distances are measured to it instead of the ZIP's centre.",
+    )
+    longitude = forms.DecimalField(
+        required=False, max_digits=10, decimal_places=6, help_text="e.g. -95.4011"
+    )
     pay_min = forms.DecimalField(required=False, max_digits=9, decimal_places=2)
     pay_max = forms.DecimalField(required=False, max_digits=9, decimal_places=2)
     pay_unit = forms.ChoiceField(choices=[("", "—"), *PayUnit.choices], required=False)
+    unpaid = forms.BooleanField(
+        required=False,
+        label="This position is unpaid",
+        help_text="Externships often are; say so rather than leaving the pay empty.",
+    )
     valid_through = forms.DateTimeField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -64,6 +79,9 @@ class PostingForm(forms.Form):
             city=data.get("city") or "",
             state=data.get("state") or "",
             zip_code=data.get("zip_code") or "",
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            unpaid=bool(data.get("unpaid")),
             pay_min=data.get("pay_min"),
             pay_max=data.get("pay_max"),
             pay_unit=data.get("pay_unit") or "",
@@ -90,6 +108,13 @@ class PostingForm(forms.Form):
             "city": posting.city,
             "state": posting.state,
             "zip_code": posting.zip_code,
+            "latitude": posting.latitude
+            if posting.location_precision == LocationPrecision.POINT
+            else None,
+            "longitude": posting.longitude
+            if posting.location_precision == LocationPrecision.POINT
+            else None,
+            "unpaid": posting.unpaid,
             "pay_min": posting.pay_min,
             "pay_max": posting.pay_max,
             "pay_unit": posting.pay_unit,

@@ -2,8 +2,10 @@
 
 Radius search is two steps: a bounding box (a cheap, indexable range on latitude and
 longitude that contains the circle) prefilters candidates, then the haversine distance
-keeps only those truly within the radius. ZIP centroids come from the `zipcodes` package,
-which ships the US ZIP data inside the wheel, so no request ever leaves the server.
+keeps only those truly within the radius. Distances are to each posting's own point when the
+employer gives one, else to its ZIP's (or city's) centre (`place_workplace`). ZIP centroids
+come from the `zipcodes` package, which ships the US ZIP data inside the wheel, so no request
+ever leaves the server.
 """
 
 from __future__ import annotations
@@ -115,6 +117,123 @@ def zip_centroid(zip_code: str) -> ZipCentroid:
     if centroid is None:
         raise UnknownZipError(f"We don't know ZIP code {cleaned}. Check it, or try a nearby one.")
     return centroid
+
+
+@lru_cache(maxsize=1)
+def _city_table() -> dict[tuple[str, str], ZipCentroid]:
+    """(city, state) -> the mean of its ZIP centroids: where a posting that names only its
+    city is placed (and said to be, on the page)."""
+    points: dict[tuple[str, str], list[ZipCentroid]] = {}
+    for centroid in _zip_table().values():
+        points.setdefault((centroid.city.casefold(), centroid.state), []).append(centroid)
+    return {
+        key: ZipCentroid(
+            zip_code="",
+            city=rows[0].city,
+            state=rows[0].state,
+            latitude=round(sum(r.latitude for r in rows) / len(rows), 4),
+            longitude=round(sum(r.longitude for r in rows) / len(rows), 4),
+        )
+        for key, rows in points.items()
+    }
+
+
+def city_centroid(city: str, state: str) -> ZipCentroid | None:
+    return _city_table().get(((city or "").strip().casefold(), (state or "").strip().upper()))
+
+
+# A workplace's own point must be near its ZIP (or city): farther means swapped or mistyped
+# coordinates. ZIPs in the rural West span tens of miles, hence the margin.
+MAX_POINT_FROM_PLACE_MILES = 30.0
+
+
+@dataclass(frozen=True)
+class Workplace:
+    """Where a posting is, and how precisely: "point" (the employer's own coordinates),
+    "zip" (its ZIP's centre), "city" (its city's centre) or "" (no place: remote)."""
+
+    latitude: float | None
+    longitude: float | None
+    precision: str
+    city: str
+    state: str
+
+
+def _coordinates(
+    latitude: object, longitude: object, errors: dict[str, list[str]]
+) -> tuple[float, float] | None:
+    if latitude in (None, "") and longitude in (None, ""):
+        return None
+    try:
+        lat, lon = float(str(latitude)), float(str(longitude))
+    except ValueError:
+        errors.setdefault("latitude", []).append(
+            "Give both latitude and longitude as decimal degrees (e.g. 29.7079, -95.4011)."
+        )
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        errors.setdefault("latitude", []).append(
+            "Latitude is between -90 and 90 and longitude between -180 and 180."
+        )
+        return None
+    return lat, lon
+
+
+def place_workplace(
+    *,
+    zip_code: str,
+    city: str,
+    state: str,
+    latitude: object = None,
+    longitude: object = None,
+    needs_place: bool = True,
+) -> tuple[Workplace, dict[str, list[str]]]:
+    """Place a posting from what the employer gave, most precise first; messages per field.
+
+    Its own point when given (checked against its ZIP or city), else its ZIP's centre, else
+    its city's centre; `needs_place` (on-site and hybrid postings) makes a missing place an
+    error.
+    """
+    errors: dict[str, list[str]] = {}
+    zip_code, city, state = (zip_code or "").strip(), (city or "").strip(), (state or "").strip()
+    state = state.upper()
+    point = _coordinates(latitude, longitude, errors)
+    area: ZipCentroid | None = None
+    if zip_code:
+        try:
+            area = zip_centroid(zip_code)
+        except UnknownZipError as error:
+            errors.setdefault("zip_code", []).append(str(error))
+        else:
+            if state and state != area.state:
+                errors.setdefault("state", []).append(
+                    f"ZIP {zip_code} is in {area.state}, not {state}."
+                )
+            state, city = state or area.state, city or area.city
+    elif city and state:
+        area = city_centroid(city, state)
+        if area is None and point is None:
+            errors.setdefault("city", []).append(
+                f"We don't know {city}, {state}. Add the workplace's ZIP code."
+            )
+    elif needs_place and point is None:
+        errors.setdefault("zip_code", []).append(
+            "On-site and hybrid postings need the workplace's ZIP code (or its city and state)."
+        )
+    if point is not None and area is not None:
+        away = haversine_miles(point[0], point[1], area.latitude, area.longitude)
+        if away > MAX_POINT_FROM_PLACE_MILES:
+            where = f"ZIP {zip_code}" if zip_code else f"{area.city}, {area.state}"
+            errors.setdefault("latitude", []).append(
+                f"That point is {away:,.0f} miles from {where}: check the coordinates."
+            )
+    if point is not None:
+        return Workplace(point[0], point[1], "point", city, state), errors
+    if area is not None:
+        return Workplace(
+            area.latitude, area.longitude, "zip" if zip_code else "city", city, state
+        ), errors
+    return Workplace(None, None, "", city, state), errors
 
 
 # Radius search indexes a coarse grid cell per posting: a bounding box becomes a short list

@@ -12,21 +12,17 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from rxguild.accounts.viewer import Viewer, signed_in_member
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.jobs.access import can_manage_employer, can_review_postings
 from rxguild.jobs.jsonld import JsonLdError, jsonld_to_input
 from rxguild.jobs.models import Employer, JobPosting
-from rxguild.jobs.services import (
-    PostingInput,
-    _apply,
-    posting_input_validate,
-)
+from rxguild.jobs.services import PostingInput, posting_apply, posting_input_validate
 
 MAX_ROWS = 2000
 MAX_BYTES = 5 * 1024 * 1024
@@ -34,8 +30,10 @@ CSV_COLUMNS = (
     "external_id", "title", "description", "employment_type", "kind", "shift",
     "practice_setting", "experience_months", "location_type", "street_address", "city",
     "state", "zip_code", "pay_min", "pay_max", "pay_unit", "valid_through",
-    "required_credentials", "preferred_credentials", "skills",
+    "required_credentials", "preferred_credentials", "skills", "latitude", "longitude",
+    "unpaid",
 )  # fmt: skip
+_YES = {"1", "true", "yes", "y"}
 
 
 @dataclass
@@ -112,6 +110,9 @@ def parse_csv(content: bytes | str) -> list[PostingInput | RowError]:
                 city=row.get("city", ""),
                 state=row.get("state", ""),
                 zip_code=row.get("zip_code", ""),
+                latitude=row.get("latitude") or None,
+                longitude=row.get("longitude") or None,
+                unpaid=row.get("unpaid", "").lower() in _YES,
                 pay_min=row.get("pay_min") or None,
                 pay_max=row.get("pay_max") or None,
                 pay_unit=row.get("pay_unit", "").upper(),
@@ -173,7 +174,11 @@ class _Rollback(Exception):
 
 
 def jobs_import(
-    *, employer: Employer, actor: Any, rows: list[PostingInput | RowError], valid_only: bool = False
+    *,
+    employer: Employer,
+    actor: Viewer,
+    rows: list[PostingInput | RowError],
+    valid_only: bool = False,
 ) -> ImportReport:
     """Create or update postings from parsed rows. Staff imports publish directly; a
     recruiter's imported postings go to review (new ones as drafts submitted for review)."""
@@ -217,9 +222,11 @@ def jobs_import(
                     employer=employer, external_id=row.external_id
                 ).first()
                 with transaction.atomic():  # a savepoint per row: a DB error spoils one row
-                    posting = existing or JobPosting(employer=employer, created_by=actor)
+                    posting = existing or JobPosting(
+                        employer=employer, created_by=signed_in_member(actor)
+                    )
                     try:
-                        _apply(posting, clean)
+                        posting_apply(posting, clean)
                     except ValidationError as error:
                         report.errors.append(RowError(number, _messages(error)))
                         continue

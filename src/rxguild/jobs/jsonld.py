@@ -17,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 
-from rxguild.jobs.models import JobPosting
+from rxguild.jobs.models import JobPosting, LocationPrecision
 from rxguild.jobs.services import PostingInput
 
 _CATEGORY = {
@@ -84,6 +84,12 @@ def posting_to_jsonld(
                 "addressCountry": "US",
             },
         }
+        if posting.location_precision == LocationPrecision.POINT:
+            data["jobLocation"]["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": posting.latitude,
+                "longitude": posting.longitude,
+            }
     if posting.location_type == JobPosting.LocationType.REMOTE:
         data["jobLocationType"] = "TELECOMMUTE"
         if posting.state:
@@ -165,6 +171,8 @@ def jsonld_to_input(data: dict[str, Any]) -> PostingInput:
         location = location[0] if location else None
     if isinstance(location, dict) and isinstance(location.get("address"), dict):
         address = location["address"]
+    geo = location.get("geo") if isinstance(location, dict) else None
+    geo = geo if isinstance(geo, dict) else {}
     salary = data.get("baseSalary") or {}
     value = salary.get("value") if isinstance(salary, dict) else {}
     value = value if isinstance(value, dict) else {}
@@ -194,6 +202,8 @@ def jsonld_to_input(data: dict[str, Any]) -> PostingInput:
         city=str(address.get("addressLocality") or ""),
         state=str(address.get("addressRegion") or ""),
         zip_code=str(address.get("postalCode") or "")[:5],
+        latitude=geo.get("latitude"),
+        longitude=geo.get("longitude"),
         pay_min=value.get("minValue"),
         pay_max=value.get("maxValue"),
         pay_unit=str(value.get("unitText") or ""),

@@ -99,6 +99,12 @@ class PayUnit(models.TextChoices):
     YEAR = "YEAR", "per year"
 
 
+class LocationPrecision(models.TextChoices):
+    POINT = "point", "The workplace's own location"
+    ZIP = "zip", "The centre of its ZIP code"
+    CITY = "city", "The centre of its city"
+
+
 class JobPosting(models.Model):
     class Kind(models.TextChoices):
         JOB = "job", "Job"
@@ -146,16 +152,24 @@ class JobPosting(models.Model):
     city = models.CharField(max_length=80, blank=True)
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=5, blank=True)
-    # ZIP centroid, filled by the service from the offline ZIP data; indexed for the
-    # bounding-box prefilter of radius search.
+    # The workplace's own point when the employer gives it (form, import, JSON-LD geo);
+    # otherwise the centre of its ZIP, or of its city, from the offline ZIP data. Distances
+    # are measured to it, and `location_precision` says which it is, so pages can say when a
+    # distance is only to a ZIP's or a city's centre.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=5, choices=LocationPrecision.choices, blank=True, default="", db_default=""
+    )
     # geo.cell_of(latitude, longitude): the indexed grid cell radius search prefilters on.
     geo_cell = models.IntegerField(null=True, blank=True, editable=False)
 
     pay_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     pay_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     pay_unit = models.CharField(max_length=4, choices=PayUnit.choices, blank=True)
+    # The employer states the role is unpaid (externships often are); never inferred from
+    # missing pay, which only means the posting does not say.
+    unpaid = models.BooleanField(default=False, db_default=False)
     # pay_min expressed per hour (annual / 2080) so one filter and one sort cover both units.
     pay_hourly_min = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
 

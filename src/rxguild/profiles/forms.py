@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from django import forms
@@ -92,6 +93,49 @@ class ProfileBasicsForm(Form):
         return initial
 
 
+# Situations some state CE rules depend on, in the member's words (keys are the engine's).
+CE_CONDITION_LABELS = {
+    "compounds_sterile": "I compound sterile preparations",
+    "administers_vaccines": "I administer vaccines",
+}
+BIRTH_MONTH_CHOICES = [("", "—"), *((str(m), calendar.month_name[m]) for m in range(1, 13))]
+
+
+class RenewalDetailsForm(Form):
+    """Private details some state renewal rules need; every field is optional."""
+
+    birth_month = forms.TypedChoiceField(
+        label="Birth month",
+        choices=BIRTH_MONTH_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Some boards renew in your birth month (Maryland, DC, New Mexico, Iowa…).",
+    )
+    birth_day = forms.IntegerField(
+        label="Day of the month you were born",
+        min_value=1,
+        max_value=31,
+        required=False,
+        help_text="Only needed where a licence expires on your birthday (Massachusetts).",
+    )
+    ce_conditions = forms.MultipleChoiceField(
+        label="What applies to you",
+        choices=list(CE_CONDITION_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Some states ask for extra CE only then (Texas: sterile-compounding hours).",
+    )
+
+    @staticmethod
+    def initial_for(profile: Profile) -> dict[str, Any]:
+        return {
+            "birth_month": profile.birth_month or "",
+            "birth_day": profile.birth_day,
+            "ce_conditions": list(profile.ce_conditions or ()),
+        }
+
+
 class OpenToForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,8 +183,37 @@ class EducationForm(Form):
     end_date = forms.DateField(label="End date", widget=DateInput, required=False)
 
 
+class CredentialChoiceField(forms.ModelChoiceField):
+    """Credentials by their full name with the abbreviation members know them by:
+    "Certified Pharmacy Technician (CPhT)", never a bare code or abbreviation alone."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return credential_label(obj)
+
+
+def credential_label(credential: Credential) -> str:
+    name = credential.name
+    if credential.abbreviation and credential.abbreviation.lower() not in name.lower():
+        name = f"{name} ({credential.abbreviation})"
+    return name
+
+
+class HandleForm(Form):
+    handle = forms.CharField(
+        label="Your handle",
+        max_length=60,
+        help_text="Lowercase letters, digits and hyphens, 3 to 30 characters, starting with a "
+        "letter. Links to your old address keep working.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
 class CredentialHeldForm(Form):
-    credential = forms.ModelChoiceField(label="Credential", queryset=Credential.objects.all())
+    credential = CredentialChoiceField(
+        label="Credential", queryset=Credential.objects.order_by("name")
+    )
     number = forms.CharField(label="License or certificate number", max_length=60, required=False)
     state = forms.ChoiceField(
         label="Issued in",

@@ -26,7 +26,9 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    # The stable public URL is /p/<handle>/; the handle never changes once chosen.
+    # The public URL is /p/<handle>/: derived from the name, editable by the member (rules in
+    # handles.py); a handle given up becomes a HandleAlias, so old links keep working.
+    # The random default is for profiles with no usable name yet.
     handle = models.SlugField(max_length=40, unique=True, default=new_handle)
     display_name = models.CharField(max_length=120, blank=True)
     headline = models.CharField(max_length=160, blank=True)
@@ -61,11 +63,32 @@ class Profile(models.Model):
         max_length=12, choices=Audience.choices, default=Audience.MEMBERS
     )
 
+    # Private renewal details, never shown to anyone else or exported: some boards renew in the
+    # holder's birth month or on their birthday (MD, DC, MA, NM, IA...). Month and day only; the
+    # year is never asked because no rule needs it.
+    birth_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birth_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Situations some state rules depend on (rxguild.ce.rules.MEMBER_CONDITIONS), e.g.
+    # "compounds_sterile" for Texas's sterile-compounding CE.
+    ce_conditions = models.JSONField(default=list, blank=True)
+
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return self.display_name or str(self.user)
+
+
+class HandleAlias(models.Model):
+    """A handle the member used before: /p/<old>/ redirects to the current one, and nobody
+    else may take it (a shared link must never lead to someone else)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="handle_aliases")
+    handle = models.SlugField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.handle} -> {self.profile_id}"
 
 
 class OpenTo(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -23,6 +24,7 @@ from rxguild.profiles.completeness import Completeness, ProfileFacts, completene
 from rxguild.profiles.models import (
     CredentialHeld,
     Education,
+    HandleAlias,
     OpenTo,
     Profile,
     ProfileSkill,
@@ -110,6 +112,19 @@ def profile_get_for_viewer(viewer: Viewer | None, handle: str) -> ProfileView:
     (the rules are `access.profile_kind_for_viewer`)."""
     profile = get_object_or_404(_profile_queryset(), handle=handle)
     return profile_view_build(profile, profile_kind_for_viewer(viewer, profile))
+
+
+def handle_renamed_to(viewer: Viewer | None, handle: str) -> str | None:
+    """The current handle of the profile that was at /p/<handle>/ before, when `viewer` may
+    see that profile; None otherwise (so an old handle reveals no more than a 404 would)."""
+    alias = HandleAlias.objects.filter(handle=handle).select_related("profile__user").first()
+    if alias is None:
+        return None
+    try:
+        profile_kind_for_viewer(viewer, alias.profile)
+    except Http404:
+        return None
+    return alias.profile.handle
 
 
 def profile_for_owner(user: Viewer) -> Profile:

@@ -6,7 +6,9 @@ app_name = "profiles"
 
 urlpatterns = [
     path("", views.profile_edit, name="edit"),
+    path("handle/", views.handle_save, name="handle"),
     path("open-to/", views.open_to_save, name="open_to"),
+    path("renewal/", views.renewal_details_save, name="renewal"),
     path("work/", views.work_add, name="work_add"),
     path("work/<int:work_id>/", views.work_edit, name="work_edit"),
     path("work/<int:work_id>/delete/", views.work_delete, name="work_delete"),

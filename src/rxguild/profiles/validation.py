@@ -3,6 +3,7 @@ the messages into ValidationErrors keyed by field."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import lru_cache
@@ -103,4 +104,25 @@ def date_range_errors(
     )
     if too_early and not errors:
         errors[end_field] = f"The {end_label} must be after the {start_label}."
+    return errors
+
+
+def renewal_details_errors(
+    birth_month: int | None, birth_day: int | None, ce_conditions: list[str]
+) -> dict[str, str]:
+    """Birth month/day (no year) and CE situations, as state renewal rules need them."""
+    from rxguild.ce.rules import MEMBER_CONDITIONS
+
+    errors: dict[str, str] = {}
+    if birth_month is not None and not 1 <= birth_month <= 12:
+        errors["birth_month"] = "Choose a month from January to December."
+    elif birth_day is not None:
+        if birth_month is None:
+            errors["birth_day"] = "Choose the month too, or leave the day empty."
+        elif not 1 <= birth_day <= calendar.monthrange(2000, birth_month)[1]:
+            # 2000 was a leap year: 29 February is a real birthday.
+            errors["birth_day"] = f"{calendar.month_name[birth_month]} has no day {birth_day}."
+    unknown = sorted(set(ce_conditions) - set(MEMBER_CONDITIONS))
+    if unknown:
+        errors["ce_conditions"] = f"Unknown situation: {', '.join(unknown)}."
     return errors

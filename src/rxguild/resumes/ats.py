@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from rxguild.resumes import ats_held, ats_posting
+from rxguild.resumes import ats_held, ats_posting, ats_years
 from rxguild.resumes.ats_checks import FILE_FINDINGS, resume_checks
 from rxguild.resumes.ats_english import english_words
 from rxguild.resumes.ats_extract import Extractor
@@ -123,7 +123,7 @@ class Analyzer:
             else:
                 resume_forms.setdefault(info.code, []).append(resume_text[start:end])
         through = through_narrower(taxonomy, resume_forms)
-        resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
+        resume_years = ats_years.resume_experience_years(resume_text, today or date.today())
         score, components = score_components(
             profile=posting,
             resume_codes=set(resume_forms) | set(through),
@@ -207,7 +207,7 @@ class Analyzer:
         }
         broader = self.extractor.taxonomy.broader
         resume_codes = frozenset(held.union(*[broader[code] for code in held if code in broader]))
-        resume_years = ats_posting.resume_experience_years(resume_text, today or date.today())
+        resume_years = ats_years.resume_experience_years(resume_text, today or date.today())
         scores = [score_value(p, resume_codes, resume_years) for p in postings]
         # Best first; a stable sort keeps equal scores in posting order.
         order = sorted(range(len(scores)), key=lambda index: -scores[index])

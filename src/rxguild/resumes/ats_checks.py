@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rxguild.resumes import ats_posting, markup
+from rxguild.resumes import ats_years, markup
 from rxguild.resumes.ats_results import ResumeCheck
 
 # File-level findings the resume importer passes in (it inspects the DOCX/PDF itself).
@@ -151,7 +151,7 @@ def resume_checks(
                 "No phone number found: put it near your name at the top.",
             )
         )
-    if not ats_posting.has_year(resume_text):
+    if not ats_years.has_year(resume_text):
         checks.append(
             ResumeCheck(
                 "missing_dates",

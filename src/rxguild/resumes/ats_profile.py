@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
-from rxguild.resumes import ats_posting
+from rxguild.resumes import ats_posting, ats_years
 from rxguild.resumes.ats_forms import FormInfo, RawHit, Read, negated_at
 from rxguild.resumes.ats_posting import NOT_REQUIRED, PREFERRED, REQUIRED
 from rxguild.resumes.ats_results import PostingItem, PostingProfile
@@ -83,7 +83,7 @@ class PostingReading:
                         posting_text[start:end])
             for _, importance, info, start, end in best.values()
         )  # fmt: skip
-        experience = ats_posting.parse_experience(posting_text, sections, clauses)
+        experience = ats_years.parse_experience(posting_text, sections, clauses)
         required_credentials: list[str] = []
         required_skills: list[str] = []
         preferred: list[str] = []

@@ -18,7 +18,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from rxguild.core.uploads import UploadRejected
-from rxguild.resumes import ats, importing, sections, selectors, services
+from rxguild.resumes import ats, importing, selectors, services
 from rxguild.resumes.api import AnalysisOut, ats_throttle, text_size_check
 from rxguild.resumes.export_docx import render_docx
 from rxguild.resumes.export_pdf import render_pdf
@@ -101,23 +101,20 @@ class TailorIn(Schema):
 
 
 def _changes(payload: ResumeFieldsIn) -> dict[str, Any]:
-    """API fields into the service's text forms, so both go through one validation."""
+    """API fields as the service takes them; lists go in as lists (no text format between)."""
     data = payload.dict(exclude_unset=True, exclude={"from_profile"})
     changes: dict[str, Any] = {}
     for name in services.PLAIN_FIELDS:
         if data.get(name) is not None:
             changes[name] = data[name]
-    if data.get("experience") is not None:
-        changes["experience_text"] = sections.experience_to_text(data["experience"])
-    if data.get("education") is not None:
-        changes["education_text"] = sections.education_to_text(data["education"])
     for name in ("certifications", "skills", "links"):
         if data.get(name) is not None:
             if any("\n" in item for item in data[name]):
                 raise ValidationError({name: "One item per list entry, without line breaks."})
-            changes[f"{name}_text"] = sections.lines_to_text(data[name])
-    if data.get("extra_sections") is not None:
-        changes["extra_text"] = sections.extra_to_text(data["extra_sections"])
+            changes[name] = data[name]
+    for name in ("experience", "education", "extra_sections"):
+        if data.get(name) is not None:
+            changes[name] = data[name]
     return changes
 
 

@@ -79,8 +79,9 @@ def _entries(resume: Any) -> dict[str, list[dict[str, Any]]]:
     return {"experience_entries": experience, "education_entries": education}
 
 
-def render_html(resume: Any) -> str:
-    context = {
+def html_context(resume: Any) -> dict[str, Any]:
+    """What the PDF template and the builder's live preview show: the same parts, escaped."""
+    return {
         "resume": resume,
         "contact": contact_line(resume),
         "summary_html": free_text_html(resume.summary) if resume.summary.strip() else "",
@@ -95,7 +96,10 @@ def render_html(resume: Any) -> str:
         ],
         **_entries(resume),
     }
-    return render_to_string("resumes/export/resume_pdf.html", context)
+
+
+def render_html(resume: Any) -> str:
+    return render_to_string("resumes/export/resume_pdf.html", html_context(resume))
 
 
 def render_pdf(resume: Any) -> bytes:

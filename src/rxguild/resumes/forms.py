@@ -1,4 +1,5 @@
-"""Forms for the resume pages. They only parse; services validate the section formats."""
+"""Forms for the import confirmation and the analysis page (text blocks per section); the
+builder's structured fields are in `builder_forms`. They only parse; services validate."""
 
 from __future__ import annotations
 
@@ -76,19 +77,6 @@ class ResumeForm(forms.Form):
         }
 
 
-# The builder's sections: (key, heading, form fields).
-SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("details", "Name and template", ("title", "template")),
-    ("contact", "Contact", ("full_name", "email", "phone", "location", "links_text")),
-    ("summary", "Summary", ("summary",)),
-    ("experience", "Experience", ("experience_text",)),
-    ("education", "Education", ("education_text",)),
-    ("certifications", "Certifications", ("certifications_text",)),
-    ("skills", "Skills", ("skills_text",)),
-    ("extra", "Other sections", ("extra_text",)),
-)
-SECTION_FIELDS = {key: fields for key, _, fields in SECTIONS}
-SECTION_HEADINGS = {key: heading for key, heading, _ in SECTIONS}
 # What the analysis page lets the member edit next to the live score.
 ANALYSIS_FIELDS = ("summary", "experience_text", "skills_text", "certifications_text")
 

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404
 
+from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting
@@ -142,3 +143,43 @@ def posting_text_for_viewer(viewer: Viewer | None, posting_id: UUID | None) -> s
     if posting is None:
         raise Http404("No such posting.")
     return posting_text_for(posting)
+
+
+def credential_resume_line(held: Any) -> str:
+    """A held credential as a resume lists it: the name, its abbreviation (ATS filters match
+    the literal "CPhT" postings use) and how long it is valid."""
+    credential = held.credential
+    name = str(credential.name)
+    if credential.abbreviation and credential.abbreviation not in name:
+        name = f"{name} ({credential.abbreviation})"
+    if held.expires_on:
+        name += f", valid through {held.expires_on.strftime('%b %Y')}"
+    return name
+
+
+@dataclass(frozen=True)
+class BuilderOptions:
+    """What the builder offers to pick from: the member's own credentials first, then the
+    catalog's credentials and skills (suggestions only; members may type anything)."""
+
+    my_credentials: list[str]
+    catalog_credentials: list[str]
+    skills: list[str]
+
+
+def builder_options_for(user: User) -> BuilderOptions:
+    """Three queries: the member's credentials, the catalog's credentials, its skills."""
+    from rxguild.catalog.models import Credential, Skill
+    from rxguild.profiles.models import CredentialHeld
+
+    held = CredentialHeld.objects.filter(profile__user_id=user.pk).select_related("credential")
+    return BuilderOptions(
+        my_credentials=[credential_resume_line(item) for item in held],
+        catalog_credentials=[
+            f"{name} ({abbreviation})" if abbreviation and abbreviation not in name else name
+            for name, abbreviation in Credential.objects.order_by("name").values_list(
+                "name", "abbreviation"
+            )
+        ],
+        skills=list(Skill.objects.order_by("name").values_list("name", flat=True)),
+    )

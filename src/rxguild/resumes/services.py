@@ -33,6 +33,19 @@ TEXT_SECTIONS = {
     "links_text": ("links", lambda text: sections.lines_from_text(text, "Links", limit=5)),
     "extra_text": ("extra_sections", sections.extra_from_text),
 }
+# The same sections as lists (the builder's fields, the API): no text format in between.
+STRUCTURED_SECTIONS: dict[str, Any] = {
+    "experience": lambda value: sections.entries_clean(
+        value, sections.EXPERIENCE_KEYS, "bullets", "Experience"
+    ),
+    "education": lambda value: sections.entries_clean(
+        value, sections.EDUCATION_KEYS, "details", "Education"
+    ),
+    "certifications": lambda value: sections.lines_clean(value, "Certifications"),
+    "skills": lambda value: sections.lines_clean(value, "Skills", limit=120),
+    "links": lambda value: sections.lines_clean(value, "Links", limit=5),
+    "extra_sections": sections.extra_clean,
+}
 PLAIN_FIELDS = ("title", "template", "full_name", "email", "phone", "location", "summary")
 LIMITS = {"title": 160, "full_name": 120, "phone": 40, "location": 120, "summary": 3000}
 
@@ -58,6 +71,11 @@ def resume_changes_apply(resume: Resume, changes: Mapping[str, Any]) -> None:
             attribute, parse = TEXT_SECTIONS[name]
             try:
                 values[attribute] = parse(str(value or ""))
+            except sections.SectionError as error:
+                errors[name] = str(error)
+        elif name in STRUCTURED_SECTIONS:
+            try:
+                values[name] = STRUCTURED_SECTIONS[name](value or [])
             except sections.SectionError as error:
                 errors[name] = str(error)
         else:
@@ -130,16 +148,9 @@ def resume_create_from_profile(*, owner: Any, title: str = "") -> Resume:
         }
         for item in profile.education.all()
     ]
-    certifications = []
-    for held in profile.credentials.all():
-        credential = held.credential
-        name = credential.name
-        if credential.abbreviation and credential.abbreviation not in name:
-            # Both forms: ATS filters match the literal abbreviation postings use ("CPhT").
-            name = f"{name} ({credential.abbreviation})"
-        if held.expires_on:
-            name += f", valid through {held.expires_on.strftime('%b %Y')}"
-        certifications.append(name)
+    from rxguild.resumes.selectors import credential_resume_line
+
+    certifications = [credential_resume_line(held) for held in profile.credentials.all()]
     skills = [item.skill.name for item in profile.skills.all()]
     resume = Resume.objects.create(
         owner=owner,

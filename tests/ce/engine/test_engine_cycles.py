@@ -154,19 +154,55 @@ def test_next_expiry_worked_cases(code: str, on: date, extra: dict, expected: da
     [
         ("state-az-technician", {}, "your licence number"),
         ("state-az-technician", {"license_number": "T-A"}, "your licence number"),
-        ("state-dc-technician", {"issued_on": date(2024, 7, 1)}, "your date of birth"),
+        ("state-dc-technician", {"issued_on": date(2024, 7, 1)}, "your birth month"),
+        # Massachusetts renews on the birthday: a month alone is not enough.
+        (
+            "state-ma-technician",
+            {"issued_on": date(2025, 1, 5), "birth_month": 4},
+            "your birthday (month and day)",
+        ),
         (
             "state-dc-technician",
             {"birth_date": date(1990, 2, 14)},
             "the date your credential was first issued",
         ),
     ],
-    ids=["az-no-number", "az-no-digits", "dc-no-birth-date", "dc-biennial-no-issue-date"],
+    ids=[
+        "az-no-number",
+        "az-no-digits",
+        "dc-no-birth-month",
+        "ma-month-without-day",
+        "dc-biennial-no-issue-date",
+    ],
 )
 def test_next_expiry_asks_for_what_it_needs(code: str, extra: dict, needed: str) -> None:
     assert next_expiry(rule_sets()[code], on=date(2026, 12, 3), **extra) == ExpiryInputMissing(
         needed
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "extra", "expected"),
+    [
+        # Members give a month (and a day) but never a year: the same dates as a full date.
+        ("state-dc-technician", {"birth_month": 2}, date(2025, 2, 28)),
+        ("state-md-technician", {"birth_month": 5, "birth_day": 20}, date(2029, 5, 31)),
+        ("state-ma-technician", {"birth_month": 4, "birth_day": 9}, date(2027, 4, 9)),
+        # A 29 February birthday is the 28th in a common year.
+        ("state-ma-technician", {"birth_month": 2, "birth_day": 29}, date(2027, 2, 28)),
+    ],
+    ids=["dc-month-only", "md-month-and-day", "ma-birthday", "ma-leap-day"],
+)
+def test_next_expiry_from_birth_month_and_day(code: str, extra: dict, expected: date) -> None:
+    issued = {
+        "state-dc-technician": date(2024, 7, 1),
+        "state-md-technician": date(2026, 3, 10),
+        "state-ma-technician": date(2025, 1, 5),
+    }[code]
+    on = date(2027, 6, 1) if code == "state-md-technician" else date(2024, 7, 1)
+    if code == "state-ma-technician":
+        on = date(2026, 12, 3)
+    assert next_expiry(rule_sets()[code], on=on, issued_on=issued, **extra) == expected
 
 
 def test_unstated_expiry_gives_no_date() -> None:

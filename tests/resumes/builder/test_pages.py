@@ -1,4 +1,4 @@
-"""Pages through the test client: list, builder with htmx sections, import, analysis, exports."""
+"""Pages through the test client: list, import, analysis, exports (the builder: test_builder)."""
 
 from __future__ import annotations
 
@@ -35,45 +35,19 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_build_from_profile_then_edit_a_section_with_htmx(signed_in, member):
-    response = signed_in.post(reverse("resumes:create_from_profile"))
-    resume = Resume.objects.get(owner=member)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("resumes:detail", args=[resume.pk])
-
-    url = reverse("resumes:section", args=[resume.pk, "skills"])
-    form = signed_in.get(url, **HTMX)
-    assert form.status_code == 200
-    assert 'name="skills_text"' in form.content.decode()
-    saved = signed_in.post(url, {"skills_text": "TPN\nPyxis"}, **HTMX)
-    assert saved.status_code == 200
-    assert "Saved." in saved.content.decode()
-    resume.refresh_from_db()
-    assert resume.skills == ["TPN", "Pyxis"]
-
-
-def test_bad_section_input_shows_the_message_and_saves_nothing(signed_in, member):
-    resume = make_resume(member)
-    url = reverse("resumes:section", args=[resume.pk, "experience"])
-    response = signed_in.post(url, {"experience_text": "- a bullet with no entry"})
-    assert response.status_code == 422
-    assert "start with a heading line" in response.content.decode()
-    resume.refresh_from_db()
-    assert resume.experience[0]["employer"] == "Memorial Hospital"
-
-
 @pytest.mark.parametrize(
     ("method", "name", "args"),
     [
         ("get", "resumes:detail", []),
         ("get", "resumes:analyze", []),
         ("get", "resumes:export", ["pdf"]),
-        ("post", "resumes:section", ["summary"]),
+        ("post", "resumes:detail", []),
+        ("post", "resumes:builder_preview", []),
         ("post", "resumes:delete", []),
         ("post", "resumes:add_skill", []),
         ("post", "resumes:target", []),
     ],
-    ids=["detail", "analyze", "export", "edit", "delete", "add-skill", "target"],
+    ids=["detail", "analyze", "export", "edit", "preview", "delete", "add-skill", "target"],
 )
 def test_another_members_resume_is_a_404_and_unchanged(signed_in, other_member, method, name, args):
     theirs = make_resume(other_member, summary="Theirs.")

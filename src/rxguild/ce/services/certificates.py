@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from rxguild.accounts.models import User
+from rxguild.ce.certificate_text import certificate_fields_from_text
 from rxguild.ce.models import CeRecord, CertificateUpload
 from rxguild.ce.services.records import (
     _apply,
@@ -19,7 +20,6 @@ from rxguild.ce.services.records import (
     _today,
     duplicates_refresh,
 )
-from rxguild.ce.validation import certificate_fields_from_text
 from rxguild.core.sandbox import pdf_text_extract
 from rxguild.core.uploads import PDF, random_storage_name, upload_check
 

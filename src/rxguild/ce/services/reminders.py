@@ -32,6 +32,8 @@ from rxguild.ce.selectors import (
     HELD_FIELDS,
     CredentialStatus,
     HeldCredential,
+    expiry_worked_out,
+    member_facts,
     rule_sets,
     statuses_evaluate,
 )
@@ -75,6 +77,11 @@ def _deadline_items(status: CredentialStatus, today: date) -> list[DueItem]:
     if threshold is None:
         return []
     line = f"{status.credential_name}: renewal deadline {human_date(deadline)} ({days_left} days)."
+    if status.expiry_from_rule and status.expires_on is not None:
+        line += (
+            f" We worked out the expiry ({human_date(status.expires_on)}) from the board's "
+            "renewal rule; add your own expiry date to your profile if it differs."
+        )
     missing = status.missing
     if status.result and status.result.met:
         line += " Your CE looks complete for this cycle."
@@ -96,13 +103,13 @@ def _records_load(member_ids: list[int], records_by_member: dict[int, list[CeRec
     # Only the table name (ours) and "%s" placeholders are formatted in; values are bound.
     sql = (  # noqa: S608
         "SELECT id, member_id, title, completed_on, hours, audience, topic_code, format, "
-        "kind, tags FROM {table} WHERE member_id IN ({marks})"
+        "kind, tags, uan FROM {table} WHERE member_id IN ({marks})"
     ).format(table=CeRecord._meta.db_table, marks=", ".join(["%s"] * len(member_ids)))
     with db_connection.cursor() as cursor:
         cursor.execute(sql, member_ids)
         rows = cursor.fetchall()
     for row in rows:
-        rid, mid, title, completed_raw, hours_raw, audience, topic, fmt, kind, tags_raw = row
+        rid, mid, title, completed_raw, hours_raw, audience, topic, fmt, kind, tags_raw, uan = row
         hours = hours_cache.get(hours_raw)
         if hours is None:
             hours = hours_cache[hours_raw] = Decimal(str(hours_raw))
@@ -129,6 +136,7 @@ def _records_load(member_ids: list[int], records_by_member: dict[int, list[CeRec
                 fmt or None,
                 kind,
                 tags,
+                uan or None,
             )
         )
 
@@ -144,9 +152,31 @@ def _deadline_for(code: str, expires_on: date, issued_on: date | None, today: da
     return evaluate(rule_set, (), cycle).deadline
 
 
-def _deadline(held: HeldCredential, today: date) -> date:
-    assert held.expires_on is not None
-    return _deadline_for(held.code, held.expires_on, held.issued_on, today)
+def _expires_on(held: HeldCredential, today: date) -> date | None:
+    """The entered expiry date, or the one the board's rule gives (None if neither)."""
+    if held.expires_on is not None:
+        return held.expires_on
+    rule_set = rule_set_for(rule_sets(), held.code, today)
+    if rule_set is None:
+        return None
+    expected = expiry_worked_out(rule_set, held, today=today)
+    return expected if isinstance(expected, date) else None
+
+
+def _deadline(held: HeldCredential, today: date) -> date | None:
+    expires_on = _expires_on(held, today)
+    if expires_on is None:
+        return None
+    return _deadline_for(held.code, expires_on, held.issued_on, today)
+
+
+def _codes_with_expiry_rule(today: date) -> list[str]:
+    """Credentials whose expiry the board's rule can give when the member entered none."""
+    return sorted(
+        rs.credential_code
+        for rs in rule_sets().values()
+        if rs.effective_on(today) and rs.expiry is not None and rs.expiry.rule != "unspecified"
+    )
 
 
 def _site_url(path: str) -> str:
@@ -169,12 +199,25 @@ def reminders_send_due(
         completed_on__gte=claim_from,
         completed_on__lte=claim_to,
     )
+    # No expiry entered: the board's rule may still give one (fixed dates, birth month...).
+    # Those rows are worked out here, in Python; only credentials with such a rule are read.
+    unentered_qs = CredentialHeld.objects.filter(
+        expires_on__isnull=True, credential__code__in=_codes_with_expiry_rule(today)
+    )
     if only_member_ids is not None:
         held_qs = held_qs.filter(profile__user_id__in=only_member_ids)
         pending_qs = pending_qs.filter(member_id__in=only_member_ids)
+        unentered_qs = unentered_qs.filter(profile__user_id__in=only_member_ids)
+    worked_out = {
+        row[0]
+        for row in unentered_qs.values_list("profile__user_id", *HELD_FIELDS)
+        if (expires := _expires_on(HeldCredential(*row[1:]), today)) is not None
+        and today <= expires <= horizon
+    }
     member_ids = sorted(
         set(held_qs.values_list("profile__user_id", flat=True))
         | set(pending_qs.values_list("member_id", flat=True))
+        | worked_out
     )
     connection = get_connection()
     User = get_user_model()
@@ -212,13 +255,19 @@ def _send_chunk(
     # Dates first: only credentials with a due, unsent reminder are evaluated, and only their
     # members' records are read. A daily run touches few members; a re-run touches none.
     due_held: dict[int, list[HeldCredential]] = defaultdict(list)
+    # Every credential of the chunk's members: the ones not due still tell the engine which
+    # national certifications a member holds (Utah, Iowa...).
+    all_held: dict[int, list[HeldCredential]] = defaultdict(list)
     for row in (
-        CredentialHeld.objects.filter(profile__user_id__in=chunk, expires_on__isnull=False)
+        CredentialHeld.objects.filter(profile__user_id__in=chunk)
         .order_by("credential__name", "id")
         .values_list("profile__user_id", *HELD_FIELDS)
     ):
         held = HeldCredential(*row[1:])
+        all_held[row[0]].append(held)
         deadline = _deadline(held, today)
+        if deadline is None:
+            continue
         threshold = _threshold((deadline - today).days, DEADLINE_THRESHOLDS)
         if threshold is None:
             continue
@@ -250,7 +299,10 @@ def _send_chunk(
         member_held = due_held.get(member_id, [])
         if member_held:
             statuses = statuses_evaluate(
-                member_held, records_by_member.get(member_id, []), today=today
+                member_held,
+                records_by_member.get(member_id, []),
+                today=today,
+                member=member_facts(all_held[member_id], today=today),
             )
             for status in statuses:
                 items.extend(_deadline_items(status, today))

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.ce import services
+from rxguild.ce.certificate_text import missing_notes
 from rxguild.ce.forms import CeRecordForm, UploadForm
 from rxguild.ce.models import CertificateUpload
 from rxguild.ce.services.imports import COLUMNS as CSV_COLUMNS
@@ -61,7 +62,18 @@ def certificate_confirm(request: HttpRequest, upload_id: int) -> HttpResponse:
         else:
             record_saved_message(request, record)
             return redirect("ce:transcript")
-    return render(request, "ce/certificate_confirm.html", {"form": form, "pending": pending})
+    return render(
+        request,
+        "ce/certificate_confirm.html",
+        {
+            "form": form,
+            "pending": pending,
+            # Only for a file we could read: an unreadable one states nothing.
+            "missing_notes": missing_notes(pending.found or {})
+            if pending.status == CertificateUpload.Status.READ
+            else [],
+        },
+    )
 
 
 @login_required

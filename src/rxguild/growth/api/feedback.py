@@ -29,6 +29,7 @@ class FeedbackRequestIn(Schema):
 
 
 class InviteOut(Schema):
+    id: int
     relationship: str
     name: str | None  # hidden for anonymous requests
     status: str
@@ -76,6 +77,7 @@ def _feedback_out(feedback_request: FeedbackRequest) -> dict[str, object]:
         "withdrawn_at": feedback_request.withdrawn_at,
         "invites": [
             {
+                "id": invite.pk,
                 "relationship": invite.relationship,
                 "name": None if anonymous else (invite.name or invite.email),
                 "status": status,
@@ -151,3 +153,19 @@ def feedback_request_withdraw(request: HttpRequest, request_id: int) -> dict[str
     feedback_request = access.feedback_request_get_for_owner(request.user, request_id)
     services.feedback_request_withdraw(request=feedback_request)
     return _feedback_out(feedback_request)
+
+
+@router.post(
+    "/feedback-requests/{request_id}/invites/{invite_id}/resend",
+    response=FeedbackRequestOut,
+    operation_id="rxguild_growth_api_feedback_invite_resend",
+)
+def feedback_invite_resend(
+    request: HttpRequest, request_id: int, invite_id: int
+) -> dict[str, object]:
+    """Email one person a new link; the old link stops working. 422 when they answered,
+    declined or opted out, the request was withdrawn or the link was resent twice; 403 over a
+    rate limit."""
+    invite = access.feedback_invite_get_for_owner(request.user, request_id, invite_id)
+    services.feedback_invite_resend(invite=invite)
+    return _feedback_out(access.feedback_request_get_for_owner(request.user, request_id))

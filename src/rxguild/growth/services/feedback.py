@@ -57,6 +57,10 @@ COMMENT_MAX = 500
 # flooded by many accounts.
 MEMBER_LIMIT, MEMBER_WINDOW = 10, 24 * 3600
 ADDRESS_LIMIT, ADDRESS_WINDOW = 3, 7 * 24 * 3600
+# A resend is one more email to someone who has not answered: twice per person is a reminder,
+# more would be nagging. At most once a day, and it counts toward the limits above too.
+RESEND_MAX = 2
+RESEND_WINDOW = 24 * 3600
 
 
 def email_digest(email: str) -> str:
@@ -177,19 +181,7 @@ def feedback_request_create(
     if errors:
         raise ValidationError(errors)
     for recipient in cleaned:
-        # The member's limit counts people asked, not requests: one hit per invitation.
-        rate_limit_check(
-            key=f"growth-feedback-member:{member.pk}",
-            limit=MEMBER_LIMIT,
-            window_seconds=MEMBER_WINDOW,
-            action="sent feedback requests",
-        )
-        rate_limit_check(
-            key=f"growth-feedback-address:{email_digest(recipient.email)}",
-            limit=ADDRESS_LIMIT,
-            window_seconds=ADDRESS_WINDOW,
-            action=f"asked {recipient.email} for feedback",
-        )
+        _rate_limit_one_email(member, recipient.email)
     now = timezone.now()
     request = FeedbackRequest.objects.create(
         member=member,
@@ -224,6 +216,68 @@ def feedback_request_withdraw(*, request: FeedbackRequest) -> FeedbackRequest:
         request.withdrawn_at = timezone.now()
         request.save(update_fields=["withdrawn_at"])
     return request
+
+
+def _rate_limit_one_email(member: Any, email: str) -> None:
+    # The member's limit counts people asked, not requests: one hit per email.
+    rate_limit_check(
+        key=f"growth-feedback-member:{member.pk}",
+        limit=MEMBER_LIMIT,
+        window_seconds=MEMBER_WINDOW,
+        action="sent feedback requests",
+    )
+    rate_limit_check(
+        key=f"growth-feedback-address:{email_digest(email)}",
+        limit=ADDRESS_LIMIT,
+        window_seconds=ADDRESS_WINDOW,
+        action=f"asked {email} for feedback",
+    )
+
+
+@transaction.atomic
+def feedback_invite_resend(*, invite: FeedbackInvite) -> FeedbackInvite:
+    """Send one person a fresh link. The new link replaces the old one's digest, so the link
+    in the earlier email stops working at once; the new one expires FEEDBACK_LINK_DAYS from
+    now and works once, like the first. Only for someone who has neither answered nor
+    declined, on a request that was not withdrawn, at an address that did not opt out."""
+    invite = (
+        FeedbackInvite.objects.select_for_update()
+        .select_related("request__member", "request__framework")
+        .get(pk=invite.pk)
+    )
+    request = invite.request
+    if request.withdrawn_at is not None:
+        raise ValidationError("This request was withdrawn; ask again with a new request.")
+    if invite.answered_at is not None:
+        raise ValidationError("This person has already answered.")
+    if invite.declined_at is not None:
+        raise ValidationError("This person declined; RxGuild will not ask them again.")
+    if FeedbackOptOut.objects.filter(email_digest=email_digest(invite.email)).exists():
+        raise ValidationError("This person has asked not to receive feedback requests.")
+    if invite.resent_count >= RESEND_MAX:
+        raise ValidationError(
+            f"The link was already sent again {RESEND_MAX} times; RxGuild will not send more."
+        )
+    rate_limit_check(
+        key=f"growth-feedback-resend:{invite.pk}",
+        limit=1,
+        window_seconds=RESEND_WINDOW,
+        action="sent this person a new link",
+    )
+    _rate_limit_one_email(request.member, invite.email)
+    now = timezone.now()
+    link = link_issue(purpose=ANSWER_PURPOSE, object_id=invite.pk)
+    unsubscribe = link_issue(purpose=UNSUBSCRIBE_PURPOSE, object_id=invite.pk)
+    invite.link_digest = link.digest
+    invite.sent_at = now
+    invite.resent_count += 1
+    invite.save(update_fields=["link_digest", "sent_at", "resent_count"])
+    expires = now + timedelta(days=FEEDBACK_LINK_DAYS)
+    if request.expires_at < expires:
+        request.expires_at = expires
+        request.save(update_fields=["expires_at"])
+    mail_send_after_commit([_invite_email(invite, link.token, unsubscribe.token)])
+    return invite
 
 
 def feedback_invite_for_token(token: str) -> FeedbackInvite:

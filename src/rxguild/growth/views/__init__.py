@@ -14,6 +14,7 @@ from rxguild.growth.views.feedback import (
     feedback_detail,
     feedback_list,
     feedback_new,
+    feedback_resend,
     feedback_unsubscribe,
     feedback_withdraw,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "feedback_detail",
     "feedback_list",
     "feedback_new",
+    "feedback_resend",
     "feedback_unsubscribe",
     "feedback_withdraw",
     "goal_detail",

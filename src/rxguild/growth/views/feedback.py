@@ -118,6 +118,25 @@ def feedback_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     return redirect("growth:feedback_detail", request_id=feedback_request.pk)
 
 
+@login_required
+@require_POST
+def feedback_resend(request: HttpRequest, request_id: int, invite_id: int) -> HttpResponse:
+    invite = access.feedback_invite_get_for_owner(request.user, request_id, invite_id)
+    try:
+        services.feedback_invite_resend(invite=invite)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except RateLimited as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"A new link is on its way to {invite.name or invite.email}; the earlier link no "
+            "longer works.",
+        )
+    return redirect("growth:feedback_detail", request_id=request_id)
+
+
 # --- Feedback: the person asked (no account; the link is the credential) --------------------
 
 
