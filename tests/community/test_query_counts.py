@@ -109,13 +109,16 @@ def case(
         case("/community/directory/", "Member0", 20),
         case("/community/connections/", "Member0", 8, per_row=2),
         case("/community/members/member00/", "Shared number ", 22),
-        case("/community/groups/", "Circle number ", 9),
+        # +1 since cards say where the viewer stands (their memberships, one query); the
+        # name is on each card twice (its heading and its action button's accessible name).
+        case("/community/groups/", "Circle number ", 10, per_row=2),
         case("/community/groups/sterile-techs/", "Topic number ", 14),
         case("/community/posts/{topic}/", "Reply number ", 14),
         case("/community/events/", "Event number ", 10),
         case("/community/events/{event}/", "Member0", 11),
         # The first member's conversation ends with ana's message, not theirs.
-        case("/community/messages/", "Message number ", 9, plus=-1),
+        # +2 since the inbox lists message requests (the block list and one query).
+        case("/community/messages/", "Message number ", 11, plus=-1),
         case("/community/messages/member00/", "Thread number ", 22),
         case("/community/notifications/", "Notification number ", 9),
         # Was 2 queries per report (the post's author and profile) before they were selected.

@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from rxguild.accounts.models import PersonalAccessToken, User
+from rxguild.accounts.data_services import (
+    AccountDataError,
+    deletion_request,
+    export_request,
+)
+from rxguild.accounts.models import DataExport, PersonalAccessToken, User
 from rxguild.accounts.selectors import role_names_for, token_list_for_owner
 from rxguild.accounts.tokens import (
     DEFAULT_EXPIRY_DAYS,
@@ -113,3 +118,65 @@ def tokens_create(request: HttpRequest, payload: TokenCreateIn) -> tuple[int, To
 def tokens_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
     token_revoke(user=_caller(request), token_id=token_id)
     return 204, None
+
+
+class DataExportOut(Schema):
+    id: int
+    status: str  # queued, building, ready, failed or expired
+    progress: int = Field(..., description="Percent done.")
+    size: int
+    created_at: datetime
+    expires_at: datetime | None
+    download_url: str | None = Field(
+        None, description="While ready: the download, for a signed-in session only."
+    )
+
+
+class AccountDeleteIn(Schema):
+    password: str = Field(..., max_length=4096)
+
+
+class AccountDeletedOut(Schema):
+    purge_after: datetime
+
+
+def _export_out(export: DataExport) -> DataExportOut:
+    from django.urls import reverse
+
+    ready = export.status == DataExport.Status.READY
+    return DataExportOut(
+        id=export.pk,
+        status=export.status,
+        progress=export.progress,
+        size=export.size,
+        created_at=export.created_at,
+        expires_at=export.expires_at,
+        download_url=reverse("accounts:export_download", args=[export.pk]) if ready else None,
+    )
+
+
+@router.get("/data/exports", response=list[DataExportOut])
+def data_exports_list(request: HttpRequest) -> list[DataExportOut]:
+    """The caller's recent exports (session only: a token gets 403)."""
+    return [_export_out(e) for e in DataExport.objects.filter(user=_caller(request))[:20]]
+
+
+@router.post("/data/exports", response={202: DataExportOut})
+def data_exports_create(request: HttpRequest) -> tuple[int, DataExportOut]:
+    """Queue an export of everything the caller entered (or return the one under way)."""
+    return 202, _export_out(export_request(user=_caller(request)))
+
+
+@router.post("/data/delete-account", response={202: AccountDeletedOut})
+def data_delete_account(
+    request: HttpRequest, payload: AccountDeleteIn
+) -> tuple[int, AccountDeletedOut]:
+    """Close the account now and delete it after the grace period; needs the password."""
+    from django.contrib.auth import logout
+
+    try:
+        deletion = deletion_request(user=_caller(request), password=payload.password)
+    except AccountDataError as error:
+        raise ValidationError(str(error)) from error
+    logout(request)
+    return 202, AccountDeletedOut(purge_after=deletion.purge_after)

@@ -59,3 +59,16 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1") or "")
         return super().try_save(request)
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Asked again so nobody at an unattended screen can delete your account.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account and everything I entered will be deleted",
+        required=True,
+    )

@@ -40,6 +40,8 @@ SCOPES = (
 )
 # Paths no token may call, whatever its scopes: a leaked token must not mint or keep others.
 TOKENLESS_PATHS = ("/api/v1/accounts/tokens",)
+# A member's whole data and their account's deletion: a leaked token must reach neither.
+SESSION_ONLY_PATHS = ("/api/v1/accounts/data",)
 # Touching last_used_at on every request would make every API call a write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -75,6 +77,8 @@ def token_may_call(scopes: list[str], *, path: str, method: str) -> str | None:
             "Tokens cannot list, create or revoke tokens: manage them signed in, "
             "at /account/tokens/."
         )
+    if path.startswith(SESSION_ONLY_PATHS):
+        return "Tokens cannot export your data or delete your account: do it signed in."
     area = path.removeprefix("/api/v1/").split("/", 1)[0]
     writes = method.upper() not in ("GET", "HEAD", "OPTIONS")
     wanted = ("write",) if writes else ("read", "write")

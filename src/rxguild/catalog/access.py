@@ -7,8 +7,8 @@ guidance.
 
 from __future__ import annotations
 
-from typing import Any
+from rxguild.accounts.viewer import Viewer
 
 
-def may_review_facts(viewer: Any) -> bool:
+def may_review_facts(viewer: Viewer) -> bool:
     return bool(getattr(viewer, "is_authenticated", False) and getattr(viewer, "is_staff", False))

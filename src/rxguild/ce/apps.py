@@ -11,3 +11,8 @@ class CeConfig(AppConfig):
         from rxguild.core.next_steps import register
 
         register(ce_next_steps)
+
+        from rxguild.ce.home import SOURCE
+        from rxguild.core.home import register as register_home
+
+        register_home(SOURCE)

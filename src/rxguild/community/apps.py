@@ -10,3 +10,8 @@ class CommunityConfig(AppConfig):
         from rxguild.core.next_steps import register
 
         register(community_next_steps)
+
+        from rxguild.community.home import SOURCE
+        from rxguild.core.home import register as register_home
+
+        register_home(SOURCE)

@@ -77,14 +77,6 @@ class ReportForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
-    handle = forms.CharField(
-        label="Member's profile handle",
-        max_length=40,
-        help_text="The part after /p/ in their profile address.",
-    )
-
-
 class EventForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200)
     description = forms.CharField(
@@ -122,6 +114,15 @@ class EventForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label="Message", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class MessageRequestForm(forms.Form):
+    body = forms.CharField(
+        label="Your first message",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="Say who you are and why you are writing. They choose whether to answer.",
     )
 
 

@@ -331,6 +331,37 @@ class Message(models.Model):
         return f"message {self.pk} from {self.sender_id} to {self.recipient_id}"
 
 
+class MessageRequest(models.Model):
+    """A first message to a member who is not a connection: it waits for the recipient to
+    accept (the conversation opens with it) or decline (the sender is not told)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One request per direction: a new one after a withdrawal reuses the row.
+            models.UniqueConstraint(fields=["sender", "recipient"], name="unique_message_request"),
+            models.CheckConstraint(
+                condition=~models.Q(sender=models.F("recipient")), name="message_request_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"message request {self.sender_id}→{self.recipient_id} {self.status}"
+
+
 # --- moderation ----------------------------------------------------------------------------
 class Report(models.Model):
     class Reason(models.TextChoices):
@@ -417,6 +448,7 @@ class NotificationKind(models.TextChoices):
     EVENT_PROMOTED = "event_promoted", "You move from a waitlist to going"
     EVENT_REMINDER = "event_reminder", "An event you're going to is soon"
     MESSAGE = "message", "A new message"
+    MESSAGE_REQUEST = "message_request", "Someone who is not a connection asks to message you"
     MODERATION = "moderation", "A moderator's note to you"
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from rxguild.community.views import connections, events, groups, messages, moderation, notifications
+from rxguild.community.views import (
+    connections,
+    events,
+    groups,
+    member_search,
+    messages,
+    moderation,
+    notifications,
+)
 
 app_name = "community"
 
@@ -9,6 +17,7 @@ urlpatterns = [
     path("search/", groups.search, name="search"),
     # connections and directory
     path("directory/", connections.directory, name="directory"),
+    path("member-search/", member_search.member_options, name="member_options"),
     path("connections/", connections.connections, name="connections"),
     path(
         "connections/<int:connection_id>/<str:answer>/",
@@ -40,7 +49,17 @@ urlpatterns = [
     # messages
     path("messages/", messages.inbox, name="inbox"),
     path("messages/report/<int:message_id>/", messages.message_report, name="message_report"),
+    path(
+        "messages/requests/<int:request_id>/<str:answer>/",
+        messages.message_request_answer,
+        name="message_request_answer",
+    ),
     path("messages/<slug:handle>/", messages.conversation, name="conversation"),
+    path(
+        "messages/<slug:handle>/request/",
+        messages.message_request_send,
+        name="message_request_send",
+    ),
     # moderation
     path("moderation/", moderation.queue, name="moderation"),
     path("moderation/log/", moderation.log, name="moderation_log"),

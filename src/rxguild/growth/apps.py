@@ -10,3 +10,8 @@ class GrowthConfig(AppConfig):
         from rxguild.growth.next_steps import growth_next_steps
 
         register(growth_next_steps)
+
+        from rxguild.core.home import register as register_home
+        from rxguild.growth.home import SOURCE
+
+        register_home(SOURCE)

@@ -85,6 +85,11 @@ class GoalForm(forms.Form):
     )
     competency = forms.ChoiceField(label="Competency", required=False)
     credential = forms.ChoiceField(label="Credential", required=False)
+    ce_requirement = forms.ChoiceField(
+        label="A CE requirement of your credentials",
+        required=False,
+        help_text="Progress then follows your CE record.",
+    )
     saved_job = forms.TypedChoiceField(
         label="A job in your tracker", required=False, coerce=int, empty_value=None
     )
@@ -96,12 +101,14 @@ class GoalForm(forms.Form):
         competency_choices: list[tuple[str, Any]],
         credential_choices: list[tuple[str, str]],
         job_choices: list[tuple[int, str]],
+        ce_requirement_choices: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, choices in (
             ("competency", competency_choices),
             ("credential", credential_choices),
+            ("ce_requirement", ce_requirement_choices or []),
             ("saved_job", job_choices),
         ):
             field = self.fields[name]

@@ -171,6 +171,10 @@ class Goal(models.Model):
         blank=True,
         related_name="+",
     )
+    # Optional: one requirement of the CE rules of a credential the member holds; progress is
+    # then read from the compliance engine (growth.ce_link), not typed in.
+    ce_credential_code = models.CharField(max_length=80, blank=True)
+    ce_requirement_code = models.CharField(max_length=80, blank=True)
     # Optional: shared read-only with the mentor of one of the member's open mentorships.
     mentorship = models.ForeignKey(
         "mentoring.Mentorship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.core.next_steps import NextStep
+from rxguild.growth import ce_link
 from rxguild.growth.models import Goal
 
 SOON_DAYS = 14
@@ -18,11 +19,14 @@ def growth_next_steps(user: Any) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     today = timezone.localdate()
-    due = Goal.objects.filter(
-        member=user,
-        status=Goal.Status.ACTIVE,
-        target_date__lte=today + timedelta(days=SOON_DAYS),
-    ).order_by("target_date", "id")[:3]
+    due = list(
+        Goal.objects.filter(
+            member=user,
+            status=Goal.Status.ACTIVE,
+            target_date__lte=today + timedelta(days=SOON_DAYS),
+        ).order_by("target_date", "id")[:3]
+    )
+    ce_link.attach_ce_progress(due, today=today)
     return [
         NextStep(
             title=f"Goal: {goal.title}",

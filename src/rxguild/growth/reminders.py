@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.core.mail import mail_send_after_commit
+from rxguild.growth import ce_link
 from rxguild.growth.models import Goal
 
 THRESHOLDS = (7, 1)
@@ -67,6 +68,9 @@ def goal_reminders_send(*, today: date | None = None) -> int:
         goal.reminded_days = threshold
         goal.save(update_fields=["reminded_for", "reminded_days"])
         due.setdefault(goal.member_id, []).append((goal, threshold))
+    # Progress of goals that follow a CE requirement comes from the CE record (after the
+    # reminder marks above were saved, so the engine's figure is never written back).
+    ce_link.attach_ce_progress([goal for goals in due.values() for goal, _ in goals], today=today)
     messages = []
     for goals in due.values():
         member = goals[0][0].member

@@ -10,3 +10,8 @@ class MentoringConfig(AppConfig):
         from rxguild.mentoring.next_steps import mentoring_next_steps
 
         register(mentoring_next_steps)
+
+        from rxguild.core.home import register as register_home
+        from rxguild.mentoring.home import SOURCE
+
+        register_home(SOURCE)

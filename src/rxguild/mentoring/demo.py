@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
 from rxguild.mentoring.models import (
@@ -112,7 +113,7 @@ MENTEES: dict[str, dict[str, Any]] = {
 }
 
 
-def _hold(user: Any, code: str) -> None:
+def _hold(user: User, code: str) -> None:
     credential = Credential.objects.filter(code=code).first()
     if credential is not None:
         CredentialHeld.objects.get_or_create(profile=user.profile, credential=credential, state="")

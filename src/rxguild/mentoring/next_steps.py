@@ -4,17 +4,17 @@ in the next two days, and open mentorships the other side asked to close."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.next_steps import NextStep
 from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipRequest
 
 
-def mentoring_next_steps(user: Any) -> list[NextStep]:
+def mentoring_next_steps(user: User) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     steps = []

@@ -5,15 +5,14 @@ close requests show as dashboard next steps and on the mentoring pages instead."
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 
+from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import display_name
 
 
-def notice(*, recipient: Any, subject: str, lines: list[str], path: str) -> EmailMessage | None:
+def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> EmailMessage | None:
     if not recipient.is_active or not recipient.email:
         return None
     base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -21,5 +20,5 @@ def notice(*, recipient: Any, subject: str, lines: list[str], path: str) -> Emai
     return EmailMessage(subject=f"[RxGuild] {subject}", body=body, to=[recipient.email])
 
 
-def name_of(user: Any) -> str:
+def name_of(user: User) -> str:
     return display_name(user)

@@ -110,7 +110,8 @@ def profile_view_build(profile: Profile, kind: str) -> ProfileView:
 def profile_get_for_viewer(viewer: Viewer | None, handle: str) -> ProfileView:
     """The profile at /p/<handle>/ as this viewer may see it; Http404 if they may see none
     (the rules are `access.profile_kind_for_viewer`)."""
-    profile = get_object_or_404(_profile_queryset(), handle=handle)
+    # A closed account (deletion pending: accounts.data_services) shows no profile.
+    profile = get_object_or_404(_profile_queryset(), handle=handle, user__is_active=True)
     return profile_view_build(profile, profile_kind_for_viewer(viewer, profile))
 
 

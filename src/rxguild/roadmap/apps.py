@@ -10,3 +10,8 @@ class RoadmapConfig(AppConfig):
         from rxguild.roadmap.next_steps import roadmap_next_steps
 
         register(roadmap_next_steps)
+
+        from rxguild.core.home import register as register_home
+        from rxguild.roadmap.home import SOURCE
+
+        register_home(SOURCE)

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.ratelimit import RateLimited
 from rxguild.tracker import access, selectors
 from rxguild.tracker.models import (
@@ -206,7 +207,7 @@ def items_list(request: HttpRequest) -> list[TrackedApplication]:
 def items_add_external(request: HttpRequest, payload: ExternalItemIn) -> Any:
     """Track a job from another site."""
     application = application_services.tracked_application_add_external(
-        member=request.user, **payload.dict()
+        member=signed_in_member(request.user), **payload.dict()
     )
     return 201, _detail(request, application.pk)
 
@@ -262,7 +263,7 @@ def items_contact_add(request: HttpRequest, application_id: int, payload: Contac
 def postings_track(request: HttpRequest, public_id: UUID) -> TrackedApplication:
     posting = access.live_posting_get(public_id)
     return application_services.tracked_application_track_posting(
-        member=request.user, posting=posting
+        member=signed_in_member(request.user), posting=posting
     )
 
 
@@ -278,7 +279,7 @@ def postings_apply(request: HttpRequest, public_id: UUID, payload: ApplyIn) -> A
         existing = access.resume_get_for_member(request.user, payload.resume_id)
     try:
         application = application_services.application_submit(
-            member=request.user,
+            member=signed_in_member(request.user),
             posting=posting,
             resume=application_services.ResumeChoice(existing=existing),
             note=payload.note,
@@ -297,7 +298,7 @@ def resumes_list(request: HttpRequest) -> list[ApplicationResume]:
 def resumes_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """Upload a resume (PDF or DOCX, up to 5 MB) to apply with."""
     resume = application_services.application_resume_upload(
-        member=request.user, upload=file, filename=file.name or ""
+        member=signed_in_member(request.user), upload=file, filename=file.name or ""
     )
     return 201, resume
 
@@ -313,7 +314,7 @@ def interviews_list(request: HttpRequest) -> Any:
 @router.post("/interviews", response={201: InterviewOut})
 def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
     interview: InformationalInterview = interview_services.informational_interview_add(
-        member=request.user, **payload.dict()
+        member=signed_in_member(request.user), **payload.dict()
     )
     return 201, interview
 
@@ -390,7 +391,7 @@ def employer_applicant_move(
     if stage is None:
         raise ValidationError({"stage_id": "Choose one of your own stages."})
     pipeline_services.employer_application_move(
-        application=application, stage=stage, actor=request.user
+        application=application, stage=stage, actor=signed_in_member(request.user)
     )
     return _employer_applicant_out(request, application_id)
 
@@ -405,6 +406,6 @@ def employer_notes(request: HttpRequest, application_id: int) -> Any:
 def employer_note_add(request: HttpRequest, application_id: int, payload: NoteIn) -> Any:
     application = access.application_get_for_employer(request.user, application_id)
     note = pipeline_services.employer_note_add(
-        application=application, author=request.user, body=payload.body
+        application=application, author=signed_in_member(request.user), body=payload.body
     )
     return 201, note

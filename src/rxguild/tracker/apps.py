@@ -10,3 +10,8 @@ class TrackerConfig(AppConfig):
         from rxguild.tracker.next_steps import tracker_next_steps
 
         register(tracker_next_steps)
+
+        from rxguild.core.home import register as register_home
+        from rxguild.tracker.home import SOURCE
+
+        register_home(SOURCE)

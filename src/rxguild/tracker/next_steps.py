@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.next_steps import NextStep
 from rxguild.tracker.models import ApplicationEvent, TrackedApplication
 
 
-def tracker_next_steps(user: Any) -> list[NextStep]:
+def tracker_next_steps(user: User) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     today = timezone.localdate()

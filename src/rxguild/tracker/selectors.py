@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.jobs.models import JobPosting
 from rxguild.tracker.access import employer_applications_for, member_id_of
 from rxguild.tracker.board import BOARD_ORDER, STAGE_LABELS, Stage
@@ -31,7 +32,7 @@ class BoardColumn:
     cards: list[TrackedApplication]
 
 
-def tracker_board_for_member(viewer: Any) -> list[BoardColumn]:
+def tracker_board_for_member(viewer: Viewer) -> list[BoardColumn]:
     """Every column of the member's board, in board order (one query)."""
     member_id = member_id_of(viewer)
     by_stage: dict[str, list[TrackedApplication]] = {stage.value: [] for stage in BOARD_ORDER}
@@ -53,24 +54,26 @@ def application_contacts(application: TrackedApplication) -> list[ApplicationCon
     return list(application.contacts.all())
 
 
-def resumes_for_member(viewer: Any) -> list[ApplicationResume]:
+def resumes_for_member(viewer: Viewer) -> list[ApplicationResume]:
     return list(ApplicationResume.objects.filter(member_id=member_id_of(viewer)))
 
 
-def tracked_application_for_posting(viewer: Any, posting: JobPosting) -> TrackedApplication | None:
+def tracked_application_for_posting(
+    viewer: Viewer, posting: JobPosting
+) -> TrackedApplication | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     return TrackedApplication.objects.filter(member_id=viewer.pk, posting=posting).first()
 
 
-def interviews_for_member(viewer: Any) -> QuerySet[InformationalInterview]:
+def interviews_for_member(viewer: Viewer) -> QuerySet[InformationalInterview]:
     return InformationalInterview.objects.filter(member_id=member_id_of(viewer))
 
 
 # --- Employer side -----------------------------------------------------------------------
 
 
-def employer_postings_with_applicants(viewer: Any) -> QuerySet[JobPosting]:
+def employer_postings_with_applicants(viewer: Viewer) -> QuerySet[JobPosting]:
     """The viewer's employers' postings with their applicant counts (one query)."""
     return (
         JobPosting.objects.filter(employer__members__user_id=member_id_of(viewer))
@@ -130,7 +133,7 @@ def _shared(application: TrackedApplication) -> SharedApplication:
     )
 
 
-def applicants_for_posting(viewer: Any, posting: JobPosting) -> list[SharedApplication]:
+def applicants_for_posting(viewer: Viewer, posting: JobPosting) -> list[SharedApplication]:
     """The applicants to one of the viewer's postings, as shared (three queries in all)."""
     applications = (
         employer_applications_for(viewer)

@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.accounts.viewer import is_course_manager
 from rxguild.ce.models import CeProvider, Course
 from rxguild.ce.validation import record_clean
@@ -59,7 +60,7 @@ def _rows(content: bytes, filename: str) -> list[dict[str, Any]]:
     return [{k.strip().lower(): v for k, v in row.items() if k} for row in reader]
 
 
-def course_import(*, actor: Any, content: bytes, filename: str) -> CourseImportReport:
+def course_import(*, actor: User, content: bytes, filename: str) -> CourseImportReport:
     if not is_course_manager(actor):
         raise PermissionDenied("Only staff and CE providers may import courses.")
     report = CourseImportReport()

@@ -7,8 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -20,15 +19,12 @@ from rxguild.ce.selectors import compliance_for_member
 
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
+    """The member's one calendar is core's (/calendar/, every capability's dates); this
+    address sends there and still makes or replaces the feed secret CE keeps."""
     if request.method == "POST":
         services.calendar_feed_rotate(member=signed_in_member(request.user))
         messages.success(request, "New calendar address made; the old one no longer works.")
-        return redirect("ce:calendar")
-    feed = CalendarFeedToken.objects.filter(member_id=request.user.pk).first()
-    feed_url = (
-        request.build_absolute_uri(reverse("ce:calendar_feed", args=[feed.token])) if feed else ""
-    )
-    return render(request, "ce/calendar.html", {"feed_url": feed_url})
+    return redirect("core:calendar")
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from rxguild.accounts.viewer import is_course_manager
+from rxguild.accounts.viewer import is_course_manager, signed_in_member
 from rxguild.ce import services
 from rxguild.ce.forms import UploadForm
 from rxguild.ce.models import Topic
@@ -69,7 +69,9 @@ def course_import(request: HttpRequest) -> HttpResponse:
         if not name.lower().endswith((".csv", ".json")) or upload.size > 1024 * 1024:
             form.add_error("file", "Choose a .csv or .json file up to 1 MB.")
         else:
-            report = services.course_import(actor=user, content=upload.read(), filename=name)
+            report = services.course_import(
+                actor=signed_in_member(user), content=upload.read(), filename=name
+            )
             if not report.errors:
                 messages.success(
                     request, f"{report.created} course(s) added, {report.updated} updated."

@@ -15,6 +15,7 @@ from django.utils import timezone
 from rxguild.accounts.models import User
 from rxguild.community.models import Message, NotificationKind, NotificationSetting
 from rxguild.community.selectors.connections import are_connected, is_blocked_between
+from rxguild.community.selectors.message_requests import has_accepted_request
 from rxguild.community.services.common import (
     daily_cap_check,
     require_participant,
@@ -30,12 +31,13 @@ NOTICE_DELAY = timedelta(minutes=15)
 
 def may_message(sender: User, recipient: User) -> bool:
     """Connections may write to each other, and so may a mentor and mentee while their
-    mentorship is open; a block in either direction stops it."""
+    mentorship is open, and two members once either accepted the other's message request;
+    a block in either direction stops it."""
     if sender.pk == recipient.pk or not recipient.is_active:
         return False
     if is_blocked_between(sender, recipient):
         return False
-    if are_connected(sender, recipient):
+    if are_connected(sender, recipient) or has_accepted_request(sender, recipient):
         return True
     # Imported here: mentoring builds on community, not the other way round.
     from rxguild.mentoring.records import open_between
@@ -47,7 +49,10 @@ def may_message(sender: User, recipient: User) -> bool:
 def message_send(*, sender: User, recipient: User, body: str) -> Message:
     require_participant(sender)
     if not may_message(sender, recipient):
-        raise PermissionDenied("You can message your connections and mentorship partners only.")
+        raise PermissionDenied(
+            "You can message your connections and mentorship partners, or send a message "
+            "request first."
+        )
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write a message first."})

@@ -9,16 +9,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rxguild.accounts.viewer import signed_in_member
-from rxguild.community.forms import GroupForm, InviteForm, ReplyForm, ReportForm, TopicForm
+from rxguild.community.forms import GroupForm, ReplyForm, ReportForm, TopicForm
 from rxguild.community.models import Post, Reaction
 from rxguild.community.selectors import groups as group_selectors
+from rxguild.community.selectors.connections import display_name
 from rxguild.community.selectors.events import upcoming_events
+from rxguild.community.selectors.group_cards import group_cards
+from rxguild.community.selectors.member_search import member_resolve
 from rxguild.community.services import discussions, groups
 from rxguild.community.services.moderation import report_create
 from rxguild.community.views.common import back_to, page_number
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.markdown import render_markdown
-from rxguild.profiles.models import Profile
 
 
 @login_required
@@ -42,8 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def group_list(request: HttpRequest) -> HttpResponse:
-    groups_qs = group_selectors.groups_visible_to(request.user).order_by("kind", "name")
-    return render(request, "community/group_list.html", {"groups": groups_qs})
+    return render(request, "community/group_list.html", {"cards": group_cards(request.user)})
 
 
 @login_required
@@ -95,7 +96,6 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "description_html": render_markdown(access.group.description),
             "page": page,
             "form": form,
-            "invite_form": InviteForm(),
             "events": upcoming_events(request.user).filter(group=access.group)[:5]
             if access.can_read
             else [],
@@ -116,18 +116,16 @@ def group_membership(request: HttpRequest, slug: str, action: str) -> HttpRespon
             groups.group_leave(actor=signed_in_member(request.user), group=access.group)
             messages.success(request, f"You left {access.group.name}.")
         elif action == "invite":
-            form = InviteForm(request.POST)
-            profile = (
-                Profile.objects.filter(handle=form.data.get("handle", "").strip().lower())
-                .select_related("user")
-                .first()
+            invitee, problem = member_resolve(
+                viewer=signed_in_member(request.user),
+                text=request.POST.get("handle", "").strip() or request.POST.get("member", ""),
             )
-            if profile is None:
-                raise ValidationError("No member has that handle.")
+            if invitee is None:
+                raise ValidationError(problem)
             groups.group_invite(
-                actor=signed_in_member(request.user), group=access.group, invitee=profile.user
+                actor=signed_in_member(request.user), group=access.group, invitee=invitee
             )
-            messages.success(request, "Invitation sent.")
+            messages.success(request, f"Invitation sent to {display_name(invitee)}.")
     except ValidationError as error:
         messages.error(request, service_error_text(error))
     return redirect(back_to(request, reverse("community:group_detail", args=[slug])))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Schema
 
-from rxguild.growth import access, selectors, services
+from rxguild.growth import access, ce_link, selectors, services
 from rxguild.growth.api.router import router
 from rxguild.growth.models import Goal
 
@@ -21,6 +23,20 @@ class MilestoneOut(Schema):
     done: bool
 
 
+class CeRequirementOut(Schema):
+    credential: str
+    requirement: str
+    credential_name: str
+    label: str
+    unit: str
+    required: Decimal
+    counted: Decimal
+    met: bool
+    deadline: date | None
+    summary: str
+    problem: str
+
+
 class GoalOut(Schema):
     id: int
     title: str
@@ -32,6 +48,8 @@ class GoalOut(Schema):
     credential: str | None
     course_id: int | None
     saved_job_id: int | None
+    # Set when the goal follows a CE requirement; `progress` is then the engine's figure.
+    ce_requirement: CeRequirementOut | None
     completed_at: datetime | None
     milestones: list[MilestoneOut]
 
@@ -45,6 +63,11 @@ class GoalIn(Schema):
     credential: str = Field("", max_length=80)
     course_id: int | None = None
     saved_job_id: int | None = None
+    ce_requirement: str = Field(
+        "",
+        max_length=170,
+        description='"<credential code>:<requirement code>" of a credential on your profile',
+    )
 
 
 class GoalPatchIn(Schema):
@@ -59,7 +82,28 @@ class MilestoneIn(Schema):
     due_on: date | None = None
 
 
+def _ce_out(goal: Goal) -> dict[str, object] | None:
+    ce = getattr(goal, "ce_progress", None)
+    if ce is None:
+        return None
+    return {
+        "credential": ce.credential_code,
+        "requirement": ce.requirement_code,
+        "credential_name": ce.credential_name,
+        "label": ce.label,
+        "unit": ce.unit,
+        "required": ce.required,
+        "counted": ce.counted,
+        "met": ce.met,
+        "deadline": ce.deadline,
+        "summary": ce.summary,
+        "problem": ce.problem,
+    }
+
+
 def _goal_out(goal: Goal) -> dict[str, object]:
+    if not hasattr(goal, "ce_progress"):
+        ce_link.attach_ce_progress([goal], today=timezone.localdate())
     return {
         "id": goal.pk,
         "title": goal.title,
@@ -71,6 +115,7 @@ def _goal_out(goal: Goal) -> dict[str, object]:
         "credential": goal.credential.code if goal.credential else None,
         "course_id": goal.course_id,
         "saved_job_id": goal.saved_job_id,
+        "ce_requirement": _ce_out(goal),
         "completed_at": goal.completed_at,
         "milestones": [
             {"id": m.pk, "title": m.title, "due_on": m.due_on, "done": m.done_at is not None}
@@ -84,7 +129,9 @@ def goals(request: HttpRequest, status: str = "") -> list[dict[str, object]]:
     mine = selectors.goals_for_member(request.user)
     if status:
         mine = mine.filter(status=status)
-    return [_goal_out(g) for g in mine[:200]]
+    listed = list(mine[:200])
+    ce_link.attach_ce_progress(listed, today=timezone.localdate())
+    return [_goal_out(g) for g in listed]
 
 
 @router.post("/goals", response={201: GoalOut}, operation_id="rxguild_growth_api_goal_create")
@@ -99,6 +146,7 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> tuple[int, dict[str, o
         credential_code=payload.credential,
         course_id=payload.course_id,
         saved_job_id=payload.saved_job_id,
+        ce_requirement=payload.ce_requirement,
     )
     return 201, _goal_out(access.goal_get_for_owner(request.user, goal.pk))
 

@@ -1,5 +1,6 @@
 """Goals and their milestones. A goal's optional links (a competency, a credential, a CE course,
-a saved job) are checked here: a saved job must be the member's own card."""
+a CE requirement, a saved job) are checked here: a saved job must be the member's own card, a
+CE requirement one of the credentials on the member's own profile."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import Course
+from rxguild.growth import ce_link
 from rxguild.growth.models import Competency, Goal, Milestone
 from rxguild.mentoring.models import Mentorship
 from rxguild.tracker.models import TrackedApplication
@@ -54,6 +56,7 @@ def _links(
     credential_code: str,
     course_id: int | None,
     saved_job_id: int | None,
+    ce_requirement: str = "",
 ) -> dict[str, Any]:
     errors: dict[str, str] = {}
     links: dict[str, Any] = {
@@ -61,7 +64,19 @@ def _links(
         "credential": None,
         "course": None,
         "saved_job": None,
+        "ce_credential_code": "",
+        "ce_requirement_code": "",
     }
+    if ce_requirement:
+        try:
+            credential, requirement = ce_link.requirement_check(
+                member, ce_requirement, today=timezone.localdate()
+            )
+        except ValueError as error:
+            errors["ce_requirement"] = str(error)
+        else:
+            links["ce_credential_code"] = credential
+            links["ce_requirement_code"] = requirement
     if competency_code:
         links["competency"] = Competency.objects.filter(code=competency_code).first()
         if links["competency"] is None:
@@ -98,7 +113,9 @@ def goal_create(
     credential_code: str = "",
     course_id: int | None = None,
     saved_job_id: int | None = None,
+    ce_requirement: str = "",
 ) -> Goal:
+    """`ce_requirement` is "<credential code>:<requirement code>" (`ce_link.link_value`)."""
     # Both checks run, so every problem is reported at once.
     errors: dict[str, list[str]] = {}
     fields: dict[str, Any] = {}
@@ -120,6 +137,7 @@ def goal_create(
             credential_code=credential_code,
             course_id=course_id,
             saved_job_id=saved_job_id,
+            ce_requirement=ce_requirement,
         )
     except ValidationError as error:
         errors.update(error.message_dict)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from rxguild.catalog.models import Credential
 from rxguild.ce.models import CalendarFeedToken, Course
 from rxguild.core.forms import form_add_service_errors
-from rxguild.growth import access, selectors, services
+from rxguild.growth import access, ce_link, selectors, services
 from rxguild.growth.calendar import goals_ics
 from rxguild.growth.forms import (
     GoalEditForm,
@@ -31,6 +31,8 @@ from rxguild.tracker.models import TrackedApplication
 
 
 def _goal_form_choices(user: Any) -> dict[str, Any]:
+    """Choices for the goal form; the CE requirements come from the compliance engine (two
+    queries)."""
     competencies: dict[str, list[tuple[str, str]]] = {}
     for competency in (
         Competency.objects.filter(is_active=True)
@@ -43,6 +45,9 @@ def _goal_form_choices(user: Any) -> dict[str, Any]:
     return {
         "competency_choices": list(competencies.items()),
         "credential_choices": list(Credential.objects.order_by("name").values_list("code", "name")),
+        "ce_requirement_choices": ce_link.requirement_choices_for_member(
+            user, today=timezone.localdate()
+        ),
         "job_choices": [
             (job.pk, f"{job.title} ({job.organization})" if job.organization else job.title)
             for job in TrackedApplication.objects.filter(member=user).order_by("title")[:200]
@@ -50,13 +55,21 @@ def _goal_form_choices(user: Any) -> dict[str, Any]:
     }
 
 
+def _with_ce_progress(goals: Any) -> list[Goal]:
+    listed = list(goals)
+    ce_link.attach_ce_progress(listed, today=timezone.localdate())
+    return listed
+
+
 @login_required
 def goals(request: HttpRequest) -> HttpResponse:
     all_goals = list(selectors.goals_for_member(request.user))
+    ce_link.attach_ce_progress(all_goals, today=timezone.localdate())
     initial: dict[str, Any] = {
         "target_date": timezone.localdate() + timedelta(days=90),
         "competency": request.GET.get("competency", ""),
         "course": request.GET.get("course", ""),
+        "ce_requirement": request.GET.get("ce", ""),
     }
     competency = Competency.objects.filter(code=initial["competency"]).first()
     if competency is not None:
@@ -79,6 +92,7 @@ def goals(request: HttpRequest) -> HttpResponse:
                 credential_code=data["credential"],
                 course_id=data["course"],
                 saved_job_id=data["saved_job"],
+                ce_requirement=data["ce_requirement"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -95,7 +109,7 @@ def goals(request: HttpRequest) -> HttpResponse:
         {
             "active": [g for g in all_goals if g.status == Goal.Status.ACTIVE],
             "completed": [g for g in all_goals if g.status == Goal.Status.COMPLETED],
-            "shared_with_me": access.goals_shared_with(request.user),
+            "shared_with_me": _with_ce_progress(access.goals_shared_with(request.user)),
             "feed": CalendarFeedToken.objects.filter(member_id=request.user.pk).first(),
             "form": form,
             "course": course,
@@ -109,6 +123,7 @@ def goals(request: HttpRequest) -> HttpResponse:
 def goal_detail(request: HttpRequest, goal_id: int) -> HttpResponse:
     grant = access.goal_get_for_viewer(request.user, goal_id)
     goal = grant.goal
+    ce_link.attach_ce_progress([goal], today=timezone.localdate())
     if not grant.can_change:
         if request.method == "POST":
             raise Http404("No such goal.")
@@ -148,6 +163,8 @@ def _goal_page(
     request: HttpRequest, goal: Goal, *, edit_form: GoalEditForm, milestone_form: MilestoneForm
 ) -> HttpResponse:
     failed = bool(edit_form.errors or milestone_form.errors)
+    if not hasattr(goal, "ce_progress"):
+        ce_link.attach_ce_progress([goal], today=timezone.localdate())
     return render(
         request,
         "growth/goal.html",
@@ -252,9 +269,11 @@ def goals_calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeedToken.objects.filter(token=token).first()
     if feed is None:
         raise Http404("No such feed.")
-    goals = selectors.goals_for_member(feed.member).filter(status=Goal.Status.ACTIVE)
+    goals = _with_ce_progress(
+        selectors.goals_for_member(feed.member).filter(status=Goal.Status.ACTIVE)
+    )
     body = goals_ics(
-        goals=list(goals), uid_domain=request.get_host().split(":")[0], member_id=feed.member_id
+        goals=goals, uid_domain=request.get_host().split(":")[0], member_id=feed.member_id
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

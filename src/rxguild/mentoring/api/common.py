@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ninja import Schema
 
+from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import display_name
 
 
@@ -15,7 +14,7 @@ class MemberOut(Schema):
     display_name: str
 
 
-def member_out(user: Any) -> MemberOut:
+def member_out(user: User) -> MemberOut:
     profile = getattr(user, "profile", None)
     return MemberOut(
         id=user.pk,

@@ -7,6 +7,7 @@ from datetime import date
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.mentoring import access, options
 from rxguild.mentoring.models import (
     MenteeWants,
@@ -149,7 +150,7 @@ def mentor_offer_get(request: HttpRequest) -> MentorOfferOut:
 
 @router.put("/me/mentor", response=MentorOfferOut, summary="Enrol as a mentor or edit the offer")
 def mentor_offer_put(request: HttpRequest, payload: MentorOfferIn) -> MentorOfferOut:
-    offer = enrolment.mentor_offer_save(user=request.user, **payload.dict())
+    offer = enrolment.mentor_offer_save(user=signed_in_member(request.user), **payload.dict())
     return _offer_out(offer)
 
 
@@ -165,7 +166,7 @@ def mentor_offer_pause(request: HttpRequest, payload: PauseIn) -> MentorOfferOut
 def mentor_offer_leave(request: HttpRequest) -> LeaveOut:
     if access.mentor_offer_for_owner(request.user) is None:
         raise Http404
-    outcome = enrolment.mentor_offer_leave(user=request.user)
+    outcome = enrolment.mentor_offer_leave(user=signed_in_member(request.user))
     return LeaveOut(
         requests_withdrawn=outcome.requests_withdrawn, close_requested=outcome.close_requested
     )
@@ -181,14 +182,16 @@ def mentee_wants_get(request: HttpRequest) -> MenteeWantsOut:
 
 @router.put("/me/mentee", response=MenteeWantsOut, summary="Enrol as a mentee or edit")
 def mentee_wants_put(request: HttpRequest, payload: MenteeWantsIn) -> MenteeWantsOut:
-    return _wants_out(enrolment.mentee_wants_save(user=request.user, **payload.dict()))
+    return _wants_out(
+        enrolment.mentee_wants_save(user=signed_in_member(request.user), **payload.dict())
+    )
 
 
 @router.delete("/me/mentee", response=LeaveOut, summary="Leave as a mentee")
 def mentee_wants_leave(request: HttpRequest) -> LeaveOut:
     if access.mentee_wants_for_owner(request.user) is None:
         raise Http404
-    outcome = enrolment.mentee_wants_leave(user=request.user)
+    outcome = enrolment.mentee_wants_leave(user=signed_in_member(request.user))
     return LeaveOut(
         requests_withdrawn=outcome.requests_withdrawn, close_requested=outcome.close_requested
     )

@@ -7,6 +7,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.ratelimit import RateLimited
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.api.common import ErrorOut, MemberOut, member_out
@@ -88,7 +89,7 @@ class InfoOfferOut(Schema):
 
 @router.put("/me/interviews", response=InfoOfferOut, summary="Open my role to chats")
 def info_offer_put(request: HttpRequest, payload: InfoOfferIn) -> InfoOfferOut:
-    offer = interviews.info_offer_save(user=request.user, **payload.dict())
+    offer = interviews.info_offer_save(user=signed_in_member(request.user), **payload.dict())
     return InfoOfferOut(
         is_open=offer.is_open,
         role_summary=offer.role_summary,
@@ -122,7 +123,7 @@ def info_request_create(request: HttpRequest, payload: InfoRequestIn) -> tuple[i
     offer = access.info_offer_get_for_viewer(request.user, payload.host_id)
     try:
         row = interviews.info_request_send(
-            requester=request.user,
+            requester=signed_in_member(request.user),
             offer=offer,
             minutes=payload.minutes,
             agenda=payload.agenda,
@@ -143,7 +144,11 @@ def info_request_answer(
 ) -> InfoRequestOut:
     row = access.info_request_get_for_participant(request.user, request_id)
     row = interviews.info_request_answer(
-        request=row, actor=request.user, answer=answer, note=payload.note, times=payload.times
+        request=row,
+        actor=signed_in_member(request.user),
+        answer=answer,
+        note=payload.note,
+        times=payload.times,
     )
     return _info_out(row)
 
@@ -154,6 +159,9 @@ def info_request_answer(
 def info_request_log(request: HttpRequest, request_id: int, payload: InfoLogIn) -> InfoRequestOut:
     row = access.info_request_get_for_participant(request.user, request_id)
     row = interviews.info_request_save_to_tracker(
-        request=row, actor=request.user, held_on=payload.held_on, learned=payload.learned
+        request=row,
+        actor=signed_in_member(request.user),
+        held_on=payload.held_on,
+        learned=payload.learned,
     )
     return _info_out(row)

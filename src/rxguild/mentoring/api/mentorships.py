@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
+from rxguild.accounts.viewer import Viewer, signed_in_member
 from rxguild.core.ratelimit import RateLimited
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.api.common import ErrorOut, MemberOut, member_out
@@ -92,7 +92,7 @@ def _request_out(row: MentorshipRequest) -> RequestOut:
     )
 
 
-def _mentorship_out(row: Mentorship, viewer: Any) -> MentorshipOut:
+def _mentorship_out(row: Mentorship, viewer: Viewer) -> MentorshipOut:
     side = "mentor" if row.mentor_id == viewer.pk else "mentee"
     return MentorshipOut(
         id=row.pk,
@@ -152,7 +152,7 @@ def recommendations(
 )
 def bookmark_toggle(request: HttpRequest, mentor_id: int) -> BookmarkOut:
     offer = access.mentor_offer_get_for_viewer(request.user, mentor_id)
-    added = mentorships.bookmark_toggle(mentee=request.user, offer=offer)
+    added = mentorships.bookmark_toggle(mentee=signed_in_member(request.user), offer=offer)
     return BookmarkOut(mentor_id=mentor_id, bookmarked=added)
 
 
@@ -169,7 +169,7 @@ def request_create(request: HttpRequest, payload: RequestIn) -> tuple[int, Schem
     offer = access.mentor_offer_get_for_viewer(request.user, payload.mentor_id)
     try:
         row = mentorships.mentorship_request_send(
-            mentee=request.user, offer=offer, note=payload.note
+            mentee=signed_in_member(request.user), offer=offer, note=payload.note
         )
     except RateLimited as error:
         return 429, ErrorOut(detail=str(error))
@@ -179,7 +179,9 @@ def request_create(request: HttpRequest, payload: RequestIn) -> tuple[int, Schem
 @router.post("/requests/{request_id}/accept", response=MentorshipOut, summary="Accept (mentor)")
 def request_accept(request: HttpRequest, request_id: int) -> MentorshipOut:
     row = access.request_get_for_participant(request.user, request_id)
-    mentorship = mentorships.mentorship_request_accept(request=row, actor=request.user)
+    mentorship = mentorships.mentorship_request_accept(
+        request=row, actor=signed_in_member(request.user)
+    )
     mentorship = access.mentorship_get_for_participant(request.user, mentorship.pk)
     return _mentorship_out(mentorship, request.user)
 
@@ -188,14 +190,18 @@ def request_accept(request: HttpRequest, request_id: int) -> MentorshipOut:
 def request_decline(request: HttpRequest, request_id: int, payload: DeclineIn) -> RequestOut:
     row = access.request_get_for_participant(request.user, request_id)
     return _request_out(
-        mentorships.mentorship_request_decline(request=row, actor=request.user, note=payload.note)
+        mentorships.mentorship_request_decline(
+            request=row, actor=signed_in_member(request.user), note=payload.note
+        )
     )
 
 
 @router.post("/requests/{request_id}/withdraw", response=RequestOut, summary="Withdraw (mentee)")
 def request_withdraw(request: HttpRequest, request_id: int) -> RequestOut:
     row = access.request_get_for_participant(request.user, request_id)
-    return _request_out(mentorships.mentorship_request_withdraw(request=row, actor=request.user))
+    return _request_out(
+        mentorships.mentorship_request_withdraw(request=row, actor=signed_in_member(request.user))
+    )
 
 
 @router.get("/mentorships", response=list[MentorshipOut], summary="My open mentorships")
@@ -217,5 +223,7 @@ def mentorship_get(request: HttpRequest, mentorship_id: int) -> MentorshipOut:
 )
 def mentorship_close(request: HttpRequest, mentorship_id: int, payload: CloseIn) -> MentorshipOut:
     row = access.mentorship_get_for_participant(request.user, mentorship_id)
-    row = mentorships.mentorship_close(mentorship=row, actor=request.user, **payload.dict())
+    row = mentorships.mentorship_close(
+        mentorship=row, actor=signed_in_member(request.user), **payload.dict()
+    )
     return _mentorship_out(row, request.user)

@@ -7,6 +7,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.api.common import MemberOut, member_out
 from rxguild.mentoring.models import (
@@ -94,7 +95,10 @@ def programs_list(request: HttpRequest) -> list[ProgramOut]:
 def program_join(request: HttpRequest, slug: str, payload: ProgramJoinIn) -> ProgramOut:
     program = access.program_get_for_viewer(request.user, slug).program
     program_services.program_join(
-        program=program, user=request.user, role=payload.role, answer=payload.answer
+        program=program,
+        user=signed_in_member(request.user),
+        role=payload.role,
+        answer=payload.answer,
     )
     return _program_out(program, selectors.program_roles(request.user, program))
 
@@ -112,7 +116,7 @@ def program_proposal(request: HttpRequest, slug: str) -> ProposalOut:
 )
 def program_match(request: HttpRequest, slug: str) -> ProposalOut:
     program = access.program_get_for_manager(request.user, slug).program
-    program_services.program_match_everyone(program=program, actor=request.user)
+    program_services.program_match_everyone(program=program, actor=signed_in_member(request.user))
     program.refresh_from_db()
     return _proposal_out(program)
 
@@ -120,6 +124,6 @@ def program_match(request: HttpRequest, slug: str) -> ProposalOut:
 @router.post("/programs/{slug}/publish", response=ProposalOut, summary="Publish (program staff)")
 def program_publish(request: HttpRequest, slug: str) -> ProposalOut:
     program = access.program_get_for_manager(request.user, slug).program
-    program_services.program_publish(program=program, actor=request.user)
+    program_services.program_publish(program=program, actor=signed_in_member(request.user))
     program.refresh_from_db()
     return _proposal_out(program)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.us_states import STATES_AND_DC
@@ -61,7 +62,7 @@ def _catalog_rows(model: Any, codes: Sequence[str], field: str, what: str) -> li
 @transaction.atomic
 def mentor_offer_save(
     *,
-    user: Any,
+    user: User,
     specialties: Sequence[str] = (),
     practice_settings: Sequence[str] = (),
     states: Sequence[str] = (),
@@ -139,7 +140,7 @@ def mentor_offer_pause(*, offer: MentorOffer, paused: bool) -> MentorOffer:
 @transaction.atomic
 def mentee_wants_save(
     *,
-    user: Any,
+    user: User,
     target_credential: str = "",
     specialties: Sequence[str] = (),
     practice_settings: Sequence[str] = (),
@@ -197,7 +198,7 @@ class LeaveOutcome:
     close_requested: int
 
 
-def _leave(*, user: Any, role: str) -> LeaveOutcome:
+def _leave(*, user: User, role: str) -> LeaveOutcome:
     now = timezone.now()
     side = {"mentor": user} if role == "mentor" else {"mentee": user}
     emails = []
@@ -249,12 +250,12 @@ def _leave(*, user: Any, role: str) -> LeaveOutcome:
 
 
 @transaction.atomic
-def mentor_offer_leave(*, user: Any) -> LeaveOutcome:
+def mentor_offer_leave(*, user: User) -> LeaveOutcome:
     MentorOffer.objects.filter(user=user).delete()
     return _leave(user=user, role="mentor")
 
 
 @transaction.atomic
-def mentee_wants_leave(*, user: Any) -> LeaveOutcome:
+def mentee_wants_leave(*, user: User) -> LeaveOutcome:
     MenteeWants.objects.filter(user=user).delete()
     return _leave(user=user, role="mentee")

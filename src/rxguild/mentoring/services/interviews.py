@@ -11,13 +11,13 @@ requests a day than established ones.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.catalog.models import PracticeSetting
 from rxguild.community import trust
 from rxguild.community.selectors.connections import is_blocked_between
@@ -37,7 +37,7 @@ DEFAULT_REQUESTS_PER_DAY = 5
 @transaction.atomic
 def info_offer_save(
     *,
-    user: Any,
+    user: User,
     role_summary: str,
     contact: str,
     monthly_cap: int = 2,
@@ -83,7 +83,7 @@ def _this_month_count(host_id: int) -> int:
 
 @transaction.atomic
 def info_request_send(
-    *, requester: Any, offer: InfoInterviewOffer, minutes: int, agenda: str, times: str = ""
+    *, requester: User, offer: InfoInterviewOffer, minutes: int, agenda: str, times: str = ""
 ) -> InfoInterviewRequest:
     """Ask the host of `offer` (reached through access, which hides blocked members)."""
     require_participant(requester)
@@ -139,7 +139,7 @@ def info_request_send(
 
 @transaction.atomic
 def info_request_answer(
-    *, request: InfoInterviewRequest, actor: Any, answer: str, note: str = "", times: str = ""
+    *, request: InfoInterviewRequest, actor: User, answer: str, note: str = "", times: str = ""
 ) -> InfoInterviewRequest:
     """The host accepts, declines or proposes other times; the requester may withdraw."""
     request = InfoInterviewRequest.objects.select_for_update().get(pk=request.pk)
@@ -185,7 +185,7 @@ def info_request_answer(
 
 @transaction.atomic
 def info_request_save_to_tracker(
-    *, request: InfoInterviewRequest, actor: Any, held_on: date, learned: str = ""
+    *, request: InfoInterviewRequest, actor: User, held_on: date, learned: str = ""
 ) -> InfoInterviewRequest:
     """Log the chat in the requester's job tracker (tracker.informational_interview_add)."""
     if actor.pk != request.requester_id:

@@ -10,13 +10,13 @@ serialises the same way.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.community.services.common import require_participant
 from rxguild.core.mail import mail_send_after_commit
@@ -52,14 +52,14 @@ _EXCLUSION_WORDS = {
 }
 
 
-def _pair_exclusion(*, mentee: Any, wants: MenteeWants, offer: MentorOffer) -> str | None:
+def _pair_exclusion(*, mentee: User, wants: MenteeWants, offer: MentorOffer) -> str | None:
     mentor = records.mentor_records([offer])[0]
     return matching.exclusion(records.mentee_record(wants, user=mentee), mentor)
 
 
 @transaction.atomic
 def mentorship_request_send(
-    *, mentee: Any, offer: MentorOffer, note: str = ""
+    *, mentee: User, offer: MentorOffer, note: str = ""
 ) -> MentorshipRequest:
     """Ask the mentor of `offer` (reached through access.mentor_offer_get_for_viewer, which
     hides blocked members) to mentor `mentee`."""
@@ -112,7 +112,7 @@ def _require_pending(request: MentorshipRequest) -> None:
 
 
 @transaction.atomic
-def mentorship_request_accept(*, request: MentorshipRequest, actor: Any) -> Mentorship:
+def mentorship_request_accept(*, request: MentorshipRequest, actor: User) -> Mentorship:
     """The mentor accepts: a mentorship starts if a seat is still free (see the module's note
     on the lock)."""
     if request.mentor_id != actor.pk:
@@ -176,7 +176,7 @@ def _next_bookmark_line(request: MentorshipRequest) -> list[str]:
 
 @transaction.atomic
 def mentorship_request_decline(
-    *, request: MentorshipRequest, actor: Any, note: str = ""
+    *, request: MentorshipRequest, actor: User, note: str = ""
 ) -> MentorshipRequest:
     if request.mentor_id != actor.pk:
         raise PermissionDenied("Only the mentor can answer this request.")
@@ -204,7 +204,7 @@ def mentorship_request_decline(
 
 
 @transaction.atomic
-def mentorship_request_withdraw(*, request: MentorshipRequest, actor: Any) -> MentorshipRequest:
+def mentorship_request_withdraw(*, request: MentorshipRequest, actor: User) -> MentorshipRequest:
     if request.mentee_id != actor.pk:
         raise PermissionDenied("Only the member who asked can withdraw this request.")
     request = MentorshipRequest.objects.select_for_update().get(pk=request.pk)
@@ -250,7 +250,7 @@ def mentorship_requests_expire(*, now: datetime | None = None) -> int:
 def mentorship_close(
     *,
     mentorship: Mentorship,
-    actor: Any,
+    actor: User,
     outcome: str,
     rating: int | None = None,
     comment: str = "",
@@ -293,7 +293,7 @@ def mentorship_close(
     return mentorship
 
 
-def _rate(*, mentorship: Mentorship, actor: Any, rating: int | None, comment: str) -> None:
+def _rate(*, mentorship: Mentorship, actor: User, rating: int | None, comment: str) -> None:
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationError({"rating": "Rate from 1 to 5."})
     comment = comment.strip()
@@ -307,7 +307,7 @@ def _rate(*, mentorship: Mentorship, actor: Any, rating: int | None, comment: st
 
 @transaction.atomic
 def mentorship_rate(
-    *, mentorship: Mentorship, actor: Any, rating: int | None, comment: str = ""
+    *, mentorship: Mentorship, actor: User, rating: int | None, comment: str = ""
 ) -> Mentorship:
     if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise PermissionDenied("Only the two members can rate a mentorship.")
@@ -318,7 +318,7 @@ def mentorship_rate(
 
 
 @transaction.atomic
-def bookmark_toggle(*, mentee: Any, offer: MentorOffer) -> bool:
+def bookmark_toggle(*, mentee: User, offer: MentorOffer) -> bool:
     """Bookmark the mentor of `offer`, or remove the bookmark; True when now bookmarked."""
     if offer.user_id == mentee.pk:
         raise ValidationError("You can't bookmark yourself.")
@@ -334,7 +334,7 @@ CHECK_IN_MINUTES = (15, 30, 45, 60)
 
 @transaction.atomic
 def check_in_schedule(
-    *, mentorship: Mentorship, actor: Any, starts_at: datetime, minutes: int = 30, agenda: str = ""
+    *, mentorship: Mentorship, actor: User, starts_at: datetime, minutes: int = 30, agenda: str = ""
 ) -> CheckIn:
     """Schedule a check-in; the other member is emailed with a link to its .ics."""
     if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
@@ -378,7 +378,7 @@ def check_in_schedule(
 
 @transaction.atomic
 def mentorship_note_add(
-    *, mentorship: Mentorship, actor: Any, body: str, shared: bool = False
+    *, mentorship: Mentorship, actor: User, body: str, shared: bool = False
 ) -> MentorshipNote:
     if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise PermissionDenied("Only the two members can write notes here.")

@@ -10,13 +10,13 @@ counting each mentor's seats under the same lock as a self-match accept, and ema
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.mentoring import access, assignment, matching, records
 from rxguild.mentoring.models import (
@@ -37,13 +37,15 @@ def program_weights(program: Program) -> matching.Weights:
     return matching.Weights.from_mapping({**default_weights().as_dict(), **program.weights})
 
 
-def _require_manager(program: Program, actor: Any) -> None:
+def _require_manager(program: Program, actor: User) -> None:
     if not access.program_access(actor, program).can_manage:
         raise PermissionDenied("Only the program's staff can do this.")
 
 
 @transaction.atomic
-def program_join(*, program: Program, user: Any, role: str, answer: str = "") -> ProgramParticipant:
+def program_join(
+    *, program: Program, user: User, role: str, answer: str = ""
+) -> ProgramParticipant:
     if role not in ProgramParticipant.Role.values:
         raise ValidationError({"role": "Join as a mentor or a mentee."})
     if not program.is_enrolling_on(timezone.localdate()):
@@ -65,7 +67,7 @@ def program_join(*, program: Program, user: Any, role: str, answer: str = "") ->
 
 
 @transaction.atomic
-def program_leave(*, program: Program, user: Any, role: str) -> None:
+def program_leave(*, program: Program, user: User, role: str) -> None:
     if program.status == Program.Status.PUBLISHED:
         raise ValidationError("Matches are published: close your mentorship instead.")
     ProgramParticipant.objects.filter(program=program, user=user, role=role).delete()
@@ -92,7 +94,7 @@ def _participants(program: Program) -> tuple[list[matching.Mentee], list[matchin
 
 
 @transaction.atomic
-def program_match_everyone(*, program: Program, actor: Any) -> assignment.Proposal:
+def program_match_everyone(*, program: Program, actor: User) -> assignment.Proposal:
     """Replace the program's proposal (keeping staff-fixed pairs) with a fresh assignment."""
     _require_manager(program, actor)
     program = Program.objects.select_for_update().get(pk=program.pk)
@@ -135,7 +137,7 @@ def program_match_everyone(*, program: Program, actor: Any) -> assignment.Propos
 
 
 @transaction.atomic
-def program_pair_fix(*, pair: ProgramPair, actor: Any, fixed: bool) -> ProgramPair:
+def program_pair_fix(*, pair: ProgramPair, actor: User, fixed: bool) -> ProgramPair:
     _require_manager(pair.program, actor)
     pair.fixed = fixed
     pair.save(update_fields=["fixed"])
@@ -143,7 +145,7 @@ def program_pair_fix(*, pair: ProgramPair, actor: Any, fixed: bool) -> ProgramPa
 
 
 @transaction.atomic
-def program_pair_remove(*, pair: ProgramPair, actor: Any) -> None:
+def program_pair_remove(*, pair: ProgramPair, actor: User) -> None:
     _require_manager(pair.program, actor)
     program = pair.program
     pair.delete()
@@ -153,7 +155,7 @@ def program_pair_remove(*, pair: ProgramPair, actor: Any) -> None:
 
 @transaction.atomic
 def program_pair_set(
-    *, program: Program, actor: Any, mentee_id: int, mentor_id: int
+    *, program: Program, actor: User, mentee_id: int, mentor_id: int
 ) -> ProgramPair:
     """Staff pair a mentee with a mentor by hand (a swap is a remove and a set). The hard
     constraints still hold: nobody is paired across a block or beyond a mentor's seats."""
@@ -192,7 +194,7 @@ def program_pair_set(
 
 
 @transaction.atomic
-def program_publish(*, program: Program, actor: Any) -> int:
+def program_publish(*, program: Program, actor: User) -> int:
     """Start a mentorship for every pair and tell both members; returns how many started.
     A pair whose mentor filled their seats meanwhile (a self-match accept) is left out and
     stays listed as unmatched."""

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.forms import (
@@ -36,7 +37,9 @@ def mentor_edit(request: HttpRequest) -> HttpResponse:
         form = MentorOfferForm(request.POST)
         if form.is_valid():
             try:
-                enrolment.mentor_offer_save(user=request.user, **form.cleaned_data)
+                enrolment.mentor_offer_save(
+                    user=signed_in_member(request.user), **form.cleaned_data
+                )
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:
@@ -83,7 +86,7 @@ def _left_message(role: str, outcome: LeaveOutcome) -> str:
 @require_http_methods(["GET", "POST"])
 def mentor_leave(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        outcome = enrolment.mentor_offer_leave(user=request.user)
+        outcome = enrolment.mentor_offer_leave(user=signed_in_member(request.user))
         messages.success(request, _left_message("mentor", outcome))
         return redirect("mentoring:home")
     overview = selectors.mentoring_overview(request.user)
@@ -107,7 +110,9 @@ def mentee_edit(request: HttpRequest) -> HttpResponse:
         form = MenteeWantsForm(request.POST)
         if form.is_valid():
             try:
-                enrolment.mentee_wants_save(user=request.user, **form.cleaned_data)
+                enrolment.mentee_wants_save(
+                    user=signed_in_member(request.user), **form.cleaned_data
+                )
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:
@@ -122,7 +127,7 @@ def mentee_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mentee_leave(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        outcome = enrolment.mentee_wants_leave(user=request.user)
+        outcome = enrolment.mentee_wants_leave(user=signed_in_member(request.user))
         messages.success(request, _left_message("mentee", outcome))
         return redirect("mentoring:home")
     overview = selectors.mentoring_overview(request.user)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import service_error_text
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.forms import (
@@ -46,7 +47,7 @@ def request_send(request: HttpRequest, mentor_id: int) -> HttpResponse:
         return redirect("mentoring:mentors")
     try:
         mentorships.mentorship_request_send(
-            mentee=request.user, offer=offer, note=form.cleaned_data["note"]
+            mentee=signed_in_member(request.user), offer=offer, note=form.cleaned_data["note"]
         )
     except ValidationError as error:
         messages.error(request, service_error_text(error))
@@ -66,7 +67,7 @@ def request_send(request: HttpRequest, mentor_id: int) -> HttpResponse:
 def bookmark_toggle(request: HttpRequest, mentor_id: int) -> HttpResponse:
     offer = access.mentor_offer_get_for_viewer(request.user, mentor_id)
     try:
-        added = mentorships.bookmark_toggle(mentee=request.user, offer=offer)
+        added = mentorships.bookmark_toggle(mentee=signed_in_member(request.user), offer=offer)
     except ValidationError as error:
         messages.error(request, service_error_text(error))
     else:
@@ -90,7 +91,7 @@ def request_answer(request: HttpRequest, request_id: int, action: str) -> HttpRe
     try:
         if action == "accept":
             mentorship = mentorships.mentorship_request_accept(
-                request=mentorship_request, actor=request.user
+                request=mentorship_request, actor=signed_in_member(request.user)
             )
             messages.success(request, "Accepted. Say hello and agree your goals.")
             return redirect("mentoring:mentorship", mentorship.pk)
@@ -98,11 +99,13 @@ def request_answer(request: HttpRequest, request_id: int, action: str) -> HttpRe
             form = DeclineForm(request.POST)
             note = form.cleaned_data["note"] if form.is_valid() else ""
             mentorships.mentorship_request_decline(
-                request=mentorship_request, actor=request.user, note=note
+                request=mentorship_request, actor=signed_in_member(request.user), note=note
             )
             messages.success(request, "Declined; they have been told.")
         elif action == "withdraw":
-            mentorships.mentorship_request_withdraw(request=mentorship_request, actor=request.user)
+            mentorships.mentorship_request_withdraw(
+                request=mentorship_request, actor=signed_in_member(request.user)
+            )
             messages.success(request, "Request withdrawn.")
         else:
             raise Http404("No such action.")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.forms import (
@@ -54,7 +55,9 @@ def interview_offer(request: HttpRequest) -> HttpResponse:
     form = InfoOfferForm(request.POST)
     if form.is_valid():
         try:
-            interview_services.info_offer_save(user=request.user, **form.cleaned_data)
+            interview_services.info_offer_save(
+                user=signed_in_member(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -73,7 +76,7 @@ def interview_request(request: HttpRequest, host_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             interview_services.info_request_send(
-                requester=request.user, offer=offer, **form.cleaned_data
+                requester=signed_in_member(request.user), offer=offer, **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -93,7 +96,7 @@ def interview_answer(request: HttpRequest, request_id: int, answer: str) -> Http
     data = form.cleaned_data if form.is_valid() else {"note": "", "times": ""}
     try:
         interview_services.info_request_answer(
-            request=row, actor=request.user, answer=answer, **data
+            request=row, actor=signed_in_member(request.user), answer=answer, **data
         )
     except ValidationError as error:
         messages.error(request, service_error_text(error))
@@ -114,7 +117,7 @@ def interview_log(request: HttpRequest, request_id: int) -> HttpResponse:
         return redirect("mentoring:interviews")
     try:
         interview_services.info_request_save_to_tracker(
-            request=row, actor=request.user, **form.cleaned_data
+            request=row, actor=signed_in_member(request.user), **form.cleaned_data
         )
     except ValidationError as error:
         messages.error(request, service_error_text(error))

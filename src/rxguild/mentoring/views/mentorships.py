@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors
 from rxguild.mentoring import access
 from rxguild.mentoring.forms import (
@@ -61,7 +62,7 @@ def mentorship_close(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.mentorship_close(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -80,7 +81,7 @@ def mentorship_rate(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.mentorship_rate(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -99,7 +100,7 @@ def check_in_schedule(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.check_in_schedule(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -129,7 +130,7 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentorships.mentorship_note_add(
-                mentorship=mentorship, actor=request.user, **form.cleaned_data
+                mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import service_error_text
 from rxguild.mentoring import access, selectors
 from rxguild.mentoring.forms import (
@@ -34,13 +35,15 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if form.cleaned_data["leave"]:
                 programs_services.program_leave(
-                    program=program, user=request.user, role=form.cleaned_data["role"]
+                    program=program,
+                    user=signed_in_member(request.user),
+                    role=form.cleaned_data["role"],
                 )
                 messages.success(request, "You have left the program.")
             else:
                 programs_services.program_join(
                     program=program,
-                    user=request.user,
+                    user=signed_in_member(request.user),
                     role=form.cleaned_data["role"],
                     answer=form.cleaned_data["answer"],
                 )
@@ -72,14 +75,18 @@ def program_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
     program = access.program_get_for_manager(request.user, slug).program
     try:
         if action == "match":
-            proposal = programs_services.program_match_everyone(program=program, actor=request.user)
+            proposal = programs_services.program_match_everyone(
+                program=program, actor=signed_in_member(request.user)
+            )
             messages.success(
                 request,
                 f"Proposal ready: {len(proposal.pairs)} pairs, {len(proposal.unmatched)} "
                 "unmatched. Review, then publish.",
             )
         elif action == "publish":
-            started = programs_services.program_publish(program=program, actor=request.user)
+            started = programs_services.program_publish(
+                program=program, actor=signed_in_member(request.user)
+            )
             messages.success(
                 request, f"Published: {started} mentorships started; everyone is told."
             )
@@ -90,7 +97,10 @@ def program_action(request: HttpRequest, slug: str, action: str) -> HttpResponse
             except ValueError:
                 raise ValidationError("Choose a mentee and a mentor.") from None
             programs_services.program_pair_set(
-                program=program, actor=request.user, mentee_id=mentee_id, mentor_id=mentor_id
+                program=program,
+                actor=signed_in_member(request.user),
+                mentee_id=mentee_id,
+                mentor_id=mentor_id,
             )
             messages.success(request, "Paired and fixed.")
         else:
@@ -106,9 +116,11 @@ def program_pair_action(request: HttpRequest, pair_id: int, action: str) -> Http
     pair = access.program_pair_get_for_manager(request.user, pair_id)
     slug = pair.program.slug
     if action in ("fix", "unfix"):
-        programs_services.program_pair_fix(pair=pair, actor=request.user, fixed=action == "fix")
+        programs_services.program_pair_fix(
+            pair=pair, actor=signed_in_member(request.user), fixed=action == "fix"
+        )
     elif action == "remove":
-        programs_services.program_pair_remove(pair=pair, actor=request.user)
+        programs_services.program_pair_remove(pair=pair, actor=signed_in_member(request.user))
     else:
         raise Http404("No such action.")
     return redirect("mentoring:program_manage", slug=slug)

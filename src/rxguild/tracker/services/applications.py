@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from rxguild.accounts.models import User
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.jobs.models import JobPosting
 from rxguild.tracker.board import (
@@ -41,7 +42,7 @@ APPLY_LIMIT = 20
 APPLY_WINDOW_SECONDS = 3600
 
 
-def _next_position(member: Any, stage: str) -> int:
+def _next_position(member: User, stage: str) -> int:
     top = TrackedApplication.objects.filter(member=member, stage=stage).aggregate(
         top=Max("position")
     )["top"]
@@ -69,7 +70,7 @@ def _clean_stage(stage: str) -> Stage:
 @transaction.atomic
 def tracked_application_add_external(
     *,
-    member: Any,
+    member: User,
     title: str,
     external_url: str,
     organization: str = "",
@@ -114,7 +115,7 @@ def _posting_place(posting: JobPosting) -> str:
 
 
 @transaction.atomic
-def tracked_application_track_posting(*, member: Any, posting: JobPosting) -> TrackedApplication:
+def tracked_application_track_posting(*, member: User, posting: JobPosting) -> TrackedApplication:
     """Save an RxGuild posting to the tracker (idempotent: tracking twice returns the card)."""
     existing = TrackedApplication.objects.filter(member=member, posting=posting).first()
     if existing is not None:
@@ -145,7 +146,7 @@ class ResumeChoice:
 
 @transaction.atomic
 def application_resume_upload(
-    *, member: Any, upload: IO[bytes], filename: str
+    *, member: User, upload: IO[bytes], filename: str
 ) -> ApplicationResume:
     """Keep a checked resume file for applying. Validated before anything is written; the
     file write is the last step, so bad input leaves neither a row nor a file."""
@@ -161,7 +162,7 @@ def application_resume_upload(
     return resume
 
 
-def _display_name(member: Any) -> str:
+def _display_name(member: User) -> str:
     profile = getattr(member, "profile", None)
     name = (getattr(profile, "display_name", "") if profile else "") or member.get_full_name()
     return (name or member.email)[:200]
@@ -169,7 +170,7 @@ def _display_name(member: Any) -> str:
 
 @transaction.atomic
 def application_submit(
-    *, member: Any, posting: JobPosting, resume: ResumeChoice, note: str = ""
+    *, member: User, posting: JobPosting, resume: ResumeChoice, note: str = ""
 ) -> TrackedApplication:
     """One-click apply to an RxGuild posting.
 
@@ -224,7 +225,7 @@ def application_submit(
     return application
 
 
-def _places(member: Any) -> list[CardPlace]:
+def _places(member: User) -> list[CardPlace]:
     return [
         CardPlace(card_id=pk, stage=Stage(stage), position=position)
         for pk, stage, position in TrackedApplication.objects.filter(member=member).values_list(
@@ -233,7 +234,7 @@ def _places(member: Any) -> list[CardPlace]:
     ]
 
 
-def _write_places(member: Any, places: list[CardPlace]) -> None:
+def _write_places(member: User, places: list[CardPlace]) -> None:
     for place in places:
         TrackedApplication.objects.filter(member=member, pk=place.card_id).update(
             stage=place.stage.value, position=place.position, updated_at=timezone.now()

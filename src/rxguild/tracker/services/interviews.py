@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rxguild.accounts.models import User
 from rxguild.tracker.models import (
     InformationalInterview,
 )
@@ -16,7 +16,7 @@ from rxguild.tracker.models import (
 @transaction.atomic
 def informational_interview_add(
     *,
-    member: Any,
+    member: User,
     person_name: str,
     held_on: date,
     person_role: str = "",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rxguild.accounts.models import User
 from rxguild.jobs.models import Employer
 from rxguild.tracker.models import (
     ApplicationEvent,
@@ -61,7 +60,7 @@ def employer_stages_set(*, employer: Employer, names: list[str]) -> list[Employe
 
 @transaction.atomic
 def employer_application_move(
-    *, application: TrackedApplication, stage: EmployerStage, actor: Any
+    *, application: TrackedApplication, stage: EmployerStage, actor: User
 ) -> TrackedApplication:
     """A recruiter moves an applicant; the applicant sees the new status on their timeline."""
     if application.posting is None or stage.employer_id != application.posting.employer_id:
@@ -80,7 +79,7 @@ def employer_application_move(
 
 
 @transaction.atomic
-def employer_note_add(*, application: TrackedApplication, author: Any, body: str) -> EmployerNote:
+def employer_note_add(*, application: TrackedApplication, author: User, body: str) -> EmployerNote:
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write the note first."})

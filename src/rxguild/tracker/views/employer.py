@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.tracker import access, selectors
 from rxguild.tracker.forms import (
@@ -69,7 +70,9 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
                 note_form = EmployerNoteForm(request.POST)
                 if note_form.is_valid():
                     pipeline_services.employer_note_add(
-                        application=application, author=request.user, **note_form.cleaned_data
+                        application=application,
+                        author=signed_in_member(request.user),
+                        **note_form.cleaned_data,
                     )
                     messages.success(request, "Note added (only your team sees it).")
                     return redirect("tracker:employer_applicant", application_id=application.pk)
@@ -85,7 +88,7 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
                 if stage is None:
                     raise ValidationError("Choose one of your stages.")
                 pipeline_services.employer_application_move(
-                    application=application, stage=stage, actor=request.user
+                    application=application, stage=stage, actor=signed_in_member(request.user)
                 )
                 messages.success(request, f"Moved to “{stage.name}”. The applicant sees this.")
                 if request.POST.get("next") == "list":

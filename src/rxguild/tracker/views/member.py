@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.core.ratelimit import RateLimited
 from rxguild.tracker import access, selectors
@@ -83,7 +84,7 @@ def tracker_add_external(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             application = application_services.tracked_application_add_external(
-                member=request.user, **form.cleaned_data
+                member=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -180,7 +181,7 @@ def tracker_contact_delete(request: HttpRequest, contact_id: int) -> HttpRespons
 def tracker_track_posting(request: HttpRequest, public_id: Any) -> HttpResponse:
     posting = access.live_posting_get(public_id)
     application = application_services.tracked_application_track_posting(
-        member=request.user, posting=posting
+        member=signed_in_member(request.user), posting=posting
     )
     messages.success(request, f"“{application.title}” is on your tracker.")
     return redirect("tracker:detail", application_id=application.pk)
@@ -225,7 +226,7 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
                 )
             try:
                 application = application_services.application_submit(
-                    member=request.user,
+                    member=signed_in_member(request.user),
                     posting=posting,
                     resume=resume,
                     note=form.cleaned_data["note"],
@@ -276,7 +277,9 @@ def interviews(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            interview_services.informational_interview_add(member=request.user, **form.cleaned_data)
+            interview_services.informational_interview_add(
+                member=signed_in_member(request.user), **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

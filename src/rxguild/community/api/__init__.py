@@ -13,9 +13,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 
 from rxguild.accounts.viewer import Viewer, signed_in_member
+from rxguild.community.api.router import router
 from rxguild.community.models import Event, Group, Message, Post, Rsvp
 from rxguild.community.selectors import connections as conn_selectors
 from rxguild.community.selectors import groups as group_selectors
@@ -36,8 +37,6 @@ from rxguild.community.services import discussions, events, groups
 from rxguild.community.services import messages as message_services
 from rxguild.community.services.moderation import report_create
 from rxguild.core.markdown import render_markdown
-
-router = Router(tags=["community"])
 
 
 # --- schemas ---------------------------------------------------------------------------
@@ -478,3 +477,7 @@ def report(request: HttpRequest, payload: ReportIn) -> Any:
         member=member,
     )
     return 201, {"id": row.pk, "status": row.status}
+
+
+# Endpoints added since, in their own modules (kept out of this one, already long).
+from rxguild.community.api import member_search, message_requests  # noqa: E402, F401
