@@ -193,3 +193,25 @@ def test_state_credential_page_links_to_its_state_rules(client, catalog) -> None
         '<a href="/catalog/states/al/">Alabama: renewal cycle, CE rules and who to contact</a>'
         in page
     )
+
+
+@pytest.mark.parametrize("code", ["pa", "fl"], ids=["PA", "FL"])
+def test_pages_say_plainly_when_sources_disagree(client, code) -> None:
+    html = client.get(f"/catalog/states/{code}/").content.decode()
+    assert "Our sources disagree" in html
+    assert "Do not rely on this page alone" in html
+
+
+def test_state_pages_show_the_new_constructs(client) -> None:
+    utah = client.get("/catalog/states/ut/").content.decode()
+    assert "A current PTCB or NHA ExCPT certification fulfils the CE below." in utah
+    iowa = client.get("/catalog/states/ia/").content.decode()
+    assert "Renewal requires a current national certification (PTCB or NHA)." in iowa
+    south_carolina = client.get("/catalog/states/sc/").content.decode()
+    assert "Hours beyond what a cycle needs carry over to the next cycle (one cycle only)." in (
+        south_carolina
+    )
+    texas = client.get("/catalog/states/tx/").content.decode()
+    assert "Only if you compound sterile preparations:" in texas
+    assert "Only courses on the Texas Health and Human Services Commission" in texas
+    assert "Our sources disagree" not in texas

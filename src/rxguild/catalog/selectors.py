@@ -30,12 +30,12 @@ from rxguild.ce.jurisdictions import (
     Jurisdiction,
     JurisdictionCredential,
     load_jurisdictions,
-    rule_set_summary,
     stale_facts,
 )
 from rxguild.ce.jurisdictions import facts as jurisdiction_facts
 from rxguild.ce.rules import RuleSet
 from rxguild.ce.selectors import rule_sets as ce_rule_sets
+from rxguild.ce.state_summary import rule_set_summary
 
 # Kept word for word in data/catalog/skills.toml (`attribution`); a test checks the two agree.
 # Wording from the O*NET database licence page (https://www.onetcenter.org/license_db.html).

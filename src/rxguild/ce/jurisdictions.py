@@ -19,7 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rxguild.ce.rules import CONFIDENCES, DATA_DIR, Cap, RuleSet, RuleSetError, _Reader
+from rxguild.ce.rules import (
+    CONFIDENCES,
+    DATA_DIR,
+    Cap,
+    RuleSet,
+    RuleSetError,
+    _Reader,
+)
 
 JURISDICTIONS_DIR = DATA_DIR / "jurisdictions"
 
@@ -134,6 +141,8 @@ class Jurisdiction:
     regulation_confidence: str
     credentials: tuple[JurisdictionCredential, ...]
     notes: tuple[str, ...] = ()
+    # Our sources contradict each other (the notes say how): pages say plainly to confirm.
+    sources_disagree: bool = False
     path: str = field(default="", compare=False)
 
     @property
@@ -193,6 +202,8 @@ def parse_jurisdiction(data: Mapping[str, Any], *, filename: str) -> Jurisdictio
         )
     if regulation == "credential" and not credentials:
         raise regulation_reader.error("kind", "is 'credential' but no [[credentials]] are listed")
+    if reader.boolean("sources_disagree", default=False) and not reader.strings("notes"):
+        raise reader.error("sources_disagree", "is true but no notes say how the sources disagree")
     if regulation == "none" and credentials:
         raise regulation_reader.error("kind", "is 'none' but [[credentials]] are listed")
     codes = [c.code for c in credentials]
@@ -209,6 +220,7 @@ def parse_jurisdiction(data: Mapping[str, Any], *, filename: str) -> Jurisdictio
         regulation_confidence=regulation_reader.choice("confidence", CONFIDENCES),
         credentials=tuple(credentials),
         notes=reader.strings("notes"),
+        sources_disagree=reader.boolean("sources_disagree", default=False),
         path=filename,
     )
 
@@ -316,6 +328,37 @@ def rule_set_facts(jurisdiction: str, rule_set: RuleSet) -> Iterator[Fact]:
         )
         yield from (_cap_fact(jurisdiction, where, cap) for cap in requirement.caps)
     yield from (_cap_fact(jurisdiction, where, cap) for cap in rule_set.caps)
+    if rule_set.national_certification is not None:
+        rule = rule_set.national_certification
+        yield Fact(
+            jurisdiction,
+            f"{where} national certification",
+            f"{rule.effect}: {rule.label}",
+            rule.source,
+            rule.checked,
+            rule.confidence,
+        )
+    if rule_set.carry_over is not None:
+        carry = rule_set.carry_over
+        yield Fact(
+            jurisdiction,
+            f"{where} carry-over",
+            f"hours beyond {carry.requirement} carry into the next cycle",
+            carry.source,
+            carry.checked,
+            carry.confidence,
+        )
+    for requirement in rule_set.requirements:
+        if requirement.approved is not None:
+            approved = requirement.approved
+            yield Fact(
+                jurisdiction,
+                f"{where} requirement {requirement.code} approved list",
+                f"only courses on {approved.name}",
+                approved.source,
+                approved.checked,
+                approved.confidence,
+            )
     for tier in rule_set.first_renewal_tiers:
         yield Fact(
             jurisdiction,
@@ -339,45 +382,3 @@ def stale_facts(
     """Facts last checked more than ``older_than_days`` ago, oldest first."""
     found = [fact for fact in all_facts if (today - fact.checked).days > older_than_days]
     return sorted(found, key=lambda fact: (fact.checked, fact.jurisdiction, fact.where))
-
-
-def rule_set_summary(rule_set: RuleSet) -> list[str]:
-    """Plain lines describing what a rule set asks for, for the state pages."""
-    if rule_set.no_state_ce:
-        return ["No state CE required."]
-    if not rule_set.requirements:
-        return ["No CE requirement confirmed: confirm with the board."]
-    months = rule_set.cycle_months
-    lines: list[str] = []
-    for requirement in rule_set.requirements:
-        amount = f"{requirement.required.normalize():f}"
-        if requirement.kind == "training":
-            when = "once" if requirement.window == "ever" else "each renewal"
-            lines.append(f"{requirement.label}: {amount} completion {when}")
-            continue
-        window = (
-            f" in the last {requirement.window_months} months"
-            if requirement.window_months is not None
-            else f" per {months} months"
-        )
-        lines.append(f"{requirement.label}: {amount} h{window}")
-        for cap in requirement.caps:
-            lines.append(f"  {cap.reason}")
-    for cap in rule_set.caps:
-        lines.append(cap.reason)
-    for tier in rule_set.first_renewal_tiers:
-        amounts = ", ".join(
-            f"{code} {value.normalize():f}" for code, value in sorted(tier.required.items())
-        )
-        lines.append(f"First renewal after {tier.months}+ months registered: {amounts}")
-    if rule_set.first_cycle_exempt:
-        lines.append("First renewal period: CE not required (or reduced, as above).")
-    return lines
-
-
-def checked_range(jurisdiction_facts: list[Fact]) -> tuple[date, date] | None:
-    """Oldest and newest check date among a jurisdiction's facts."""
-    if not jurisdiction_facts:
-        return None
-    dates = [fact.checked for fact in jurisdiction_facts]
-    return min(dates), max(dates)
