@@ -180,9 +180,9 @@ def test_reminder_from_a_worked_out_fixed_expiry(member, today, threshold, days)
     assert sent == [("state-nc-technician", date(2026, 12, 31), threshold)]
     [message] = mail.outbox
     assert (
-        f"state-nc-technician: renewal deadline 2026-12-31 ({days} days). We worked out the "
-        "expiry (2026-12-31) from the board's renewal rule; add your own expiry date to your "
-        "profile if it differs."
+        f"state-nc-technician: renewal deadline Dec 31, 2026 ({days} days). We worked out "
+        "the expiry (Dec 31, 2026) from the board's renewal rule; add your own expiry date to "
+        "your profile if it differs."
     ) in message.body
 
 
@@ -207,5 +207,5 @@ def test_worked_out_reminder_knows_the_members_certification(member) -> None:
     hold(member, "nha-excpt", "ExCPT", expires_on=date(2028, 5, 31))
     reminders_send_due(today=date(2027, 2, 28))
     [message] = mail.outbox
-    assert "state-ia-technician: renewal deadline 2027-03-31 (31 days)." in message.body
+    assert "state-ia-technician: renewal deadline Mar 31, 2027 (31 days)." in message.body
     assert "Your CE looks complete for this cycle." in message.body
