@@ -83,6 +83,8 @@ def test_resume_builder_live_preview(live_server, page, axe_scan, width):
     page.get_by_role("button", name="Move up job 2").click()
     page.get_by_text("Moved job 2 to position 1. Not saved yet.").wait_for()
     assert page.get_by_label("Job title").first.input_value() == "Lead Technician"
+    # The preview follows the new order (HX-Trigger from the editor's answer).
+    preview.locator(".paper-entry").first.filter(has_text="Lead Technician").wait_for()
     _check_page(page, axe_scan, f"resume-builder-edited-{width}")
     page.get_by_role("button", name="Save resume").first.click()
     page.locator("#builder-status", has_text="Saved.").wait_for()

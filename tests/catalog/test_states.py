@@ -215,3 +215,41 @@ def test_state_pages_show_the_new_constructs(client) -> None:
     assert "Only if you compound sterile preparations:" in texas
     assert "Only courses on the Texas Health and Human Services Commission" in texas
     assert "Our sources disagree" not in texas
+
+
+def _member_holding(code: str, state: str, **fields):
+    from rxguild.catalog.models import Credential
+    from rxguild.profiles.models import CredentialHeld, Profile
+
+    user = get_user_model().objects.create_user(email="tech@example.com", password="x" * 14)
+    profile, _ = Profile.objects.get_or_create(user=user)
+    credential, _ = Credential.objects.get_or_create(
+        code=code,
+        defaults={"name": f"{state} registration", "kind": "state_registration", "state": state},
+    )
+    CredentialHeld.objects.create(profile=profile, credential=credential, state=state, **fields)
+    return user, profile
+
+
+def test_state_page_says_what_it_cannot_work_out_without_a_birth_month(client, today) -> None:
+    # Maryland: the birth month following one year after initial registration (COMAR 10.34.34).
+    user, profile = _member_holding("state-md-technician", "MD", issued_on=date(2026, 3, 10))
+    client.force_login(user)
+    html = client.get("/catalog/states/md/").content.decode()
+    assert "Your Maryland credentials" in html
+    assert (
+        "Add the expiry date to your profile, or your birth month so we can work it out from "
+        "the board&#x27;s rule, to see this cycle&#x27;s status."
+    ) in html
+    assert 'href="/profile/#renewal"' in html
+    profile.birth_month = 5
+    profile.save()
+    html = client.get("/catalog/states/md/").content.decode()
+    assert "next expiry 31 May 2027 (worked out from the board's rule and your profile" in html
+
+
+def test_state_page_has_no_personal_part_for_other_states_or_visitors(client, today) -> None:
+    user, _ = _member_holding("state-md-technician", "MD")
+    assert "Your Maryland credentials" not in client.get("/catalog/states/md/").content.decode()
+    client.force_login(user)
+    assert "Your Texas credentials" not in client.get("/catalog/states/tx/").content.decode()

@@ -111,7 +111,7 @@ def test_days_left_words(days: int, words: str) -> None:
     assert days_left_words(days) == words
 
 
-def test_nearest_deadlines_keep_a_just_missed_one_and_skip_non_deadlines() -> None:
+def test_nearest_deadlines_keep_a_just_missed_one_and_skip_other_dates() -> None:
     items = [
         item(TODAY - timedelta(days=31), "too old", Kind.CE_DEADLINE),
         item(TODAY - timedelta(days=2), "missed", Kind.EXPIRY),
@@ -120,7 +120,7 @@ def test_nearest_deadlines_keep_a_just_missed_one_and_skip_non_deadlines() -> No
         item(TODAY + timedelta(days=40), "claim", Kind.CLAIM_DEADLINE),
     ]
     found = nearest_deadlines(items, today=TODAY, limit=2)
-    assert [i.title for i in found] == ["missed", "claim"]
+    assert [i.title for i in found] == ["missed", "far"]
 
 
 def test_upcoming_keeps_kinds_and_window() -> None:

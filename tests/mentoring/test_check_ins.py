@@ -78,7 +78,7 @@ def test_notes_are_private_unless_shared(pair):
 
 
 def test_quiet_mentorships_are_nudged_once(pair, django_capture_on_commit_callbacks):
-    from rxguild.mentoring.services.mentorships import mentorships_quiet_nudge
+    from rxguild.mentoring.services.meetings import mentorships_quiet_nudge
 
     _, _, row = pair
     assert mentorships_quiet_nudge() == 0  # started today: not quiet yet

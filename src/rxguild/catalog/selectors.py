@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from rxguild.accounts.viewer import Viewer
 from rxguild.catalog.models import (
     Confidence,
     Credential,
@@ -34,6 +35,7 @@ from rxguild.ce.jurisdictions import (
 )
 from rxguild.ce.jurisdictions import facts as jurisdiction_facts
 from rxguild.ce.rules import RuleSet
+from rxguild.ce.selectors import CredentialStatus, compliance_for_member
 from rxguild.ce.selectors import rule_sets as ce_rule_sets
 from rxguild.ce.state_summary import rule_set_summary
 
@@ -195,6 +197,22 @@ def _state_entries() -> tuple[StateEntry, ...]:
 def state_list() -> list[StateEntry]:
     """Every state, DC and Puerto Rico, by name (researched or not)."""
     return list(_state_entries())
+
+
+def member_state_statuses(
+    member: Viewer, entry: StateEntry, *, today: date
+) -> list[CredentialStatus]:
+    """The signed-in member's own status for this jurisdiction's credentials they hold (next
+    expiry worked out from the board's rule where they entered none, or what is missing to
+    work it out). Two queries (ce.selectors.compliance_for_member); none when signed out."""
+    codes = {item.credential.code for item in entry.credentials}
+    if not codes or not member.is_authenticated:
+        return []
+    return [
+        status
+        for status in compliance_for_member(member, today=today)
+        if status.credential_code in codes
+    ]
 
 
 def state_get(*, code: str) -> StateEntry:

@@ -138,7 +138,8 @@ def state_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     entry = selectors.state_get(code=code)
-    context = {**_common("states"), "entry": entry}
+    statuses = selectors.member_state_statuses(request.user, entry, today=timezone.localdate())
+    context = {**_common("states"), "entry": entry, "my_statuses": statuses}
     return render(request, "catalog/state_detail.html", context)
 
 

@@ -19,6 +19,7 @@ from rxguild.ce.models import CPE_MONITOR_CLAIM_DAYS, CalendarFeedToken, CeRecor
 from rxguild.ce.selectors import CredentialStatus, compliance_for_member
 from rxguild.core.calendar_grid import CalendarItem, Kind
 from rxguild.core.home import CalendarFeed, Contribution, HomeSource, dashboard_window
+from rxguild.core.shared_reads import shared
 
 
 def _progress(result: ComplianceResult) -> tuple[float, str]:
@@ -88,13 +89,18 @@ def _status_items(status: CredentialStatus, url: str) -> list[CalendarItem]:
     return items
 
 
+def compliance_shared(member: User, today: date) -> list[CredentialStatus]:
+    """One compliance evaluation for the dashboard's deadlines and its next steps."""
+    return shared(
+        ("ce-compliance", member.pk, today), lambda: compliance_for_member(member, today=today)
+    )
+
+
 def ce_calendar(member: User, start: date, end: date) -> list[CalendarItem]:
     today = timezone.localdate()
     url = reverse("ce:dashboard")
     items = [
-        item
-        for status in compliance_for_member(member, today=today)
-        for item in _status_items(status, url)
+        item for status in compliance_shared(member, today) for item in _status_items(status, url)
     ]
     pending = CeRecord.objects.filter(
         member=member,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
-from rxguild.ce.selectors import compliance_for_member
+from rxguild.ce.home import compliance_shared
 from rxguild.core.human_dates import human_date
 from rxguild.core.next_steps import NextStep
 
@@ -22,7 +22,7 @@ def ce_next_steps(user: User) -> list[NextStep]:
         return []
     today = timezone.localdate()
     steps = []
-    for status in compliance_for_member(user, today=today):
+    for status in compliance_shared(user, today):
         result = status.result
         if result is None or result.met or result.deadline < today:
             continue

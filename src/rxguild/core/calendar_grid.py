@@ -61,7 +61,9 @@ _KIND_LABELS = {
     Kind.GOAL: "Goal due",
     Kind.PLAN_STEP: "Roadmap step",
 }
-DEADLINE_KINDS = frozenset({Kind.CE_DEADLINE, Kind.EXPIRY, Kind.CLAIM_DEADLINE})
+# Renewal deadlines and expiries: what the dashboard's "nearest deadlines" rings are for. A
+# CPE Monitor claim window is a to-do with a date, shown with what is coming up.
+DEADLINE_KINDS = frozenset({Kind.CE_DEADLINE, Kind.EXPIRY})
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from rxguild.core.home import (
     contributions_for,
 )
 from rxguild.core.next_steps import NextStep, next_steps_for
+from rxguild.core.shared_reads import shared_reads
 
 if TYPE_CHECKING:
     from rxguild.accounts.models import User
@@ -43,6 +44,7 @@ UPCOMING_KINDS = (
     Kind.GOAL,
     Kind.PLAN_STEP,
     Kind.RENEWAL_WINDOW,
+    Kind.CLAIM_DEADLINE,
 )
 
 
@@ -84,6 +86,11 @@ class Dashboard:
 
 
 def dashboard_for(member: User, *, today: date) -> Dashboard:
+    with shared_reads():
+        return _dashboard(member, today=today)
+
+
+def _dashboard(member: User, *, today: date) -> Dashboard:
     items: list[CalendarItem] = []
     pipeline: Pipeline | None = None
     goals: list[GoalSummary] = []

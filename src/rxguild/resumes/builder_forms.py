@@ -55,11 +55,7 @@ class EducationEntryForm(forms.Form):
 
 
 class CertificationForm(forms.Form):
-    name = _text(
-        "Certification or license",
-        "As written on the certificate; pick from your credentials or the catalog.",
-        list="certification-options",
-    )
+    name = _text("Certification or license", list="certification-options")
 
 
 class SkillForm(forms.Form):
@@ -93,6 +89,12 @@ class ListSection:
     noun: str  # "entry", "certification": the buttons say "Add a certification"
     form: type[forms.Form]
     list_key: str = ""  # the entry's list field (bullets, details), "" for single-value rows
+    help: str = ""
+
+    @property
+    def single(self) -> bool:
+        """One value per row (a certification, a skill): shown as a compact row."""
+        return self.form is CertificationForm or self.form is SkillForm
 
     @property
     def formset(self) -> type[BaseFormSet[Any]]:
@@ -100,7 +102,7 @@ class ListSection:
 
     def rows_from_resume(self, resume: Resume) -> list[dict[str, Any]]:
         stored = getattr(resume, self.key) or []
-        if self.form is CertificationForm or self.form is SkillForm:
+        if self.single:
             return [{"name": str(item)} for item in stored]
         rows = []
         for entry in stored:
@@ -125,7 +127,7 @@ class ListSection:
 
     def stored_value(self, rows: list[dict[str, Any]]) -> list[Any]:
         """Rows into the service's input (a list of strings or of entries)."""
-        if self.form is CertificationForm or self.form is SkillForm:
+        if self.single:
             return [row["name"] for row in rows]
         return rows
 
@@ -137,9 +139,20 @@ LIST_SECTIONS: tuple[ListSection, ...] = (
     ListSection("experience", "Experience", "job", ExperienceEntryForm, "bullets"),
     ListSection("education", "Education", "school or program", EducationEntryForm, "details"),
     ListSection(
-        "certifications", "Certifications and licenses", "certification", CertificationForm
+        "certifications",
+        "Certifications and licenses",
+        "certification",
+        CertificationForm,
+        help="As written on the certificate. Type it, or choose a suggestion: your own "
+        "credentials first, then the catalog's.",
     ),
-    ListSection("skills", "Skills", "skill", SkillForm),
+    ListSection(
+        "skills",
+        "Skills",
+        "skill",
+        SkillForm,
+        help="One skill per box; suggestions come from RxGuild's skills list.",
+    ),
     ListSection("extra_sections", "Other sections", "section", ExtraSectionForm),
 )
 LIST_SECTIONS_BY_KEY = {section.key: section for section in LIST_SECTIONS}

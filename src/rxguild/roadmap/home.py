@@ -14,8 +14,14 @@ from django.utils import timezone
 from rxguild.accounts.models import User
 from rxguild.core.calendar_grid import CalendarItem, Kind
 from rxguild.core.home import Contribution, HomeSource, RoadmapSummary, dashboard_window
+from rxguild.core.shared_reads import shared
 from rxguild.roadmap.gap import Status
 from rxguild.roadmap.selectors import RoadmapItem, roadmap_for_member
+
+
+def roadmap_shared(member: User, today: date) -> list[RoadmapItem]:
+    """One gap-and-plan computation for the dashboard's panel and its next steps."""
+    return shared(("roadmap", member.pk, today), lambda: roadmap_for_member(member, today=today))
 
 
 def _summary(item: RoadmapItem) -> RoadmapSummary:
@@ -57,7 +63,7 @@ def roadmap_calendar(member: User, start: date, end: date) -> list[CalendarItem]
 
 
 def roadmap_dashboard(member: User, today: date) -> Contribution:
-    roadmap = roadmap_for_member(member, today=today)
+    roadmap = roadmap_shared(member, today)
     start, end = dashboard_window(today)
     return Contribution(
         items=tuple(_items(roadmap, max(start, today), end)),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.core.next_steps import NextStep
-from rxguild.roadmap.selectors import roadmap_for_member
+from rxguild.roadmap.home import roadmap_shared
 
 MAX_STEPS = 3
 
@@ -18,7 +18,7 @@ def roadmap_next_steps(user: Any) -> list[NextStep]:
     if not user.is_authenticated:
         return []
     steps: list[tuple[dt.date, NextStep]] = []
-    for item in roadmap_for_member(user, today=timezone.localdate()):
+    for item in roadmap_shared(user, timezone.localdate()):
         if item.plan is None or item.plan.done:
             continue
         first = min(item.plan.steps, key=lambda s: (s.due, s.code))

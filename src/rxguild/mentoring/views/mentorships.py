@@ -21,7 +21,7 @@ from rxguild.mentoring.forms import (
 )
 from rxguild.mentoring.ical import check_in_to_ical
 from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipNote
-from rxguild.mentoring.services import mentorships
+from rxguild.mentoring.services import meetings, mentorships
 
 
 @login_required
@@ -99,7 +99,7 @@ def check_in_schedule(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
-            mentorships.check_in_schedule(
+            meetings.check_in_schedule(
                 mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:
@@ -129,7 +129,7 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            mentorships.mentorship_note_add(
+            meetings.mentorship_note_add(
                 mentorship=mentorship, actor=signed_in_member(request.user), **form.cleaned_data
             )
         except ValidationError as error:

@@ -3,7 +3,7 @@ live preview that re-renders from the unsaved form as the member types (htmx, de
 
 Without JavaScript every button is a plain submit: add/remove/move re-render the page with the
 typed values kept (nothing saved yet), "Save" saves and redirects. With htmx the same POST
-swaps only the editor and the preview follows (`HX-Trigger: resume-changed`).
+swaps only the editor and the preview follows (`HX-Trigger-After-Settle: resume-changed`).
 """
 
 from __future__ import annotations
@@ -145,8 +145,8 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
         )
         if not htmx:
             return render(request, "resumes/detail.html", context)
-        response = render(request, "resumes/_editor.html", context)
-        response["HX-Trigger"] = "resume-changed"  # the preview shows the new order
+        response = render(request, "resumes/_editor_fields.html", context)
+        response["HX-Trigger-After-Settle"] = "resume-changed"  # the preview shows the new order
         return response
 
     changes = changes_from_rows(main, rows)
@@ -162,7 +162,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
             errors=error.message_dict,
             status="Not saved: correct the fields marked below.",
         )
-        template = "resumes/_editor.html" if htmx else "resumes/detail.html"
+        template = "resumes/_editor_fields.html" if htmx else "resumes/detail.html"
         # htmx swaps only 2xx answers: the editor with its errors comes back as 200 there.
         return render(request, template, context, status=200 if htmx else 422)
     changed = _snapshot(draft) != _snapshot(resume)
@@ -180,8 +180,8 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
         status=status,
         saved=changed,
     )
-    response = render(request, "resumes/_editor.html", context)
-    response["HX-Trigger"] = "resume-changed"
+    response = render(request, "resumes/_editor_fields.html", context)
+    response["HX-Trigger-After-Settle"] = "resume-changed"
     return response
 
 

@@ -7,10 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from rxguild.mentoring.services.mentorships import (
-    mentorship_requests_expire,
-    mentorships_quiet_nudge,
-)
+from rxguild.mentoring.services.meetings import mentorships_quiet_nudge
+from rxguild.mentoring.services.mentorships import mentorship_requests_expire
 
 
 class Command(BaseCommand):
