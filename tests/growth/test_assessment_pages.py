@@ -86,7 +86,7 @@ def test_history_shows_chart_table_and_weakest(member, member_client, frameworks
     assert "<h3>FDA recalls</h3>" in body
 
 
-def test_history_costs_four_queries_whatever_the_count(
+def test_history_costs_five_queries_whatever_the_count(
     member, frameworks, django_assert_num_queries
 ):
     from rxguild.growth.selectors import framework_history
@@ -95,7 +95,8 @@ def test_history_costs_four_queries_whatever_the_count(
         assessment_create(
             member=member, framework=frameworks["ptce"], ratings={"ptce-med-nti": level}
         )
-    with django_assert_num_queries(4):  # domains, competencies, assessments, ratings
+    # domains, competencies, assessments, ratings, feedback answers
+    with django_assert_num_queries(5):
         history = framework_history(member, frameworks["ptce"])
     assert [p.average for p in history.series[0].points][-1] == 2
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rxguild.growth.engine import (
     AssessmentPoint,
     CompetencyRef,
+    FeedbackPoint,
     LevelError,
     chart_geometry,
     history_series,
@@ -83,6 +84,44 @@ def test_series_averages_in_time_order_with_change() -> None:
     assert series[0].change == Decimal("2.00")
     assert [p.average for p in series[1].points] == [Decimal("2.00"), None]
     assert series[1].change is None
+
+
+def test_feedback_points_sit_in_time_order_beside_the_own_ratings() -> None:
+    points = [
+        AssessmentPoint(1, date(2026, 3, 1), {"med-a": 1, "med-b": 2}),
+        AssessmentPoint(2, date(2026, 9, 1), {"med-a": 3, "med-b": 3}),
+    ]
+    feedback = [FeedbackPoint(7, date(2026, 5, 10), 2, {"med-a": [3, 4], "fed-a": [2]})]
+    series = history_series(
+        [("med", "Medications", ["med-a", "med-b"]), ("fed", "Federal", ["fed-a"])],
+        points,
+        feedback,
+    )
+    assert [(p.kind, p.on, p.average, p.people) for p in series[0].points] == [
+        ("self", date(2026, 3, 1), Decimal("1.50"), 0),
+        ("others", date(2026, 5, 10), Decimal("3.50"), 2),
+        ("self", date(2026, 9, 1), Decimal("3.00"), 0),
+    ]
+    # The change is the member's own: feedback never moves it.
+    assert series[0].change == Decimal("1.50")
+    assert [p.average for p in series[1].points] == [None, Decimal("2.00"), None]
+    assert series[1].change is None
+    chart = chart_geometry(series)
+    med = chart.lines[0]
+    assert len(med.dots) == 2 and len(med.others) == 1
+    assert med.points == " ".join(f"{x},{y}" for x, y in med.dots)
+    assert med.dots[0][0] < med.others[0][0] < med.dots[1][0]
+    assert [label for _, label in chart.x_labels] == ["Mar 2026", "May 2026", "Sep 2026"]
+
+
+def test_same_day_feedback_comes_after_the_own_assessment() -> None:
+    day = date(2026, 4, 1)
+    series = history_series(
+        [("g", "G", ["a"])],
+        [AssessmentPoint(5, day, {"a": 2})],
+        [FeedbackPoint(1, day, 3, {"a": [4]})],
+    )
+    assert [p.kind for p in series[0].points] == ["self", "others"]
 
 
 @given(

@@ -164,6 +164,9 @@ def test_edit_page_shows_the_handle_form_and_a_suggestion(client: Any, member: A
     Profile.objects.filter(pk=profile.pk).update(handle="a1b2c3d4e5")
     client.force_login(member)
     html = client.get(reverse("profiles:edit")).content.decode()
+    assert "Suggestion from your name" not in html  # read-only until Change handle
+    assert "Your name suggests <strong>maria-alvarez</strong>." in html
+    html = client.get(reverse("profiles:edit"), {"edit": "handle"}).content.decode()
     assert ">Your handle</label>" in html
     assert 'value="a1b2c3d4e5"' in html
     assert "Suggestion from your name: <strong>maria-alvarez</strong>" in html

@@ -106,10 +106,27 @@ class AssessmentPoint:
 
 
 @dataclass(frozen=True)
+class FeedbackPoint:
+    """What others said in one answered feedback request: every level given per competency
+    (several people), dated by the last answer. Only requests the member may see in full."""
+
+    request_id: int
+    on: date
+    people: int
+    ratings: Mapping[str, Sequence[int]]  # competency code -> levels given
+
+
+SELF = "self"
+OTHERS = "others"
+
+
+@dataclass(frozen=True)
 class SeriesPoint:
-    assessment_id: int
+    assessment_id: int  # the feedback request's id for a point of kind OTHERS
     on: date
     average: Decimal | None  # None when nothing in the group was rated that time
+    kind: str = SELF
+    people: int = 0  # OTHERS: how many answered
 
 
 @dataclass(frozen=True)
@@ -120,8 +137,9 @@ class Series:
 
     @property
     def change(self) -> Decimal | None:
-        """Last rated average minus the first one, None with fewer than two."""
-        values = [p.average for p in self.points if p.average is not None]
+        """Last self-rated average minus the first one, None with fewer than two. Feedback from
+        others is shown beside it, never mixed into the member's own change."""
+        values = [p.average for p in self.points if p.average is not None and p.kind == SELF]
         return values[-1] - values[0] if len(values) >= 2 else None
 
 
@@ -133,22 +151,30 @@ def _average(levels: Iterable[int]) -> Decimal | None:
 
 
 def history_series(
-    groups: Sequence[tuple[str, str, Sequence[str]]], assessments: Sequence[AssessmentPoint]
+    groups: Sequence[tuple[str, str, Sequence[str]]],
+    assessments: Sequence[AssessmentPoint],
+    feedback: Sequence[FeedbackPoint] = (),
 ) -> list[Series]:
-    """One series per group (key, label, competency codes): its average at each assessment,
-    oldest first."""
-    ordered = sorted(assessments, key=lambda a: (a.on, a.assessment_id))
+    """One series per group (key, label, competency codes): its average at each assessment
+    and at each answered feedback request, in time order (on the same day, the member's own
+    assessment first)."""
+    events: list[tuple[date, int, int, AssessmentPoint | FeedbackPoint]] = [
+        (a.on, 0, a.assessment_id, a) for a in assessments
+    ] + [(f.on, 1, f.request_id, f) for f in feedback]
+    events.sort(key=lambda e: e[:3])
     series = []
     for key, label, codes in groups:
-        points = tuple(
-            SeriesPoint(
-                assessment_id=a.assessment_id,
-                on=a.on,
-                average=_average(a.ratings[c] for c in codes if c in a.ratings),
-            )
-            for a in ordered
-        )
-        series.append(Series(key=key, label=label, points=points))
+        points = []
+        for _, _, _, event in events:
+            if isinstance(event, AssessmentPoint):
+                average = _average(event.ratings[c] for c in codes if c in event.ratings)
+                points.append(SeriesPoint(event.assessment_id, event.on, average))
+            else:
+                levels = [level for c in codes for level in event.ratings.get(c, ())]
+                points.append(
+                    SeriesPoint(event.request_id, event.on, _average(levels), OTHERS, event.people)
+                )
+        series.append(Series(key=key, label=label, points=tuple(points)))
     return series
 
 
@@ -159,8 +185,9 @@ def history_series(
 class ChartLine:
     key: str
     label: str
-    points: str  # "x,y x,y" for <polyline points=...>
+    points: str  # "x,y x,y" for <polyline points=...>: the member's own ratings only
     dots: tuple[tuple[float, float], ...]
+    others: tuple[tuple[float, float], ...] = ()  # feedback from others, drawn unjoined
 
 
 @dataclass(frozen=True)
@@ -196,7 +223,14 @@ def chart_geometry(
     lines = []
     for s in series:
         dots = tuple(
-            (x_at(i), y_at(p.average)) for i, p in enumerate(s.points) if p.average is not None
+            (x_at(i), y_at(p.average))
+            for i, p in enumerate(s.points)
+            if p.average is not None and p.kind == SELF
+        )
+        others = tuple(
+            (x_at(i), y_at(p.average))
+            for i, p in enumerate(s.points)
+            if p.average is not None and p.kind == OTHERS
         )
         lines.append(
             ChartLine(
@@ -204,6 +238,7 @@ def chart_geometry(
                 label=s.label,
                 points=" ".join(f"{x},{y}" for x, y in dots),
                 dots=dots,
+                others=others,
             )
         )
     first = series[0].points if series else ()

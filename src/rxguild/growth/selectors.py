@@ -16,6 +16,7 @@ from rxguild.growth.models import (
     Assessment,
     Competency,
     Domain,
+    FeedbackAnswer,
     FeedbackInvite,
     FeedbackRequest,
     Framework,
@@ -84,10 +85,12 @@ class FrameworkHistory:
     latest_ratings: dict[str, int]
     previous_ratings: dict[str, int]
     weakest: list[engine.WeakArea]
+    feedback_count: int = 0  # answered feedback requests shown beside the assessments
 
 
 def framework_history(member: Any, framework: Framework) -> FrameworkHistory:
-    """Everything the history page shows: four queries whatever the number of assessments."""
+    """Everything the history page shows: five queries whatever the number of assessments and
+    feedback answers."""
     domains = framework_domains(framework)
     assessments = list(
         Assessment.objects.filter(member=member, framework=framework).order_by("-created_at", "-id")
@@ -104,7 +107,8 @@ def framework_history(member: Any, framework: Framework) -> FrameworkHistory:
         for a in assessments
     ]
     groups = [(d.code, d.name, [c.code for c in d.competencies.all()]) for d in domains]
-    series = engine.history_series(groups, points)
+    feedback = feedback_points(member, framework)
+    series = engine.history_series(groups, points, feedback)
     latest = by_assessment[assessments[0].pk] if assessments else {}
     previous = by_assessment[assessments[1].pk] if len(assessments) > 1 else {}
     return FrameworkHistory(
@@ -116,7 +120,49 @@ def framework_history(member: Any, framework: Framework) -> FrameworkHistory:
         latest_ratings=latest,
         previous_ratings=previous,
         weakest=engine.weakest_areas(competency_refs(domains), latest),
+        feedback_count=len(feedback),
     )
+
+
+def feedback_points(member: Any, framework: Framework) -> list[engine.FeedbackPoint]:
+    """Answered feedback on `framework` for the history chart, one point per request: one
+    query. An anonymous request counts only once ANONYMITY_MINIMUM people answered, exactly
+    as its comparison page shows it; a withdrawn request keeps the answers already given."""
+    rows = FeedbackAnswer.objects.filter(
+        invite__request__member=member,
+        invite__request__framework=framework,
+        invite__answered_at__isnull=False,
+    ).values_list(
+        "invite__request_id",
+        "invite__request__anonymous",
+        "invite_id",
+        "invite__answered_at",
+        "competency__code",
+        "level",
+    )
+    people: dict[int, set[int]] = {}
+    last: dict[int, datetime] = {}
+    anonymous: dict[int, bool] = {}
+    levels: dict[int, dict[str, list[int]]] = {}
+    for request_id, is_anonymous, invite_id, answered_at, code, level in rows:
+        people.setdefault(request_id, set()).add(invite_id)
+        anonymous[request_id] = is_anonymous
+        if answered_at is not None:  # always, by the filter; says so to the type checker
+            last[request_id] = max(last.get(request_id, answered_at), answered_at)
+        by_code = levels.setdefault(request_id, {})
+        if level is not None:
+            by_code.setdefault(code, []).append(level)
+    return [
+        engine.FeedbackPoint(
+            request_id=request_id,
+            on=timezone.localdate(last[request_id]),
+            people=len(invites),
+            ratings=levels[request_id],
+        )
+        for request_id, invites in sorted(people.items())
+        if levels[request_id]
+        and (not anonymous[request_id] or len(invites) >= engine.ANONYMITY_MINIMUM)
+    ]
 
 
 def assessments_for_member_read(member: Any) -> list[Assessment]:

@@ -34,6 +34,7 @@ from rxguild.jobs.feeds import FEED_LIMIT, feed_jsonld, feed_xml
 from rxguild.jobs.forms import ImportForm, PostingForm, ReviewForm
 from rxguild.jobs.jsonld import jsonld_script_text, posting_to_jsonld
 from rxguild.jobs.models import Employer, EmploymentType, JobPosting, Shift
+from rxguild.jobs.pay import pay_comparison_for
 from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, search_params_parse
 from rxguild.jobs.selectors import (
     credential_check_for_viewer,
@@ -94,6 +95,7 @@ def detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 )
             ),
             "access": posting_access(request.user, posting),
+            "pay": pay_comparison_for(posting),
         },
     )
 

@@ -6,6 +6,7 @@ app_name = "profiles"
 
 urlpatterns = [
     path("", views.profile_edit, name="edit"),
+    path("sections/<slug:section>/", views.section, name="section"),
     path("handle/", views.handle_save, name="handle"),
     path("open-to/", views.open_to_save, name="open_to"),
     path("renewal/", views.renewal_details_save, name="renewal"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("credentials/<int:held_id>/delete/", views.credential_delete, name="credential_delete"),
     path("skills/", views.skills_save, name="skills"),
     path("skills/search/", views.skills_search, name="skills_search"),
+    path("skills/options/", views.skill_options, name="skill_options"),
     path("skills/add/", views.skill_add, name="skill_add"),
     path("skills/<int:profile_skill_id>/level/", views.skill_level, name="skill_level"),
     path("skills/<int:profile_skill_id>/remove/", views.skill_remove, name="skill_remove"),

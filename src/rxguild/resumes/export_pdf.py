@@ -112,11 +112,15 @@ def render_pdf(resume: Any) -> bytes:
     return bytes(pdf)
 
 
+def resume_pdf_name(resume: Any) -> str:
+    """The file name the PDF is sent under (the apply preview shows the same one)."""
+    from django.utils.text import slugify
+
+    return f"{slugify(resume.full_name or resume.title) or 'resume'}-resume.pdf"
+
+
 def resume_pdf_upload(resume: Any) -> dict[str, Any]:
     """The resume as an in-memory PDF upload (the job tracker's one-click apply sends it)."""
     import io
 
-    from django.utils.text import slugify
-
-    name = slugify(resume.full_name or resume.title) or "resume"
-    return {"upload": io.BytesIO(render_pdf(resume)), "upload_name": f"{name}-resume.pdf"}
+    return {"upload": io.BytesIO(render_pdf(resume)), "upload_name": resume_pdf_name(resume)}

@@ -112,6 +112,50 @@ class SharedApplication:
     timeline: list[ApplicationEvent]
 
 
+@dataclass(frozen=True)
+class SharedIdentity:
+    """Who the employer sees applying: the same three values at submission and in the apply
+    preview, so the preview can't promise one name and send another."""
+
+    name: str
+    email: str
+    headline: str
+
+
+def shared_identity(member: Any) -> SharedIdentity:
+    profile = getattr(member, "profile", None)
+    name = (getattr(profile, "display_name", "") if profile else "") or member.get_full_name()
+    return SharedIdentity(
+        name=(name or member.email)[:200],
+        email=member.email,
+        headline=(getattr(profile, "headline", "") if profile else "")[:200],
+    )
+
+
+def shared_preview(
+    member: Any, posting: JobPosting, *, note: str = "", resume_name: str = ""
+) -> SharedApplication:
+    """The application as the employer's applicant page will show it, before it is sent
+    (the apply page renders it with the employer page's own partial)."""
+    identity = shared_identity(member)
+    return SharedApplication(
+        id=0,
+        posting_id=posting.pk,
+        posting_title=posting.title,
+        employer_id=posting.employer_id,
+        name=identity.name,
+        email=identity.email,
+        headline=identity.headline,
+        note=note.strip(),
+        resume_id=None,
+        resume_name=resume_name,
+        submitted_at=None,
+        stage_id=None,
+        stage_name="",
+        timeline=[],
+    )
+
+
 def _shared(application: TrackedApplication) -> SharedApplication:
     posting = application.posting
     assert posting is not None  # only submitted RxGuild applications reach here

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("track/<uuid:public_id>/", member.tracker_track_posting, name="track_posting"),
     path("apply/<uuid:public_id>/", member.tracker_apply, name="apply"),
+    path("apply/<uuid:public_id>/preview/", member.tracker_apply_preview, name="apply_preview"),
     path("interviews/", member.interviews, name="interviews"),
     path("interviews/<int:interview_id>/delete/", member.interview_delete, name="interview_delete"),
     path(

@@ -12,6 +12,7 @@ from rxguild.profiles.views.basics import (
     photo_remove,
     photo_upload,
     profile_edit,
+    section,
 )
 from rxguild.profiles.views.items import (
     credential_add,
@@ -30,6 +31,7 @@ from rxguild.profiles.views.renewal import renewal_details_save
 from rxguild.profiles.views.skills import (
     skill_add,
     skill_level,
+    skill_options,
     skill_remove,
     skills_save,
     skills_search,
@@ -52,8 +54,10 @@ __all__ = [
     "profile_photo",
     "public_profile",
     "renewal_details_save",
+    "section",
     "skill_add",
     "skill_level",
+    "skill_options",
     "skill_remove",
     "skills_save",
     "skills_search",

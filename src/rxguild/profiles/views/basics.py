@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import selectors, services
 from rxguild.profiles.forms import HandleForm, OpenToForm, PhotoForm, ProfileBasicsForm
-from rxguild.profiles.views.common import edit_context, section_response
+from rxguild.profiles.views.common import (
+    EDITABLE_SECTIONS,
+    SECTIONS,
+    edit_context,
+    section_response,
+)
 from rxguild.profiles.views.skills import skill_matches
 
 
@@ -23,6 +29,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         profile = selectors.profile_full_for_owner(request.user)
         context = edit_context(request, profile)
+        # Without JavaScript, Edit is a link to this page with ?edit=<section>.
+        if request.GET.get("edit") in EDITABLE_SECTIONS:
+            context["editing"] = request.GET["edit"]
         # Without JavaScript the skill search is a plain GET of this page with ?q=.
         query = request.GET.get("q", "").strip()[:60]
         context.update(skill_query=query, skill_matches=skill_matches(query))
@@ -49,6 +58,23 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         changed=changed,
         basics_form=form,
     )
+
+
+@login_required
+@require_GET
+def section(request: HttpRequest, section: str) -> HttpResponse:
+    """One section alone, read-only or (``?edit=1``) as its form: what Edit and Cancel fetch
+    with htmx. Without htmx it is the edit page with that section open."""
+    if section not in SECTIONS:
+        raise Http404("No such section.")
+    editing = request.GET.get("edit") == "1" and section in EDITABLE_SECTIONS
+    if not request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware sets it
+        query = f"?edit={section}" if editing else ""
+        return redirect(f"{reverse('profiles:edit')}{query}#{section}")
+    profile = selectors.profile_full_for_owner(request.user)
+    context = edit_context(request, profile)
+    context["editing"] = section if editing else ""
+    return render(request, f"profiles/sections/_{section}.html", context)
 
 
 @login_required

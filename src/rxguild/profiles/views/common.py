@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import (
+    SECTION_LABELS,
     CredentialHeldForm,
     EducationForm,
     HandleForm,
@@ -25,9 +26,12 @@ from rxguild.profiles.forms import (
     SkillsForm,
     WorkExperienceForm,
 )
-from rxguild.profiles.models import Profile, ProfileSkill
+from rxguild.profiles.models import Audience, Profile, ProfileSkill
 
 NOTHING_CHANGED = "Nothing changed."
+# Sections shown read-only until the member chooses Edit (one section at a time).
+EDITABLE_SECTIONS = ("basics", "handle", "open_to")
+SECTIONS = (*EDITABLE_SECTIONS, "photo", "work", "education", "credentials", "skills")
 
 
 def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
@@ -35,6 +39,11 @@ def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[
     open_to_initial = {signal.kind: signal.audience for signal in profile.open_to.all()}
     context: dict[str, Any] = {
         "skill_levels": ProfileSkill.Level.choices,
+        "editing": "",
+        "section_audiences": [
+            (label, Audience(getattr(profile, f"{section}_audience")).label)
+            for section, label in SECTION_LABELS.items()
+        ],
         "profile": profile,
         "view": view,
         "public_url": request.build_absolute_uri(view.public_url),

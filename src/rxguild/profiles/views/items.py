@@ -19,6 +19,9 @@ from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import CredentialHeldForm, EducationForm, WorkExperienceForm
 from rxguild.profiles.views.common import NOTHING_CHANGED, section_response
 
+# The item form sits in the page beside the section's add form: its own ids keep labels apart.
+ITEM_AUTO_ID = "item_%s"
+
 
 def _item_create(
     request: HttpRequest,
@@ -50,27 +53,42 @@ def _item_edit(
     section: str,
     title: str,
 ) -> HttpResponse:
-    """A small page to change one item (the list shows add and delete inline)."""
+    """Change one item. With htmx the form takes the item's place in the list and a save
+    swaps the whole section back; without JavaScript it is a small page of its own."""
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx middleware sets it
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, auto_id=ITEM_AUTO_ID)
         if form.is_valid():
             try:
                 saved = update(**{item_kwarg: item}, **form.cleaned_data)
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:
+                if htmx:
+                    response = section_response(
+                        request,
+                        section,
+                        ok=True,
+                        success="Saved.",
+                        changed=not saved.nothing_changed,
+                    )
+                    # The form replaced one list item: the answer replaces the section.
+                    response["HX-Retarget"] = f"#{section}"
+                    response["HX-Reswap"] = "outerHTML"
+                    return response
                 if saved.nothing_changed:
                     messages.info(request, NOTHING_CHANGED)
                 else:
                     messages.success(request, "Saved.")
                 return redirect(f"{reverse('profiles:edit')}#{section}")
     else:
-        form = form_class(initial={name: getattr(item, name) for name in form_class.base_fields})
-    return render(
-        request,
-        "profiles/item_edit.html",
-        {"form": form, "title": title, "section": section, "item": item},
-    )
+        initial = {name: getattr(item, name) for name in form_class.base_fields}
+        form = form_class(initial=initial, auto_id=ITEM_AUTO_ID)
+    context = {"form": form, "title": title, "section": section, "item": item}
+    if htmx:
+        context["item_url"] = request.path
+        return render(request, "profiles/_item_form.html", context)
+    return render(request, "profiles/item_edit.html", context)
 
 
 def _item_delete(

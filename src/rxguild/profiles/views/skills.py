@@ -64,6 +64,23 @@ def skills_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def skill_options(request: HttpRequest) -> HttpResponse:
+    """The skill combobox's options (htmx, as the member types); skills already listed are
+    shown but can't be chosen."""
+    query = request.GET.get("q", "").strip()[:60]
+    profile = selectors.profile_for_owner(request.user)
+    return render(
+        request,
+        "profiles/_skill_options.html",
+        {
+            "skill_matches": skill_matches(query),
+            "listed": set(profile.skills.values_list("skill_id", flat=True)),
+        },
+    )
+
+
+@login_required
 @require_POST
 def skill_add(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)

@@ -32,6 +32,7 @@ from rxguild.tracker.models import (
     ApplicationResume,
     TrackedApplication,
 )
+from rxguild.tracker.selectors import shared_identity
 from rxguild.tracker.services.events import application_event_record
 from rxguild.tracker.services.pipeline import employer_stages_ensure
 from rxguild.tracker.uploads import resume_file_validate
@@ -162,12 +163,6 @@ def application_resume_upload(
     return resume
 
 
-def _display_name(member: User) -> str:
-    profile = getattr(member, "profile", None)
-    name = (getattr(profile, "display_name", "") if profile else "") or member.get_full_name()
-    return (name or member.email)[:200]
-
-
 @transaction.atomic
 def application_submit(
     *, member: User, posting: JobPosting, resume: ResumeChoice, note: str = ""
@@ -205,7 +200,7 @@ def application_submit(
         chosen = resume.existing
     if application is None:
         application = tracked_application_track_posting(member=member, posting=posting)
-    profile = getattr(member, "profile", None)
+    identity = shared_identity(member)
     before = columns_from_places(_places(member))
     after = place_card(before, application.pk, Stage.APPLIED, None)
     _write_places(member, changed_places(before, after))
@@ -214,9 +209,9 @@ def application_submit(
     application.applied_on = timezone.localdate()
     application.shared_resume = chosen
     application.shared_note = note.strip()
-    application.shared_name = _display_name(member)
-    application.shared_email = member.email
-    application.shared_headline = (getattr(profile, "headline", "") if profile else "")[:200]
+    application.shared_name = identity.name
+    application.shared_email = identity.email
+    application.shared_headline = identity.headline
     application.employer_stage = employer_stages_ensure(employer=posting.employer)[0]
     application.save()
     application_event_record(

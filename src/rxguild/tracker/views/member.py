@@ -247,8 +247,50 @@ def tracker_apply(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(
         request,
         "tracker/apply.html",
-        {"posting": posting, "form": form, "profile": getattr(request.user, "profile", None)},
+        {
+            "posting": posting,
+            "form": form,
+            "shared": _apply_preview(request, posting, form, request.POST or None),
+        },
         status=status,
+    )
+
+
+def _apply_preview(
+    request: HttpRequest, posting: Any, form: ApplyForm, data: Any
+) -> selectors.SharedApplication:
+    """What the employer will see, from the choices in `data` (the form as filled so far)."""
+    data = data if data is not None else {"resume": form.fields["resume"].initial}
+    choice = str(data.get("resume") or "")
+    resume_name = ""
+    if choice in form.resumes:
+        resume_name = form.resumes[choice].original_name
+    elif choice in form.rxguild_resumes:
+        from rxguild.resumes.export_pdf import resume_pdf_name
+
+        resume_name = resume_pdf_name(form.rxguild_resumes[choice])
+    elif choice == ApplyForm.RESUME_UPLOAD:
+        resume_name = "The file you upload"
+    return selectors.shared_preview(
+        request.user, posting, note=str(data.get("note") or "")[:4000], resume_name=resume_name
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def tracker_apply_preview(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The preview alone, for htmx while the member fills in the form (nothing is saved)."""
+    posting = access.live_posting_get(public_id)
+    from rxguild.resumes.selectors import resumes_for_owner
+
+    form = ApplyForm(
+        resumes=selectors.resumes_for_member(request.user),
+        rxguild_resumes=list(resumes_for_owner(request.user)),
+    )
+    return render(
+        request,
+        "tracker/_apply_preview.html",
+        {"posting": posting, "shared": _apply_preview(request, posting, form, request.GET)},
     )
 
 
