@@ -1,30 +1,99 @@
 """Load test for a running RxGuild (`make serve`), driven by locust (`make loadtest`).
 
-Anonymous visitors in the read part of issue #18's mix: job search and browsing 60, job pages
-20, community reads 10 (weights, so 67 / 22 / 11 % of requests). The signed-in 10 % (applying,
-messaging) is not in it yet. Job pages are picked from the ids the search API returns at start.
-Never part of the test suite: it measures a server, and this machine is shared.
+Issue #18's mix, by task weight: job search and browsing 60, job pages 20, community reads 10,
+applying 5, messaging 5 (percent of requests, near enough). Visitors are anonymous; the applying
+and messaging tenth is a signed-in demo member (`make setup` seeds demo@rxguild.local):
+
+- applying: the apply form for a posting, then a POST putting the posting on the tracker (a
+  write). The submission itself is not sent: applications are rate-limited per member, and one
+  demo member at 2.5 applications a second would measure the limit, not the server.
+- messaging: the inbox, then a conversation with a connection. Sending is left out for the
+  same reason (a daily cap per member).
+
+Each simulated user paces itself to LOAD_RATE_PER_USER requests a second (default 1), so
+LOAD_USERS users ask for about that many requests a second whatever the response time (until
+the server falls behind). Never part of the test suite: it measures a server, and the machine
+is shared.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, constant_throughput, events, task
 
 TERMS = ["technician", "sterile", "compounding", "retail", "hospital", "night", "IV", "CPhT"]
 PLACES = [("78701", 25), ("60601", 50), ("10001", 10)]
+RATE = float(os.environ.get("LOAD_RATE_PER_USER", "1"))
+MEMBER_EMAIL = os.environ.get("LOAD_MEMBER_EMAIL", "demo@rxguild.local")
+MEMBER_PASSWORD = os.environ.get("LOAD_MEMBER_PASSWORD", "demo-pharmacy-2026")
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONVERSATION = re.compile(r'href="(/community/messages/[a-z0-9-]+/)"')
+
+posting_ids: list[str] = []
+# Every measured request (setup requests left out): (time in ms, failed).
+samples: list[tuple[float, bool]] = []
+started = [time.time()]
+SUMMARY = os.environ.get("LOAD_SUMMARY", "var/loadtest/summary.json")
+
+
+@events.request.add_listener
+def _record(name: str, response_time: float, exception: object, **_kwargs: object) -> None:
+    if not samples:
+        started[0] = time.time()
+    if "(setup)" not in name:
+        samples.append((response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _summarise(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """p50 / p95 / p99, error rate and the achieved rate of the measured requests, to
+    LOAD_SUMMARY (JSON) and stdout."""
+    import json
+    import statistics
+
+    if not samples:
+        return
+    times = sorted(elapsed for elapsed, _failed in samples)
+    seconds = max(1.0, time.time() - started[0])
+
+    def pct(q: float) -> float:
+        return round(times[min(len(times) - 1, int(len(times) * q))], 1)
+
+    summary = {
+        "requests": len(times),
+        "errors": sum(failed for _time, failed in samples),
+        "error_rate_percent": round(100 * sum(f for _t, f in samples) / len(samples), 3),
+        "requests_per_second": round(len(times) / seconds, 1),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "users": environment.runner.user_count if environment.runner else None,
+    }
+    with open(SUMMARY, "w") as out:
+        json.dump(summary, out, indent=1)
+    print("load summary:", json.dumps(summary))
+
+
+@events.test_start.add_listener
+def _load_postings(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Posting ids from the search API, once, before any user starts (not measured)."""
+    import json
+    import urllib.request
+
+    url = f"{environment.host}/api/v1/jobs?limit=100"
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (the target)
+        posting_ids.extend(str(r["id"]) for r in json.load(response).get("results", []))
 
 
 class Visitor(HttpUser):
-    wait_time = between(0.5, 2)
-    posting_ids: list[str] = []
+    """Anonymous: search and browse, job pages, community reads (90 % of the mix)."""
 
-    def on_start(self) -> None:
-        if not Visitor.posting_ids:
-            response = self.client.get("/api/v1/jobs", name="/api/v1/jobs (setup)")
-            if response.ok:
-                Visitor.posting_ids = [r["id"] for r in response.json().get("results", [])]
+    weight = 9
+    wait_time = constant_throughput(RATE)
 
     @task(40)
     def search(self) -> None:
@@ -41,9 +110,51 @@ class Visitor(HttpUser):
 
     @task(20)
     def job_page(self) -> None:
-        if Visitor.posting_ids:
-            self.client.get(f"/jobs/{random.choice(Visitor.posting_ids)}/", name="/jobs/<id>/")
+        if posting_ids:
+            self.client.get(f"/jobs/{random.choice(posting_ids)}/", name="/jobs/<id>/")
 
     @task(10)
     def community(self) -> None:
         self.client.get("/community/events/", name="/community/events/")
+
+
+class Member(HttpUser):
+    """The demo member: applying and messaging (10 % of the mix)."""
+
+    weight = 1
+    wait_time = constant_throughput(RATE)
+    conversations: list[str] = []
+
+    def on_start(self) -> None:
+        page = self.client.get("/accounts/login/", name="/accounts/login/ (setup)")
+        token = CSRF.search(page.text)
+        self.client.post(
+            "/accounts/login/",
+            {
+                "login": MEMBER_EMAIL,
+                "password": MEMBER_PASSWORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            name="/accounts/login/ (setup)",
+        )
+        inbox = self.client.get("/community/messages/", name="/community/messages/")
+        self.conversations = sorted(set(CONVERSATION.findall(inbox.text)))
+
+    @task(5)
+    def apply(self) -> None:
+        if not posting_ids:
+            return
+        public_id = random.choice(posting_ids)
+        form = self.client.get(f"/jobs/apply/{public_id}/", name="/jobs/apply/<id>/")
+        token = CSRF.search(form.text)
+        self.client.post(
+            f"/jobs/track/{public_id}/",
+            {"csrfmiddlewaretoken": token.group(1) if token else ""},
+            name="/jobs/track/<id>/ (POST)",
+        )
+
+    @task(5)
+    def messaging(self) -> None:
+        self.client.get("/community/messages/", name="/community/messages/")
+        if self.conversations:
+            self.client.get(random.choice(self.conversations), name="/community/messages/<h>/")

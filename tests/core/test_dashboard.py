@@ -75,7 +75,10 @@ def test_page_highlights_what_is_under_30_days(client: Client, busy_member: User
     assert html.count('class="deadline deadline-overdue"') == 1
     assert html.count('class="deadline deadline-later"') == 1
     assert "Passed 3 days ago" in html
-    assert "Still missing: 19 h of Total CE hours" in html
+    assert (
+        "Still missing: 19 h of Total CE hours; 14 h of Technician-specific (T) hours; "
+        "1 h of Patient safety (ACPE topic 05)."
+    ) in html
     # The ring is SVG markup with a text alternative, drawn without inline styles.
     assert 'role="img" aria-label="1 of 20 h"' in html
     assert 'stroke-dasharray="5 95"' in html
@@ -119,3 +122,27 @@ def test_demo_member_sees_a_full_home(client: Client, catalog: Any) -> None:
     assert "requirements met" in html
     assert "Open my tracker" in html
     assert "Start here" not in html
+
+
+def test_deadlines_are_never_more_certain_than_the_data(today: date) -> None:
+    from tests.ce.conftest import hold
+
+    member = make_member("states@example.org")
+    # No expiry date given: Alabama's rule (31 December of odd years) supplies one.
+    hold(member, "state-al-technician", "Alabama technician", expires_on=None, state="AL")  # type: ignore[arg-type]
+    # Arkansas: the sources disagree, the rules are low confidence.
+    hold(
+        member,
+        "state-ar-technician",
+        "Arkansas technician",
+        expires_on=date(2027, 12, 31),
+        state="AR",
+    )
+    board = dashboard_for(member, today=TODAY)
+    details = {c.item.title: c.item.detail for c in board.deadlines}
+    alabama = details["Alabama technician: renewal deadline"]
+    assert "Date worked out from the board's renewal rule: add yours to your profile." in alabama
+    assert "not confirmed" not in alabama
+    arkansas = details["Arkansas technician: renewal deadline"]
+    assert arkansas.endswith("Our rules for this are not confirmed: check with the board.")
+    assert "worked out" not in arkansas

@@ -297,3 +297,19 @@ def test_migration_gives_existing_profiles_readable_handles(db: None) -> None:
     assert sorted(HandleAlias.objects.values_list("handle", "profile_id")) == sorted(
         [(old[0], profiles[0].pk), (old[1], profiles[1].pk)]
     )
+
+
+def test_community_pages_follow_an_old_handle_too(
+    client: Any, member: Any, other_member: Any, profile: Profile
+) -> None:
+    services.profile_handle_set(profile=profile, handle="maria-cpht")
+    client.force_login(other_member)
+    response = client.get("/community/members/maria-alvarez/")
+    assert (response.status_code, response["Location"]) == (301, "/community/members/maria-cpht/")
+    response = client.get("/community/messages/maria-alvarez/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/community/messages/maria-cpht/",
+    )
+    block_create(actor=member, blocked=other_member)
+    assert client.get("/community/members/maria-alvarez/").status_code == 404

@@ -62,7 +62,7 @@ def test_sterile_compounding_map(member, member_client, posting):
     assert "1 open job on this board ask for it" in body
     assert "/ce/courses/?topic=07" in body
     assert "/jobs/?setting=compounding-sterile" in body
-    assert "Sterile compounding: 1 mentor" in body
+    assert "Sterile compounding: 1 member to ask" in body
     assert "median $40,300 a year" in body  # BLS OEWS May 2023 from the catalog
 
 
@@ -77,7 +77,8 @@ def test_pathway_for_a_specialty_with_nothing_known(member_client):
 
 
 def test_pathway_query_count_is_fixed(member_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # Mentors are named (blocks, holders, mentor offers, interview hosts), not just counted.
+    with django_assert_max_num_queries(22):
         member_client.get(reverse("roadmap:pathway", args=["oncology"]))
 
 

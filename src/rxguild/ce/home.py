@@ -62,13 +62,19 @@ def _status_items(status: CredentialStatus, url: str) -> list[CalendarItem]:
         if not r.met
     ]
     fraction, label = _progress(result)
+    detail = ("Still missing: " + "; ".join(missing) + ".") if missing else "CE requirements met."
+    # Never more certain than the data: a worked-out date or unverified rules say so.
+    if status.expiry_from_rule:
+        detail += " Date worked out from the board's renewal rule: add yours to your profile."
+    if status.rule_set is not None and status.rule_set.is_low_confidence:
+        detail += " Our rules for this are not confirmed: check with the board."
     items = [
         CalendarItem(
             day=result.deadline,
             title=f"{status.credential_name}: renewal deadline",
             kind=Kind.CE_DEADLINE,
             url=url,
-            detail=("Still missing: " + "; ".join(missing)) if missing else "CE requirements met.",
+            detail=detail,
             progress=fraction,
             progress_label=label,
             uid=f"deadline-{status.credential_code}-{result.deadline}",

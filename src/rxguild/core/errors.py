@@ -1,5 +1,9 @@
 """Error pages rendered with the site layout (500 uses a static template: no context)."""
 
+import json
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -14,4 +18,43 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception, from a view or a middleware alike.
+    if _caused_by_database(sys.exc_info()[1]) or not _database_answers():
+        return database_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def _caused_by_database(error: BaseException | None) -> bool:
+    """True when the error, or one it was raised from or while handling (a lazy query run
+    inside the API's serializer), is the database not answering."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
+def _database_answers() -> bool:
+    # Some layers hide the cause (pydantic reports a lazy query's error as its own): when
+    # the database does not answer now, that is the message worth giving.
+    try:
+        connection.ensure_connection()
+    except (OperationalError, InterfaceError):
+        return False
+    return True
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database down or restarting: a 503 saying so, with Retry-After, not the generic
+    500 (nothing is wrong with the request; trying again shortly works). Static page, no
+    query; the traceback is in the log (django.request)."""
+    if request.path.startswith("/api/"):
+        body = {"detail": "The database is not answering. Try again in a minute."}
+        response = HttpResponse(json.dumps(body), content_type="application/json", status=503)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,8 +5,9 @@ a specialty target drawn as rows of linked nodes (with the member's own status o
 CPhT-Adv planner is the CPhT-Adv target with every certificate's own gap beside it.
 
 `pathway_for_specialty` costs a fixed number of queries (member facts, the specialization with
-its settings, one grouped count of open jobs per credential, one count of mentors, the national
-wage rows); it does not grow with the number of credentials.
+its settings, one grouped count of open jobs per credential, the members who made the step
+(`mentors.people_for_target`, four queries), the wage rows); it does not grow with the number
+of credentials.
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.urls import reverse
 
-from rxguild.catalog.models import Credential, Specialization, Wage
-from rxguild.ce.compliance import rule_set_for
-from rxguild.ce.selectors import rule_sets as ce_rule_sets
+from rxguild.catalog.models import Specialization, Wage
 from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import PostingCredential
-from rxguild.mentoring.models import MentorOffer
-from rxguild.profiles.models import CredentialHeld
 from rxguild.roadmap.gap import RequirementGap, Status, TargetGap, evaluate_target
+from rxguild.roadmap.mentors import StepPeople, people_for_target
 from rxguild.roadmap.pathway_map import MapNode, MapRow, PathwayMap, layout
 from rxguild.roadmap.plan import Plan, build_plan
 from rxguild.roadmap.requirements import Requirement, Target
@@ -122,6 +120,7 @@ class PathwayPage:
     credentials: tuple[CredentialOnMap, ...]
     topics: tuple[tuple[str, str, str], ...]  # (code, name, course search url)
     mentors: int
+    people: StepPeople
     wages: tuple[Wage, ...]
     settings_links: tuple[tuple[str, str], ...]  # (setting name, job search url)
 
@@ -165,12 +164,14 @@ def pathway_for_specialty(member: Any, code: str, *, today: dt.date) -> PathwayP
             if topic not in {t[0] for t in topics}:
                 topics.append((topic, TOPIC_NAMES.get(topic, topic), _course_url(topic=topic)))
     setting_rows = list(specialization.settings.all()) if specialization else []
-    mentors = (
-        MentorOffer.objects.filter(specialties__code=code, paused=False)
-        .exclude(user=member)
-        .count()
+    people = people_for_target(
+        member,
+        credentials=codes,
+        credential_names=names,
+        specialty=code,
+        specialty_name=target.name,
     )
-    rows = _map_rows(target, targets, gaps, credentials, mentors, setting_rows)
+    rows = _map_rows(target, targets, gaps, credentials, people, setting_rows)
     return PathwayPage(
         target=target,
         specialization=specialization,
@@ -179,7 +180,8 @@ def pathway_for_specialty(member: Any, code: str, *, today: dt.date) -> PathwayP
         map=layout(rows),
         credentials=credentials,
         topics=tuple(topics),
-        mentors=mentors,
+        mentors=people.total,
+        people=people,
         wages=tuple(Wage.objects.filter(area="US").order_by("-period", "code")),
         settings_links=tuple((s.name, _jobs_url(setting=s.code)) for s in setting_rows),
     )
@@ -190,7 +192,7 @@ def _map_rows(
     targets: list[Target],
     gaps: dict[str, RequirementGap],
     credentials: tuple[CredentialOnMap, ...],
-    mentors: int,
+    people: StepPeople,
     settings: list[Any],
 ) -> list[MapRow]:
     start = [
@@ -242,8 +244,8 @@ def _map_rows(
     finish = [
         MapNode(
             "specialty",
-            f"{target.name}: {mentors} mentor{'s' if mentors != 1 else ''}",
-            reverse("mentoring:home"),
+            f"{target.name}: {people.total} member{'s' if people.total != 1 else ''} to ask",
+            people.directory_url,
             hint="Mentoring",
         )
     ]
@@ -254,171 +256,3 @@ def _map_rows(
         MapRow("Credentials", tuple(credential_nodes)),
         MapRow("The work", tuple(finish)),
     ]
-
-
-# --- the CPhT-Adv planner ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CertificateRow:
-    target: Target
-    gap: TargetGap
-
-    @property
-    def held(self) -> bool:
-        return self.gap.held is not None
-
-    @property
-    def missing(self) -> list[RequirementGap]:
-        if self.held:
-            return []
-        return [
-            r
-            for r in self.gap.relevant_requirements()
-            if r.status is not Status.MET and not r.requirement.optional
-        ]
-
-
-@dataclass(frozen=True)
-class CphtAdvPlanner:
-    gap: TargetGap
-    plan: Plan
-    certificates: tuple[CertificateRow, ...]
-    cspt: CertificateRow
-    experience: RequirementGap
-    active_cpht: RequirementGap
-
-    @property
-    def certificates_held(self) -> int:
-        return sum(1 for c in self.certificates if c.held)
-
-
-def cpht_adv_planner(member: Any, *, today: dt.date) -> CphtAdvPlanner:
-    data = requirements_data()
-    facts = member_facts(member, today=today)
-    names = credential_names()
-    target = data.targets["ptcb-cpht-adv"]
-    gap = evaluate_target(target, facts, names=names)
-    codes = data.requirements["cpht-adv-four-certificates"].credentials
-    certificates = tuple(
-        CertificateRow(data.targets[code], evaluate_target(data.targets[code], facts, names=names))
-        for code in codes
-        if code in data.targets
-    )
-    # Held first, then the closest: what to work on next is at the top.
-    certificates = tuple(
-        sorted(
-            certificates,
-            key=lambda c: (not c.held, -c.gap.status.rank, -c.gap.fraction, c.target.name),
-        )
-    )
-    cspt_target = data.targets["ptcb-cspt"]
-    by_code = {r.code: r for r in gap.requirements}
-    return CphtAdvPlanner(
-        gap=gap,
-        plan=build_plan(gap, facts, data=data),
-        certificates=certificates,
-        cspt=CertificateRow(cspt_target, evaluate_target(cspt_target, facts, names=names)),
-        experience=by_code["cpht-adv-experience"],
-        active_cpht=by_code["active-cpht"],
-    )
-
-
-# --- moving to another state ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StateRequirement:
-    label: str
-    amount: str  # "20 h" or "1 training"
-    also_in_old_state: bool
-    source: str
-    confidence: str
-    note: str
-
-
-@dataclass(frozen=True)
-class StateCredentialMove:
-    credential: Credential
-    rule_set_name: str
-    cycle_months: int | None
-    no_state_ce: bool
-    requirements: tuple[StateRequirement, ...]
-    rule_confidence: str
-    rule_sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class StateMove:
-    from_state: str
-    to_state: str
-    registrations: tuple[StateCredentialMove, ...]
-    carries_over: tuple[str, ...]  # national credentials the member holds
-    stays_behind: tuple[str, ...]  # the old state's registrations the member holds
-    states: tuple[str, ...]  # states the catalog has registrations for
-
-
-def _amount(requirement: Any) -> str:
-    value = f"{requirement.required.normalize():f}"
-    return f"{value} h" if requirement.kind != "training" else f"{value} training"
-
-
-def state_move(member: Any, *, from_state: str, to_state: str, today: dt.date) -> StateMove:
-    """What changes for a member moving from one state to another, from the catalog's state
-    credentials and the CE rule sets (each requirement with its own source and confidence)."""
-    known = ce_rule_sets()
-    registrations = Credential.objects.filter(kind=Credential.Kind.STATE_REGISTRATION)
-    states = tuple(sorted(set(registrations.values_list("state", flat=True))))
-    old_codes: set[str] = set()
-    for credential in registrations.filter(state=from_state):
-        rule_set = rule_set_for(known, credential.code, today)
-        if rule_set is not None:
-            # Rule sets name the same kind of requirement with the same code ("total",
-            # "human_trafficking"); labels differ between boards.
-            old_codes.update(r.code for r in rule_set.requirements)
-    moves = []
-    for credential in registrations.filter(state=to_state).order_by("name"):
-        rule_set = rule_set_for(known, credential.code, today)
-        requirements: tuple[StateRequirement, ...] = ()
-        if rule_set is not None:
-            requirements = tuple(
-                StateRequirement(
-                    label=r.label,
-                    amount=_amount(r),
-                    also_in_old_state=r.code in old_codes,
-                    source=r.source,
-                    confidence=r.confidence,
-                    note=r.note,
-                )
-                for r in rule_set.requirements
-            )
-        moves.append(
-            StateCredentialMove(
-                credential=credential,
-                rule_set_name=rule_set.name if rule_set else "",
-                cycle_months=rule_set.cycle_months if rule_set else None,
-                no_state_ce=bool(rule_set and rule_set.no_state_ce),
-                requirements=requirements,
-                rule_confidence=rule_set.confidence if rule_set else "unverified",
-                rule_sources=rule_set.sources if rule_set else (),
-            )
-        )
-    held = list(
-        CredentialHeld.objects.filter(profile__user=member)
-        .select_related("credential")
-        .order_by("credential__name")
-    )
-    national = (Credential.Kind.CERTIFICATION, Credential.Kind.CERTIFICATE)
-    return StateMove(
-        from_state=from_state,
-        to_state=to_state,
-        registrations=tuple(moves),
-        carries_over=tuple(str(h.credential) for h in held if h.credential.kind in national),
-        stays_behind=tuple(
-            h.credential.name
-            for h in held
-            if h.credential.kind == Credential.Kind.STATE_REGISTRATION
-            and h.credential.state == from_state
-        ),
-        states=states,
-    )

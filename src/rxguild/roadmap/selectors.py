@@ -23,8 +23,7 @@ from rxguild.ce.models import Course
 from rxguild.experience.selectors import verified_jobs_for_member
 from rxguild.jobs.access import posting_visible_queryset
 from rxguild.jobs.models import JobPosting, PostingCredential
-from rxguild.mentoring.models import MentorOffer
-from rxguild.profiles.models import Audience, CredentialHeld, Education, WorkExperience
+from rxguild.profiles.models import CredentialHeld, Education, WorkExperience
 from rxguild.roadmap.gap import (
     CeRecord,
     EducationEntry,
@@ -36,6 +35,7 @@ from rxguild.roadmap.gap import (
     evaluate_target,
     target_from_posting,
 )
+from rxguild.roadmap.mentors import StepPeople, people_for_target
 from rxguild.roadmap.models import PlanDate, StepDone, Target
 from rxguild.roadmap.plan import Comparison, Plan, build_plan, compare
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
@@ -284,13 +284,15 @@ def saved_postings_for_member(member: Any) -> list[JobPosting]:
 @dataclass(frozen=True)
 class TargetExtras:
     """What surrounds a plan: catalog courses per step, the jobs that open up when the target
-    is reached, and mentors who can speak for it. Three queries whatever the plan's size."""
+    is reached, and the members who made the step and are open to mentoring or informational
+    interviews (`mentors.people_for_target`). Seven queries whatever the plan's size."""
 
     courses: dict[str, list[Course]]  # by requirement code
     course_search_url: dict[str, str]
     open_jobs: int
     jobs_url: str
-    mentors: int
+    mentors: int  # how many people below in all
+    people: StepPeople | None = None  # named mentors and interview hosts who made the step
 
 
 def _spec_credentials(spec: TargetSpec) -> list[str]:
@@ -338,21 +340,18 @@ def target_extras(member: Any, spec: TargetSpec, plan: Plan | None) -> TargetExt
             .count()
         )
         jobs_url += "?" + urlencode({"credential": credentials[0]})
-    mentors = MentorOffer.objects.filter(paused=False).exclude(user=member)
-    if spec.specialty:
-        mentors = mentors.filter(specialties__code=spec.specialty)
-    elif spec.credential:
-        # Only mentors who show their credentials to members are counted as holding one.
-        mentors = mentors.filter(
-            user__profile__credentials__credential__code=spec.credential,
-            user__profile__credentials_audience__in=[Audience.PUBLIC, Audience.MEMBERS],
-        )
-    else:
-        mentors = mentors.none()
+    people = people_for_target(
+        member,
+        credentials=credentials,
+        credential_names=credential_names(),
+        specialty=spec.specialty or "",
+        specialty_name=spec.name if spec.specialty else "",
+    )
     return TargetExtras(
         courses=courses,
         course_search_url=search,
         open_jobs=open_jobs,
         jobs_url=jobs_url,
-        mentors=mentors.values("pk").distinct().count(),
+        mentors=people.total,
+        people=people,
     )

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.jobs.models import Shift
-from rxguild.roadmap import access, pathways, pay_selectors, selectors, services
+from rxguild.roadmap import (
+    access,
+    pathways,
+    pay_selectors,
+    selectors,
+    services,
+)
+from rxguild.roadmap.cpht_adv import cpht_adv_planner
 from rxguild.roadmap.exports import plan_ics
 from rxguild.roadmap.forms import (
     PayFilterForm,
@@ -28,6 +35,7 @@ from rxguild.roadmap.forms import (
     StepDoneForm,
     TargetAddForm,
 )
+from rxguild.roadmap.state_move import state_move as state_move_for
 
 
 @login_required
@@ -203,7 +211,7 @@ def pathway_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def cpht_adv(request: HttpRequest) -> HttpResponse:
-    planner = pathways.cpht_adv_planner(request.user, today=timezone.localdate())
+    planner = cpht_adv_planner(request.user, today=timezone.localdate())
     return render(request, "roadmap/cpht_adv.html", {"planner": planner})
 
 
@@ -295,7 +303,7 @@ def state_move(request: HttpRequest) -> HttpResponse:
     profile_state = getattr(getattr(request.user, "profile", None), "state", "")
     from_state = request.GET.get("from", profile_state or "").strip().upper()[:2]
     to_state = request.GET.get("to", "").strip().upper()[:2]
-    move = pathways.state_move(
+    move = state_move_for(
         request.user, from_state=from_state, to_state=to_state, today=timezone.localdate()
     )
     return render(request, "roadmap/state_move.html", {"move": move})

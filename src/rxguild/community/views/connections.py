@@ -22,7 +22,7 @@ from rxguild.community.selectors.groups import profile_posts
 from rxguild.community.services import connections as conn_services
 from rxguild.community.services.messages import may_message
 from rxguild.community.services.moderation import report_create
-from rxguild.community.views.common import back_to, page_number
+from rxguild.community.views.common import back_to, page_number, renamed_member_redirect
 from rxguild.core.forms import form_add_service_errors, service_error_text
 
 
@@ -72,7 +72,10 @@ def connections(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member(request: HttpRequest, handle: str) -> HttpResponse:
-    user, view = member_get_for_viewer(request.user, handle)
+    try:
+        user, view = member_get_for_viewer(request.user, handle)
+    except Http404:
+        return renamed_member_redirect(request, handle, "community:member")
     viewer = signed_in_member(request.user)
     return render(
         request,

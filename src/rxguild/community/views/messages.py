@@ -17,6 +17,7 @@ from rxguild.community.selectors.directory import member_get_for_viewer
 from rxguild.community.services import message_requests as request_services
 from rxguild.community.services import messages as message_services
 from rxguild.community.services.moderation import report_create
+from rxguild.community.views.common import renamed_member_redirect
 from rxguild.core.forms import form_add_service_errors, service_error_text
 
 
@@ -35,7 +36,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conversation(request: HttpRequest, handle: str) -> HttpResponse:
-    other, view = member_get_for_viewer(request.user, handle)
+    try:
+        other, view = member_get_for_viewer(request.user, handle)
+    except Http404:
+        if request.method != "GET":
+            raise
+        return renamed_member_redirect(request, handle, "community:conversation")
     member = signed_in_member(request.user)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
