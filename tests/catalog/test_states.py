@@ -195,7 +195,7 @@ def test_state_credential_page_links_to_its_state_rules(client, catalog) -> None
     )
 
 
-@pytest.mark.parametrize("code", ["pa", "fl"], ids=["PA", "FL"])
+@pytest.mark.parametrize("code", ["pa", "fl", "ar", "wi"], ids=["PA", "FL", "AR", "WI"])
 def test_pages_say_plainly_when_sources_disagree(client, code) -> None:
     html = client.get(f"/catalog/states/{code}/").content.decode()
     assert "Our sources disagree" in html

@@ -132,3 +132,23 @@ def test_wrong_or_rotated_feed_token_is_404(client: Client, busy_member: User) -
     busy_member.is_active = False
     busy_member.save(update_fields=["is_active"])
     assert client.get(f"/calendar/feed/{feed.token}.ics").status_code == 404
+
+
+def test_the_mentor_sees_the_same_check_in_and_a_waitlisted_event_says_so(
+    busy_member: User,
+) -> None:
+    from rxguild.community.models import Rsvp
+    from rxguild.core.home import calendar_items_for
+    from rxguild.mentoring.models import Mentorship
+
+    mentor = Mentorship.objects.get(mentee=busy_member).mentor
+    Rsvp.objects.filter(user=busy_member).update(status=Rsvp.Status.WAITLISTED)
+    start, end = date(2026, 12, 1), date(2026, 12, 31)
+    mentor_items = [(i.title, i.detail) for i in calendar_items_for(mentor, start=start, end=end)]
+    assert mentor_items == [("Check-in with Tess Tech", "30 min as mentor")]
+    events = [
+        (i.title, i.detail, i.starts_at.hour if i.starts_at else None)
+        for i in calendar_items_for(busy_member, start=start, end=end)
+        if i.kind == "event"
+    ]
+    assert events == [("USP 797 refresher 0", "On the waitlist", 18)]

@@ -27,6 +27,7 @@ from rxguild.jobs.models import PostingCredential
 from rxguild.roadmap.gap import RequirementGap, Status, TargetGap, evaluate_target
 from rxguild.roadmap.mentors import StepPeople, people_for_target
 from rxguild.roadmap.pathway_map import MapNode, MapRow, PathwayMap, layout
+from rxguild.roadmap.pay_selectors import SpecialtyPay, specialty_pay
 from rxguild.roadmap.plan import Plan, build_plan
 from rxguild.roadmap.requirements import Requirement, Target
 from rxguild.roadmap.selectors import credential_names, member_facts, requirements_data
@@ -121,6 +122,7 @@ class PathwayPage:
     topics: tuple[tuple[str, str, str], ...]  # (code, name, course search url)
     mentors: int
     people: StepPeople
+    pay: SpecialtyPay
     wages: tuple[Wage, ...]
     settings_links: tuple[tuple[str, str], ...]  # (setting name, job search url)
 
@@ -182,8 +184,20 @@ def pathway_for_specialty(member: Any, code: str, *, today: dt.date) -> PathwayP
         topics=tuple(topics),
         mentors=people.total,
         people=people,
+        pay=_specialty_pay(setting_rows, credentials),
         wages=tuple(Wage.objects.filter(area="US").order_by("-period", "code")),
         settings_links=tuple((s.name, _jobs_url(setting=s.code)) for s in setting_rows),
+    )
+
+
+def _specialty_pay(settings: list[Any], credentials: tuple[CredentialOnMap, ...]) -> SpecialtyPay:
+    # The specialty's own credential (CSPT for sterile compounding), not the CPhT every path
+    # starts from: "does a CSPT pay more in these settings?"
+    own = next((c for c in credentials if c.code != "ptcb-cpht"), None)
+    return specialty_pay(
+        settings=[(s.code, s.name) for s in settings],
+        credential=own.code if own else "",
+        credential_name=own.name if own else "",
     )
 
 

@@ -106,6 +106,14 @@ def buckets(
     )
 
 
+def overall(points: Iterable[PayPoint], *, key: tuple[str, ...] = ()) -> Bucket | None:
+    """All `points` as one group, or None under MIN_REPORTS."""
+    values = [point.hourly_cents for point in points]
+    if len(values) < MIN_REPORTS:
+        return None
+    return Bucket(key=key, count=len(values), median=median(values))
+
+
 @dataclass(frozen=True)
 class CredentialComparison:
     credential: str

@@ -21,6 +21,7 @@ from rxguild.roadmap.pay import (
     PayPoint,
     buckets,
     compare_credential,
+    overall,
     to_cents,
 )
 
@@ -73,6 +74,43 @@ def pay_overview(*, state: str = "", setting: str = "", credential: str = "") ->
         state=state,
         setting=setting,
         credential=credential if credential in names else "",
+    )
+
+
+@dataclass(frozen=True)
+class SpecialtyPay:
+    """Pay for a specialty, from what is really known. The catalog's official figures (BLS
+    OEWS) are by state and industry only: they have no figure by specialty, and the page says
+    so rather than reading one into an industry. Member reports count where their setting is
+    one of the specialty's settings, shown by the same rule as the pay page (groups of at
+    least five, count and median only)."""
+
+    settings: tuple[tuple[str, str], ...]  # (code, name) of the specialty's settings
+    all_settings: Bucket | None  # every approved report in those settings, None under five
+    by_setting: list[Bucket]
+    credential: str  # the specialty's own credential compared, "" when it has none
+    credential_name: str
+    comparison: CredentialComparison | None
+
+
+def specialty_pay(
+    *, settings: list[tuple[str, str]], credential: str = "", credential_name: str = ""
+) -> SpecialtyPay:
+    """One query for the reports; the rest is the pure `pay.py`."""
+    codes = [code for code, _ in settings]
+    points = [
+        PayPoint(to_cents(hourly), state_, setting_, shift, years, frozenset(credentials or ()))
+        for hourly, state_, setting_, shift, years, credentials in PayReport.objects.filter(
+            status=PayReport.Status.APPROVED, setting__in=codes
+        ).values_list("hourly_pay", "state", "setting", "shift", "years_experience", "credentials")
+    ]
+    return SpecialtyPay(
+        settings=tuple(settings),
+        all_settings=overall(points),
+        by_setting=buckets(points, by=("setting",)),
+        credential=credential,
+        credential_name=credential_name or credential,
+        comparison=compare_credential(points, credential=credential) if credential else None,
     )
 
 

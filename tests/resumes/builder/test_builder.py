@@ -280,3 +280,74 @@ def test_old_resume_shapes_open_and_save_without_loss(signed_in, member):
     assert resume.education == [
         {"program": "CPhT prep", "institution": "ACC", "dates": "", "details": []}
     ]
+
+
+def test_import_confirm_uses_the_builders_fields(signed_in, member):
+    import io
+
+    from tests.resumes.builder.conftest import docx_bytes
+
+    from rxguild.resumes.models import ResumeFile
+
+    upload = io.BytesIO(docx_bytes())
+    upload.name = "ana.docx"
+    signed_in.post(reverse("resumes:import"), {"file": upload})
+    resume_file = ResumeFile.objects.get(owner=member)
+    url = reverse("resumes:import_confirm", args=[resume_file.pk])
+    html = signed_in.get(url).content.decode()
+    values = form_values(html)
+    assert "experience_text" not in values
+    assert int(values["experience-TOTAL_FORMS"]) >= 1
+    assert 'class="resume-paper' in html  # the preview of what was read
+    # Add a skill without JavaScript: re-rendered, typed values kept, nothing saved.
+    values["full_name"] = "Ana R. Rivera"
+    added = form_values(signed_in.post(url, {**values, "op": "skills:add"}).content.decode())
+    assert added["full_name"] == "Ana R. Rivera"
+    assert Resume.objects.count() == 0
+    added[f"skills-{int(added['skills-TOTAL_FORMS']) - 1}-name"] = "Sterile compounding"
+    response = signed_in.post(url, {**added, "op": "save"})
+    resume = Resume.objects.get(owner=member)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("resumes:analyze", args=[resume.pk])
+    assert resume.full_name == "Ana R. Rivera"
+    assert resume.skills[-1] == "Sterile compounding"
+    assert resume.source_file == resume_file
+
+
+def test_import_confirm_bad_input_saves_nothing(signed_in, member):
+    import io
+
+    from tests.resumes.builder.conftest import docx_bytes
+
+    from rxguild.resumes.models import ResumeFile
+
+    upload = io.BytesIO(docx_bytes())
+    upload.name = "ana.docx"
+    signed_in.post(reverse("resumes:import"), {"file": upload})
+    url = reverse("resumes:import_confirm", args=[ResumeFile.objects.get(owner=member).pk])
+    values = form_values(signed_in.get(url).content.decode())
+    response = signed_in.post(url, {**values, "email": "nope", "op": "save"})
+    assert response.status_code == 422
+    assert "Enter a valid email address." in response.content.decode()
+    assert Resume.objects.count() == 0
+
+
+def test_builder_page_queries_do_not_grow_with_entries(
+    signed_in, member, django_assert_max_num_queries
+):
+    many = make_resume(
+        member,
+        experience=[
+            {"title": f"Technician {n}", "employer": "CVS", "bullets": ["Filled"]}
+            for n in range(12)
+        ],
+        skills=[f"Skill {n}" for n in range(30)],
+    )
+    url = reverse("resumes:detail", args=[many.pk])
+    signed_in.get(url)
+    # Session, user and layout, then the resume, the member's credentials, the catalog's
+    # credentials and skills: none per entry.
+    with django_assert_max_num_queries(12):
+        response = signed_in.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('name="experience-11-title"') == 1

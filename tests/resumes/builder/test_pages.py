@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 from tests.resumes.builder.conftest import IV_POSTING, docx_bytes, make_resume
+from tests.resumes.builder.test_builder import form_values
 
 from rxguild.resumes.models import Resume, ResumeFile
 
@@ -74,17 +75,20 @@ def test_import_docx_confirm_and_analyze(signed_in, member, iv_posting):
     assert "It uses tables" in page
     assert 'value="ana@example.org"' in page
 
-    response = signed_in.post(
-        confirm_url,
+    # The structure read from the file is in the builder's fields, one per part.
+    values = form_values(page)
+    assert values["experience-0-employer"] != "" or values["experience-0-title"] != ""
+    assert " | " not in values["experience-0-title"]
+    assert Resume.objects.count() == 0  # nothing saved before the member confirms
+    values.update(
         {
             "title": "Imported",
-            "template": "classic",
             "full_name": "Ana Rivera",
-            "email": "ana@example.org",
-            "experience_text": "Pharmacy Technician | Memorial | | 2021 - Present\n- IV admixtures",
-            "skills_text": "Aseptic technique",
-        },
+            "skills-TOTAL_FORMS": "1",
+            "skills-0-name": "Aseptic technique",
+        }
     )
+    response = signed_in.post(confirm_url, {**values, "op": "save"})
     resume = Resume.objects.get(owner=member)
     assert response.status_code == 302
     assert resume.source_file == resume_file

@@ -13,13 +13,13 @@ from rxguild.resumes.views.analysis import (
     resume_target,
 )
 from rxguild.resumes.views.builder import resume_detail, resume_preview
+from rxguild.resumes.views.imports import resume_import_confirm
 from rxguild.resumes.views.pages import (
     resume_create_blank,
     resume_create_from_profile,
     resume_delete,
     resume_export,
     resume_import,
-    resume_import_confirm,
     resume_list,
 )
 

@@ -42,7 +42,7 @@ def _rows_from_resume(resume: Resume) -> Rows:
     return {section.key: section.rows_from_resume(resume) for section in LIST_SECTIONS}
 
 
-def _apply_op(op: Op, rows: Rows, data: Any) -> tuple[Rows, dict[str, Any], str]:
+def apply_op(op: Op, rows: Rows, data: Any) -> tuple[Rows, dict[str, Any], str]:
     """The pressed button applied to the typed rows; where focus goes; what to announce."""
     section = LIST_SECTIONS_BY_KEY[op.section]
     entries = rows[op.section]
@@ -74,7 +74,7 @@ def _snapshot(resume: Resume) -> list[Any]:
     return [getattr(resume, name) for name in (*STORED, *LIST_SECTIONS_BY_KEY)]
 
 
-def _editor_context(
+def editor_context(
     request: HttpRequest,
     resume: Resume,
     main: dict[str, Any],
@@ -84,6 +84,7 @@ def _editor_context(
     focus: dict[str, Any] | None = None,
     status: str = "",
     saved: bool = False,
+    preview_of: Resume | None = None,
 ) -> dict[str, Any]:
     errors = errors or {}
     focus = focus or {}
@@ -122,7 +123,7 @@ def _editor_context(
         "status": status,
         "saved": saved,
         "has_errors": bool(errors),
-        "preview": html_context(resume),
+        "preview": html_context(preview_of or resume),
     }
 
 
@@ -132,15 +133,15 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
     resume = selectors.resume_get_for_owner(request.user, resume_id)
     htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx middleware
     if request.method == "GET":
-        context = _editor_context(request, resume, main_initial(resume), _rows_from_resume(resume))
+        context = editor_context(request, resume, main_initial(resume), _rows_from_resume(resume))
         return render(request, "resumes/detail.html", context)
 
     main = main_from_post(request.POST)
     rows = {section.key: section.rows_from_post(request.POST) for section in LIST_SECTIONS}
     op = op_from_post(request.POST)
     if op is not None:
-        rows, focus, status = _apply_op(op, rows, request.POST)
-        context = _editor_context(
+        rows, focus, status = apply_op(op, rows, request.POST)
+        context = editor_context(
             request, resume, main, rows, focus=focus, status=status + " Not saved yet."
         )
         if not htmx:
@@ -154,7 +155,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
     try:
         services.resume_changes_apply(draft, changes)
     except ValidationError as error:
-        context = _editor_context(
+        context = editor_context(
             request,
             resume,
             main,
@@ -172,7 +173,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
     if not htmx:
         messages.success(request, status)
         return redirect("resumes:detail", resume.pk)
-    context = _editor_context(
+    context = editor_context(
         request,
         resume,
         main_initial(resume),

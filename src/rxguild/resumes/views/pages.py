@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rxguild.core.forms import form_add_service_errors
 from rxguild.core.uploads import UploadRejected
 from rxguild.resumes import selectors, services
 from rxguild.resumes.export_docx import render_docx
@@ -21,9 +20,7 @@ from rxguild.resumes.export_pdf import render_pdf
 from rxguild.resumes.export_text import render_text
 from rxguild.resumes.forms import (
     ImportForm,
-    ResumeForm,
 )
-from rxguild.resumes.importing import structure_from_text
 
 EXPORTS = {
     "docx": (
@@ -112,52 +109,4 @@ def resume_import(request: HttpRequest) -> HttpResponse:
             return redirect("resumes:import_confirm", resume_file.pk)
     return render(
         request, "resumes/import.html", {"form": form}, status=422 if form.errors else 200
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def resume_import_confirm(request: HttpRequest, file_id: int) -> HttpResponse:
-    resume_file = selectors.resume_file_get_for_owner(request.user, file_id)
-    if request.method == "POST":
-        form = ResumeForm(request.POST)
-        if form.is_valid():
-            data = form_changes(form)
-            title = data.pop("title")
-            try:
-                resume = services.resume_create_from_import(
-                    resume_file=resume_file, title=title, **data
-                )
-            except ValidationError as error:
-                form_add_service_errors(form, error)
-            else:
-                messages.success(request, "Your resume was imported. Analyse it against a posting.")
-                return redirect("resumes:analyze", resume.pk)
-    else:
-        structure = structure_from_text(resume_file.extracted_text)
-        form = ResumeForm(
-            initial={
-                "title": f"Imported: {resume_file.original_name}"[:160],
-                "template": "classic",
-                **{
-                    name: getattr(structure, name)
-                    for name in (
-                        "full_name",
-                        "email",
-                        "phone",
-                        "location",
-                        "summary",
-                        "experience_text",
-                        "education_text",
-                        "certifications_text",
-                        "skills_text",
-                    )
-                },
-            }
-        )
-    return render(
-        request,
-        "resumes/import_confirm.html",
-        {"form": form, "resume_file": resume_file},
-        status=422 if form.errors else 200,
     )
