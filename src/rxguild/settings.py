@@ -279,6 +279,11 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # --- Email ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Mail goes through the task queue (core.mail_queue): stored with the change that caused it,
+# sent by the worker with EMAIL_URL's backend, retried when the provider fails. (The test
+# runner replaces EMAIL_BACKEND with its memory outbox.)
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "rxguild.core.mail_queue.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RxGuild <no-reply@rxguild.local>")
 
 # --- I18N -----------------------------------------------------------------------------

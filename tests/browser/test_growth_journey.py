@@ -101,7 +101,12 @@ def test_growth_journey_on_a_phone(live_server, page, axe_scan, browser, mailout
     assert "Spots problems early" in row.inner_text()
     _check(page, axe_scan)
 
+    # The answer joins the history chart beside the self-assessment (a square, a column).
     page.goto(live_server.url + "/growth/history/soft-skills/")
+    assert page.locator(".growth-chart rect.others").count() == 1
+    assert "feedback, 1 person" in table.inner_text()
+    _check(page, axe_scan)
+    page.screenshot(path="/tmp/growth-history-feedback-390.png", full_page=True)
     page.get_by_role("button", name="Make this a goal for Critical thinking").click()
     assert (
         page.get_by_role("textbox", name="Goal").input_value()
@@ -114,3 +119,63 @@ def test_growth_journey_on_a_phone(live_server, page, axe_scan, browser, mailout
     page.get_by_text("Goal added: Get stronger at critical thinking.").wait_for()
     goal = Goal.objects.get(member=user)
     assert goal.competency is not None and goal.competency.code == "soft-critical-thinking"
+
+
+def test_resend_and_a_goal_that_follows_the_ce_record(live_server, page, axe_scan, mailoutbox):
+    """At desktop width and at 390 px: send a person a new link, then a goal linked to a CE
+    requirement whose progress comes from the CE record."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.test import Client
+    from django.utils import timezone
+    from tests.ce.conftest import add_record, hold
+
+    from rxguild.growth.models import FeedbackInvite
+    from rxguild.growth.services import Recipient, feedback_request_create
+
+    frameworks_load()
+    user = User.objects.create_user(email=EMAIL, password=PASSWORD, first_name="Jo")
+    today = timezone.localdate()
+    hold(user, "ptcb-cpht", "PTCB CPhT", expires_on=today + dt.timedelta(days=200))
+    add_record(user, hours=Decimal("5"), completed_on=today - dt.timedelta(days=10))
+    from rxguild.growth.models import Framework
+
+    feedback_request_create(
+        member=user,
+        framework=Framework.objects.get(code="ptce"),
+        competency_codes=["ptce-med-nti"],
+        recipients=[Recipient(email="lee@clinic.example", relationship="preceptor", name="Lee")],
+    )
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    request_id = FeedbackInvite.objects.get().request_id
+    page.goto(f"{live_server.url}/growth/feedback/{request_id}/")
+    page.get_by_role("button", name="Send the link again to Lee").click()
+    page.get_by_text(
+        "A new link is on its way to Lee; the earlier link no longer works."
+    ).wait_for()
+    assert FeedbackInvite.objects.get().resent_count == 1
+    _check(page, axe_scan)
+    page.screenshot(path="/tmp/growth-resend-1280.png", full_page=True)
+
+    page.goto(f"{live_server.url}/growth/goals/")
+    page.get_by_label("Goal", exact=True).fill("Finish my CPhT CE")
+    page.get_by_label("A CE requirement of your credentials").select_option("ptcb-cpht:total")
+    page.get_by_role("button", name="Add the goal").click()
+    page.get_by_text("Goal added: Finish my CPhT CE.").wait_for()
+    assert "5 of 20 h counted from your CE record" in page.locator(".growth-ce-link").inner_text()
+    assert page.get_by_text("Progress: 25 %").is_visible()
+    _check(page, axe_scan)
+    page.screenshot(path="/tmp/growth-ce-goal-1280.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    _check(page, axe_scan)
+    page.screenshot(path="/tmp/growth-ce-goal-390.png", full_page=True)
+    page.goto(f"{live_server.url}/growth/feedback/{request_id}/")
+    _check(page, axe_scan)
+    page.screenshot(path="/tmp/growth-resend-390.png", full_page=True)

@@ -15,6 +15,7 @@ from tests.tracker.factories import PostingFactory, UserFactory
 
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.jobs.models import PostingCredential
+from rxguild.mentoring.models import MentorOffer
 from rxguild.profiles.models import CredentialHeld, Profile, WorkExperience
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,6 +52,12 @@ def test_posting_to_plan_to_step_done(live_server, page, axe_scan):
     PostingCredential.objects.create(
         posting=posting, credential=Credential.objects.get(code="ptcb-cspt"), required=True
     )
+    mentor = UserFactory(email="dana@example.org")
+    mentor_profile = Profile.objects.create(user=mentor, display_name="Dana Lee")
+    CredentialHeld.objects.create(
+        profile=mentor_profile, credential=Credential.objects.get(code="ptcb-cspt")
+    )
+    MentorOffer.objects.create(user=mentor)
     log_in(page, live_server, member)
 
     # Save the job, then aim at it from the roadmap.
@@ -68,8 +75,15 @@ def test_posting_to_plan_to_step_done(live_server, page, axe_scan):
     page.get_by_role("button", name="Add to my roadmap").click()
     plan = page.locator(".rm-plan")
     assert "known fees $199" in plan.inner_text()
+    # Someone who made the step, named, with a way to ask them.
+    people = page.locator(".rm-people")
+    assert "Dana Lee" in people.inner_text() and "Holds CSPT" in people.inner_text()
+    ask = people.get_by_role("button", name=re.compile(r"^Ask to mentor me\W+Dana Lee$"))
+    ask.wait_for()
+    assert ask.count() == 1
     violations = axe_scan(page)
     assert violations == [], format_violations(violations)
+    page.screenshot(path="/tmp/roadmap-plan-people-1280.png", full_page=True)
 
     # Mark the attestation done with the keyboard; htmx swaps the gap in place.
     button = page.get_by_role(
@@ -96,5 +110,10 @@ def test_posting_to_plan_to_step_done(live_server, page, axe_scan):
         assert overflow <= 0, path
         if "pathways" in path:
             assert page.locator(".rm-map svg a").count() >= 4  # linked nodes
+            pay = page.locator("#pay-h").locator("xpath=..").inner_text()
+            assert "has no pay figure by specialty, so none is given here" in pay
+            assert "Dana Lee" in page.locator("#mentor-h").locator("xpath=..").inner_text()
+            violations = axe_scan(page)
+            assert violations == [], format_violations(violations)
             page.screenshot(path="/tmp/roadmap-pathway-390.png", full_page=True)
     assert console_errors == []

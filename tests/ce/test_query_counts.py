@@ -76,7 +76,9 @@ def once(rows: int) -> int:
     [
         # Session, user, allauth's session tracking, then the page's own reads.
         case("/ce/", "Texas registered pharmacy technician", once, 9),
-        case("/ce/transcript/", '<td data-label="Title">Record number ', lambda rows: rows, 8),
+        # The transcript also reads the compliance status (credentials, records) to offer a
+        # PDF per credential's current cycle: two more, for any number of rows.
+        case("/ce/transcript/", '<td data-label="Title">Record number ', lambda rows: rows, 10),
         case("/ce/courses/", "Course number ", lambda rows: rows, 12),
         case("/api/v1/ce/compliance", "Texas registered pharmacy technician", once, 9),
         case("/api/v1/ce/records", "Record number ", lambda rows: rows, 8),

@@ -42,6 +42,9 @@ def test_a_request_waits_then_accepting_opens_the_conversation(ana, ben):
         message_services.message_send(sender=ana, recipient=ben, body="Hello again?")
     message = request_services.message_request_accept(actor=ben, request_id=request.pk)
     assert (message.sender, message.recipient, message.body) == (ana, ben, HELLO)
+    assert list(Notification.objects.filter(recipient=ana).values_list("text", "url")) == [
+        ("Ben accepted your message request.", "/community/messages/ben/")
+    ]
     assert message_services.may_message(ana, ben) and message_services.may_message(ben, ana)
     message_services.message_send(sender=ben, recipient=ana, body="Sure, happy to help.")
     assert Message.objects.count() == 2

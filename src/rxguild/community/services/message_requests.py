@@ -117,6 +117,16 @@ def message_request_accept(*, actor: User, request_id: int) -> Message:
     request.status = MessageRequest.Status.ACCEPTED
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "responded_at"])
+    # Only an acceptance is ever told to the sender (a decline is not).
+    actor_profile = getattr(actor, "profile", None)
+    notify(
+        recipient=request.sender,
+        kind=NotificationKind.MESSAGE,
+        text=f"{display_name(actor)} accepted your message request.",
+        url=reverse("community:conversation", args=[actor_profile.handle])
+        if actor_profile is not None
+        else reverse("community:inbox"),
+    )
     return Message.objects.create(
         sender=request.sender,
         recipient=actor,
