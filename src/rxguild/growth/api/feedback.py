@@ -107,7 +107,6 @@ def _feedback_out(feedback_request: FeedbackRequest) -> dict[str, object]:
 @router.get(
     "/feedback-requests",
     response=list[FeedbackRequestOut],
-    operation_id="rxguild_growth_api_feedback_requests",
 )
 def feedback_requests(request: HttpRequest) -> list[dict[str, object]]:
     mine = access.feedback_requests_for_owner(request.user).select_related("framework")
@@ -117,7 +116,6 @@ def feedback_requests(request: HttpRequest) -> list[dict[str, object]]:
 @router.post(
     "/feedback-requests",
     response={201: FeedbackRequestOut},
-    operation_id="rxguild_growth_api_feedback_request_create",
 )
 def feedback_request_create(
     request: HttpRequest, payload: FeedbackRequestIn
@@ -138,7 +136,6 @@ def feedback_request_create(
 @router.get(
     "/feedback-requests/{request_id}",
     response=FeedbackRequestOut,
-    operation_id="rxguild_growth_api_feedback_request_detail",
 )
 def feedback_request_detail(request: HttpRequest, request_id: int) -> dict[str, object]:
     return _feedback_out(access.feedback_request_get_for_owner(request.user, request_id))
@@ -147,7 +144,6 @@ def feedback_request_detail(request: HttpRequest, request_id: int) -> dict[str, 
 @router.post(
     "/feedback-requests/{request_id}/withdraw",
     response=FeedbackRequestOut,
-    operation_id="rxguild_growth_api_feedback_request_withdraw",
 )
 def feedback_request_withdraw(request: HttpRequest, request_id: int) -> dict[str, object]:
     feedback_request = access.feedback_request_get_for_owner(request.user, request_id)
@@ -158,7 +154,6 @@ def feedback_request_withdraw(request: HttpRequest, request_id: int) -> dict[str
 @router.post(
     "/feedback-requests/{request_id}/invites/{invite_id}/resend",
     response=FeedbackRequestOut,
-    operation_id="rxguild_growth_api_feedback_invite_resend",
 )
 def feedback_invite_resend(
     request: HttpRequest, request_id: int, invite_id: int

@@ -113,7 +113,7 @@ def _assessment_out(assessment: Assessment) -> dict[str, object]:
     }
 
 
-@router.get("/levels", response=list[LevelOut], auth=None, operation_id="rxguild_growth_api_levels")
+@router.get("/levels", response=list[LevelOut], auth=None)
 def levels(request: HttpRequest) -> list[dict[str, object]]:
     return [{"value": lv.value, "name": lv.name, "anchor": lv.anchor} for lv in LEVELS]
 
@@ -122,7 +122,6 @@ def levels(request: HttpRequest) -> list[dict[str, object]]:
     "/frameworks",
     response=list[FrameworkOut],
     auth=None,
-    operation_id="rxguild_growth_api_frameworks",
 )
 def frameworks(request: HttpRequest) -> list[Framework]:
     return list(Framework.objects.filter(is_active=True))
@@ -132,15 +131,12 @@ def frameworks(request: HttpRequest) -> list[Framework]:
     "/frameworks/{code}",
     response=FrameworkDetailOut,
     auth=None,
-    operation_id="rxguild_growth_api_framework_detail",
 )
 def framework_detail(request: HttpRequest, code: str) -> dict[str, object]:
     return _framework_detail(access.framework_get(code))
 
 
-@router.get(
-    "/assessments", response=list[AssessmentOut], operation_id="rxguild_growth_api_assessments"
-)
+@router.get("/assessments", response=list[AssessmentOut])
 def assessments(request: HttpRequest, framework: str = "") -> list[dict[str, object]]:
     mine = access.assessments_for_owner(request.user).select_related("framework")
     if framework:
@@ -151,7 +147,6 @@ def assessments(request: HttpRequest, framework: str = "") -> list[dict[str, obj
 @router.post(
     "/assessments",
     response={201: AssessmentOut},
-    operation_id="rxguild_growth_api_assessment_create",
 )
 def assessment_create(request: HttpRequest, payload: AssessmentIn) -> tuple[int, dict[str, object]]:
     framework = access.framework_get(payload.framework)
@@ -169,7 +164,6 @@ def assessment_create(request: HttpRequest, payload: AssessmentIn) -> tuple[int,
 @router.get(
     "/assessments/{assessment_id}",
     response=AssessmentOut,
-    operation_id="rxguild_growth_api_assessment_detail",
 )
 def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, object]:
     return _assessment_out(access.assessment_get_for_owner(request.user, assessment_id))
@@ -178,7 +172,6 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> dict[str, obj
 @router.delete(
     "/assessments/{assessment_id}",
     response={204: None},
-    operation_id="rxguild_growth_api_assessment_delete",
 )
 def assessment_delete(request: HttpRequest, assessment_id: int) -> tuple[int, None]:
     services.assessment_delete(

@@ -124,7 +124,7 @@ def _goal_out(goal: Goal) -> dict[str, object]:
     }
 
 
-@router.get("/goals", response=list[GoalOut], operation_id="rxguild_growth_api_goals")
+@router.get("/goals", response=list[GoalOut])
 def goals(request: HttpRequest, status: str = "") -> list[dict[str, object]]:
     mine = selectors.goals_for_member(request.user)
     if status:
@@ -134,7 +134,7 @@ def goals(request: HttpRequest, status: str = "") -> list[dict[str, object]]:
     return [_goal_out(g) for g in listed]
 
 
-@router.post("/goals", response={201: GoalOut}, operation_id="rxguild_growth_api_goal_create")
+@router.post("/goals", response={201: GoalOut})
 def goal_create(request: HttpRequest, payload: GoalIn) -> tuple[int, dict[str, object]]:
     goal = services.goal_create(
         member=request.user,
@@ -151,12 +151,12 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> tuple[int, dict[str, o
     return 201, _goal_out(access.goal_get_for_owner(request.user, goal.pk))
 
 
-@router.get("/goals/{goal_id}", response=GoalOut, operation_id="rxguild_growth_api_goal_detail")
+@router.get("/goals/{goal_id}", response=GoalOut)
 def goal_detail(request: HttpRequest, goal_id: int) -> dict[str, object]:
     return _goal_out(access.goal_get_for_owner(request.user, goal_id))
 
 
-@router.patch("/goals/{goal_id}", response=GoalOut, operation_id="rxguild_growth_api_goal_update")
+@router.patch("/goals/{goal_id}", response=GoalOut)
 def goal_update(request: HttpRequest, goal_id: int, payload: GoalPatchIn) -> dict[str, object]:
     goal = access.goal_get_for_owner(request.user, goal_id)
     services.goal_update(
@@ -169,25 +169,19 @@ def goal_update(request: HttpRequest, goal_id: int, payload: GoalPatchIn) -> dic
     return _goal_out(goal)
 
 
-@router.post(
-    "/goals/{goal_id}/complete", response=GoalOut, operation_id="rxguild_growth_api_goal_complete"
-)
+@router.post("/goals/{goal_id}/complete", response=GoalOut)
 def goal_complete(request: HttpRequest, goal_id: int) -> dict[str, object]:
     goal = access.goal_get_for_owner(request.user, goal_id)
     return _goal_out(services.goal_complete(goal=goal))
 
 
-@router.post(
-    "/goals/{goal_id}/reopen", response=GoalOut, operation_id="rxguild_growth_api_goal_reopen"
-)
+@router.post("/goals/{goal_id}/reopen", response=GoalOut)
 def goal_reopen(request: HttpRequest, goal_id: int) -> dict[str, object]:
     goal = access.goal_get_for_owner(request.user, goal_id)
     return _goal_out(services.goal_reopen(goal=goal))
 
 
-@router.delete(
-    "/goals/{goal_id}", response={204: None}, operation_id="rxguild_growth_api_goal_delete"
-)
+@router.delete("/goals/{goal_id}", response={204: None})
 def goal_delete(request: HttpRequest, goal_id: int) -> tuple[int, None]:
     services.goal_delete(goal=access.goal_get_for_owner(request.user, goal_id))
     return 204, None
@@ -196,7 +190,6 @@ def goal_delete(request: HttpRequest, goal_id: int) -> tuple[int, None]:
 @router.post(
     "/goals/{goal_id}/milestones",
     response={201: GoalOut},
-    operation_id="rxguild_growth_api_milestone_add",
 )
 def milestone_add(
     request: HttpRequest, goal_id: int, payload: MilestoneIn
@@ -209,7 +202,6 @@ def milestone_add(
 @router.post(
     "/milestones/{milestone_id}/toggle",
     response=GoalOut,
-    operation_id="rxguild_growth_api_milestone_toggle",
 )
 def milestone_toggle(request: HttpRequest, milestone_id: int) -> dict[str, object]:
     milestone = access.milestone_get_for_owner(request.user, milestone_id)
@@ -220,7 +212,6 @@ def milestone_toggle(request: HttpRequest, milestone_id: int) -> dict[str, objec
 @router.delete(
     "/milestones/{milestone_id}",
     response={204: None},
-    operation_id="rxguild_growth_api_milestone_delete",
 )
 def milestone_delete(request: HttpRequest, milestone_id: int) -> tuple[int, None]:
     services.milestone_delete(milestone=access.milestone_get_for_owner(request.user, milestone_id))

@@ -50,7 +50,6 @@ def _recommendation_out(r: Recommendation) -> dict[str, object]:
 @router.get(
     "/recommendations",
     response=list[RecommendationOut],
-    operation_id="rxguild_growth_api_recommendations",
 )
 def recommendations(request: HttpRequest, role: str = "received") -> list[dict[str, object]]:
     """`role=received` (default) or `role=written`: only the caller's own."""
@@ -64,7 +63,6 @@ def recommendations(request: HttpRequest, role: str = "received") -> list[dict[s
 @router.post(
     "/recommendations",
     response={201: RecommendationOut},
-    operation_id="rxguild_growth_api_recommendation_write",
 )
 def recommendation_write(
     request: HttpRequest, payload: RecommendationIn
@@ -82,7 +80,6 @@ def recommendation_write(
 @router.post(
     "/recommendations/{recommendation_id}/decide",
     response=RecommendationOut,
-    operation_id="rxguild_growth_api_recommendation_decide",
 )
 def recommendation_decide(
     request: HttpRequest, recommendation_id: int, payload: DecisionIn
@@ -95,7 +92,6 @@ def recommendation_decide(
 @router.delete(
     "/recommendations/{recommendation_id}",
     response={204: None},
-    operation_id="rxguild_growth_api_recommendation_withdraw",
 )
 def recommendation_withdraw(request: HttpRequest, recommendation_id: int) -> tuple[int, None]:
     recommendation = access.recommendation_get_for_author(request.user, recommendation_id)
