@@ -290,6 +290,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RxGuild <no-reply@rx
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
+# Human dates in pages ("Dec 2, 2026", "7:00 PM"): rxguild/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["rxguild.formats"]
 USE_TZ = True
 
 # --- Static and uploaded files -------------------------------------------------------

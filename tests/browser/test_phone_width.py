@@ -1,15 +1,24 @@
-"""Technicians read RxGuild on phones during breaks: no page may scroll sideways at 360 px.
+"""Technicians read RxGuild on phones during breaks: no page may scroll sideways at 390 px
+(nor at 360 px), every main page passes axe at desktop and phone width, and a screenshot of
+each is kept for review.
 
 Every main page of the demo instance, signed in as the demo member (wide tables may scroll
 inside their own box; the page itself must not)."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from rxguild.core.demo import DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seed_all
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# Seen signed out: the landing page and the way in.
+VISITOR_PAGES = ["/", "/accounts/login/", "/accounts/signup/"]
 
 PAGES = [
     "/",
@@ -120,21 +129,50 @@ def _stacked_pages() -> list[str]:
     ]
 
 
-def test_main_pages_fit_a_phone_screen(live_server, page, catalog):
+# Screenshots of every main page at each width, kept by CI as an artifact (.ci/run says
+# where): artifacts/screenshots/<page>-<width>.png.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+WIDTHS = (1280, 390)
+
+
+def _slug(path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+
+
+def test_main_pages_at_desktop_and_phone_width(live_server, page, catalog, axe_scan):
+    """Every main page at 1280 and 390 px: a screenshot, no sideways scroll, axe clean. At
+    360 px (the narrowest phones still sold) the page must not scroll sideways either."""
     seed_all()
-    page.set_viewport_size({"width": 360, "height": 740})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    overflowing: dict[str, list[str]] = {}
+    violations: dict[str, list[dict[str, object]]] = {}
+
+    def check(path: str, width: int, name: str) -> None:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        sticking_out = page.evaluate(OVERFLOW_JS)
+        if sticking_out:
+            overflowing[f"{name} at {width}"] = sticking_out
+        if width in WIDTHS:
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            found = axe_scan(page)
+            if found:
+                violations[f"{name} at {width}"] = found
+
+    for width in (*WIDTHS, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in VISITOR_PAGES:
+            check(path, width, "visitor-" + _slug(path))
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(DEMO_MEMBER_EMAIL)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    overflowing = {}
-    for path in PAGES + _detail_pages():
-        response = page.goto(live_server.url + path)
-        assert response is not None and response.status == 200, path
-        sticking_out = page.evaluate(OVERFLOW_JS)
-        if sticking_out:
-            overflowing[path] = sticking_out
+    paths = PAGES + _detail_pages()
+    for width in (*WIDTHS, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            check(path, width, _slug(path))
     for path in _stacked_pages():
         page.goto(live_server.url + path)
         assert page.locator("main table:not(.stack)").count() == 0, path
@@ -142,6 +180,8 @@ def test_main_pages_fit_a_phone_screen(live_server, page, catalog):
         if scrolling_boxes:
             overflowing[path] = scrolling_boxes
     assert overflowing == {}, "\n".join(f"{path}: {found}" for path, found in overflowing.items())
+    assert violations == {}, json.dumps(violations, indent=2)
+    assert len(list(SCREENSHOTS.glob("*.png"))) >= (len(paths) + len(VISITOR_PAGES)) * len(WIDTHS)
 
 
 def test_job_filters_stack_in_their_column_beside_the_results(live_server, page, catalog):

@@ -76,7 +76,7 @@ def test_alabama_page_shows_contact_cycle_rules_and_dates(client) -> None:
     assert "<li>Total CE hours: 6 h per 24 months</li>" in page
     assert "<li>Live CE hours (in person or live virtual): 2 h per 24 months</li>" in page
     assert "<li>First renewal after 12+ months registered: live 1, total 3</li>" in page
-    assert '<time datetime="2026-12-03">3 Dec 2026</time>' in page
+    assert '<time datetime="2026-12-03">Dec 3, 2026</time>' in page
 
 
 def test_unsure_facts_link_to_the_board_to_confirm(client) -> None:

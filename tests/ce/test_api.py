@@ -129,7 +129,7 @@ def test_evaluate_stores_nothing(member_client, fixed_today) -> None:
             {"records": _records(1, completed_on="2027-05-01")},
             {
                 "records": {
-                    "r0": {"completed_on": "The completion date 2027-05-01 is in the future."}
+                    "r0": {"completed_on": "The completion date May 1, 2027 is in the future."}
                 }
             },
         ),
@@ -165,9 +165,9 @@ def test_my_compliance(member_client, member, fixed_today) -> None:
     assert status["days_to_deadline"] == 95
     assert status["renewal_window_open"] is False
     assert status["missing"] == [
-        "19 h of Total CE hours by 2027-03-01",
-        "14 h of Technician-specific (T) hours by 2027-03-01",
-        "1 h of Patient safety (ACPE topic 05) by 2027-03-01",
+        "19 h of Total CE hours by Mar 1, 2027",
+        "14 h of Technician-specific (T) hours by Mar 1, 2027",
+        "1 h of Patient safety (ACPE topic 05) by Mar 1, 2027",
     ]
     assert status["result"]["met"] is False
 

@@ -34,7 +34,7 @@ GOOD = (
         (HEADER.encode() + b"Bad date,14/31/2026,1\n", "“14/31/2026” is not a date"),
         (
             HEADER.encode() + b"Future,2027-01-01,1\n",
-            "The completion date 2027-01-01 is in the future.",
+            "The completion date Jan 1, 2027 is in the future.",
         ),
         (HEADER.encode() + b"Negative,2026-01-01,-2\n", "Hours cannot be negative."),
         (

@@ -28,11 +28,11 @@ def test_demo_seed_is_idempotent_and_tells_a_story(fixed_today) -> None:
     assert CredentialHeld.objects.filter(profile__user=member).count() == 2
     statuses = {s.credential_code: s for s in compliance_for_member(member, today=TODAY)}
     cpht, texas = statuses["ptcb-cpht"], statuses["state-tx-technician"]
-    assert cpht.missing == ["2.5 h of Total CE hours by 2027-03-01"]
+    assert cpht.missing == ["2.5 h of Total CE hours by Mar 1, 2027"]
     assert [r.met for r in cpht.result.requirements] == [False, True, True, True]
     assert texas.missing == [
-        "1.5 h of Total CE hours by 2027-06-14",
-        "Human-trafficking prevention course (HHSC-approved) by 2027-06-14",
+        "1.5 h of Total CE hours by Jun 14, 2027",
+        "Human-trafficking prevention course (HHSC-approved) by Jun 14, 2027",
     ]
     pending = CeRecord.objects.filter(member=member, cpe_monitor_status="pending").count()
     assert pending == 2

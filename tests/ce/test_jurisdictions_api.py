@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from rxguild.core.human_dates import human_date
+
 pytestmark = pytest.mark.django_db
 
 CONFIRM = (
@@ -328,7 +330,7 @@ def test_arizona_hour_before_the_cycle_is_explained(member_client, fixed_today) 
     assert total["excluded"] == [
         {
             "record_id": "old",
-            "reason": "completed 2024-10-15, before this cycle began on 2024-11-02",
+            "reason": "completed Oct 15, 2024, before this cycle began on Nov 2, 2024",
         }
     ]
 
@@ -573,7 +575,8 @@ def test_expiry_is_worked_out_from_the_board_rule_when_not_entered(
     assert status["expires_on"] == expires_on
     assert status["result"]["cycle_end"] == expires_on
     assert (
-        f"Expiry worked out from the board's renewal rule ({expires_on}); add your own expiry "
+        "Expiry worked out from the board's renewal rule "
+        f"({human_date(date.fromisoformat(expires_on))}); add your own expiry "
         "date to your profile if it differs."
     ) in status["result"]["notes"]
 

@@ -39,12 +39,12 @@ def cpht_member(member, fixed_today):
 def test_dashboard_shows_status_per_credential(member_client, cpht_member) -> None:
     html = member_client.get(reverse("ce:dashboard")).content.decode()
     assert "Certified Pharmacy Technician" in html
-    assert "Deadline <strong>2027-03-01</strong>" in html
+    assert "Deadline <strong>Mar 1, 2027</strong>" in html
     assert "(95 days left)" in html
-    assert "Renewal window opens 2027-01-14" in html
-    assert "4 h of Total CE hours by 2027-03-01" in html
-    assert "1 h of Technician-specific (T) hours by 2027-03-01" in html
-    assert "Human-trafficking prevention course (HHSC-approved) by 2027-06-30" in html
+    assert "Renewal window opens Jan 14, 2027" in html
+    assert "4 h of Total CE hours by Mar 1, 2027" in html
+    assert "1 h of Technician-specific (T) hours by Mar 1, 2027" in html
+    assert "Human-trafficking prevention course (HHSC-approved) by Jun 30, 2027" in html
     # Charts are labelled for screen readers and say met/not met in text, not colour only.
     # (8: Texas's sterile-compounding hours are listed too, explained as not applying.)
     assert html.count('role="img"') == 8
@@ -70,8 +70,9 @@ def test_dashboard_queries_do_not_grow_with_records(member_client, cpht_member) 
 def test_next_step_on_the_main_dashboard(cpht_member) -> None:
     titles = [step.title for step in next_steps_for(cpht_member) if "still needed" in step.title]
     assert titles == [
-        "4 h of Total CE hours still needed for Certified Pharmacy Technician by 2027-03-01",
-        "4 h of Total CE hours still needed for Texas registered pharmacy technician by 2027-06-30",
+        "4 h of Total CE hours still needed for Certified Pharmacy Technician by Mar 1, 2027",
+        "4 h of Total CE hours still needed for Texas registered pharmacy technician "
+        "by Jun 30, 2027",
     ]
 
 

@@ -50,7 +50,7 @@ def test_add_record_by_hand_fills_from_uan(member_client, member, fixed_today) -
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"completed_on": "2027-01-01"}, "The completion date 2027-01-01 is in the future."),
+        ({"completed_on": "2027-01-01"}, "The completion date Jan 1, 2027 is in the future."),
         ({"hours": "-1"}, "Hours cannot be negative."),
         ({"hours": "500"}, "500 hours for one activity is not plausible (max 60)."),
         ({"uan": "0204-0000-24-101-X05-T"}, "The format letter “X”"),

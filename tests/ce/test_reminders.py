@@ -38,8 +38,8 @@ def test_command_is_idempotent(member) -> None:
     ]
     message = mail.outbox[0]
     assert message.to == ["tech@example.org"]
-    assert "CPhT: renewal deadline 2026-12-01 (5 days)." in message.body
-    assert "Still missing: 20 h of Total CE hours by 2026-12-01" in message.body
+    assert "CPhT: renewal deadline Dec 1, 2026 (5 days)." in message.body
+    assert "Still missing: 20 h of Total CE hours by Dec 1, 2026" in message.body
     assert ReminderSent.objects.get().threshold_days == 7
 
 
@@ -87,7 +87,7 @@ def test_cpe_monitor_window_reminder(member) -> None:
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "“Recent live course”" in body
-    assert "closes on 2026-12-01" in body
+    assert "closes on Dec 1, 2026" in body
     assert "Too early" not in body
     assert "Confirmed" not in body
 
@@ -107,7 +107,7 @@ def test_one_email_per_member_with_several_items(member, fixed_today) -> None:
     ce_send_reminders_task.enqueue()
     assert len(mail.outbox) == 1
     assert ReminderSent.objects.filter(member=member).count() == 2
-    assert "Texas technician: renewal deadline 2026-12-25 (29 days)." in mail.outbox[0].body
+    assert "Texas technician: renewal deadline Dec 25, 2026 (29 days)." in mail.outbox[0].body
 
 
 def test_inactive_members_get_nothing(member) -> None:
@@ -180,9 +180,9 @@ def test_reminder_from_a_worked_out_fixed_expiry(member, today, threshold, days)
     assert sent == [("state-nc-technician", date(2026, 12, 31), threshold)]
     [message] = mail.outbox
     assert (
-        f"state-nc-technician: renewal deadline 2026-12-31 ({days} days). We worked out the "
-        "expiry (2026-12-31) from the board's renewal rule; add your own expiry date to your "
-        "profile if it differs."
+        f"state-nc-technician: renewal deadline Dec 31, 2026 ({days} days). We worked out "
+        "the expiry (Dec 31, 2026) from the board's renewal rule; add your own expiry date to "
+        "your profile if it differs."
     ) in message.body
 
 
@@ -207,5 +207,5 @@ def test_worked_out_reminder_knows_the_members_certification(member) -> None:
     hold(member, "nha-excpt", "ExCPT", expires_on=date(2028, 5, 31))
     reminders_send_due(today=date(2027, 2, 28))
     [message] = mail.outbox
-    assert "state-ia-technician: renewal deadline 2027-03-31 (31 days)." in message.body
+    assert "state-ia-technician: renewal deadline Mar 31, 2027 (31 days)." in message.body
     assert "Your CE looks complete for this cycle." in message.body

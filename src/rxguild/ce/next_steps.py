@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from rxguild.accounts.models import User
 from rxguild.ce.home import compliance_shared
+from rxguild.core.human_dates import human_date
 from rxguild.core.next_steps import NextStep
 
 
@@ -30,10 +31,13 @@ def ce_next_steps(user: User) -> list[NextStep]:
         if first.unit == "hours":
             title = (
                 f"{_num(first.remaining)} h of {first.label} still needed for "
-                f"{status.credential_name} by {result.deadline}"
+                f"{status.credential_name} by {human_date(result.deadline)}"
             )
         else:
-            title = f"{first.label} still needed for {status.credential_name} by {result.deadline}"
+            title = (
+                f"{first.label} still needed for {status.credential_name} "
+                f"by {human_date(result.deadline)}"
+            )
         more = len(unmet) - 1
         detail = f"{more} more requirement(s) open." if more else "The last open requirement."
         days = status.days_to_deadline or 0

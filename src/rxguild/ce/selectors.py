@@ -28,6 +28,7 @@ from rxguild.ce.compliance import (
 from rxguild.ce.cycles import ExpiryInputMissing, next_expiry
 from rxguild.ce.models import CeRecord, Course
 from rxguild.ce.rules import RuleSet, load_rule_sets
+from rxguild.core.human_dates import human_date
 from rxguild.profiles.models import CredentialHeld, Profile
 
 
@@ -141,13 +142,14 @@ class CredentialStatus:
         if not self.result:
             return []
         lines = []
+        deadline = human_date(self.result.deadline)
         for req in self.result.requirements:
             if req.met:
                 continue
             if req.unit == "hours":
-                lines.append(f"{_num(req.remaining)} h of {req.label} by {self.result.deadline}")
+                lines.append(f"{_num(req.remaining)} h of {req.label} by {deadline}")
             else:
-                lines.append(f"{req.label} by {self.result.deadline}")
+                lines.append(f"{req.label} by {deadline}")
         return lines
 
 
@@ -216,8 +218,9 @@ def statuses_evaluate(
                     result,
                     notes=(
                         *result.notes,
-                        f"Expiry worked out from the board's renewal rule ({expires_on}); add "
-                        "your own expiry date to your profile if it differs.",
+                        "Expiry worked out from the board's renewal rule "
+                        f"({human_date(expires_on)}); add your own expiry date to your "
+                        "profile if it differs.",
                     ),
                 )
         statuses.append(

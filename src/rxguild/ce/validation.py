@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from rxguild.ce.rules import KNOWN_TAGS, RECORD_KINDS, STATE_LAW_TAG
 from rxguild.ce.tags import tag_from_text, tag_label
 from rxguild.ce.uan import Uan, UanError, load_topics, parse_uan
+from rxguild.core.human_dates import human_date
 
 # One activity worth more than this is a typo (a 3-credit college course is ~45 contact hours).
 MAX_HOURS = Decimal("60")
@@ -119,9 +120,11 @@ def record_clean(
             f"“{text('completed_on')}” is not a date; use YYYY-MM-DD, e.g. 2025-03-14."
         )
     elif completed_on > today:
-        errors["completed_on"] = f"The completion date {completed_on} is in the future."
+        errors["completed_on"] = f"The completion date {human_date(completed_on)} is in the future."
     elif completed_on < EARLIEST_DATE:
-        errors["completed_on"] = f"The completion date {completed_on} is implausibly old."
+        errors["completed_on"] = (
+            f"The completion date {human_date(completed_on)} is implausibly old."
+        )
     else:
         record.completed_on = completed_on
 

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from rxguild.core.human_dates import human_date
 from rxguild.core.us_states import US_STATES
 
 STATE_CHOICES: list[tuple[str, str]] = sorted(
@@ -91,12 +92,12 @@ def date_range_errors(
     latest_start = _years_after(today, MAX_YEARS_AHEAD_START)
     if start is not None and not EARLIEST_DATE <= start <= latest_start:
         errors[start_field] = (
-            f"Enter a {start_label} between {EARLIEST_DATE.year} and {latest_start.isoformat()}."
+            f"Enter a {start_label} between {EARLIEST_DATE.year} and {human_date(latest_start)}."
         )
     latest_end = _years_after(today, end_may_be_future_years)
     if end is not None and not EARLIEST_DATE <= end <= latest_end:
         errors[end_field] = (
-            f"Enter an {end_label} between {EARLIEST_DATE.year} and {latest_end.isoformat()}."
+            f"Enter an {end_label} between {EARLIEST_DATE.year} and {human_date(latest_end)}."
         )
     too_early = (
         end is not None and start is not None and (end <= start if strictly_after else end < start)

@@ -136,8 +136,8 @@ def test_cpht_records_outside_the_cycle_are_explained() -> None:
     total = by_code(evaluate(rule_sets()["ptcb-cpht"], records, CPHT_CYCLE))["total"]
     assert total.counted == D(20)
     assert total.excluded == (
-        Exclusion("old", "completed 2024-05-31, before this cycle began on 2024-06-01"),
-        Exclusion("future", "completed 2026-06-01, after this cycle ended on 2026-05-31"),
+        Exclusion("old", "completed May 31, 2024, before this cycle began on Jun 1, 2024"),
+        Exclusion("future", "completed Jun 1, 2026, after this cycle ended on May 31, 2026"),
     )
 
 
@@ -335,7 +335,7 @@ def test_michigan_implicit_bias_from_an_earlier_cycle_does_not_count() -> None:
     reqs = by_code(evaluate(rule_sets()["state-mi-technician"], records, MI_CYCLE))
     assert reqs["implicit_bias"].met is False
     assert reqs["implicit_bias"].excluded == (
-        Exclusion("bias", "completed 2023-05-01, before this cycle began on 2024-07-01"),
+        Exclusion("bias", "completed May 1, 2023, before this cycle began on Jul 1, 2024"),
     )
 
 
@@ -351,8 +351,8 @@ def test_illinois_certified_counts_only_the_last_twelve_months() -> None:
     assert reqs["total"].excluded == (
         Exclusion(
             "early",
-            "completed 2025-07-31, more than 12 months before the cycle ends on 2026-07-31 "
-            "(only hours from 2025-08-01 count)",
+            "completed Jul 31, 2025, more than 12 months before the cycle ends on "
+            "Jul 31, 2026 (only hours from Aug 1, 2025 count)",
         ),
     )
     assert reqs["law"].met is False

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rxguild.ce.compliance.results import CeRecordInput, Cycle
 from rxguild.ce.rules import DATA_DIR, FirstRenewalTier, Requirement, RuleSet, RuleSetError
+from rxguild.core.human_dates import human_date
 
 CPE_MONITOR_FILE = DATA_DIR / "cpe_monitor.toml"
 
@@ -115,13 +116,20 @@ def _date_reason(
     record: CeRecordInput, requirement: Requirement, start: date | None, cycle: Cycle
 ) -> str | None:
     if record.completed_on > cycle.end:
-        return f"completed {record.completed_on}, after this cycle ended on {cycle.end}"
+        return (
+            f"completed {human_date(record.completed_on)}, after this cycle ended on "
+            f"{human_date(cycle.end)}"
+        )
     if start is not None and record.completed_on < start:
         if start == cycle.start:
-            return f"completed {record.completed_on}, before this cycle began on {cycle.start}"
+            return (
+                f"completed {human_date(record.completed_on)}, before this cycle began on "
+                f"{human_date(cycle.start)}"
+            )
         return (
-            f"completed {record.completed_on}, more than {requirement.window_months} months "
-            f"before the cycle ends on {cycle.end} (only hours from {start} count)"
+            f"completed {human_date(record.completed_on)}, more than "
+            f"{requirement.window_months} months before the cycle ends on "
+            f"{human_date(cycle.end)} (only hours from {human_date(start)} count)"
         )
     return None
 

@@ -37,6 +37,7 @@ from rxguild.ce.selectors import (
     rule_sets,
     statuses_evaluate,
 )
+from rxguild.core.human_dates import human_date
 from rxguild.profiles.models import CredentialHeld
 
 DEADLINE_THRESHOLDS = (90, 30, 7)
@@ -75,11 +76,11 @@ def _deadline_items(status: CredentialStatus, today: date) -> list[DueItem]:
     threshold = _threshold(days_left, DEADLINE_THRESHOLDS)
     if threshold is None:
         return []
-    line = f"{status.credential_name}: renewal deadline {deadline} ({days_left} days)."
-    if status.expiry_from_rule:
+    line = f"{status.credential_name}: renewal deadline {human_date(deadline)} ({days_left} days)."
+    if status.expiry_from_rule and status.expires_on is not None:
         line += (
-            f" We worked out the expiry ({status.expires_on}) from the board's renewal rule; "
-            "add your own expiry date to your profile if it differs."
+            f" We worked out the expiry ({human_date(status.expires_on)}) from the board's "
+            "renewal rule; add your own expiry date to your profile if it differs."
         )
     missing = status.missing
     if status.result and status.result.met:
@@ -313,8 +314,9 @@ def _send_chunk(
                     f"record:{rid}",
                     closes,
                     CPE_MONITOR_THRESHOLD,
-                    f"“{title}” ({completed_on}): its CPE Monitor claim window closes on "
-                    f"{closes}. If it is not in your NABP e-Profile yet, contact the provider.",
+                    f"“{title}” ({human_date(completed_on)}): its CPE Monitor claim window "
+                    f"closes on {human_date(closes)}. If it is not in your NABP e-Profile "
+                    "yet, contact the provider.",
                 )
             )
         due = [

@@ -10,6 +10,7 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer, is_site_moderator
 from rxguild.community import trust
 from rxguild.community.models import Post, Suspension
+from rxguild.core.human_dates import human_datetime
 from rxguild.core.ratelimit import rate_limit_check
 
 
@@ -27,7 +28,7 @@ def require_participant(user: Viewer) -> None:
         raise PermissionDenied("Sign in to take part.")
     suspension = active_suspension(user)
     if suspension is not None:
-        until = timezone.localtime(suspension.until).strftime("%Y-%m-%d %H:%M")
+        until = human_datetime(timezone.localtime(suspension.until))
         raise PermissionDenied(f"Your account is suspended until {until}: {suspension.reason}")
 
 

@@ -31,6 +31,7 @@ from rxguild.community.selectors.events import event_get_for_viewer
 from rxguild.community.selectors.groups import group_access
 from rxguild.community.services.common import is_site_moderator, require_participant
 from rxguild.community.services.notifications import notify
+from rxguild.core.human_dates import human_datetime
 from rxguild.core.mail import mail_send_after_commit
 
 MAX_CAPACITY = 100_000
@@ -312,7 +313,7 @@ def event_reminders_send(*, now: datetime | None = None, hours_ahead: int = 24) 
         for rsvp in due:
             event = rsvp.event
             local = timezone.localtime(event.starts_at, zoneinfo.ZoneInfo(event.time_zone))
-            when = local.strftime("%A %B %d, %H:%M") + f" ({event.time_zone})"
+            when = f"{local:%A}, {human_datetime(local)} ({event.time_zone})"
             notice = notify(
                 recipient=rsvp.user,
                 kind=NotificationKind.EVENT_REMINDER,

@@ -22,6 +22,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from rxguild.core.human_dates import human_date
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.core.signed_links import LinkInvalid, link_check_unused, link_issue, link_read
@@ -81,9 +82,9 @@ def hour_log_add(
     elif worked_on > today:
         errors["worked_on"] = "You can log only days that have happened."
     elif worked_on < entry.started_on or (entry.ended_on and worked_on > entry.ended_on):
-        end = entry.ended_on.isoformat() if entry.ended_on else "today"
+        end = human_date(entry.ended_on) if entry.ended_on else "today"
         errors["worked_on"] = (
-            f"The day must fall within the placement ({entry.started_on.isoformat()} to {end})."
+            f"The day must fall within the placement ({human_date(entry.started_on)} to {end})."
         )
     try:
         amount = Decimal(str(hours)).quantize(Decimal("0.01"))
@@ -100,7 +101,7 @@ def hour_log_add(
         )["total"] or Decimal(0)
         if day_total + amount > MAX_HOURS_PER_DAY:
             errors["hours"] = (
-                f"That makes {day_total + amount} h on {worked_on}: more than "
+                f"That makes {day_total + amount} h on {human_date(worked_on)}: more than "
                 f"{MAX_HOURS_PER_DAY} h in one day."
             )
     known = competency_names()
