@@ -167,6 +167,17 @@ def test_sending_accepting_through_the_pages(ana, ben):
     assert list(Message.objects.values_list("sender__first_name", "body")) == [("Ana", HELLO)]
 
 
+def test_the_inbox_shows_each_member_with_their_initials(ana, ben, cy):
+    _send(ana, ben)
+    connect(cy, ben)
+    message_services.message_send(sender=cy, recipient=ben, body="See you at the CSPT study group")
+    inbox = client_for(ben).get(reverse("community:inbox")).content.decode()
+    # One initials badge beside the request's sender (Ana), one beside the conversation (Cy).
+    assert inbox.count('<span class="avatar avatar-sm') == 2
+    assert '" aria-hidden="true">A</span>' in inbox
+    assert '" aria-hidden="true">C</span>' in inbox
+
+
 def test_the_sender_cannot_accept_their_own_request_on_the_page(ana, ben):
     request = _send(ana, ben)
     response = client_for(ana).post(
