@@ -13,7 +13,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
-from rxguild.jobs.demo import ensure_employers, generate, search_document
+from rxguild.jobs.demo import (
+    DemoCatalog,
+    GeneratedPosting,
+    ensure_employers,
+    generate,
+    posting_from,
+    posting_links,
+)
 from rxguild.jobs.models import JobPosting, PostingCredential
 from rxguild.jobs.search import get_backend
 from rxguild.jobs.wording import credential_label
@@ -43,29 +50,21 @@ def scale_postings(total: int, *, progress: Callable[[str], None] = print) -> in
     # Live for a year from today, whenever the data was made: a load test must find them.
     now = timezone.now()
     added = 0
-    batch: list[tuple[JobPosting, list[str], list[str], list[str]]] = []
+    batch: list[tuple[JobPosting, GeneratedPosting]] = []
+
+    catalog = DemoCatalog(credentials, settings_by_code, skills)
 
     def flush() -> None:
         nonlocal added
         if not batch:
             return
         with transaction.atomic():
-            created = JobPosting.objects.bulk_create([b[0] for b in batch])
-            links: list[PostingCredential] = []
-            skill_links = []
-            through = JobPosting.skills.through
-            for posting, (_p, required, preferred, skill_codes) in zip(created, batch, strict=True):
-                links += [
-                    PostingCredential(posting=posting, credential=credentials[c], required=True)
-                    for c in required
-                ]
-                links += [
-                    PostingCredential(posting=posting, credential=credentials[c], required=False)
-                    for c in preferred
-                ]
-                skill_links += [through(jobposting=posting, skill=skills[s]) for s in skill_codes]
+            created = JobPosting.objects.bulk_create([posting for posting, _g in batch])
+            links, skill_links = posting_links(
+                zip(created, [g for _p, g in batch], strict=True), catalog
+            )
             PostingCredential.objects.bulk_create(links)
-            through.objects.bulk_create(skill_links)
+            JobPosting.skills.through.objects.bulk_create(skill_links)
             get_backend().refresh([p.pk for p in created])
         added += len(batch)
         batch.clear()
@@ -81,29 +80,10 @@ def scale_postings(total: int, *, progress: Callable[[str], None] = print) -> in
         known_skills=set(skills),
         prefix=PREFIX,
     ):
-        if g.external_id in existing:
-            continue
-        values = dict(g.values)
-        setting = settings_by_code.get(values.pop("setting_code"))
-        employer = employers[g.employer_slug]
-        values["valid_through"] = now + timedelta(days=365)
-        posting = JobPosting(
-            employer=employer,
-            external_id=g.external_id,
-            practice_setting=setting,
-            search_document=search_document(
-                employer.name,
-                setting.name if setting else "",
-                [skills[s].name for s in g.skills],
-                [
-                    f"{credentials[c].abbreviation} {credentials[c].name}"
-                    for c in g.required + g.preferred
-                ],
-                values,
-            ),
-            **values,
-        )
-        batch.append((posting, g.required, g.preferred, g.skills))
+        if g.external_id not in existing:
+            batch.append(
+                (posting_from(g, employers, catalog, valid_through=now + timedelta(days=365)), g)
+            )
         if len(batch) >= BATCH:
             flush()
     flush()
