@@ -146,7 +146,7 @@ def test_removed_rows_are_deleted_unless_a_member_uses_them(data_dir, edit_file)
     assert "kept because members or postings use them: flavoring" in report.summary()
     assert Skill.objects.filter(code="flavoring").count() == 1
     assert Skill.objects.filter(code="tablet-splitting").count() == 0
-    assert Skill.objects.count() == 341
+    assert Skill.objects.count() == 345
 
 
 def test_referenced_practice_setting_is_kept(data_dir, edit_file):
