@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import blocked_ids
+from rxguild.growth.models import Goal
 from rxguild.mentoring import access, matching, records
 from rxguild.mentoring.models import (
+    Agreement,
     Bookmark,
     InfoInterviewOffer,
     InfoInterviewRequest,
@@ -110,10 +112,15 @@ class MentorDirectory:
 
 
 def mentor_directory(
-    viewer: Viewer, *, filters: MentorFilters | None = None, limit: int = 20
+    viewer: Viewer,
+    *,
+    filters: MentorFilters | None = None,
+    limit: int = 20,
+    exclude: frozenset[int] = frozenset(),
 ) -> MentorDirectory:
     """Ranked mentors with their reasons for the viewer as a mentee. Members in a block with
     the viewer (either way) are left out before anything is scored; the engine checks again.
+    `exclude`: mentors the caller leaves out too (a rematch leaves out the mentor just ended).
     About twelve queries whatever the number of mentors."""
     member = access.signed_in_member(viewer)
     wants = access.mentee_wants_for_owner(member)
@@ -121,7 +128,7 @@ def mentor_directory(
         return MentorDirectory(wants=None, cards=[], featured=None)
     filters = filters or MentorFilters()
     blocked = blocked_ids(member)
-    hidden = blocked | {member.pk}
+    hidden = blocked | {member.pk} | exclude
     offers = {offer.user_id: offer for offer in records.mentor_offers(exclude=hidden)}
     mentors = [m for m in records.mentor_records(list(offers.values())) if filters.keep(m)]
     mentee = records.mentee_record(wants, user=member, blocked=blocked)
@@ -290,3 +297,59 @@ def interviews_for(viewer: Viewer) -> InterviewsOverview:
             if r.requester_id == member.pk
         ],
     )
+
+
+@dataclass
+class AgreementState:
+    """A mentorship's agreement as its page shows it: the one both accepted (if any), the
+    proposal waiting for an answer (if any), and the growth goals each links that are still
+    shared with this mentorship (the mentee may stop sharing one in growth)."""
+
+    current: Agreement | None
+    pending: Agreement | None
+    current_goals: list[Goal]
+    pending_goals: list[Goal]
+
+    @property
+    def agreed(self) -> bool:
+        return self.current is not None and self.pending is None
+
+
+def agreement_state(mentorship: Mentorship) -> AgreementState:
+    """Two queries: the live rows, and their growth goals."""
+    rows = list(
+        Agreement.objects.filter(
+            mentorship=mentorship,
+            status__in=[Agreement.Status.PROPOSED, Agreement.Status.ACCEPTED],
+        )
+        .select_related("proposed_by")
+        .prefetch_related("growth_goals")
+    )
+    by_status = {row.status: row for row in rows}
+    current = by_status.get(Agreement.Status.ACCEPTED)
+    pending = by_status.get(Agreement.Status.PROPOSED)
+
+    def shared(row: Agreement | None) -> list[Goal]:
+        if row is None:
+            return []
+        return [
+            goal
+            for goal in row.growth_goals.all()
+            if goal.mentorship_id == mentorship.pk and goal.shared_with_mentor
+        ]
+
+    return AgreementState(current, pending, shared(current), shared(pending))
+
+
+REMATCH_COUNT = 3
+
+
+def rematch_for(viewer: Viewer, mentorship: Mentorship) -> list[MentorCard]:
+    """The next best mentors for the mentee of an ended mentorship, its mentor left out; none
+    for anyone else (access.may_rematch) or a member no longer enrolled as a mentee."""
+    if not access.may_rematch(viewer, mentorship):
+        return []
+    directory = mentor_directory(
+        viewer, limit=REMATCH_COUNT, exclude=frozenset({mentorship.mentor_id})
+    )
+    return directory.cards

@@ -3,6 +3,7 @@ renders. Every change is a POST that works without JavaScript. One module per su
 
 from __future__ import annotations
 
+from rxguild.mentoring.views.agreements import agreement_accept_view, agreement_propose_view
 from rxguild.mentoring.views.enrolment import (
     home,
     mentee_edit,
@@ -32,6 +33,7 @@ from rxguild.mentoring.views.mentorships import (
     mentorship_detail,
     mentorship_rate,
     note_add,
+    rematch_request,
 )
 from rxguild.mentoring.views.programs import (
     program_action,
@@ -42,6 +44,8 @@ from rxguild.mentoring.views.programs import (
 )
 
 __all__ = [
+    "agreement_accept_view",
+    "agreement_propose_view",
     "bookmark_toggle",
     "check_in_ics",
     "check_in_schedule",
@@ -66,6 +70,7 @@ __all__ = [
     "program_manage",
     "program_pair_action",
     "programs",
+    "rematch_request",
     "request_answer",
     "request_send",
     "requests_page",

@@ -17,6 +17,10 @@ from django.utils import timezone
 
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 
+# Re-exported: every mentoring model is reached as rxguild.mentoring.models.<Name>.
+from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUTES
+from rxguild.mentoring.models.agreements import Agreement as Agreement
+
 USER = settings.AUTH_USER_MODEL
 
 
