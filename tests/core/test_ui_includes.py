@@ -93,7 +93,11 @@ def test_landing_page_explains_rxguild_to_a_visitor(client):
     ("url_name", "title", "action"),
     [
         ("tracker:board", "Nothing tracked yet.", ("jobs:search", "Search jobs")),
-        ("community:connections", "No connections yet.", ("community:directory", "Find colleagues")),
+        (
+            "community:connections",
+            "No connections yet.",
+            ("community:directory", "Find colleagues"),
+        ),
         ("growth:goals", "No goals in progress.", None),
         (
             "ce:dashboard",
