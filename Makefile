@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve loadtest setup install migrate test lint bench worker clean openapi
+.PHONY: run serve loadtest setup scale install migrate test lint bench worker clean openapi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "RxGuild needs Python 3.11 or newer (found %s). Set PY=python3.11." % sys.version.split()[0])'
@@ -25,6 +25,13 @@ setup: migrate
 	$(BIN)/python manage.py load_catalog
 	$(BIN)/python manage.py load_growth_frameworks
 	$(BIN)/python manage.py seed_demo
+
+# The demo at load-test scale (issue #18): SCALE_MEMBERS members and SCALE_POSTINGS postings,
+# bulk-inserted after the demo (deterministic, idempotent; about 2 minutes for the defaults).
+SCALE_MEMBERS ?= 10000
+SCALE_POSTINGS ?= 100000
+scale: setup
+	$(BIN)/python manage.py scale_demo --members $(SCALE_MEMBERS) --postings $(SCALE_POSTINGS)
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

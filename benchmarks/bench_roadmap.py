@@ -23,7 +23,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from unittest import mock
 
-from rxguild.roadmap import gap as gap_module
+from rxguild.roadmap import gap_rules as gap_module
 from rxguild.roadmap.gap import CeRecord, HeldCredential, Job, MemberFacts, evaluate_target
 from rxguild.roadmap.pay import PayPoint, buckets, compare_credential
 from rxguild.roadmap.plan import build_plan

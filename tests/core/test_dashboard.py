@@ -107,7 +107,7 @@ def test_query_count_does_not_grow_with_the_member_s_rows(
 # The session and the member, each registered source's reads (stated in each app's
 # home.py) and the next-steps providers' (CE compliance and the roadmap computed once for
 # both, core/shared_reads.py). The same for one row of each kind or four.
-QUERIES = 38
+QUERIES = 39
 
 
 def test_demo_member_sees_a_full_home(client: Client, catalog: Any) -> None:

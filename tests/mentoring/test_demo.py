@@ -9,6 +9,7 @@ from tests.mentoring.factories import client_for, member
 from rxguild.core.demo import DemoContext
 from rxguild.mentoring import demo
 from rxguild.mentoring.models import (
+    Agreement,
     MenteeWants,
     MentorOffer,
     Mentorship,
@@ -33,6 +34,7 @@ def test_demo_seed_is_idempotent_and_shows_the_journey(catalog):
     )
     assert MenteeWants.objects.count() == 4
     assert Mentorship.objects.filter(mentee=maria, status="active").count() == 1
+    assert Agreement.objects.filter(mentorship__mentee=maria, status="accepted").count() == 1
     assert MentorshipRequest.objects.filter(mentee=maria, status="pending").count() == 1
     assert MentorshipRequest.objects.filter(mentor=maria, status="pending").count() == 1
     cards = client_for(maria).get("/mentoring/mentors/").context["directory"].cards

@@ -159,3 +159,62 @@ def test_skill_add_from_the_combobox(client: Any, member: Any, profile: Profile,
     html = client.post(reverse("profiles:skill_add"), {"skill": cat["hipaa"].pk}, **HTMX)
     assert "Added HIPAA privacy." in html.content.decode()
     assert list(ProfileSkill.objects.values_list("skill__code", flat=True)) == ["hipaa"]
+
+
+def _section(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_renewal_details_read_only_once_saved_then_edit_in_place(
+    client: Any, member: Any, profile: Profile
+) -> None:
+    client.force_login(member)
+    empty = _section(client.get(reverse("profiles:edit")).content.decode(), "renewal")
+    assert "data-section-form" in empty  # nothing saved yet: the form itself
+    saved = client.post(
+        reverse("profiles:renewal"),
+        {"birth_month": "5", "ce_conditions": ["compounds_sterile"]},
+        **HTMX,
+    ).content.decode()
+    renewal = _section(saved, "renewal")
+    assert "Renewal details saved." in renewal
+    assert "data-section-form" not in renewal
+    assert "<dt>Birth month</dt><dd>May</dd>" in renewal
+    assert "I compound sterile preparations" in renewal
+    editing = client.get(reverse("profiles:section", args=["renewal"]) + "?edit=1", **HTMX)
+    assert "data-section-form" in editing.content.decode()
+    assert "Cancel" in editing.content.decode()
+
+
+def test_photo_section_offers_change_once_a_photo_exists(
+    client: Any, member: Any, profile: Profile
+) -> None:
+    client.force_login(member)
+    without = _section(client.get(reverse("profiles:edit")).content.decode(), "photo")
+    assert "data-section-form" in without and "members see your initials" in without
+    profile.photo = "profile_photos/x.webp"
+    profile.save(update_fields=["photo"])
+    with_photo = _section(client.get(reverse("profiles:edit")).content.decode(), "photo")
+    assert "data-section-form" not in with_photo
+    assert "Change photo" in with_photo and "Remove photo" in with_photo
+
+
+@pytest.mark.parametrize(
+    ("url_name", "anchor"),
+    [
+        ("profiles:renewal", "renewal"),
+        ("profiles:handle", "handle"),
+        ("profiles:photo", "photo"),
+        ("profiles:skills", "skills"),
+        ("profiles:import", "json-resume"),
+    ],
+)
+def test_a_get_of_a_section_form_address_returns_to_its_section(
+    client: Any, member: Any, profile: Profile, url_name: str, anchor: str
+) -> None:
+    client.force_login(member)
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('profiles:edit')}#{anchor}"
+    assert client.put(reverse(url_name)).status_code == 405

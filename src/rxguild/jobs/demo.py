@@ -11,7 +11,7 @@ loaded, and its description names credentials as the catalog does.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -200,6 +200,61 @@ def search_document(employer_name: str, setting_name: str, skill_names: list[str
     return "\n".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class DemoCatalog:
+    """The catalog rows a generated posting refers to, by code."""
+
+    credentials: Mapping[str, Credential]
+    settings: Mapping[str, PracticeSetting]
+    skills: Mapping[str, Skill]
+
+
+def posting_from(
+    g: GeneratedPosting, employers: Mapping[str, Employer], catalog: DemoCatalog, **extra: Any
+) -> JobPosting:
+    """An unsaved JobPosting for a generated one (`extra` sets or replaces fields)."""
+    values = dict(g.values)
+    setting = catalog.settings.get(values.pop("setting_code"))
+    employer = employers[g.employer_slug]
+    values.update(extra)
+    credentials = catalog.credentials
+    return JobPosting(
+        employer=employer,
+        external_id=g.external_id,
+        practice_setting=setting,
+        search_document=search_document(
+            employer.name,
+            setting.name if setting else "",
+            [catalog.skills[s].name for s in g.skills],
+            [
+                f"{credentials[c].abbreviation} {credentials[c].name}"
+                for c in g.required + g.preferred
+            ],
+            values,
+        ),
+        **values,
+    )
+
+
+def posting_links(
+    pairs: Iterable[tuple[JobPosting, GeneratedPosting]], catalog: DemoCatalog
+) -> tuple[list[PostingCredential], list[Any]]:
+    """Unsaved credential requirements and skill links of saved postings."""
+    links: list[PostingCredential] = []
+    skill_links: list[Any] = []
+    through = JobPosting.skills.through
+    for posting, g in pairs:
+        for codes, required in ((g.required, True), (g.preferred, False)):
+            links += [
+                PostingCredential(
+                    posting=posting, credential=catalog.credentials[c], required=required
+                )
+                for c in codes
+            ]
+        skill_links += [through(jobposting=posting, skill=catalog.skills[s]) for s in g.skills]
+    return links, skill_links
+
+
 def ensure_employers() -> dict[str, Employer]:
     existing = {e.slug: e for e in Employer.objects.all()}
     missing = [
@@ -246,30 +301,16 @@ def seed(context: Any) -> None:
             )
             if g.external_id not in existing
         ]
-        postings = []
-        for g in generated:
-            values = dict(g.values)
-            setting = settings.get(values.pop("setting_code"))
-            employer = employers[g.employer_slug]
-            postings.append(
-                JobPosting(
-                    employer=employer,
-                    external_id=g.external_id,
-                    practice_setting=setting,
-                    created_by=recruiter if g.employer_slug == RECRUITER_EMPLOYER else None,
-                    search_document=search_document(
-                        employer.name,
-                        setting.name if setting else "",
-                        [skills[s].name for s in g.skills],
-                        [
-                            f"{credentials[c].abbreviation} {credentials[c].name}"
-                            for c in g.required + g.preferred
-                        ],
-                        values,
-                    ),
-                    **values,
-                )
+        catalog = DemoCatalog(credentials, settings, skills)
+        postings = [
+            posting_from(
+                g,
+                employers,
+                catalog,
+                created_by=recruiter if g.employer_slug == RECRUITER_EMPLOYER else None,
             )
+            for g in generated
+        ]
         created = JobPosting.objects.bulk_create(postings, batch_size=500)
         # Demo review queue: the recruiter's two newest-numbered postings wait for staff (not
         # the first ones: those are the hospital jobs that make every city's search useful).
@@ -281,21 +322,9 @@ def seed(context: Any) -> None:
         for posting in review:
             posting.status = JobPosting.Status.IN_REVIEW
         JobPosting.objects.bulk_update(review, ["status"])
-        links = []
-        skill_links = []
-        through = JobPosting.skills.through
-        for posting, g in zip(created, generated, strict=True):
-            links += [
-                PostingCredential(posting=posting, credential=credentials[c], required=True)
-                for c in g.required
-            ]
-            links += [
-                PostingCredential(posting=posting, credential=credentials[c], required=False)
-                for c in g.preferred
-            ]
-            skill_links += [through(jobposting=posting, skill=skills[s]) for s in g.skills]
+        links, skill_links = posting_links(zip(created, generated, strict=True), catalog)
         PostingCredential.objects.bulk_create(links, batch_size=1000)
-        through.objects.bulk_create(skill_links, batch_size=1000)
+        JobPosting.skills.through.objects.bulk_create(skill_links, batch_size=1000)
         get_backend().refresh([p.pk for p in created])
     total = JobPosting.objects.filter(external_id__startswith="demo-").count()
     context.summary.append(

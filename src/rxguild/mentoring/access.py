@@ -5,7 +5,8 @@
   with the viewer (either side), inactive accounts and paused or full mentors.
 - A request is seen by its two members only; the mentor answers it, the mentee withdraws it.
 - A mentorship is seen and changed by its two members only, and so are its check-ins (and
-  their .ics). A note is its author's alone unless they share it with the other member.
+  their .ics) and its agreement; a proposal is accepted by the member who did not make it.
+  A note is its author's alone unless they share it with the other member.
 - An informational-interview request is seen by its two members; the host's contact details
   reach the requester only once accepted (`may_see_host_contact`).
 - A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
@@ -26,6 +27,7 @@ from rxguild.accounts.models import Role, User
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.mentoring.models import (
+    Agreement,
     CheckIn,
     InfoInterviewOffer,
     InfoInterviewRequest,
@@ -230,3 +232,28 @@ def check_in_get_for_participant(viewer: Viewer, check_in_id: int) -> CheckIn:
 def notes_visible_to(viewer: Viewer, mentorship: Mentorship) -> Q:
     """A member sees their own notes and the other member's shared ones."""
     return Q(mentorship=mentorship) & (Q(author_id=viewer.pk) | Q(shared=True))
+
+
+def agreement_get_for_participant(viewer: Viewer, agreement_id: int) -> Agreement:
+    member = _member(viewer)
+    agreement = (
+        Agreement.objects.select_related("mentorship__mentor", "mentorship__mentee", "proposed_by")
+        .filter(pk=agreement_id)
+        .first()
+    )
+    if member is None or agreement is None:
+        raise Http404("No such agreement.")
+    if member.pk not in (agreement.mentorship.mentor_id, agreement.mentorship.mentee_id):
+        raise Http404("No such agreement.")
+    return agreement
+
+
+def may_accept_agreement(viewer: Viewer, agreement: Agreement) -> bool:
+    """The member who did not propose it, while it is pending and the mentorship open."""
+    mentorship = agreement.mentorship
+    return (
+        agreement.status == Agreement.Status.PROPOSED
+        and mentorship.is_open
+        and viewer.pk in (mentorship.mentor_id, mentorship.mentee_id)
+        and agreement.proposed_by_id != viewer.pk
+    )

@@ -18,6 +18,7 @@ from rxguild.catalog.models import Credential
 from rxguild.core.demo import DemoContext
 from rxguild.mentoring.models import (
     AGENDA_TEMPLATE,
+    Agreement,
     Bookmark,
     InfoInterviewRequest,
     Mentorship,
@@ -162,13 +163,27 @@ def seed(context: DemoContext) -> None:
             capacity=2,
             about="Seven years in retail and hospital pharmacy; I moved to the IV room in 2022.",
         )
-        Mentorship.objects.get_or_create(
+        mentorship, _ = Mentorship.objects.get_or_create(
             mentor=peers["Aiyana"],
             mentee=member,
             status=Mentorship.Status.ACTIVE,
             defaults={
                 "started_at": now - timedelta(days=21),
                 "goals": "Pass the CSPT this year and work toward CPhT-Adv.",
+            },
+        )
+        # Agreed in the first week: every two weeks for 30 minutes, for six months.
+        Agreement.objects.get_or_create(
+            mentorship=mentorship,
+            status=Agreement.Status.ACCEPTED,
+            defaults={
+                "proposed_by": member,
+                "goals": mentorship.goals,
+                "cadence": Agreement.Cadence.FORTNIGHTLY,
+                "meeting_minutes": 30,
+                "end_date": (mentorship.started_at + timedelta(days=182)).date(),
+                "proposed_at": mentorship.started_at + timedelta(days=2),
+                "accepted_at": mentorship.started_at + timedelta(days=3),
             },
         )
         if not MentorshipRequest.objects.filter(

@@ -9,6 +9,7 @@ from django import forms
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.core.us_states import STATES_AND_DC, US_STATES
 from rxguild.mentoring import options
+from rxguild.mentoring.models import MEETING_MINUTES, Agreement
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -308,3 +309,36 @@ class NoteForm(forms.Form):
         label="Share with the other member",
         help_text="Unshared notes are yours alone.",
     )
+
+
+class AgreementForm(forms.Form):
+    goals = forms.CharField(
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Goals",
+        help_text="What you will work on together.",
+    )
+    growth_goals = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=CHECKBOXES,
+        label="Your growth goals this works on",
+        help_text="Each one you tick is shared read-only with your mentor.",
+    )
+    cadence = forms.ChoiceField(choices=Agreement.Cadence.choices, label="How often you meet")
+    meeting_minutes = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(str(n), f"{n} minutes") for n in MEETING_MINUTES],
+        label="How long each meeting is",
+    )
+    end_date = forms.DateField(widget=DATE_INPUT, label="End date")
+
+    def __init__(
+        self, *args: Any, growth_goals: list[tuple[int, str]] | None = None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        # Only the mentee links growth goals (they are theirs); the mentor's form has no field.
+        if growth_goals is None:
+            del self.fields["growth_goals"]
+        else:
+            _set_choices(self, "growth_goals", [(str(pk), title) for pk, title in growth_goals])

@@ -1,17 +1,19 @@
-"""Dashboard next steps from mentoring: requests waiting for the member's answer, check-ins
-in the next two days, and open mentorships the other side asked to close."""
+"""Dashboard next steps from mentoring: requests waiting for the member's answer, agreements
+waiting for them (proposed by the other member, or not proposed at all yet), check-ins in the
+next two days, and open mentorships the other side asked to close."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
+from rxguild.community.selectors.connections import display_name
 from rxguild.core.next_steps import NextStep
-from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipRequest
+from rxguild.mentoring.models import Agreement, CheckIn, Mentorship, MentorshipRequest
 
 
 def mentoring_next_steps(user: User) -> list[NextStep]:
@@ -33,6 +35,7 @@ def mentoring_next_steps(user: User) -> list[NextStep]:
                 priority=18,
             )
         )
+    steps += _agreement_steps(user)
     to_close = (
         Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
         .filter(status__in=Mentorship.OPEN_STATUSES, close_requested_at__isnull=False)
@@ -64,4 +67,47 @@ def mentoring_next_steps(user: User) -> list[NextStep]:
         )
         for mentorship in to_close
     ]
+    return steps
+
+
+def _agreement_steps(user: User) -> list[NextStep]:
+    """One query: open mentorships where the other member's proposal waits for this one, and
+    active ones with no agreement row at all (neither side has proposed yet)."""
+    agreements = Agreement.objects.filter(mentorship=OuterRef("pk"))
+    rows = (
+        Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
+        .filter(status__in=Mentorship.OPEN_STATUSES)
+        .annotate(
+            waiting=Exists(
+                agreements.filter(status=Agreement.Status.PROPOSED).exclude(proposed_by=user)
+            ),
+            has_agreement=Exists(agreements),
+        )
+        .filter(Q(waiting=True) | Q(has_agreement=False, status=Mentorship.Status.ACTIVE))
+        .select_related("mentor__profile", "mentee__profile")
+        .order_by("started_at")[:4]
+    )
+    steps = []
+    for mentorship in rows:
+        other = mentorship.mentee if mentorship.mentor_id == user.pk else mentorship.mentor
+        url = reverse("mentoring:mentorship", args=[mentorship.pk])
+        if mentorship.waiting:
+            steps.append(
+                NextStep(
+                    title="A mentoring agreement is waiting for you",
+                    detail=f"{display_name(other)} proposed it: accept it or propose changes",
+                    url=url,
+                    priority=17,
+                )
+            )
+        else:
+            steps.append(
+                NextStep(
+                    title="Agree your mentorship's terms",
+                    detail=f"With {display_name(other)}: goals, how often you meet, for how "
+                    "long and until when",
+                    url=url,
+                    priority=20,
+                )
+            )
     return steps

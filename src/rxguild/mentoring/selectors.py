@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import blocked_ids
+from rxguild.growth.models import Goal
 from rxguild.mentoring import access, matching, records
 from rxguild.mentoring.models import (
+    Agreement,
     Bookmark,
     InfoInterviewOffer,
     InfoInterviewRequest,
@@ -290,3 +292,45 @@ def interviews_for(viewer: Viewer) -> InterviewsOverview:
             if r.requester_id == member.pk
         ],
     )
+
+
+@dataclass
+class AgreementState:
+    """A mentorship's agreement as its page shows it: the one both accepted (if any), the
+    proposal waiting for an answer (if any), and the growth goals each links that are still
+    shared with this mentorship (the mentee may stop sharing one in growth)."""
+
+    current: Agreement | None
+    pending: Agreement | None
+    current_goals: list[Goal]
+    pending_goals: list[Goal]
+
+    @property
+    def agreed(self) -> bool:
+        return self.current is not None and self.pending is None
+
+
+def agreement_state(mentorship: Mentorship) -> AgreementState:
+    """Two queries: the live rows, and their growth goals."""
+    rows = list(
+        Agreement.objects.filter(
+            mentorship=mentorship,
+            status__in=[Agreement.Status.PROPOSED, Agreement.Status.ACCEPTED],
+        )
+        .select_related("proposed_by")
+        .prefetch_related("growth_goals")
+    )
+    by_status = {row.status: row for row in rows}
+    current = by_status.get(Agreement.Status.ACCEPTED)
+    pending = by_status.get(Agreement.Status.PROPOSED)
+
+    def shared(row: Agreement | None) -> list[Goal]:
+        if row is None:
+            return []
+        return [
+            goal
+            for goal in row.growth_goals.all()
+            if goal.mentorship_id == mentorship.pk and goal.shared_with_mentor
+        ]
+
+    return AgreementState(current, pending, shared(current), shared(pending))

@@ -23,6 +23,16 @@ urlpatterns = [
     path("mentorships/<int:mentorship_id>/rate/", views.mentorship_rate, name="rate"),
     path("mentorships/<int:mentorship_id>/check-ins/", views.check_in_schedule, name="check_in"),
     path("mentorships/<int:mentorship_id>/notes/", views.note_add, name="note_add"),
+    path(
+        "mentorships/<int:mentorship_id>/agreement/",
+        views.agreement_propose_view,
+        name="agreement_propose",
+    ),
+    path(
+        "agreements/<int:agreement_id>/accept/",
+        views.agreement_accept_view,
+        name="agreement_accept",
+    ),
     path("check-ins/<int:check_in_id>.ics", views.check_in_ics, name="check_in_ics"),
     path("interviews/", views.interviews, name="interviews"),
     path("interviews/offer/", views.interview_offer, name="interview_offer"),

@@ -135,6 +135,18 @@ class RenewalDetailsForm(Form):
             "ce_conditions": list(profile.ce_conditions or ()),
         }
 
+    @staticmethod
+    def summary_for(profile: Profile) -> dict[str, Any]:
+        """The saved details in words, for the read-only view of the section."""
+        return {
+            "birth_month": calendar.month_name[profile.birth_month] if profile.birth_month else "",
+            "birth_day": profile.birth_day,
+            "ce_conditions": [
+                CE_CONDITION_LABELS.get(code, code) for code in profile.ce_conditions or ()
+            ],
+            "is_empty": not (profile.birth_month or profile.birth_day or profile.ce_conditions),
+        }
+
 
 class OpenToForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -12,514 +12,47 @@ misleads a technician about a credential, so an entry without them does not load
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+
+from rxguild.roadmap import requirements_entries as entries
+from rxguild.roadmap.requirement_types import (
+    CONFIDENCES,
+    LOW_CONFIDENCES,
+    REQUIREMENT_KINDS,
+    SELF_REPORTABLE_KINDS,
+    TARGET_KINDS,
+    Fee,
+    Pathway,
+    Requirement,
+    RequirementsData,
+    RequirementsDataError,
+    Target,
+)
+
+# The data's names in one place: engines, pages and tests import them from here.
+__all__ = [
+    "CONFIDENCES",
+    "COUNTS_AS",
+    "DATA_FILE",
+    "LOW_CONFIDENCES",
+    "REQUIREMENT_KINDS",
+    "SELF_REPORTABLE_KINDS",
+    "TARGET_KINDS",
+    "Fee",
+    "Pathway",
+    "Requirement",
+    "RequirementsData",
+    "RequirementsDataError",
+    "Target",
+    "load_requirements",
+    "parse_requirements",
+    "shipped_requirements",
+]
 
 DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "roadmap" / "requirements.toml"
-
-CONFIDENCES = ("high", "medium", "low", "unverified")
-LOW_CONFIDENCES = frozenset({"low", "unverified"})
-TARGET_KINDS = ("credential", "specialty")
-REQUIREMENT_KINDS = (
-    "credential",  # hold any one of `credentials`
-    "credential_count",  # hold `count` of `credentials`
-    "experience",  # `months` of work history in `settings` or matching `keywords`
-    "ce_hours",  # `hours` of CE on `topics` / `tags`
-    "training",  # a program: marked done, or found in the profile's education
-    "step",  # something only the member can say is done (a form, an attestation)
-    "exam",  # a step with fees: pass an exam
-)
-# Only these can be marked done by the member; credentials are added to the profile instead.
-SELF_REPORTABLE_KINDS = frozenset({"experience", "ce_hours", "training", "step", "exam"})
-CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-TOPIC_RE = re.compile(r"^\d{2}$")
-
-
-class RequirementsDataError(ValueError):
-    """The requirements file cannot be trusted; ``problems`` names each entry and field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-@dataclass(frozen=True)
-class Fee:
-    code: str
-    label: str
-    amount: Decimal
-    source: str
-    checked: dt.date
-    confidence: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Requirement:
-    code: str
-    label: str
-    kind: str
-    source: str
-    checked: dt.date
-    confidence: str
-    note: str = ""
-    url: str = ""
-    credentials: tuple[str, ...] = ()
-    count: int = 1
-    months: int = 0
-    within_years: int | None = None
-    settings: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    hours: Decimal = Decimal(0)
-    topics: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    within_months: int | None = None
-    education_keywords: tuple[str, ...] = ()
-    progress_topics: tuple[str, ...] = ()
-    progress_tags: tuple[str, ...] = ()
-    course_hours: Decimal | None = None
-    course_hours_note: str = ""
-    course_hours_source: str = ""
-    course_hours_confidence: str = ""
-    fees: tuple[Fee, ...] = ()
-    # A posting's preferred credential: shown, but it does not decide the target's status.
-    optional: bool = False
-
-    @property
-    def low_confidence(self) -> bool:
-        return self.confidence in LOW_CONFIDENCES
-
-    @property
-    def self_reportable(self) -> bool:
-        return self.kind in SELF_REPORTABLE_KINDS
-
-    @property
-    def fee_total(self) -> Decimal:
-        return sum((fee.amount for fee in self.fees), Decimal(0))
-
-
-@dataclass(frozen=True)
-class Pathway:
-    code: str
-    label: str
-    requirements: tuple[Requirement, ...]
-
-
-@dataclass(frozen=True)
-class Target:
-    code: str
-    kind: str
-    name: str
-    source: str
-    checked: dt.date
-    confidence: str
-    credential: str = ""
-    specialty: str = ""
-    note: str = ""
-    requirements: tuple[Requirement, ...] = ()
-    pathways: tuple[Pathway, ...] = ()
-    includes: tuple[Target, ...] = ()
-    url: str = ""
-
-    @property
-    def low_confidence(self) -> bool:
-        return self.confidence in LOW_CONFIDENCES
-
-    def all_requirements(self) -> Iterable[Requirement]:
-        """Every requirement this target can ask for, across pathways and included targets."""
-        yield from self.requirements
-        for pathway in self.pathways:
-            yield from pathway.requirements
-        for included in self.includes:
-            yield from included.all_requirements()
-
-
-@dataclass(frozen=True)
-class RequirementsData:
-    version: str
-    updated: dt.date
-    fees: Mapping[str, Fee]
-    requirements: Mapping[str, Requirement]
-    targets: Mapping[str, Target]
-    # Credentials that count as others (CPhT-Adv replaces the CPhT and keeps its number).
-    counts_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def credential_codes(self) -> set[str]:
-        """Catalog credential codes the file mentions (a test checks they exist)."""
-        codes = {t.credential for t in self.targets.values() if t.credential}
-        for requirement in self.requirements.values():
-            codes.update(requirement.credentials)
-        for code, others in self.counts_as.items():
-            codes.add(code)
-            codes.update(others)
-        return codes
-
-    def specialty_codes(self) -> set[str]:
-        return {t.specialty for t in self.targets.values() if t.specialty}
-
-    def setting_codes(self) -> set[str]:
-        return {s for r in self.requirements.values() for s in r.settings}
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-class _Entry:
-    """Typed field access for one table that records problems instead of raising."""
-
-    def __init__(self, where: str, raw: Any, allowed: frozenset[str], problems: list[str]):
-        self.raw: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-        # Name the entry by its code when it has one ("requirement cspt-exam"), else by position.
-        code = self.raw.get("code")
-        what, _, _ = where.partition("s[")
-        self.where = f"{what} {code}" if isinstance(code, str) and code.strip() else where
-        self.problems = problems
-        if not isinstance(raw, Mapping):
-            self.problem(None, "must be a table")
-        for key in sorted(set(self.raw) - allowed):
-            self.problem(key, f"unknown field (allowed: {', '.join(sorted(allowed))})")
-
-    def problem(self, name: str | None, message: str) -> None:
-        self.problems.append(f"{self.where}{f', field {name!r}' if name else ''}: {message}")
-
-    def text(self, name: str, *, required: bool = False) -> str:
-        value = self.raw.get(name, "")
-        if not isinstance(value, str):
-            self.problem(name, f"must be text, got {type(value).__name__}")
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.problem(name, "is required")
-        return value
-
-    def code(self) -> str:
-        value = self.text("code", required=True)
-        if value and not CODE_RE.match(value):
-            self.problem("code", f"{value!r} is not a lower-case slug")
-        return value
-
-    def choice(self, name: str, options: tuple[str, ...]) -> str:
-        value = self.text(name, required=True)
-        if value and value not in options:
-            self.problem(name, f"{value!r} is not one of: {', '.join(options)}")
-        return value
-
-    def text_list(self, name: str) -> tuple[str, ...]:
-        value = self.raw.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(name, "must be a list of text")
-            return ()
-        return tuple(v.strip() for v in value if v.strip())
-
-    def whole(self, name: str, *, minimum: int = 0) -> int | None:
-        value = self.raw.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.problem(name, f"must be a whole number of at least {minimum}")
-            return None
-        return value
-
-    def number(self, name: str) -> Decimal | None:
-        value = self.raw.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(name, "must be a number")
-            return None
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:  # pragma: no cover - int/float always convert
-            self.problem(name, "must be a number")
-            return None
-        if number < 0:
-            self.problem(name, "must not be negative")
-        return number
-
-    def date(self, name: str) -> dt.date:
-        value = self.raw.get(name)
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        self.problem(name, "is required as a date (YYYY-MM-DD)")
-        return dt.date.min
-
-    def sourced(self) -> tuple[str, dt.date, str]:
-        return (
-            self.text("source", required=True),
-            self.date("checked"),
-            self.choice("confidence", CONFIDENCES),
-        )
-
-
-_SOURCED = frozenset({"code", "source", "checked", "confidence", "note"})
-_FEE_FIELDS = _SOURCED | {"label", "amount"}
-_REQUIREMENT_FIELDS = _SOURCED | {
-    "label",
-    "kind",
-    "url",
-    "credentials",
-    "count",
-    "months",
-    "within_years",
-    "settings",
-    "keywords",
-    "hours",
-    "topics",
-    "tags",
-    "within_months",
-    "education_keywords",
-    "progress_topics",
-    "progress_tags",
-    "course_hours",
-    "course_hours_note",
-    "course_hours_source",
-    "course_hours_confidence",
-    "fees",
-}
-_TARGET_FIELDS = _SOURCED | {
-    "kind",
-    "name",
-    "credential",
-    "specialty",
-    "requirements",
-    "pathways",
-    "includes",
-    "url",
-}
-_PATHWAY_FIELDS = frozenset({"code", "label", "requirements"})
-
-
-def _read_fee(raw: Any, index: int, problems: list[str]) -> Fee:
-    entry = _Entry(f"fees[{index}]", raw, _FEE_FIELDS, problems)
-    code = entry.code()
-    amount = entry.number("amount")
-    if amount is None:
-        entry.problem("amount", "is required")
-    source, checked, confidence = entry.sourced()
-    return Fee(
-        code=code,
-        label=entry.text("label", required=True),
-        amount=amount or Decimal(0),
-        source=source,
-        checked=checked,
-        confidence=confidence,
-        note=entry.text("note"),
-    )
-
-
-def _read_requirement(
-    raw: Any, index: int, fees: Mapping[str, Fee], problems: list[str]
-) -> Requirement:
-    entry = _Entry(f"requirements[{index}]", raw, _REQUIREMENT_FIELDS, problems)
-    code = entry.code()
-    kind = entry.choice("kind", REQUIREMENT_KINDS)
-    source, checked, confidence = entry.sourced()
-    fee_codes = entry.text_list("fees")
-    for fee_code in fee_codes:
-        if fee_code not in fees:
-            entry.problem("fees", f"unknown fee {fee_code!r}")
-    credentials = entry.text_list("credentials")
-    count = entry.whole("count", minimum=1)
-    months = entry.whole("months", minimum=1)
-    hours = entry.number("hours")
-    topics = entry.text_list("topics")
-    progress_topics = entry.text_list("progress_topics")
-    for name, values in (("topics", topics), ("progress_topics", progress_topics)):
-        for topic in values:
-            if not TOPIC_RE.match(topic):
-                entry.problem(name, f"{topic!r} is not a two-digit ACPE topic designator")
-    if kind in ("credential", "credential_count") and not credentials:
-        entry.problem("credentials", f"a {kind} requirement names at least one credential")
-    if kind == "credential_count":
-        if count is None:
-            entry.problem("count", "a credential_count requirement says how many")
-        elif count > len(credentials):
-            entry.problem("count", f"asks for {count} of only {len(credentials)} credentials")
-    if kind == "experience" and months is None:
-        entry.problem("months", "an experience requirement says how many months")
-    if kind == "ce_hours":
-        if not hours:
-            entry.problem("hours", "a ce_hours requirement says how many hours")
-        if not topics and not entry.text_list("tags"):
-            entry.problem("topics", "a ce_hours requirement names topics or tags")
-    course_hours = entry.number("course_hours")
-    course_hours_source = entry.text("course_hours_source")
-    course_hours_confidence = entry.text("course_hours_confidence")
-    if course_hours is not None:
-        # Course hours are a fact like any other: they need their own source and confidence.
-        if not course_hours_source:
-            entry.problem("course_hours_source", "course_hours needs its own source")
-        if course_hours_confidence not in CONFIDENCES:
-            entry.problem("course_hours_confidence", f"must be one of: {', '.join(CONFIDENCES)}")
-    return Requirement(
-        code=code,
-        label=entry.text("label", required=True),
-        kind=kind,
-        source=source,
-        checked=checked,
-        confidence=confidence,
-        note=entry.text("note"),
-        url=entry.text("url"),
-        credentials=credentials,
-        count=count or 1,
-        months=months or 0,
-        within_years=entry.whole("within_years", minimum=1),
-        settings=entry.text_list("settings"),
-        keywords=tuple(k.casefold() for k in entry.text_list("keywords")),
-        hours=hours or Decimal(0),
-        topics=topics,
-        tags=entry.text_list("tags"),
-        within_months=entry.whole("within_months", minimum=1),
-        education_keywords=tuple(k.casefold() for k in entry.text_list("education_keywords")),
-        progress_topics=progress_topics,
-        progress_tags=entry.text_list("progress_tags"),
-        course_hours=course_hours,
-        course_hours_note=entry.text("course_hours_note"),
-        course_hours_source=course_hours_source,
-        course_hours_confidence=course_hours_confidence,
-        fees=tuple(fees[c] for c in fee_codes if c in fees),
-    )
-
-
-def _requirement_refs(
-    entry: _Entry, name: str, values: Any, requirements: Mapping[str, Requirement]
-) -> tuple[Requirement, ...]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        entry.problem(name, "must be a list of requirement codes")
-        return ()
-    found = []
-    for value in values:
-        if value in requirements:
-            found.append(requirements[value])
-        else:
-            entry.problem(name, f"unknown requirement {value!r}")
-    return tuple(found)
-
-
-@dataclass
-class _RawTarget:
-    entry: _Entry
-    fields: dict[str, Any]
-    includes: tuple[str, ...]
-
-
-def _read_target(
-    raw: Any, index: int, requirements: Mapping[str, Requirement], problems: list[str]
-) -> _RawTarget:
-    entry = _Entry(f"targets[{index}]", raw, _TARGET_FIELDS, problems)
-    code = entry.code()
-    kind = entry.choice("kind", TARGET_KINDS)
-    source, checked, confidence = entry.sourced()
-    credential = entry.text("credential")
-    specialty = entry.text("specialty")
-    if kind == "credential" and not credential:
-        entry.problem("credential", "a credential target names its catalog credential")
-    if kind == "specialty" and not specialty:
-        entry.problem("specialty", "a specialty target names its catalog specialization")
-    own = _requirement_refs(entry, "requirements", entry.raw.get("requirements", []), requirements)
-    pathways = []
-    raw_pathways = entry.raw.get("pathways", [])
-    if not isinstance(raw_pathways, list):
-        entry.problem("pathways", "must be a list of tables")
-        raw_pathways = []
-    seen: set[str] = set()
-    for number, raw_pathway in enumerate(raw_pathways):
-        sub = _Entry(f"{entry.where}, pathways[{number}]", raw_pathway, _PATHWAY_FIELDS, problems)
-        pathway_code = sub.code()
-        if pathway_code in seen:
-            sub.problem("code", f"duplicate pathway {pathway_code!r}")
-        seen.add(pathway_code)
-        pathway_requirements = _requirement_refs(
-            sub, "requirements", sub.raw.get("requirements", []), requirements
-        )
-        if not pathway_requirements:
-            sub.problem("requirements", "a pathway needs at least one requirement")
-        pathways.append(
-            Pathway(
-                code=pathway_code,
-                label=sub.text("label", required=True),
-                requirements=pathway_requirements,
-            )
-        )
-    if len(pathways) == 1:
-        entry.problem("pathways", "one pathway is no choice: list its requirements instead")
-    return _RawTarget(
-        entry=entry,
-        fields={
-            "code": code,
-            "kind": kind,
-            "name": entry.text("name", required=True),
-            "source": source,
-            "checked": checked,
-            "confidence": confidence,
-            "credential": credential,
-            "specialty": specialty,
-            "note": entry.text("note"),
-            "requirements": own,
-            "pathways": tuple(pathways),
-            "url": entry.text("url"),
-        },
-        includes=entry.text_list("includes"),
-    )
-
-
-def _build_targets(raw_targets: Mapping[str, _RawTarget]) -> dict[str, Target]:
-    """Targets with their included targets resolved (depth first; a cycle is a problem)."""
-    built: dict[str, Target] = {}
-    visiting: set[str] = set()
-
-    def build(code: str) -> Target | None:
-        if code in built:
-            return built[code]
-        raw = raw_targets[code]
-        if code in visiting:
-            raw.entry.problem("includes", "includes itself through other targets")
-            return None
-        visiting.add(code)
-        included = []
-        for include in raw.includes:
-            if include not in raw_targets:
-                raw.entry.problem("includes", f"unknown target {include!r}")
-                continue
-            target = build(include)
-            if target is not None:
-                included.append(target)
-        visiting.discard(code)
-        target = Target(**raw.fields, includes=tuple(included))
-        built[code] = target
-        return target
-
-    for code in raw_targets:
-        build(code)
-    return built
-
-
-def _unique(
-    entries: Iterable[Any], what: str, problems: list[str], key: str = "code"
-) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for item in entries:
-        code = getattr(item, key) if not isinstance(item, _RawTarget) else item.fields["code"]
-        if not code:
-            continue
-        if code in found:
-            problems.append(f"{what} {code}: defined twice")
-        found[code] = item
-    return found
-
-
-def _list(document: Mapping[str, Any], name: str, problems: list[str]) -> list[Any]:
-    value = document.get(name, [])
-    if not isinstance(value, list):
-        problems.append(f"{name}: must be an array of tables ([[{name}]])")
-        return []
-    return value
 
 
 def parse_requirements(text: str, *, name: str = "requirements.toml") -> RequirementsData:
@@ -538,28 +71,31 @@ def parse_requirements(text: str, *, name: str = "requirements.toml") -> Require
     for key in sorted(set(document) - {"version", "updated", "fees", "requirements", "targets"}):
         problems.append(f"{key}: unknown top-level key")
 
-    fees = _unique(
-        (_read_fee(raw, i, problems) for i, raw in enumerate(_list(document, "fees", problems))),
+    fees = entries.unique(
+        (
+            entries.read_fee(raw, i, problems)
+            for i, raw in enumerate(entries.tables(document, "fees", problems))
+        ),
         "fee",
         problems,
     )
-    requirements = _unique(
+    requirements = entries.unique(
         (
-            _read_requirement(raw, i, fees, problems)
-            for i, raw in enumerate(_list(document, "requirements", problems))
+            entries.read_requirement(raw, i, fees, problems)
+            for i, raw in enumerate(entries.tables(document, "requirements", problems))
         ),
         "requirement",
         problems,
     )
-    raw_targets = _unique(
+    raw_targets = entries.unique(
         (
-            _read_target(raw, i, requirements, problems)
-            for i, raw in enumerate(_list(document, "targets", problems))
+            entries.read_target(raw, i, requirements, problems)
+            for i, raw in enumerate(entries.tables(document, "targets", problems))
         ),
         "target",
         problems,
     )
-    targets = _build_targets(raw_targets)
+    targets = entries.build_targets(raw_targets)
     for target in targets.values():
         if not (target.requirements or target.pathways or target.includes or target.note):
             problems.append(

@@ -3,6 +3,7 @@ renders. Every change is a POST that works without JavaScript. One module per su
 
 from __future__ import annotations
 
+from rxguild.mentoring.views.agreements import agreement_accept_view, agreement_propose_view
 from rxguild.mentoring.views.enrolment import (
     home,
     mentee_edit,
@@ -42,6 +43,8 @@ from rxguild.mentoring.views.programs import (
 )
 
 __all__ = [
+    "agreement_accept_view",
+    "agreement_propose_view",
     "bookmark_toggle",
     "check_in_ics",
     "check_in_schedule",

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rxguild.accounts.viewer import signed_in_member
@@ -20,38 +19,14 @@ from rxguild.mentoring.forms import (
     RateForm,
 )
 from rxguild.mentoring.ical import check_in_to_ical
-from rxguild.mentoring.models import CheckIn, Mentorship, MentorshipNote
 from rxguild.mentoring.services import meetings, mentorships
+from rxguild.mentoring.views.mentorship_page import mentorship_context
 
 
 @login_required
 def mentorship_detail(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     mentorship = access.mentorship_get_for_participant(request.user, mentorship_id)
-    return render(request, "mentoring/mentorship.html", _mentorship_context(request, mentorship))
-
-
-def _mentorship_context(
-    request: HttpRequest, mentorship: Mentorship, **forms: object
-) -> dict[str, object]:
-    is_mentor = mentorship.mentor_id == request.user.pk
-    side = "mentor" if is_mentor else "mentee"
-    return {
-        "check_ins": list(
-            CheckIn.objects.filter(mentorship=mentorship, starts_at__gte=timezone.now())
-        ),
-        "notes": list(
-            MentorshipNote.objects.filter(access.notes_visible_to(request.user, mentorship))
-        ),
-        "check_in_form": forms.get("check_in_form") or CheckInForm(),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "mentorship": mentorship,
-        "is_mentor": is_mentor,
-        "other": mentorship.mentee if is_mentor else mentorship.mentor,
-        "my_rating": getattr(mentorship, f"{side}_rating"),
-        "my_comment": getattr(mentorship, f"{side}_comment"),
-        "close_form": forms.get("close_form") or CloseForm(),
-        "rate_form": forms.get("rate_form") or RateForm(),
-    }
+    return render(request, "mentoring/mentorship.html", mentorship_context(request, mentorship))
 
 
 @login_required
@@ -69,7 +44,7 @@ def mentorship_close(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("mentoring:mentorship", mentorship.pk)
-    context = _mentorship_context(request, mentorship, close_form=form)
+    context = mentorship_context(request, mentorship, close_form=form)
     return render(request, "mentoring/mentorship.html", context, status=422)
 
 
@@ -88,7 +63,7 @@ def mentorship_rate(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         else:
             messages.success(request, "Thank you for your rating.")
             return redirect("mentoring:mentorship", mentorship.pk)
-    context = _mentorship_context(request, mentorship, rate_form=form)
+    context = mentorship_context(request, mentorship, rate_form=form)
     return render(request, "mentoring/mentorship.html", context, status=422)
 
 
@@ -107,7 +82,7 @@ def check_in_schedule(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         else:
             messages.success(request, "Check-in scheduled; they have been emailed.")
             return redirect("mentoring:mentorship", mentorship.pk)
-    context = _mentorship_context(request, mentorship, check_in_form=form)
+    context = mentorship_context(request, mentorship, check_in_form=form)
     return render(request, "mentoring/mentorship.html", context, status=422)
 
 
@@ -137,5 +112,5 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         else:
             messages.success(request, "Note saved.")
             return redirect("mentoring:mentorship", mentorship.pk)
-    context = _mentorship_context(request, mentorship, note_form=form)
+    context = mentorship_context(request, mentorship, note_form=form)
     return render(request, "mentoring/mentorship.html", context, status=422)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import selectors, services
@@ -17,6 +17,7 @@ from rxguild.profiles.views.common import (
     EDITABLE_SECTIONS,
     SECTIONS,
     edit_context,
+    post_for_section,
     section_response,
 )
 from rxguild.profiles.views.skills import skill_matches
@@ -78,7 +79,7 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("handle")
 def handle_save(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     form = HandleForm(request.POST)
@@ -101,7 +102,7 @@ def handle_save(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("open_to")
 def open_to_save(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     form = OpenToForm(request.POST)
@@ -124,7 +125,7 @@ def open_to_save(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("photo")
 def photo_upload(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     form = PhotoForm(request.POST, request.FILES)
@@ -140,7 +141,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("photo")
 def photo_remove(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     had_photo = bool(profile.photo)

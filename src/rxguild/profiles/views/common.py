@@ -3,11 +3,13 @@ form (htmx: the section again; plain post: redirect back, or the page with the e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,8 +32,8 @@ from rxguild.profiles.models import Audience, Profile, ProfileSkill
 
 NOTHING_CHANGED = "Nothing changed."
 # Sections shown read-only until the member chooses Edit (one section at a time).
-EDITABLE_SECTIONS = ("basics", "handle", "open_to")
-SECTIONS = (*EDITABLE_SECTIONS, "photo", "work", "education", "credentials", "skills")
+EDITABLE_SECTIONS = ("basics", "handle", "open_to", "photo", "renewal")
+SECTIONS = (*EDITABLE_SECTIONS, "work", "education", "credentials", "skills")
 
 
 def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
@@ -53,6 +55,7 @@ def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[
         "handle_form": HandleForm(initial={"handle": profile.handle}),
         "open_to_form": OpenToForm(initial=open_to_initial),
         "renewal_form": RenewalDetailsForm(initial=RenewalDetailsForm.initial_for(profile)),
+        "renewal_summary": RenewalDetailsForm.summary_for(profile),
         "work_form": WorkExperienceForm(),
         "education_form": EducationForm(),
         "credential_form": CredentialHeldForm(),
@@ -102,3 +105,25 @@ def section_response(
         messages.error(request, error)
         return redirect(f"{reverse('profiles:edit')}#{section}")
     return render(request, "profiles/edit.html", edit_context(request, profile, **bound))
+
+
+SectionView = Callable[..., HttpResponse]
+
+
+def post_for_section(section: str) -> Callable[[SectionView], SectionView]:
+    """Only POST changes anything; a GET of a section's form address (a bookmarked or
+    refreshed URL after a plain post showed errors there) goes back to that section
+    instead of a bare 405 page."""
+
+    def decorator(view: SectionView) -> SectionView:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in ("GET", "HEAD"):
+                return redirect(f"{reverse('profiles:edit')}#{section}")
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -12,12 +12,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import CredentialHeldForm, EducationForm, WorkExperienceForm
-from rxguild.profiles.views.common import NOTHING_CHANGED, section_response
+from rxguild.profiles.views.common import NOTHING_CHANGED, post_for_section, section_response
 
 # The item form sits in the page beside the section's add form: its own ids keep labels apart.
 ITEM_AUTO_ID = "item_%s"
@@ -99,7 +99,7 @@ def _item_delete(
 
 
 @login_required
-@require_POST
+@post_for_section("work")
 def work_add(request: HttpRequest) -> HttpResponse:
     return _item_create(
         request,
@@ -126,7 +126,7 @@ def work_edit(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("work")
 def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
     return _item_delete(
         request,
@@ -138,7 +138,7 @@ def work_delete(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("education")
 def education_add(request: HttpRequest) -> HttpResponse:
     return _item_create(
         request,
@@ -165,7 +165,7 @@ def education_edit(request: HttpRequest, education_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("education")
 def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
     return _item_delete(
         request,
@@ -177,7 +177,7 @@ def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("credentials")
 def credential_add(request: HttpRequest) -> HttpResponse:
     return _item_create(
         request,
@@ -204,7 +204,7 @@ def credential_edit(request: HttpRequest, held_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("credentials")
 def credential_delete(request: HttpRequest, held_id: int) -> HttpResponse:
     return _item_delete(
         request,

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.profiles import selectors, services
 from rxguild.profiles.forms import JsonResumeImportForm
 from rxguild.profiles.jsonresume import profile_to_json_resume
-from rxguild.profiles.views.common import edit_context
+from rxguild.profiles.views.common import edit_context, post_for_section
 
 MAX_RESUME_BYTES = 1024 * 1024
 
@@ -34,7 +34,7 @@ def export_json_resume(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("json-resume")
 def import_json_resume(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     form = JsonResumeImportForm(request.POST, request.FILES)

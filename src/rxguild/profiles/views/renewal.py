@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
 
 from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import selectors, services
 from rxguild.profiles.forms import RenewalDetailsForm
-from rxguild.profiles.views.common import section_response
+from rxguild.profiles.views.common import post_for_section, section_response
 
 
 @login_required
-@require_POST
+@post_for_section("renewal")
 def renewal_details_save(request: HttpRequest) -> HttpResponse:
     """Used only to work out renewal dates and which state CE applies; never shown to others."""
     profile = selectors.profile_for_owner(request.user)

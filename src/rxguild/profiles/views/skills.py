@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from rxguild.catalog.models import Skill
 from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import access, selectors, services
 from rxguild.profiles.forms import SkillsForm
-from rxguild.profiles.views.common import section_response
+from rxguild.profiles.views.common import post_for_section, section_response
 
 
 def skill_matches(query: str) -> list[Skill]:
@@ -29,7 +29,7 @@ def skill_matches(query: str) -> list[Skill]:
 
 
 @login_required
-@require_POST
+@post_for_section("skills")
 def skills_save(request: HttpRequest) -> HttpResponse:
     """Add the skills chosen from the search results; the member's other skills stay."""
     profile = selectors.profile_for_owner(request.user)
@@ -81,7 +81,7 @@ def skill_options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("skills")
 def skill_add(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for_owner(request.user)
     try:
@@ -100,7 +100,7 @@ def skill_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("skills")
 def skill_level(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
     row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     try:
@@ -120,7 +120,7 @@ def skill_level(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_for_section("skills")
 def skill_remove(request: HttpRequest, profile_skill_id: int) -> HttpResponse:
     row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     services.profile_skill_remove(profile_skill=row)

@@ -19,6 +19,10 @@ from django.utils import timezone
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.core.deletion import keep_for
 
+# Re-exported: every mentoring model is reached as rxguild.mentoring.models.<Name>.
+from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUTES
+from rxguild.mentoring.models.agreements import Agreement as Agreement
+
 USER = settings.AUTH_USER_MODEL
 
 

@@ -1,0 +1,191 @@
+"""A mentorship's agreement: either member proposes the terms, the other accepts.
+
+Both members' changes go through the mentorship's row lock, so two proposals sent at once
+queue and the second replaces the first instead of tripping the "one pending" constraint.
+Growth goals are the mentee's: only the mentee links them (each is then shared with the
+mentor through growth's own service); a mentor's proposal keeps the links it found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from rxguild.accounts.models import User
+from rxguild.core.human_dates import human_date
+from rxguild.core.mail import mail_send_after_commit
+from rxguild.growth.models import Goal
+from rxguild.growth.services.goals import goal_share_set
+from rxguild.mentoring.models import MEETING_MINUTES, Agreement, Mentorship
+from rxguild.mentoring.notices import name_of, notice
+
+GOALS_MAX = 4000
+# An agreement runs for at most two years; longer plans are agreed again.
+LONGEST_DAYS = 2 * 366
+
+
+@dataclass(frozen=True)
+class AgreementTerms:
+    goals: str
+    cadence: str
+    meeting_minutes: int
+    end_date: date
+
+
+def _check_terms(terms: AgreementTerms) -> AgreementTerms:
+    errors: dict[str, str] = {}
+    goals = terms.goals.strip()
+    if not goals:
+        errors["goals"] = "Say what you will work on together."
+    elif len(goals) > GOALS_MAX:
+        errors["goals"] = f"Keep the goals under {GOALS_MAX:,} characters."
+    if terms.cadence not in Agreement.Cadence.values:
+        errors["cadence"] = "Choose every week, every two weeks or every month."
+    if terms.meeting_minutes not in MEETING_MINUTES:
+        errors["meeting_minutes"] = "Choose 15, 30, 45 or 60 minutes."
+    today = timezone.localdate()
+    if terms.end_date <= today:
+        errors["end_date"] = "Choose an end date after today."
+    elif terms.end_date > today + timedelta(days=LONGEST_DAYS):
+        errors["end_date"] = "Choose an end date within two years."
+    if errors:
+        raise ValidationError(errors)
+    return AgreementTerms(goals, terms.cadence, terms.meeting_minutes, terms.end_date)
+
+
+def _same_terms(row: Agreement, terms: AgreementTerms, goal_ids: set[int]) -> bool:
+    return (
+        row.goals == terms.goals
+        and row.cadence == terms.cadence
+        and row.meeting_minutes == terms.meeting_minutes
+        and row.end_date == terms.end_date
+        and {g.pk for g in row.growth_goals.all()} == goal_ids
+    )
+
+
+def _growth_goals(
+    *,
+    mentorship: Mentorship,
+    actor: User,
+    growth_goal_ids: list[int] | None,
+    latest: Agreement | None,
+) -> list[Goal]:
+    if actor.pk != mentorship.mentee_id or growth_goal_ids is None:
+        return list(latest.growth_goals.all()) if latest else []
+    wanted = set(growth_goal_ids)
+    goals = list(
+        Goal.objects.filter(member_id=actor.pk, pk__in=wanted, status=Goal.Status.ACTIVE).order_by(
+            "target_date", "id"
+        )
+    )
+    if len(goals) != len(wanted):
+        raise ValidationError({"growth_goals": "Choose among your own goals in progress."})
+    return goals
+
+
+@transaction.atomic
+def agreement_propose(
+    *,
+    mentorship: Mentorship,
+    actor: User,
+    terms: AgreementTerms,
+    growth_goal_ids: list[int] | None = None,
+) -> Agreement:
+    """Propose the agreement, or changes to it; the proposer agrees by proposing. A pending
+    proposal (either member's) is replaced. `growth_goal_ids` is the mentee's to set; None
+    keeps the goals already linked."""
+    if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise PermissionDenied("Only the two members can propose an agreement.")
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if not mentorship.is_open:
+        raise ValidationError("This mentorship has ended.")
+    terms = _check_terms(terms)
+    live = list(
+        Agreement.objects.filter(
+            mentorship=mentorship,
+            status__in=[Agreement.Status.PROPOSED, Agreement.Status.ACCEPTED],
+        ).prefetch_related("growth_goals")
+    )
+    pending = next((a for a in live if a.status == Agreement.Status.PROPOSED), None)
+    accepted = next((a for a in live if a.status == Agreement.Status.ACCEPTED), None)
+    goals = _growth_goals(
+        mentorship=mentorship,
+        actor=actor,
+        growth_goal_ids=growth_goal_ids,
+        latest=pending or accepted,
+    )
+    goal_ids = {g.pk for g in goals}
+    if accepted is not None and pending is None and _same_terms(accepted, terms, goal_ids):
+        raise ValidationError("That is the agreement you already have: change something first.")
+    if pending is not None:
+        pending.status = Agreement.Status.REPLACED
+        pending.save(update_fields=["status"])
+    agreement = Agreement.objects.create(
+        mentorship=mentorship,
+        proposed_by=actor,
+        goals=terms.goals,
+        cadence=terms.cadence,
+        meeting_minutes=terms.meeting_minutes,
+        end_date=terms.end_date,
+    )
+    agreement.growth_goals.set(goals)
+    for goal in goals:
+        if goal.mentorship_id != mentorship.pk or not goal.shared_with_mentor:
+            goal_share_set(goal=goal, mentorship_id=mentorship.pk)
+    other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
+    changes = accepted is not None
+    email = notice(
+        recipient=other,
+        subject=(
+            f"{name_of(actor)} proposes changes to your mentoring agreement"
+            if changes
+            else f"{name_of(actor)} proposes your mentoring agreement"
+        ),
+        lines=[
+            f"{name_of(actor)} proposes: {agreement.get_cadence_display().lower()}, "
+            f"{agreement.meeting_minutes} minutes, until {human_date(agreement.end_date)}.",
+            "Read it and accept it, or propose changes.",
+        ],
+        path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+    )
+    mail_send_after_commit([email] if email else [])
+    return agreement
+
+
+@transaction.atomic
+def agreement_accept(*, agreement: Agreement, actor: User) -> Agreement:
+    """The other member accepts a proposal: it becomes the agreement, replacing the last."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=agreement.mentorship_id)
+    if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise PermissionDenied("Only the two members can accept an agreement.")
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    if agreement.status != Agreement.Status.PROPOSED:
+        raise ValidationError("This proposal is no longer open: read the latest one.")
+    if agreement.proposed_by_id == actor.pk:
+        raise ValidationError("You proposed this: the other member accepts it.")
+    if not mentorship.is_open:
+        raise ValidationError("This mentorship has ended.")
+    Agreement.objects.filter(mentorship=mentorship, status=Agreement.Status.ACCEPTED).update(
+        status=Agreement.Status.REPLACED
+    )
+    agreement.status = Agreement.Status.ACCEPTED
+    agreement.accepted_at = timezone.now()
+    agreement.save(update_fields=["status", "accepted_at"])
+    proposer = agreement.proposed_by
+    email = (
+        notice(
+            recipient=proposer,
+            subject=f"{name_of(actor)} accepted your mentoring agreement",
+            lines=[f"{name_of(actor)} accepted the agreement you proposed. You are both agreed."],
+            path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+        )
+        if proposer is not None
+        else None
+    )
+    mail_send_after_commit([email] if email else [])
+    return agreement

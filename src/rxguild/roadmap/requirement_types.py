@@ -1,0 +1,153 @@
+"""The shapes of the roadmap's reference data: fees, requirements, pathways and targets, each
+with its source, the date it was checked and a confidence. Pure Python (no Django import)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CONFIDENCES = ("high", "medium", "low", "unverified")
+LOW_CONFIDENCES = frozenset({"low", "unverified"})
+TARGET_KINDS = ("credential", "specialty")
+REQUIREMENT_KINDS = (
+    "credential",  # hold any one of `credentials`
+    "credential_count",  # hold `count` of `credentials`
+    "experience",  # `months` of work history in `settings` or matching `keywords`
+    "ce_hours",  # `hours` of CE on `topics` / `tags`
+    "training",  # a program: marked done, or found in the profile's education
+    "step",  # something only the member can say is done (a form, an attestation)
+    "exam",  # a step with fees: pass an exam
+)
+# Only these can be marked done by the member; credentials are added to the profile instead.
+SELF_REPORTABLE_KINDS = frozenset({"experience", "ce_hours", "training", "step", "exam"})
+CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TOPIC_RE = re.compile(r"^\d{2}$")
+
+
+class RequirementsDataError(ValueError):
+    """The requirements file cannot be trusted; ``problems`` names each entry and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Fee:
+    code: str
+    label: str
+    amount: Decimal
+    source: str
+    checked: dt.date
+    confidence: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    label: str
+    kind: str
+    source: str
+    checked: dt.date
+    confidence: str
+    note: str = ""
+    url: str = ""
+    credentials: tuple[str, ...] = ()
+    count: int = 1
+    months: int = 0
+    within_years: int | None = None
+    settings: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    hours: Decimal = Decimal(0)
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    within_months: int | None = None
+    education_keywords: tuple[str, ...] = ()
+    progress_topics: tuple[str, ...] = ()
+    progress_tags: tuple[str, ...] = ()
+    course_hours: Decimal | None = None
+    course_hours_note: str = ""
+    course_hours_source: str = ""
+    course_hours_confidence: str = ""
+    fees: tuple[Fee, ...] = ()
+    # A posting's preferred credential: shown, but it does not decide the target's status.
+    optional: bool = False
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence in LOW_CONFIDENCES
+
+    @property
+    def self_reportable(self) -> bool:
+        return self.kind in SELF_REPORTABLE_KINDS
+
+    @property
+    def fee_total(self) -> Decimal:
+        return sum((fee.amount for fee in self.fees), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Pathway:
+    code: str
+    label: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    code: str
+    kind: str
+    name: str
+    source: str
+    checked: dt.date
+    confidence: str
+    credential: str = ""
+    specialty: str = ""
+    note: str = ""
+    requirements: tuple[Requirement, ...] = ()
+    pathways: tuple[Pathway, ...] = ()
+    includes: tuple[Target, ...] = ()
+    url: str = ""
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence in LOW_CONFIDENCES
+
+    def all_requirements(self) -> Iterable[Requirement]:
+        """Every requirement this target can ask for, across pathways and included targets."""
+        yield from self.requirements
+        for pathway in self.pathways:
+            yield from pathway.requirements
+        for included in self.includes:
+            yield from included.all_requirements()
+
+
+@dataclass(frozen=True)
+class RequirementsData:
+    version: str
+    updated: dt.date
+    fees: Mapping[str, Fee]
+    requirements: Mapping[str, Requirement]
+    targets: Mapping[str, Target]
+    # Credentials that count as others (CPhT-Adv replaces the CPhT and keeps its number).
+    counts_as: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def credential_codes(self) -> set[str]:
+        """Catalog credential codes the file mentions (a test checks they exist)."""
+        codes = {t.credential for t in self.targets.values() if t.credential}
+        for requirement in self.requirements.values():
+            codes.update(requirement.credentials)
+        for code, others in self.counts_as.items():
+            codes.add(code)
+            codes.update(others)
+        return codes
+
+    def specialty_codes(self) -> set[str]:
+        return {t.specialty for t in self.targets.values() if t.specialty}
+
+    def setting_codes(self) -> set[str]:
+        return {s for r in self.requirements.values() for s in r.settings}
