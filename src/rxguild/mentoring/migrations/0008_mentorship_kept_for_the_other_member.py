@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0006_quiet_nudge'),
+        ('mentoring', '0007_agreements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
