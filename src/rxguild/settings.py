@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "rxguild.growth",
     "rxguild.roadmap",
     "rxguild.experience",
+    "rxguild.wallet",
     "rxguild.api",
 ]
 

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from rxguild.experience import views, views_competencies, views_hours, views_programs
+from rxguild.experience import (
+    views,
+    views_competencies,
+    views_evaluations,
+    views_hours,
+    views_programs,
+)
 
 app_name = "experience"
 
@@ -59,6 +65,32 @@ urlpatterns = [
         name="signoff_withdraw",
     ),
     path("signoff/<str:token>/", views_hours.signoff, name="signoff"),
+    path(
+        "entries/<int:entry_id>/evaluations/",
+        views_evaluations.evaluation_request,
+        name="evaluation_request",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/",
+        views_evaluations.evaluation_detail,
+        name="evaluation",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/withdraw/",
+        views_evaluations.evaluation_withdraw,
+        name="evaluation_withdraw",
+    ),
+    path(
+        "evaluations/to-fill/",
+        views_evaluations.evaluations_assigned,
+        name="evaluations_assigned",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/fill/",
+        views_evaluations.evaluation_fill,
+        name="evaluation_fill",
+    ),
+    path("evaluate/<str:token>/", views_evaluations.evaluate, name="evaluate"),
     # The verifier's page: no account, the signed token is the key (core.signed_links).
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -25,7 +24,6 @@ from django.utils import timezone
 from rxguild.core.human_dates import human_date
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
-from rxguild.core.signed_links import LinkInvalid, link_check_unused, link_issue, link_read
 from rxguild.experience.models import (
     EntryKind,
     ExperienceEntry,
@@ -35,6 +33,7 @@ from rxguild.experience.models import (
 )
 from rxguild.experience.reference import competency_names
 from rxguild.experience.services.entries import experience_entry_update
+from rxguild.experience.services.links import link_attach, link_open, site_url
 
 SIGNOFF_PURPOSE = "experience-hours-signoff"
 SIGNOFF_MAX_AGE = timedelta(days=14)  # as verification links: long enough for shift workers
@@ -43,10 +42,6 @@ SIGNOFF_WINDOW_SECONDS = 3600
 # The same ceiling the ledger applies to logged hours (services.entries).
 MAX_HOURS_PER_DAY = Decimal(16)
 LOGGABLE_KINDS = (EntryKind.EXTERNSHIP, EntryKind.INTERNSHIP)
-
-
-def _site_url(path: str) -> str:
-    return getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def _sync_entry_total(entry: ExperienceEntry) -> None:
@@ -203,11 +198,9 @@ def hour_signoff_request(
         preceptor_email=email,
     )
     HourLogLine.objects.filter(pk__in=[line.pk for line in lines]).update(signoff=signoff)
-    issued = link_issue(purpose=SIGNOFF_PURPOSE, object_id=signoff.pk)
-    signoff.link_digest = issued.digest
-    signoff.save(update_fields=["link_digest"])
+    token = link_attach(signoff, purpose=SIGNOFF_PURPOSE)
     member_name = entry.member.get_full_name() or entry.member.email
-    url = _site_url(reverse("experience:signoff", args=[issued.token]))
+    url = site_url(reverse("experience:signoff", args=[token]))
     mail_send_after_commit(
         [
             EmailMessage(
@@ -238,12 +231,12 @@ def hour_signoff_withdraw(*, signoff: HourSignOff) -> None:
 
 def signoff_for_token(token: str) -> HourSignOff:
     """The open sign-off behind a link, for showing it; LinkError (with a message) otherwise."""
-    signoff_id = link_read(token, purpose=SIGNOFF_PURPOSE, max_age=SIGNOFF_MAX_AGE)
-    signoff = HourSignOff.objects.select_related("entry__member").filter(pk=signoff_id).first()
-    if signoff is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(stored_digest=signoff.link_digest, token=token, used_at=signoff.link_used_at)
-    return signoff
+    return link_open(
+        HourSignOff.objects.select_related("entry__member"),
+        token,
+        purpose=SIGNOFF_PURPOSE,
+        max_age=SIGNOFF_MAX_AGE,
+    )
 
 
 @transaction.atomic
@@ -257,11 +250,12 @@ def hour_signoff_respond(
 ) -> HourSignOff:
     """The preceptor signs or declines. Locked and marked used in one transaction; bad input
     leaves the link usable, a bad link changes nothing."""
-    signoff_id = link_read(token, purpose=SIGNOFF_PURPOSE, max_age=SIGNOFF_MAX_AGE)
-    signoff = HourSignOff.objects.select_for_update().filter(pk=signoff_id).first()
-    if signoff is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(stored_digest=signoff.link_digest, token=token, used_at=signoff.link_used_at)
+    signoff = link_open(
+        HourSignOff.objects.select_for_update(),
+        token,
+        purpose=SIGNOFF_PURPOSE,
+        max_age=SIGNOFF_MAX_AGE,
+    )
     errors: dict[str, str] = {}
     if decision not in ("sign", "decline"):
         errors["decision"] = "Choose sign or decline."
@@ -285,7 +279,7 @@ def hour_signoff_respond(
         HourLogLine.objects.filter(signoff=signoff).update(signoff=None)
     entry = ExperienceEntry.objects.select_related("member").get(pk=signoff.entry_id)
     verb = "signed" if signoff.status == SignOffStatus.SIGNED else "declined"
-    url = _site_url(reverse("experience:hour_log", args=[entry.pk]))
+    url = site_url(reverse("experience:hour_log", args=[entry.pk]))
     mail_send_after_commit(
         [
             EmailMessage(

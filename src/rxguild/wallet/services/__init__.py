@@ -1,0 +1,16 @@
+"""Every change of the wallet's state, one function per use case (pages, API and demo call
+these)."""
+
+from rxguild.wallet.services.documents import (
+    credential_document_approve,
+    credential_document_delete,
+    credential_document_reject,
+    credential_document_submit,
+)
+
+__all__ = [
+    "credential_document_approve",
+    "credential_document_delete",
+    "credential_document_reject",
+    "credential_document_submit",
+]
