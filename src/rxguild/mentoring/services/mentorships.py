@@ -283,7 +283,15 @@ def mentorship_close(
         lines=[
             f"{name_of(actor)} marked your mentorship as "
             f"{mentorship.get_status_display().lower()}."
-            + (" You can leave a short rating too." if not mentorship.is_open else "")
+            + (" You can leave a short rating too." if not mentorship.is_open else ""),
+            *(
+                ["Its page shows the mentors who fit you next, one click to ask."]
+                if other is not None
+                and other.pk == mentorship.mentee_id
+                and not mentorship.is_open
+                and mentorship.status != Mentorship.Status.PAUSED
+                else []
+            ),
         ],
         path=reverse("mentoring:mentorship", args=[mentorship.pk]),
     )
