@@ -12,13 +12,16 @@ from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import display_name
 
 
-def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> EmailMessage | None:
-    if not recipient.is_active or not recipient.email:
+def notice(
+    *, recipient: User | None, subject: str, lines: list[str], path: str
+) -> EmailMessage | None:
+    # No recipient: the other side of a mentorship deleted their account (core.deletion).
+    if recipient is None or not recipient.is_active or not recipient.email:
         return None
     base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     body = "\n\n".join([*lines, f"{base}{path}"])
     return EmailMessage(subject=f"[RxGuild] {subject}", body=body, to=[recipient.email])
 
 
-def name_of(user: User) -> str:
+def name_of(user: User | None) -> str:
     return display_name(user)
