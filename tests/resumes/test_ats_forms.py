@@ -196,7 +196,7 @@ def test_settings_are_read_in_resumes_as_in_postings(real):
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Must register with the Tennessee Board of Pharmacy before starting", "state-tn-technician"),
+        ("Must register with the Tennessee Board of Pharmacy", "state-tn-technician"),
         ("North Dakota pharmacy technician registration required", "state-nd-technician"),
         ("Oklahoma pharmacy technician permit (we sponsor it)", "state-ok-technician"),
         ("Louisiana technician certificate", "state-la-technician"),

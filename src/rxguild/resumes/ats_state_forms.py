@@ -72,7 +72,7 @@ def _main_forms(state: str, abbreviation: str) -> list[str]:
         if name != f"{state} State"
         for noun in ("registration", "license", "licence", "pharmacy license")
     ]
-    return forms + [
+    forms += [
         f"registered pharmacy technician in {state}",
         f"licensed pharmacy technician in {state}",
         f"pharmacy technician registration in {state}",
@@ -85,6 +85,7 @@ def _main_forms(state: str, abbreviation: str) -> list[str]:
         f"registered with the {board}",
         f"registered with the {state} Board of Pharmacy",
     ]
+    return forms
 
 
 def _own_name_forms(name: str, state: str, abbreviation: str) -> list[str]:
