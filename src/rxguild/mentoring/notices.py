@@ -1,15 +1,18 @@
-"""The emails mentoring sends. Built while the service holds its rows, sent after the commit
-(core.mail). Mentoring has no in-app notification kind of its own yet: the community
-notification kinds are a choices list in community's migrations, so pending requests and
-close requests show as dashboard next steps and on the mentoring pages instead."""
+"""How mentoring tells members: community's in-app notification (one bell and one settings
+page for the whole site) and mentoring's own email, both after the commit. Each goes only if
+the member wants that kind on that channel (community's notification settings); the email is
+sent at once, so the community digest is told not to repeat it."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 
 from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import display_name
+from rxguild.community.services.notifications import notification_channels, notify
+from rxguild.core.mail import mail_send_after_commit
 
 
 def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> EmailMessage | None:
@@ -18,6 +21,28 @@ def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> Ema
     base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     body = "\n\n".join([*lines, f"{base}{path}"])
     return EmailMessage(subject=f"[RxGuild] {subject}", body=body, to=[recipient.email])
+
+
+def tell(
+    *, recipient: User, kind: str, text: str, subject: str, lines: list[str], path: str
+) -> None:
+    """`text` is the one line in the app; `subject` and `lines` make the email. Nothing is
+    recorded or sent if the change that caused it rolls back."""
+
+    def send() -> None:
+        if not recipient.is_active:
+            return
+        in_app, by_email = notification_channels(recipient.pk, kind)
+        if in_app:
+            notify(recipient=recipient, kind=kind, text=text, url=path, emailed_by_caller=True)
+        email = (
+            notice(recipient=recipient, subject=subject, lines=lines, path=path)
+            if by_email
+            else None
+        )
+        mail_send_after_commit([email] if email else [])
+
+    transaction.on_commit(send)
 
 
 def name_of(user: User) -> str:
