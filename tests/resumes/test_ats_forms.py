@@ -109,9 +109,13 @@ WHOLESALER = "Wholesaler ordering portals"
         ("Daily restock of Pyxis machines", ADC, "BD Pyxis MedStation"),
         ("Entered orders in PioneerRx", SOFTWARE, "PioneerRx"),
         ("Processed fills in EnterpriseRx", SOFTWARE, "McKesson EnterpriseRx"),
+        ("Input 300 scripts a day in Rx30", SOFTWARE, "Rx30"),
+        ("Data entry in PrimeRx", SOFTWARE, "PrimeRx"),
+        ("Order entry in FrameworkLTC", SOFTWARE, "FrameworkLTC"),
         ("Placed the daily order in McKesson Connect", "inventory control", WHOLESALER),
     ],
-    ids=["omnicell", "pyxis", "pioneerrx", "enterpriserx", "wholesaler"],
+    ids=["omnicell", "pyxis", "pioneerrx", "enterpriserx", "rx30", "primerx", "frameworkltc",
+         "wholesaler"],
 )  # fmt: skip
 def test_a_product_counts_for_its_kind_and_says_through_what(real, resume, posting_wants, through):
     analysis = real.analyze(

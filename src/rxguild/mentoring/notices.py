@@ -15,8 +15,11 @@ from rxguild.community.services.notifications import notification_channels, noti
 from rxguild.core.mail import mail_send_after_commit
 
 
-def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> EmailMessage | None:
-    if not recipient.is_active or not recipient.email:
+def notice(
+    *, recipient: User | None, subject: str, lines: list[str], path: str
+) -> EmailMessage | None:
+    # No recipient: the other side of a mentorship deleted their account (core.deletion).
+    if recipient is None or not recipient.is_active or not recipient.email:
         return None
     base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     body = "\n\n".join([*lines, f"{base}{path}"])
@@ -24,26 +27,28 @@ def notice(*, recipient: User, subject: str, lines: list[str], path: str) -> Ema
 
 
 def tell(
-    *, recipient: User, kind: str, text: str, subject: str, lines: list[str], path: str
+    *, recipient: User | None, kind: str, text: str, subject: str, lines: list[str], path: str
 ) -> None:
     """`text` is the one line in the app; `subject` and `lines` make the email. Nothing is
-    recorded or sent if the change that caused it rolls back."""
+    recorded or sent if the change that caused it rolls back, or with no recipient (the
+    other member deleted their account)."""
+    if recipient is None:
+        return
+    member = recipient
 
     def send() -> None:
-        if not recipient.is_active:
+        if not member.is_active:
             return
-        in_app, by_email = notification_channels(recipient.pk, kind)
+        in_app, by_email = notification_channels(member.pk, kind)
         if in_app:
-            notify(recipient=recipient, kind=kind, text=text, url=path, emailed_by_caller=True)
+            notify(recipient=member, kind=kind, text=text, url=path, emailed_by_caller=True)
         email = (
-            notice(recipient=recipient, subject=subject, lines=lines, path=path)
-            if by_email
-            else None
+            notice(recipient=member, subject=subject, lines=lines, path=path) if by_email else None
         )
         mail_send_after_commit([email] if email else [])
 
     transaction.on_commit(send)
 
 
-def name_of(user: User) -> str:
+def name_of(user: User | None) -> str:
     return display_name(user)

@@ -13,6 +13,8 @@ from rxguild.roadmap.requirement_types import (
     CODE_RE,
     CONFIDENCES,
     REQUIREMENT_KINDS,
+    SKILL_LEVEL_MAX,
+    STATE_RE,
     TARGET_KINDS,
     TOPIC_RE,
     Fee,
@@ -133,6 +135,9 @@ _REQUIREMENT_FIELDS = _SOURCED | {
     "course_hours_source",
     "course_hours_confidence",
     "fees",
+    "skills",
+    "competencies",
+    "level",
 }
 _TARGET_FIELDS = _SOURCED | {
     "kind",
@@ -143,6 +148,9 @@ _TARGET_FIELDS = _SOURCED | {
     "pathways",
     "includes",
     "url",
+    "state",
+    "board",
+    "setting",
 }
 _PATHWAY_FIELDS = frozenset({"code", "label", "requirements"})
 
@@ -200,6 +208,16 @@ def read_requirement(
             entry.problem("hours", "a ce_hours requirement says how many hours")
         if not topics and not entry.text_list("tags"):
             entry.problem("topics", "a ce_hours requirement names topics or tags")
+    skills = entry.text_list("skills")
+    competencies = entry.text_list("competencies")
+    level = entry.whole("level", minimum=1)
+    if level is not None and level > SKILL_LEVEL_MAX:
+        entry.problem("level", f"the self-assessment scale goes from 1 to {SKILL_LEVEL_MAX}")
+    if kind == "skill":
+        if not skills and not competencies:
+            entry.problem("skills", "a skill requirement names profile skills or competencies")
+        if competencies and level is None:
+            entry.problem("level", "a skill requirement with competencies says which level")
     course_hours = entry.number("course_hours")
     course_hours_source = entry.text("course_hours_source")
     course_hours_confidence = entry.text("course_hours_confidence")
@@ -236,6 +254,9 @@ def read_requirement(
         course_hours_source=course_hours_source,
         course_hours_confidence=course_hours_confidence,
         fees=tuple(fees[c] for c in fee_codes if c in fees),
+        skills=skills,
+        competencies=competencies,
+        level=level,
     )
 
 
@@ -274,6 +295,15 @@ def read_target(
         entry.problem("credential", "a credential target names its catalog credential")
     if kind == "specialty" and not specialty:
         entry.problem("specialty", "a specialty target names its catalog specialization")
+    state = entry.text("state")
+    setting = entry.text("setting")
+    if kind == "registration":
+        if not credential:
+            entry.problem("credential", "a registration target names its state credential")
+        if not STATE_RE.match(state):
+            entry.problem("state", "a registration target names its state (two capital letters)")
+    if kind == "role" and not setting:
+        entry.problem("setting", "a role target names its catalog practice setting")
     own = _requirement_refs(entry, "requirements", entry.raw.get("requirements", []), requirements)
     pathways = []
     raw_pathways = entry.raw.get("pathways", [])
@@ -316,6 +346,9 @@ def read_target(
             "requirements": own,
             "pathways": tuple(pathways),
             "url": entry.text("url"),
+            "state": state,
+            "board": entry.text("board"),
+            "setting": setting,
         },
         includes=entry.text_list("includes"),
     )

@@ -26,14 +26,22 @@ def notification_channels(user_id: int, kind: str) -> tuple[bool, bool]:
 
 
 def notify(
-    *, recipient: User, kind: str, text: str, url: str = "", emailed_by_caller: bool = False
+    *,
+    recipient: User | None,
+    kind: str,
+    text: str,
+    url: str = "",
+    emailed_by_caller: bool = False,
 ) -> Notification | None:
     """Record a notification when the member wants this kind in the app or by email.
 
     Callers decide who may be told (a notification is only ever about something the
-    recipient may see): this function only honours the member's settings.
+    recipient may see): this function only honours the member's settings. No recipient (a
+    topic or event whose member deleted their account): no one to tell.
     `emailed_by_caller`: the caller sends its own email at once (mentoring does), so the
     digest must not repeat it."""
+    if recipient is None:
+        return None
     in_app, email = _setting(recipient.pk, kind)
     if not in_app and not email:
         return None

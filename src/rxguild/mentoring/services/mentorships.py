@@ -288,7 +288,8 @@ def mentorship_close(
             + (" You can leave a short rating too." if not mentorship.is_open else ""),
             *(
                 ["Its page shows the mentors who fit you next, one click to ask."]
-                if other.pk == mentorship.mentee_id
+                if other is not None
+                and other.pk == mentorship.mentee_id
                 and not mentorship.is_open
                 and mentorship.status != Mentorship.Status.PAUSED
                 else []
