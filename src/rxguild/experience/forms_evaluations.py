@@ -1,4 +1,5 @@
-"""Forms of the preceptor's evaluation: the student's request and the checklist itself."""
+"""Forms of the preceptor's evaluation (the student's request, the checklist itself) and of a
+competency record's sign-off by its evaluator."""
 
 from __future__ import annotations
 
@@ -10,11 +11,33 @@ from rxguild.experience.models import EvaluationKind
 from rxguild.experience.reference import evaluation_form
 
 
-class EvaluationRequestForm(forms.Form):
-    kind = forms.ChoiceField(choices=EvaluationKind.choices, label="Which evaluation")
+class EvaluatorForm(forms.Form):
+    """Whom the member asks; their labels differ from the sign-off form's on the same page."""
+
     evaluator_name = forms.CharField(max_length=120, label="Evaluator's name")
     evaluator_role = forms.CharField(max_length=120, label="Evaluator's role")
     evaluator_email = forms.EmailField(label="Evaluator's email")
+
+
+class EvaluationRequestForm(EvaluatorForm):
+    kind = forms.ChoiceField(choices=EvaluationKind.choices, label="Which evaluation")
+    field_order = ["kind"]
+
+
+class CompetencySignResponseForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("sign", "Sign: this record is correct"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Your answer",
+    )
+    evaluator_name = forms.CharField(max_length=120, label="Your name")
+    evaluator_role = forms.CharField(max_length=120, label="Your role")
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Needed when you decline: they see it.",
+    )
 
 
 class EvaluationAnswerForm(forms.Form):

@@ -5,6 +5,7 @@ from django.urls import path
 from rxguild.experience import (
     views,
     views_competencies,
+    views_competency_signoff,
     views_evaluations,
     views_hours,
     views_programs,
@@ -55,6 +56,21 @@ urlpatterns = [
         "competencies/<int:record_id>/delete/",
         views_competencies.competency_delete,
         name="competency_delete",
+    ),
+    path(
+        "competencies/<int:record_id>/signoff/",
+        views_competency_signoff.competency_signoff_request,
+        name="competency_signoff_request",
+    ),
+    path(
+        "competencies/<int:record_id>/signoff/withdraw/",
+        views_competency_signoff.competency_signoff_withdraw,
+        name="competency_signoff_withdraw",
+    ),
+    path(
+        "competency-sign/<str:token>/",
+        views_competency_signoff.competency_sign,
+        name="competency_sign",
     ),
     path("entries/<int:entry_id>/log/", views_hours.hour_log, name="hour_log"),
     path("log/<int:line_id>/delete/", views_hours.hour_log_delete, name="hour_log_delete"),

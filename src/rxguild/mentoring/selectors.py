@@ -349,7 +349,6 @@ def rematch_for(viewer: Viewer, mentorship: Mentorship) -> list[MentorCard]:
     for anyone else (access.may_rematch) or a member no longer enrolled as a mentee."""
     if not access.may_rematch(viewer, mentorship):
         return []
-    directory = mentor_directory(
-        viewer, limit=REMATCH_COUNT, exclude=frozenset({mentorship.mentor_id})
-    )
+    left = frozenset({mentorship.mentor_id} if mentorship.mentor_id is not None else ())
+    directory = mentor_directory(viewer, limit=REMATCH_COUNT, exclude=left)
     return directory.cards

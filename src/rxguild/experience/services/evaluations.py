@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +29,12 @@ from rxguild.experience.models import (
 )
 from rxguild.experience.reference import evaluation_form
 from rxguild.experience.services.hours import LOGGABLE_KINDS
-from rxguild.experience.services.links import link_attach, link_open, site_url
+from rxguild.experience.services.links import (
+    clean_requested_person,
+    link_attach,
+    link_open,
+    site_url,
+)
 
 EVALUATION_PURPOSE = "experience-evaluation"
 EVALUATION_MAX_AGE = timedelta(days=14)  # as sign-off links
@@ -59,18 +63,14 @@ def evaluation_request(
         errors["kind"] = "Evaluations are for externships and internships."
     if kind not in EvaluationKind.values:
         errors["kind"] = "Choose the mid-point or the final evaluation."
-    if not evaluator_name.strip():
-        errors["evaluator_name"] = "Give your preceptor's name."
-    if not evaluator_role.strip():
-        errors["evaluator_role"] = "Give their role, for example “Preceptor, RPh”."
-    email = evaluator_email.strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["evaluator_email"] = "Enter your preceptor's email address."
-    else:
-        if email.lower() == (entry.member.email or "").lower():
-            errors["evaluator_email"] = "You can't evaluate yourself."
+    name, role, email = clean_requested_person(
+        prefix="evaluator",
+        name=evaluator_name,
+        role=evaluator_role,
+        email=evaluator_email,
+        member_email=entry.member.email,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
     rate_limit_check(
@@ -91,8 +91,8 @@ def evaluation_request(
     evaluation = Evaluation.objects.create(
         entry=entry,
         kind=kind,
-        evaluator_name=evaluator_name.strip()[:120],
-        evaluator_role=evaluator_role.strip()[:120],
+        evaluator_name=name,
+        evaluator_role=role,
         evaluator_email=email,
     )
     token = link_attach(evaluation, purpose=EVALUATION_PURPOSE)

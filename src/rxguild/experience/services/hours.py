@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -33,7 +32,13 @@ from rxguild.experience.models import (
 )
 from rxguild.experience.reference import competency_names
 from rxguild.experience.services.entries import experience_entry_update
-from rxguild.experience.services.links import link_attach, link_open, site_url
+from rxguild.experience.services.links import (
+    check_sign_or_decline,
+    clean_requested_person,
+    link_attach,
+    link_open,
+    site_url,
+)
 
 SIGNOFF_PURPOSE = "experience-hours-signoff"
 SIGNOFF_MAX_AGE = timedelta(days=14)  # as verification links: long enough for shift workers
@@ -156,18 +161,14 @@ def hour_signoff_request(
         errors["period_end"] = "The period ends before it starts."
     elif (period_end - period_start).days > 31:
         errors["period_end"] = "Send at most a month at a time, so the preceptor can check it."
-    if not preceptor_name.strip():
-        errors["preceptor_name"] = "Give your preceptor's name."
-    if not preceptor_role.strip():
-        errors["preceptor_role"] = "Give their role, for example “Preceptor, RPh”."
-    email = preceptor_email.strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["preceptor_email"] = "Enter your preceptor's email address."
-    else:
-        if email.lower() == (entry.member.email or "").lower():
-            errors["preceptor_email"] = "You can't sign off your own hours."
+    name, role, email = clean_requested_person(
+        prefix="preceptor",
+        name=preceptor_name,
+        role=preceptor_role,
+        email=preceptor_email,
+        member_email=entry.member.email,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
     assert period_start is not None and period_end is not None  # checked above; for mypy
@@ -193,8 +194,8 @@ def hour_signoff_request(
         period_end=period_end,
         hours=sum((line.hours for line in lines), Decimal(0)),
         line_count=len(lines),
-        preceptor_name=preceptor_name.strip()[:120],
-        preceptor_role=preceptor_role.strip()[:120],
+        preceptor_name=name,
+        preceptor_role=role,
         preceptor_email=email,
     )
     HourLogLine.objects.filter(pk__in=[line.pk for line in lines]).update(signoff=signoff)
@@ -256,17 +257,13 @@ def hour_signoff_respond(
         purpose=SIGNOFF_PURPOSE,
         max_age=SIGNOFF_MAX_AGE,
     )
-    errors: dict[str, str] = {}
-    if decision not in ("sign", "decline"):
-        errors["decision"] = "Choose sign or decline."
-    if not preceptor_name.strip():
-        errors["preceptor_name"] = "Give your name."
-    if not preceptor_role.strip():
-        errors["preceptor_role"] = "Give your role."
-    if decision == "decline" and not comment.strip():
-        errors["comment"] = "Say briefly what is wrong, so the student can fix it."
-    if errors:
-        raise ValidationError(errors)
+    check_sign_or_decline(
+        prefix="preceptor",
+        decision=decision,
+        name=preceptor_name,
+        role=preceptor_role,
+        comment=comment,
+    )
     now = timezone.now()
     signoff.preceptor_name = preceptor_name.strip()[:120]
     signoff.preceptor_role = preceptor_role.strip()[:120]

@@ -12,6 +12,8 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 
 from rxguild.core.signed_links import LinkInvalid, link_check_unused, link_issue, link_read
@@ -50,3 +52,47 @@ def link_open(
         used_at=row.link_used_at,  # type: ignore[attr-defined]  # every link row has it
     )
     return row
+
+
+def clean_requested_person(
+    *,
+    prefix: str,
+    name: str,
+    role: str,
+    email: str,
+    member_email: str,
+    errors: dict[str, str],
+    who: str = "your preceptor",
+) -> tuple[str, str, str]:
+    """The person a member asks to vouch (name, role, email), as every request form takes it:
+    errors land on `<prefix>_name`, `_role`, `_email`. Nobody vouches for themself."""
+    if not name.strip():
+        errors[f"{prefix}_name"] = f"Give {who}'s name."
+    if not role.strip():
+        errors[f"{prefix}_role"] = "Give their role, for example “Preceptor, RPh”."
+    address = email.strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        errors[f"{prefix}_email"] = f"Enter {who}'s email address."
+    else:
+        if address.lower() == (member_email or "").lower():
+            errors[f"{prefix}_email"] = "You can't vouch for yourself: ask someone who saw you."
+    return name.strip()[:120], role.strip()[:120], address
+
+
+def check_sign_or_decline(
+    *, prefix: str, decision: str, name: str, role: str, comment: str
+) -> None:
+    """The answer on a sign-or-decline page; a decline needs a reason the member can act on."""
+    errors: dict[str, str] = {}
+    if decision not in ("sign", "decline"):
+        errors["decision"] = "Choose sign or decline."
+    if not name.strip():
+        errors[f"{prefix}_name"] = "Give your name."
+    if not role.strip():
+        errors[f"{prefix}_role"] = "Give your role."
+    if decision == "decline" and not comment.strip():
+        errors["comment"] = "Say briefly what is wrong, so they can fix it."
+    if errors:
+        raise ValidationError(errors)

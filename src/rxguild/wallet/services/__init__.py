@@ -14,3 +14,6 @@ __all__ = [
     "credential_document_reject",
     "credential_document_submit",
 ]
+from rxguild.wallet.services.issuing import badge_issue, badge_revoke
+
+__all__ += ["badge_issue", "badge_revoke"]
