@@ -23,6 +23,7 @@ urlpatterns = [
     path("growth/", include("rxguild.growth.urls")),
     path("roadmap/", include("rxguild.roadmap.urls")),
     path("experience/", include("rxguild.experience.urls")),
+    path("wallet/", include("rxguild.wallet.urls")),
     path("api/v1/", api.urls),
     path("staff/admin/", admin.site.urls),
 ]

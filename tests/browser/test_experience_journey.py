@@ -1,6 +1,7 @@
 """Externship journey on a phone (390 px): log a week of hours, send it for sign-off, the
 preceptor signs from a logged-out browser, and the signed hours count toward the program's
-requirement. Pages scanned with axe; none may scroll sideways."""
+requirement; then the student asks for the mid-point evaluation, the preceptor fills it from the
+logged-out browser and the student reads it. Pages scanned with axe; none may scroll sideways."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.browser.conftest import format_violations
 
 from rxguild.accounts.models import User
 from rxguild.experience.hours import week_of
-from rxguild.experience.models import HourSignOff
+from rxguild.experience.models import Evaluation, HourSignOff
+from rxguild.experience.reference import evaluation_form
 from rxguild.experience.services import experience_entry_add
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,9 +95,38 @@ def test_log_a_week_send_it_and_the_preceptor_signs(
     signoff_page.get_by_text("You signed 24.00 h.").wait_for()
     signoff_page.goto(live_server.url + link.group(1))
     signoff_page.get_by_text("This link has already been used.").wait_for()
-    outside.close()
 
     page.reload()
     page.get_by_text("24.00 of 40 required hours signed (60 %)").wait_for()
     _check(page, axe_scan)
     assert HourSignOff.objects.get(entry=entry).status == "signed"
+
+    # The mid-point evaluation, asked from the same page, answered from the logged-out browser.
+    page.get_by_text("Ask for an evaluation").click()
+    page.get_by_label("Which evaluation").select_option("midpoint")
+    page.get_by_label("Evaluator's name").fill("Sam Ortiz")
+    page.get_by_label("Evaluator's role").fill("Preceptor, RPh")
+    page.get_by_label("Evaluator's email").fill("sam.ortiz@pharmacy.example")
+    page.get_by_role("button", name="Ask for the evaluation").click()
+    page.get_by_text("Asked Sam Ortiz for your mid-point evaluation.").wait_for()
+    assert len(mailoutbox) == 3  # sign-off request, "signed" notice, evaluation request
+    link = re.search(r"http://127\.0\.0\.1:8000(/experience/evaluate/\S+/)", mailoutbox[2].body)
+    assert link
+    signoff_page.goto(live_server.url + link.group(1))
+    signoff_page.get_by_role("heading", name="Mid-point evaluation of Jordan").wait_for()
+    _check(signoff_page, axe_scan)
+    for code, name in evaluation_form().items:
+        signoff_page.get_by_label(name, exact=True).select_option(
+            "0" if "compounding" in code else "3"
+        )
+    signoff_page.get_by_label("Comment on professional skills").fill("Calm at the counter")
+    signoff_page.get_by_role("button", name="Send the evaluation").click()
+    signoff_page.get_by_text("is sent to the student").wait_for()
+    outside.close()
+
+    page.reload()
+    page.get_by_text("completed (mean 3.0 of 4)").wait_for()
+    page.get_by_role("link", name="See the mid-point evaluation").click()
+    page.get_by_text("Calm at the counter").wait_for()
+    _check(page, axe_scan)
+    assert Evaluation.objects.get(entry=entry).status == "submitted"

@@ -34,7 +34,7 @@ def test_real_files_validate_with_expected_sizes(catalog_data):
         "credentials.toml": 85,
         "practice_settings.toml": 15,
         "specializations.toml": 18,
-        "skills.toml": 342,
+        "skills.toml": 346,
         "wages.toml": 26,
     }
     assert len(catalog_data.skills.entries) >= 300

@@ -39,7 +39,7 @@ FULL = {
     "credentials": 85,
     "settings": 15,
     "specializations": 18,
-    "skills": 342,
+    "skills": 346,
     "wages": 26,
     "loads": 5,
 }
@@ -54,7 +54,7 @@ def _run(*args: str) -> str:
 def test_first_load_creates_everything_with_links_and_sources():
     output = _run()
     assert _counts() == FULL
-    assert "skills.toml v2026.11.1: 342 created, 0 updated, 0 unchanged, 0 removed" in output
+    assert "skills.toml v2026.11.1: 346 created, 0 updated, 0 unchanged, 0 removed" in output
     assert output.endswith("Catalog loaded.\n")
     cspt = Credential.objects.get(code="ptcb-cspt")
     assert list(cspt.requires.values_list("code", flat=True)) == ["ptcb-cpht"]
@@ -95,7 +95,7 @@ def test_changed_file_is_upserted_by_code(data_dir, edit_file):
     assert (skills.status, skills.created, skills.updated, skills.unchanged) == (
         "loaded",
         0,
-        342,  # the version stamp changed on every row
+        346,  # the version stamp changed on every row
         0,
     )
     assert report.file("credentials.toml").status == "unchanged"
@@ -146,7 +146,7 @@ def test_removed_rows_are_deleted_unless_a_member_uses_them(data_dir, edit_file)
     assert "kept because members or postings use them: flavoring" in report.summary()
     assert Skill.objects.filter(code="flavoring").count() == 1
     assert Skill.objects.filter(code="tablet-splitting").count() == 0
-    assert Skill.objects.count() == 341
+    assert Skill.objects.count() == 345
 
 
 def test_referenced_practice_setting_is_kept(data_dir, edit_file):
@@ -203,7 +203,7 @@ def test_check_validates_without_writing():
         "credentials.toml v2026.12.1: 85 entries valid",
         "practice_settings.toml v2026.11.1: 15 entries valid",
         "specializations.toml v2026.11.1: 18 entries valid",
-        "skills.toml v2026.11.1: 342 entries valid",
+        "skills.toml v2026.11.1: 346 entries valid",
         "wages.toml v2026.11.1: 26 entries valid",
         "Catalog data files are valid.",
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from rxguild.experience.models import ExperienceEntry
 from rxguild.experience.services import experience_entry_add
@@ -20,3 +22,20 @@ def entry_for(member: Any, **fields: Any) -> ExperienceEntry:
     }
     values.update(fields)
     return experience_entry_add(member=member, **values)
+
+
+def externship_for(member: Any, **fields: Any) -> ExperienceEntry:
+    """An ongoing externship that counts logged hours, as the hour log needs."""
+    values: dict[str, Any] = {
+        "kind": "externship",
+        "site_name": "Rivera Community Pharmacy",
+        "setting_code": "retail-community",
+        "role": "Extern",
+        "started_on": timezone.localdate() - timedelta(days=60),
+        "ended_on": None,
+        "hours_per_week": None,
+        "logged_hours": 8,
+        "required_hours": 160,
+    }
+    values.update(fields)
+    return entry_for(member, **values)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.experience.factories import entry_for
+from tests.experience.factories import entry_for, externship_for
 
 from rxguild.experience.hours import LoggedDay, hours_progress, week_of
 from rxguild.experience.models import ExperienceEntry, HourLogLine, HourSignOff, SignOffStatus
@@ -28,18 +28,7 @@ MONDAY, SUNDAY = week_of(TODAY - timedelta(days=7))
 
 @pytest.fixture
 def externship(member):
-    return entry_for(
-        member,
-        kind="externship",
-        site_name="Rivera Community Pharmacy",
-        setting_code="retail-community",
-        role="Extern",
-        started_on=TODAY - timedelta(days=60),
-        ended_on=None,
-        hours_per_week=None,
-        logged_hours=8,
-        required_hours=160,
-    )
+    return externship_for(member)
 
 
 def log_week(entry, days=5, hours=8):

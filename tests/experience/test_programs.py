@@ -83,8 +83,14 @@ def test_the_coordinator_sees_a_student_only_after_they_accept(
         reverse("experience:program_cohort_csv", args=[program.pk])
     )
     lines = csv_response.content.decode().splitlines()
-    assert lines[0] == "student,email,site,logged_hours,signed_hours,required_hours,percent"
-    assert lines[1] == "Maria Alvarez,maria@example.org,St. Mary's Hospital,6.00,0,160,0"
+    assert lines[0] == (
+        "student,email,site,logged_hours,signed_hours,required_hours,percent,"
+        "midpoint_evaluation,final_evaluation"
+    )
+    assert lines[1] == (
+        "Maria Alvarez,maria@example.org,St. Mary's Hospital,6.00,0,160,0,"
+        "not requested,not requested"
+    )
 
 
 def test_after_the_student_leaves_the_coordinator_sees_nothing_and_the_record_stays(

@@ -75,7 +75,7 @@ def test_match_preview_and_publish(catalog, program, organizer, django_capture_o
     page = staff_client.get(f"/mentoring/programs/{program.slug}/manage/")
     view = page.context["view"]
     assert [(p.user.first_name, why) for p, why in view.unmatched] == [
-        ("Ben", "every mentor who fits had their seats filled by stronger pairs"),
+        ("Ben", "every mentor who fits is full in the best overall assignment"),
         ("Cy", "no mentor in the program fits and passes the hard constraints"),
     ]
     assert view.histogram == [("40 to 49", 1, 100)]

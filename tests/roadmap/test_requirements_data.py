@@ -54,6 +54,8 @@ def test_fees_match_ptcb_pages():
         "ptcb-cspt-exam": 149,
         "ptcb-abc-exam": 89,
         "ptcb-cpht-adv-claim": 0,
+        # NYSED's license-requirements page (reference §6), in registrations.toml.
+        "ny-registration-fee": 175,
     }
     assert all(f.confidence in ("medium", "high") for f in DATA.fees.values())
 
@@ -75,7 +77,13 @@ def test_credential_targets_name_their_own_credential():
 
 
 def test_unverified_eligibility_is_marked_so():
-    unverified = {t.code for t in DATA.targets.values() if t.confidence == "unverified"}
+    # State registrations the reference did not research are unverified too
+    # (tests/roadmap/test_registrations.py).
+    unverified = {
+        t.code
+        for t in DATA.targets.values()
+        if t.confidence == "unverified" and t.kind != "registration"
+    }
     assert unverified == {
         "ptcb-abc-point-of-care-testing",
         "ptcb-abc-mtm",

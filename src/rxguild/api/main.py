@@ -32,6 +32,7 @@ from rxguild.resumes.api import skills_router
 from rxguild.resumes.builder_api import router as resume_builder_router
 from rxguild.roadmap.api import router as roadmap_router
 from rxguild.tracker.api import router as tracker_router
+from rxguild.wallet.api import router as wallet_router
 
 
 class RxGuildAPI(NinjaAPI):
@@ -129,3 +130,4 @@ api.add_router("/mentoring", mentoring_router)
 api.add_router("/growth", growth_router)
 api.add_router("/roadmap", roadmap_router)
 api.add_router("/experience", experience_router)
+api.add_router("/wallet", wallet_router)

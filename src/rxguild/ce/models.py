@@ -232,7 +232,10 @@ class ReminderSent(models.Model):
 class StaffAccessLog(models.Model):
     """Staff looked at a member's transcript; the reason is required and kept."""
 
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The log outlives a staff account (PROTECT would block deleting it).
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=300)
     accessed_at = models.DateTimeField(default=timezone.now)

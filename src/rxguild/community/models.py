@@ -4,12 +4,15 @@ moderation and notifications. Logic lives in `services/` and `selectors/`; these
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from rxguild.catalog.models import Specialization
+from rxguild.core.deletion import keep_shared
 
 USER = settings.AUTH_USER_MODEL
 
@@ -138,6 +141,24 @@ class Membership(models.Model):
         )
 
 
+def keep_topic_with_others_replies(
+    collector: Collector, field: Any, sub_objs: models.QuerySet[Any], using: str
+) -> None:
+    """on_delete of Post.author: the member's posts go, except a topic others replied to,
+    which stays without its author, title or body, so the replies keep their thread."""
+    others = Post.objects.filter(parent=models.OuterRef("pk")).exclude(
+        author=models.OuterRef("author")
+    )
+    keep_shared(
+        collector,
+        field,
+        sub_objs,
+        using,
+        shared=models.Exists(others),
+        blank={"title": "", "body": ""},
+    )
+
+
 class Post(models.Model):
     """A topic (discussion, question or article) or, with a parent, a reply to one.
 
@@ -159,7 +180,13 @@ class Post(models.Model):
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="posts"
     )
-    author = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="community_posts")
+    # A topic other members replied to outlives its author, emptied (their replies stay).
+    author = models.ForeignKey(
+        USER,
+        null=True,
+        on_delete=keep_topic_with_others_replies,
+        related_name="community_posts",
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
@@ -184,6 +211,13 @@ class Post(models.Model):
     @property
     def is_topic(self) -> bool:
         return self.parent_id is None
+
+    @property
+    def heading(self) -> str:
+        """The topic's title, or what pages say of one emptied with its author's account."""
+        if self.author_id is None and not self.title:
+            return "A topic whose author deleted their account"
+        return self.title
 
 
 class Mention(models.Model):
@@ -217,6 +251,17 @@ class Reaction(models.Model):
         return f"{self.kind} by {self.user_id} on {self.post_id}"
 
 
+def keep_event_with_others_rsvps(
+    collector: Collector, field: Any, sub_objs: models.QuerySet[Any], using: str
+) -> None:
+    """on_delete of Event.organizer: the member's events go, except one another member
+    answered, which stays (organizer: a former member) with everyone's RSVPs."""
+    others = Rsvp.objects.filter(event=models.OuterRef("pk")).exclude(
+        user=models.OuterRef("organizer")
+    )
+    keep_shared(collector, field, sub_objs, using, shared=models.Exists(others))
+
+
 # --- events --------------------------------------------------------------------------------
 def new_event_uid() -> str:
     # The iCalendar UID: stable across edits, so calendars update the event in place.
@@ -236,7 +281,10 @@ class Event(models.Model):
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
-    organizer = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    # An event others signed up for outlives its organizer (their RSVPs stay).
+    organizer = models.ForeignKey(
+        USER, null=True, on_delete=keep_event_with_others_rsvps, related_name="+"
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=8000, blank=True)
     starts_at = models.DateTimeField()
@@ -314,8 +362,9 @@ class Message(models.Model):
         VISIBLE = "visible", "Visible"
         HIDDEN = "hidden", "Hidden by a moderator"
 
+    # What a member sent goes with them; what others sent them stays with its sender.
     sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(max_length=5000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -450,6 +499,11 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", "A new message"
     MESSAGE_REQUEST = "message_request", "Someone who is not a connection asks to message you"
     MODERATION = "moderation", "A moderator's note to you"
+    # Mentoring's news: one bell and one settings page for the whole site.
+    MENTORING_REQUEST = "mentoring_request", "Someone asks you to be their mentor"
+    MENTORING_ANSWER = "mentoring_answer", "Your mentoring request is answered or expires"
+    MENTORING_AGREEMENT = "mentoring_agreement", "A mentoring agreement is proposed or accepted"
+    MENTORING_CHECK_IN = "mentoring_check_in", "A mentoring check-in is scheduled or soon"
 
 
 class Notification(models.Model):

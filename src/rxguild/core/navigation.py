@@ -24,7 +24,7 @@ class NavEntry:
 
 NAV_ENTRIES: list[NavEntry] = [
     NavEntry("Dashboard", "core:dashboard", "core", current_url_names=("dashboard",)),
-    NavEntry("Profile", "profiles:edit", "profiles"),
+    NavEntry("Profile", "profiles:edit", "profiles", also_current_in=("wallet",)),
     NavEntry("CE", "ce:dashboard", "ce"),
     NavEntry("Jobs", "jobs:search", "jobs", also_current_in=("tracker",)),
     NavEntry("Resumes", "resumes:list", "resumes"),

@@ -13,6 +13,9 @@ Pages, the API and (later) the public profile ask here. The rules:
 - A training program's coordinator sees, for students who accepted the program's invitation
   and only while they stay enrolled, the linked externship's hours and sign-offs; other
   programs' students are a 404, pages and CSV alike.
+- An evaluation belongs to the entry's member, who sees the result. The preceptor reaches it
+  through its signed link, or signed in when one of their account's *verified* emails is the
+  one the student gave, and only while it waits for an answer.
 - Everyone else sees only *verified* entries, only on the member's profile, and only when the
   profile's own rules (profiles.access) let them see its work history: verified experience is
   work history with a stronger claim, so it never reaches a wider audience than work history.
@@ -20,7 +23,8 @@ Pages, the API and (later) the public profile ask here. The rules:
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rxguild.accounts.models import User
@@ -29,6 +33,8 @@ from rxguild.experience.models import (
     CompetencyRecord,
     Enrollment,
     EnrollmentStatus,
+    Evaluation,
+    EvaluationStatus,
     ExperienceEntry,
     ExperienceVerification,
     HourLogLine,
@@ -145,3 +151,41 @@ def enrollment_get_for_student(viewer: Viewer | None, enrollment_id: int) -> Enr
         return Enrollment.objects.select_related("program").get(pk=enrollment_id, student=viewer)
     except (Enrollment.DoesNotExist, ValueError, TypeError):
         raise Http404("No such enrolment.") from None
+
+
+def evaluation_get_for_owner(viewer: Viewer | None, evaluation_id: int) -> Evaluation:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such evaluation.")
+    try:
+        return Evaluation.objects.select_related("entry").get(
+            pk=evaluation_id, entry__member=viewer
+        )
+    except (Evaluation.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such evaluation.") from None
+
+
+def evaluations_assigned_to(viewer: Viewer) -> QuerySet[Evaluation]:
+    """Evaluations waiting for this signed-in preceptor: addressed to one of their verified
+    emails (an unverified address proves nothing), never their own placement's."""
+    if not isinstance(viewer, User):
+        return Evaluation.objects.none()
+    emails = EmailAddress.objects.filter(user=viewer, verified=True).values_list("email", flat=True)
+    addressed = Q()
+    for email in emails:  # a member has one or two addresses; the student may type any case
+        addressed |= Q(evaluator_email__iexact=email)
+    if not addressed:
+        return Evaluation.objects.none()
+    return (
+        Evaluation.objects.filter(addressed, status=EvaluationStatus.PENDING)
+        .exclude(entry__member=viewer)
+        .select_related("entry__member")
+    )
+
+
+def evaluation_get_for_evaluator(viewer: Viewer | None, evaluation_id: int) -> Evaluation:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such evaluation.")
+    try:
+        return evaluations_assigned_to(viewer).get(pk=evaluation_id)
+    except (Evaluation.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such evaluation.") from None

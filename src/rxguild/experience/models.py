@@ -17,6 +17,9 @@ __all__ = [
     "Enrollment",
     "EnrollmentStatus",
     "EntryKind",
+    "Evaluation",
+    "EvaluationKind",
+    "EvaluationStatus",
     "ExperienceDuty",
     "ExperienceEntry",
     "ExperienceVerification",
@@ -242,6 +245,16 @@ class CompetencyRecord(models.Model):
     evaluator_role = models.CharField(max_length=120, blank=True)
     notes = models.TextField(max_length=2000, blank=True)
     reminded_for = models.DateField(null=True, blank=True)
+    # Sign-off by the evaluator through a signed link (services.competency_signoff): until it
+    # is signed the record is the member's word, and pages say so.
+    evaluator_email = models.EmailField(blank=True)
+    signoff_status = models.CharField(
+        max_length=10, choices=SignOffStatus.choices, blank=True, default=""
+    )
+    evaluator_comment = models.TextField(max_length=2000, blank=True)
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,3 +322,55 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} in {self.program} ({self.status})"
+
+
+class EvaluationKind(models.TextChoices):
+    MIDPOINT = "midpoint", "Mid-point evaluation"
+    FINAL = "final", "Final evaluation"
+
+
+class EvaluationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the preceptor"
+    SUBMITTED = "submitted", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Evaluation(models.Model):
+    """A preceptor's mid-point or final evaluation of a placement: the checklist of
+    data/experience/evaluation.toml, each item rated (0 = not observed) with a comment.
+
+    The preceptor fills it through a signed single-use link, or signed in with an account
+    whose verified email is `evaluator_email`; `submitted_by` records which.
+    `ratings` is a list of {"item": code, "rating": 0-4, "comment": str}.
+    """
+
+    entry = models.ForeignKey(ExperienceEntry, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(max_length=10, choices=EvaluationKind.choices)
+    evaluator_name = models.CharField(max_length=120)
+    evaluator_role = models.CharField(max_length=120)
+    evaluator_email = models.EmailField()
+    status = models.CharField(
+        max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.PENDING
+    )
+    ratings = models.JSONField(default=list, blank=True)
+    overall_comment = models.TextField(max_length=4000, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluations_given",
+    )
+    link_digest = models.CharField(max_length=64, blank=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entry", "-requested_at", "-id"]
+        indexes = [
+            models.Index(fields=["evaluator_email", "status"], name="experience_eval_email_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.entry} ({self.status})"

@@ -100,3 +100,30 @@ def competencies() -> tuple[Competency, ...]:
 @cache
 def competency_names() -> dict[str, str]:
     return {competency.code: competency.name for competency in competencies()}
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    """The preceptor's checklist (data/experience/evaluation.toml): items and rating scale."""
+
+    items: tuple[tuple[str, str], ...]  # (code, name)
+    scale: tuple[tuple[int, str], ...]  # (value, name); 0 = not observed
+    source: str
+    confidence: str
+
+    def item_name(self, code: str) -> str:
+        return dict(self.items).get(code, code)
+
+    def rating_name(self, value: int) -> str:
+        return dict(self.scale).get(value, "Not observed")
+
+
+@cache
+def evaluation_form() -> EvaluationForm:
+    data = _read("evaluation.toml")
+    return EvaluationForm(
+        items=tuple((row["code"], row["name"]) for row in data["items"]),
+        scale=tuple((row["value"], row["name"]) for row in data["scale"]),
+        source=data["source"],
+        confidence=data["confidence"],
+    )

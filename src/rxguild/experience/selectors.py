@@ -34,6 +34,7 @@ from rxguild.experience.months import (
     months_display,
 )
 from rxguild.experience.reference import competencies, duty_names, full_time_hours_per_week
+from rxguild.experience.selectors_evaluations import EvaluationState, evaluation_states
 from rxguild.experience.services.verification import LINK_MAX_AGE
 from rxguild.profiles.selectors import ProfileView
 
@@ -288,6 +289,7 @@ class CohortRow:
     student_email: str
     site_name: str
     progress: HoursProgress
+    evaluations: list[EvaluationState]
 
 
 def cohort_for_program(program: Any) -> list[CohortRow]:
@@ -321,6 +323,7 @@ def cohort_for_program(program: Any) -> list[CohortRow]:
                     ],
                     required=required,
                 ),
+                evaluations=evaluation_states(entry.evaluations.all()),
             )
         )
     return rows

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from rxguild.experience import views, views_competencies, views_hours, views_programs
+from rxguild.experience import (
+    views,
+    views_competencies,
+    views_competency_signoff,
+    views_evaluations,
+    views_hours,
+    views_programs,
+)
 
 app_name = "experience"
 
@@ -50,6 +57,21 @@ urlpatterns = [
         views_competencies.competency_delete,
         name="competency_delete",
     ),
+    path(
+        "competencies/<int:record_id>/signoff/",
+        views_competency_signoff.competency_signoff_request,
+        name="competency_signoff_request",
+    ),
+    path(
+        "competencies/<int:record_id>/signoff/withdraw/",
+        views_competency_signoff.competency_signoff_withdraw,
+        name="competency_signoff_withdraw",
+    ),
+    path(
+        "competency-sign/<str:token>/",
+        views_competency_signoff.competency_sign,
+        name="competency_sign",
+    ),
     path("entries/<int:entry_id>/log/", views_hours.hour_log, name="hour_log"),
     path("log/<int:line_id>/delete/", views_hours.hour_log_delete, name="hour_log_delete"),
     path("entries/<int:entry_id>/signoff/", views_hours.signoff_request, name="signoff_request"),
@@ -59,6 +81,32 @@ urlpatterns = [
         name="signoff_withdraw",
     ),
     path("signoff/<str:token>/", views_hours.signoff, name="signoff"),
+    path(
+        "entries/<int:entry_id>/evaluations/",
+        views_evaluations.evaluation_request,
+        name="evaluation_request",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/",
+        views_evaluations.evaluation_detail,
+        name="evaluation",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/withdraw/",
+        views_evaluations.evaluation_withdraw,
+        name="evaluation_withdraw",
+    ),
+    path(
+        "evaluations/to-fill/",
+        views_evaluations.evaluations_assigned,
+        name="evaluations_assigned",
+    ),
+    path(
+        "evaluations/<int:evaluation_id>/fill/",
+        views_evaluations.evaluation_fill,
+        name="evaluation_fill",
+    ),
+    path("evaluate/<str:token>/", views_evaluations.evaluate, name="evaluate"),
     # The verifier's page: no account, the signed token is the key (core.signed_links).
     path("verify/<str:token>/", views.verify, name="verify"),
 ]

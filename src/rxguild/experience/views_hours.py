@@ -16,7 +16,9 @@ from rxguild.core.ratelimit import RateLimited
 from rxguild.core.signed_links import LinkError, token_page
 from rxguild.experience import access, selectors
 from rxguild.experience.forms import HourLogForm, SignOffRequestForm, SignOffResponseForm
+from rxguild.experience.forms_evaluations import EvaluationRequestForm
 from rxguild.experience.hours import week_of
+from rxguild.experience.selectors_evaluations import evaluation_states
 from rxguild.experience.services import hours as hour_services
 from rxguild.experience.views import _link_error_page
 
@@ -39,6 +41,8 @@ def _log_page(
             "log_form": log_form or HourLogForm(initial={"worked_on": timezone.localdate()}),
             "signoff_form": signoff_form
             or SignOffRequestForm(initial={"period_start": monday, "period_end": sunday}),
+            "evaluation_form": EvaluationRequestForm(auto_id="id_eval_%s"),
+            "evaluation_states": evaluation_states(entry.evaluations.all()),
         },
         status=status,
     )

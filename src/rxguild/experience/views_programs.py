@@ -56,14 +56,27 @@ def program_cohort_csv(request: HttpRequest, program_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-hours.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["student", "email", "site", "logged_hours", "signed_hours", "required_hours", "percent"]
+        [
+            "student",
+            "email",
+            "site",
+            "logged_hours",
+            "signed_hours",
+            "required_hours",
+            "percent",
+            "midpoint_evaluation",
+            "final_evaluation",
+        ]
     )
     for row in selectors.cohort_for_program(program):
         p = row.progress
         # A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
         cells = [row.student_name, row.student_email, row.site_name]
         safe = ["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells]
-        writer.writerow([*safe, p.logged, p.signed, p.required or "", p.percent_signed or 0])
+        evaluations = [state.text for state in row.evaluations]
+        writer.writerow(
+            [*safe, p.logged, p.signed, p.required or "", p.percent_signed or 0, *evaluations]
+        )
     return response
 
 

@@ -122,6 +122,15 @@ def may_answer_request(viewer: Viewer, request: MentorshipRequest) -> bool:
     return request.mentor_id == viewer.pk and request.status == MentorshipRequest.Status.PENDING
 
 
+def may_rematch(viewer: Viewer, mentorship: Mentorship) -> bool:
+    """The mentee of a mentorship that ended (completed or withdrawn; a pause is not an end)
+    is offered the next best mentors from its page."""
+    return mentorship.mentee_id == viewer.pk and mentorship.status in (
+        Mentorship.Status.COMPLETED,
+        Mentorship.Status.WITHDRAWN,
+    )
+
+
 def may_withdraw_request(viewer: Viewer, request: MentorshipRequest) -> bool:
     return request.mentee_id == viewer.pk and request.status == MentorshipRequest.Status.PENDING
 

@@ -112,10 +112,15 @@ class MentorDirectory:
 
 
 def mentor_directory(
-    viewer: Viewer, *, filters: MentorFilters | None = None, limit: int = 20
+    viewer: Viewer,
+    *,
+    filters: MentorFilters | None = None,
+    limit: int = 20,
+    exclude: frozenset[int] = frozenset(),
 ) -> MentorDirectory:
     """Ranked mentors with their reasons for the viewer as a mentee. Members in a block with
     the viewer (either way) are left out before anything is scored; the engine checks again.
+    `exclude`: mentors the caller leaves out too (a rematch leaves out the mentor just ended).
     About twelve queries whatever the number of mentors."""
     member = access.signed_in_member(viewer)
     wants = access.mentee_wants_for_owner(member)
@@ -123,7 +128,7 @@ def mentor_directory(
         return MentorDirectory(wants=None, cards=[], featured=None)
     filters = filters or MentorFilters()
     blocked = blocked_ids(member)
-    hidden = blocked | {member.pk}
+    hidden = blocked | {member.pk} | exclude
     offers = {offer.user_id: offer for offer in records.mentor_offers(exclude=hidden)}
     mentors = [m for m in records.mentor_records(list(offers.values())) if filters.keep(m)]
     mentee = records.mentee_record(wants, user=member, blocked=blocked)
@@ -334,3 +339,16 @@ def agreement_state(mentorship: Mentorship) -> AgreementState:
         ]
 
     return AgreementState(current, pending, shared(current), shared(pending))
+
+
+REMATCH_COUNT = 3
+
+
+def rematch_for(viewer: Viewer, mentorship: Mentorship) -> list[MentorCard]:
+    """The next best mentors for the mentee of an ended mentorship, its mentor left out; none
+    for anyone else (access.may_rematch) or a member no longer enrolled as a mentee."""
+    if not access.may_rematch(viewer, mentorship):
+        return []
+    left = frozenset({mentorship.mentor_id} if mentorship.mentor_id is not None else ())
+    directory = mentor_directory(viewer, limit=REMATCH_COUNT, exclude=left)
+    return directory.cards

@@ -29,6 +29,11 @@ urlpatterns = [
         name="agreement_propose",
     ),
     path(
+        "mentorships/<int:mentorship_id>/rematch/<int:mentor_id>/",
+        views.rematch_request,
+        name="rematch",
+    ),
+    path(
         "agreements/<int:agreement_id>/accept/",
         views.agreement_accept_view,
         name="agreement_accept",

@@ -30,6 +30,7 @@ from rxguild.profiles.models import (
     ProfileSkill,
     WorkExperience,
 )
+from rxguild.wallet.selectors import credential_marks_attach
 
 SECTIONS = ("location", "photo", "work", "education", "credentials", "skills")
 
@@ -101,6 +102,7 @@ def profile_view_build(profile: Profile, kind: str) -> ProfileView:
         view.education = list(profile.education.all())
     if profile.credentials_audience in visible:
         view.credentials = list(profile.credentials.all())
+        credential_marks_attach(view.credentials)
     if profile.skills_audience in visible:
         view.skills = list(profile.skills.all())
     view.open_to = [signal for signal in profile.open_to.all() if signal.audience in visible]

@@ -7,6 +7,7 @@ its `skills` plus `credentials` labels. Counts are micro-averaged per category a
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,13 @@ from rxguild.resumes.ats import Analyzer
 from rxguild.resumes.ats_taxonomy import ATS_DATA_DIR, REQUIREMENT
 
 EVAL_DIR = ATS_DATA_DIR / "eval"
-# The set written fresh for issue #15: `dev` may be tuned on, `test` is held out.
-FRESH_DEV_DIR = ATS_DATA_DIR / "eval_fresh" / "dev"
-FRESH_TEST_DIR = ATS_DATA_DIR / "eval_fresh" / "test"
+# The set written fresh for issue #15: `dev` may be tuned on, `test` is held out; the files of
+# `alternate` are split by the rule they record (see `load_fresh`).
+FRESH_DIR = ATS_DATA_DIR / "eval_fresh"
+FRESH_DEV_DIR = FRESH_DIR / "dev"
+FRESH_TEST_DIR = FRESH_DIR / "test"
+FRESH_ALTERNATE_DIR = FRESH_DIR / "alternate"
+DEVELOPMENT, HELD_OUT = "dev", "test"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +68,54 @@ class Evaluation:
     wanted_credited: int = 0
 
 
+def load_file(path: Path) -> list[LabelledDocument]:
+    with path.open("rb") as handle:
+        document_file = tomllib.load(handle)
+    requirements_labelled = bool(document_file.get("requirements_labelled", False))
+    return [
+        LabelledDocument(
+            id=entry["id"],
+            kind=entry["kind"],
+            category=entry["category"],
+            text=entry["text"],
+            labels=frozenset(entry["skills"])
+            | frozenset(entry["credentials"])
+            | frozenset(entry.get("requirements", ())),
+            requirements_labelled=requirements_labelled,
+            wanted=frozenset(entry.get("wanted", ())),
+        )
+        for entry in document_file["documents"]
+    ]
+
+
 def load_documents(directory: Path = EVAL_DIR) -> list[LabelledDocument]:
-    documents: list[LabelledDocument] = []
-    for path in sorted(directory.glob("*.toml")):
+    return [document for path in sorted(directory.glob("*.toml")) for document in load_file(path)]
+
+
+def alternate_half(documents: list[LabelledDocument], half: str) -> list[LabelledDocument]:
+    """The rule the `alternate` files record, fixed before any run: among a file's postings the
+    1st, 3rd, 5th... are development and the others held out; the same for its resumes."""
+    position: Counter[str] = Counter()
+    chosen = []
+    for document in documents:
+        if (position[document.kind] % 2 == 0) == (half == DEVELOPMENT):
+            chosen.append(document)
+        position[document.kind] += 1
+    return chosen
+
+
+def load_fresh(half: str) -> list[LabelledDocument]:
+    """One half of the fresh set: `dev/` or `test/` whole, plus that half of every file in
+    `alternate/`."""
+    if half not in (DEVELOPMENT, HELD_OUT):
+        raise ValueError(f"half must be {DEVELOPMENT!r} or {HELD_OUT!r}, not {half!r}")
+    documents = load_documents(FRESH_DIR / half)
+    for path in sorted(FRESH_ALTERNATE_DIR.glob("*.toml")):
         with path.open("rb") as handle:
-            document_file = tomllib.load(handle)
-        entries = document_file["documents"]
-        requirements_labelled = bool(document_file.get("requirements_labelled", False))
-        for entry in entries:
-            documents.append(
-                LabelledDocument(
-                    id=entry["id"],
-                    kind=entry["kind"],
-                    category=entry["category"],
-                    text=entry["text"],
-                    labels=frozenset(entry["skills"])
-                    | frozenset(entry["credentials"])
-                    | frozenset(entry.get("requirements", ())),
-                    requirements_labelled=requirements_labelled,
-                    wanted=frozenset(entry.get("wanted", ())),
-                )
-            )
+            rule = tomllib.load(handle).get("split")
+        if rule != "alternate-by-kind":
+            raise ValueError(f"{path.name}: unknown split rule {rule!r}")
+        documents += alternate_half(load_file(path), half)
     return documents
 
 

@@ -2,29 +2,64 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
-from rxguild.roadmap.requirements import RequirementsData
+from rxguild.ce.jurisdictions import JURISDICTION_NAMES
+from rxguild.roadmap.requirements import RequirementsData, Target
+
+GROUPS = {
+    "credential": "Credentials",
+    "specialty": "Specialties",
+    "registration": "Another state's registration",
+    "role": "A role in a setting",
+}
 
 
-def target_choices(data: RequirementsData) -> list[tuple[str, list[tuple[str, str]]]]:
-    groups: dict[str, list[tuple[str, str]]] = {"credential": [], "specialty": []}
-    for target in sorted(data.targets.values(), key=lambda t: t.name):
-        suffix = " (confirm with the board)" if target.low_confidence else ""
-        groups[target.kind].append((target.code, target.name + suffix))
-    return [("Credentials", groups["credential"]), ("Specialties", groups["specialty"])]
+def _label(target: Target) -> str:
+    if target.kind == "registration":
+        # By state first: the member looks for the state they are moving to.
+        state = JURISDICTION_NAMES.get(target.state, target.state)
+        label = f"{state}: {target.name}"
+    else:
+        label = target.name
+    return label + (" (confirm with the board)" if target.low_confidence else "")
+
+
+def target_choices(
+    data: RequirementsData, kinds: Sequence[str] = tuple(GROUPS)
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {kind: [] for kind in kinds}
+    for target in data.targets.values():
+        if target.kind in groups:
+            groups[target.kind].append((target.code, _label(target)))
+    return [(GROUPS[kind], sorted(groups[kind], key=lambda c: c[1])) for kind in kinds]
 
 
 class TargetAddForm(forms.Form):
+    """One picker per kind of target on the page; every picker posts a target code, and the
+    form accepts any code of the data (the service decides)."""
+
     code = forms.ChoiceField(label="Credential or specialty")
 
-    def __init__(self, *args: Any, data_file: RequirementsData, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        data_file: RequirementsData,
+        kinds: Sequence[str] = tuple(GROUPS),
+        label: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["code"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Choose…"), *target_choices(data_file)]
+        groups = target_choices(data_file, kinds)
+        # A single kind is a flat list (its label says what it is); several are grouped.
+        field.choices = [("", "Choose…"), *(groups[0][1] if len(groups) == 1 else groups)]
+        if label:
+            field.label = label
 
 
 class PostingTargetForm(forms.Form):

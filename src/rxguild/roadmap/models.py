@@ -17,6 +17,8 @@ class Target(models.Model):
     class Kind(models.TextChoices):
         CREDENTIAL = "credential", "Credential"
         SPECIALTY = "specialty", "Specialty"
+        REGISTRATION = "registration", "Another state's registration"
+        ROLE = "role", "A role in a setting"
         POSTING = "posting", "Job posting"
 
     member = models.ForeignKey(

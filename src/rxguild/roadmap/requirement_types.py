@@ -9,9 +9,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rxguild.growth.engine import LEVEL_MAX
+
 CONFIDENCES = ("high", "medium", "low", "unverified")
 LOW_CONFIDENCES = frozenset({"low", "unverified"})
-TARGET_KINDS = ("credential", "specialty")
+# registration: another state's technician credential (its board's first-registration asks);
+# role: a role in a practice setting (e.g. IV-room technician in a hospital).
+TARGET_KINDS = ("credential", "specialty", "registration", "role")
 REQUIREMENT_KINDS = (
     "credential",  # hold any one of `credentials`
     "credential_count",  # hold `count` of `credentials`
@@ -20,11 +24,15 @@ REQUIREMENT_KINDS = (
     "training",  # a program: marked done, or found in the profile's education
     "step",  # something only the member can say is done (a form, an attestation)
     "exam",  # a step with fees: pass an exam
+    "skill",  # a skill on the profile (`skills`) or a self-rating of `level` in `competencies`
 )
 # Only these can be marked done by the member; credentials are added to the profile instead.
 SELF_REPORTABLE_KINDS = frozenset({"experience", "ce_hours", "training", "step", "exam"})
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_RE = re.compile(r"^\d{2}$")
+STATE_RE = re.compile(r"^[A-Z]{2}$")
+# A skill requirement's `level` is on the growth self-assessment's scale.
+SKILL_LEVEL_MAX = LEVEL_MAX
 
 
 class RequirementsDataError(ValueError):
@@ -74,6 +82,9 @@ class Requirement:
     course_hours_source: str = ""
     course_hours_confidence: str = ""
     fees: tuple[Fee, ...] = ()
+    skills: tuple[str, ...] = ()  # catalog skill codes (the profile's skills)
+    competencies: tuple[str, ...] = ()  # growth framework competency codes (self-assessment)
+    level: int | None = None  # the self-rating asked for, on the growth scale (1 to 4)
     # A posting's preferred credential: shown, but it does not decide the target's status.
     optional: bool = False
 
@@ -112,10 +123,20 @@ class Target:
     pathways: tuple[Pathway, ...] = ()
     includes: tuple[Target, ...] = ()
     url: str = ""
+    state: str = ""  # registration: the jurisdiction code ("TX")
+    board: str = ""  # registration: the board's name (`url` is its page)
+    setting: str = ""  # role: the catalog practice setting code
 
     @property
     def low_confidence(self) -> bool:
         return self.confidence in LOW_CONFIDENCES
+
+    @property
+    def unsure(self) -> bool:
+        """Anything below high confidence: the page says to confirm with the board, linked."""
+        return self.confidence != "high" or any(
+            r.confidence != "high" for r in self.all_requirements()
+        )
 
     def all_requirements(self) -> Iterable[Requirement]:
         """Every requirement this target can ask for, across pathways and included targets."""
@@ -150,4 +171,11 @@ class RequirementsData:
         return {t.specialty for t in self.targets.values() if t.specialty}
 
     def setting_codes(self) -> set[str]:
-        return {s for r in self.requirements.values() for s in r.settings}
+        codes = {s for r in self.requirements.values() for s in r.settings}
+        return codes | {t.setting for t in self.targets.values() if t.setting}
+
+    def skill_codes(self) -> set[str]:
+        return {s for r in self.requirements.values() for s in r.skills}
+
+    def competency_codes(self) -> set[str]:
+        return {c for r in self.requirements.values() for c in r.competencies}

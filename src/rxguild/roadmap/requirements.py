@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from rxguild.ce.jurisdictions import Jurisdiction, load_jurisdictions
 from rxguild.roadmap import requirements_entries as entries
+from rxguild.roadmap.registrations import registration_targets
 from rxguild.roadmap.requirement_types import (
     CONFIDENCES,
     LOW_CONFIDENCES,
@@ -37,6 +41,7 @@ __all__ = [
     "CONFIDENCES",
     "COUNTS_AS",
     "DATA_FILE",
+    "EXTRA_FILES",
     "LOW_CONFIDENCES",
     "REQUIREMENT_KINDS",
     "SELF_REPORTABLE_KINDS",
@@ -50,26 +55,41 @@ __all__ = [
     "load_requirements",
     "parse_requirements",
     "shipped_requirements",
+    "with_registrations",
 ]
 
 DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "roadmap" / "requirements.toml"
 
 
-def parse_requirements(text: str, *, name: str = "requirements.toml") -> RequirementsData:
-    """Parse and validate the file's text; RequirementsDataError lists every problem."""
+def _document(text: str, name: str, problems: list[str]) -> dict[str, Any]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RequirementsDataError([f"{name}: not valid TOML ({error})"]) from None
-    problems: list[str] = []
-    version = document.get("version")
-    if not isinstance(version, str) or not version.strip():
-        problems.append("version: is required (text)")
-    updated = document.get("updated")
-    if not isinstance(updated, dt.date):
-        problems.append("updated: is required as a date")
+    if not isinstance(document.get("version"), str) or not document["version"].strip():
+        problems.append(f"{name}: version: is required (text)")
+    if not isinstance(document.get("updated"), dt.date):
+        problems.append(f"{name}: updated: is required as a date")
     for key in sorted(set(document) - {"version", "updated", "fees", "requirements", "targets"}):
-        problems.append(f"{key}: unknown top-level key")
+        problems.append(f"{name}: {key}: unknown top-level key")
+    return document
+
+
+def parse_requirements(
+    text: str, *, name: str = "requirements.toml", extra: Sequence[tuple[str, str]] = ()
+) -> RequirementsData:
+    """Parse and validate the file's text, with the `extra` files' (name, text) after it (they
+    may use its fees and requirements); RequirementsDataError lists every problem."""
+    problems: list[str] = []
+    main = _document(text, name, problems)
+    documents = [main, *(_document(t, n, problems) for n, t in extra)]
+    version = main.get("version")
+    updated = main.get("updated")
+    merged = {
+        key: [item for doc in documents for item in entries.tables(doc, key, problems)]
+        for key in ("fees", "requirements", "targets")
+    }
+    document = {**main, **merged}
 
     fees = entries.unique(
         (
@@ -120,11 +140,32 @@ def parse_requirements(text: str, *, name: str = "requirements.toml") -> Require
 COUNTS_AS: Mapping[str, tuple[str, ...]] = {"ptcb-cpht-adv": ("ptcb-cpht",)}
 
 
+# Read after requirements.toml, whose fees and requirements they may use (README: data format).
+EXTRA_FILES = (DATA_FILE.parent / "registrations.toml", DATA_FILE.parent / "roles.toml")
+
+
+def with_registrations(
+    data: RequirementsData, jurisdictions: Mapping[str, Jurisdiction]
+) -> RequirementsData:
+    """The data with one registration target per state credential of the jurisdiction data
+    (the researched ones from the files, the others saying their requirements are unknown)."""
+    researched = {t.credential: t for t in data.targets.values() if t.kind == "registration"}
+    targets = {c: t for c, t in data.targets.items() if t.kind != "registration"}
+    targets.update(registration_targets(jurisdictions, researched))
+    return replace(data, targets=targets)
+
+
 def load_requirements(path: Path = DATA_FILE) -> RequirementsData:
-    return parse_requirements(path.read_text(encoding="utf-8"), name=path.name)
+    """A requirements file; the shipped one comes with its extra files and every state's
+    registration target."""
+    if path != DATA_FILE:
+        return parse_requirements(path.read_text(encoding="utf-8"), name=path.name)
+    extra = [(p.name, p.read_text(encoding="utf-8")) for p in EXTRA_FILES if p.exists()]
+    data = parse_requirements(path.read_text(encoding="utf-8"), name=path.name, extra=extra)
+    return with_registrations(data, load_jurisdictions())
 
 
 @lru_cache(maxsize=1)
 def shipped_requirements() -> RequirementsData:
-    """The shipped file, read once per process (it changes only with a deploy)."""
+    """The shipped files, read once per process (they change only with a deploy)."""
     return load_requirements()

@@ -42,11 +42,12 @@ def _check_room(member: Any) -> None:
 
 @transaction.atomic
 def target_add(*, member: Any, code: str) -> Target:
-    """Aim at a credential or specialty from the requirements data (idempotent)."""
+    """Aim at a credential, specialty, state registration or role from the requirements data
+    (idempotent)."""
     code = (code or "").strip()
     spec = _data().targets.get(code)
     if spec is None:
-        raise ValidationError({"code": "Choose one of the listed credentials or specialties."})
+        raise ValidationError({"code": "Choose one of the listed targets."})
     existing = Target.objects.filter(member=member, code=code).first()
     if existing is not None:
         return existing

@@ -48,7 +48,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "roadmap/home.html",
         {
             "items": selectors.roadmap_for_member(request.user, today=today),
-            "add_form": TargetAddForm(data_file=data),
+            "add_form": TargetAddForm(data_file=data, kinds=("credential", "specialty")),
+            "state_form": TargetAddForm(
+                data_file=data,
+                kinds=("registration",),
+                label="State and credential",
+                auto_id="id_state_%s",
+            ),
+            "role_form": TargetAddForm(
+                data_file=data, kinds=("role",), label="Role", auto_id="id_role_%s"
+            ),
             "saved_postings": selectors.saved_postings_for_member(request.user),
             "data_version": data.version,
         },
@@ -60,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def target_add(request: HttpRequest) -> HttpResponse:
     form = TargetAddForm(request.POST, data_file=selectors.requirements_data())
     if not form.is_valid():
-        messages.error(request, "Choose one of the listed credentials or specialties.")
+        messages.error(request, "Choose one of the listed targets.")
         return redirect("roadmap:home")
     try:
         target = services.target_add(member=request.user, code=form.cleaned_data["code"])

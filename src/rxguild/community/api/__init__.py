@@ -170,7 +170,7 @@ class ReportOut(Schema):
     status: str
 
 
-def _handle(user: Viewer) -> str | None:
+def _handle(user: Viewer | None) -> str | None:
     profile = getattr(user, "profile", None)
     return profile.handle if profile is not None else None
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.models import Block, Connection, Follow
+from rxguild.core.deletion import member_name
 
 
 def blocked_ids(user: Viewer) -> set[int]:
@@ -67,10 +68,6 @@ def connections_overview(user: User) -> dict[str, list[Connection]]:
     return overview
 
 
-def display_name(user: User) -> str:
-    """How a member is named to others: their profile name, else their first name, never
-    their email address (which is private)."""
-    profile = getattr(user, "profile", None)
-    if profile is not None and profile.display_name:
-        return str(profile.display_name)
-    return user.get_full_name() or f"Member {user.pk}"
+def display_name(user: User | None) -> str:
+    """How a member is named to others (one rule for every app: core.deletion.member_name)."""
+    return member_name(user)

@@ -29,6 +29,8 @@ def inbox(user: User, limit: int = 200) -> list[ConversationSummary]:
     summaries: dict[int, ConversationSummary] = {}
     for message in rows:
         other = message.recipient if message.sender_id == user.pk else message.sender
+        if other is None:  # sent to a former member: no one to answer (kept in the export)
+            continue
         summary = summaries.get(other.pk)
         if summary is None:
             summary = summaries[other.pk] = ConversationSummary(other=other, last=message, unread=0)

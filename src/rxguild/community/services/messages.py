@@ -95,13 +95,14 @@ def unread_message_notices_send(*, now: datetime | None = None) -> int:
         )
         by_member: dict[int, list[Message]] = defaultdict(list)
         for message in pending:
-            by_member[message.recipient_id].append(message)
+            if message.recipient_id is not None:  # None: sent to a former member
+                by_member[message.recipient_id].append(message)
         url = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + reverse(
             "community:inbox"
         )
         for member_id, messages in by_member.items():
             member = messages[0].recipient
-            if member_id in muted or not member.is_active:
+            if member is None or member_id in muted or not member.is_active:
                 continue
             count = len(messages)
             # The text never quotes the messages: email is not the place for them.

@@ -9,6 +9,8 @@ import zlib
 
 from django import template
 
+from rxguild.core.deletion import member_name
+
 register = template.Library()
 
 AVATAR_TONES = 6  # .avatar-tone-0 .. -5 in site.css, each with AA contrast for its initials
@@ -22,6 +24,12 @@ def initials(name: object) -> str:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
     return letters.upper()
+
+
+@register.filter(name="member_name")
+def member_name_filter(user: object) -> str:
+    """`{{ post.author|member_name }}`: "A former member" once the account is deleted."""
+    return member_name(user)
 
 
 @register.filter

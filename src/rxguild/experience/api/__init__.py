@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from rxguild.experience.api import competencies, entries, hours, verifications
+from rxguild.experience.api import competencies, entries, evaluations, hours, verifications
 
 router = Router(tags=["experience"])
-for part in (entries, verifications, hours, competencies):
+for part in (entries, verifications, hours, evaluations, competencies):
     router.add_router("", part.router)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
+from rxguild.core.ratelimit import RateLimited
 from rxguild.experience import access, selectors, services
+from rxguild.experience.services import competency_signoff as signoff_services
 
 router = Router()
 
@@ -34,6 +37,14 @@ class CompetencyRecordOut(Schema):
     evaluator_name: str
     evaluator_role: str
     notes: str
+    signoff_status: str = Field(description="'' (not sent), pending, signed, declined, withdrawn")
+    signed_at: datetime | None
+
+
+class EvaluatorIn(Schema):
+    evaluator_name: str = Field(..., max_length=120)
+    evaluator_role: str = Field(..., max_length=120)
+    evaluator_email: str = Field(..., max_length=254)
 
 
 class StandingOut(Schema):
@@ -74,3 +85,21 @@ def competency_remove(request: HttpRequest, record_id: int) -> tuple[int, None]:
     record = access.competency_record_get_for_owner(request.user, record_id)
     services.competency_record_delete(record=record)
     return 204, None
+
+
+@router.post("/competencies/{record_id}/signoff", response=CompetencyRecordOut)
+def competency_signoff(request: HttpRequest, record_id: int, payload: EvaluatorIn) -> Any:
+    """Email the evaluator a single-use 14-day link to sign (or decline) the record."""
+    record = access.competency_record_get_for_owner(request.user, record_id)
+    try:
+        return signoff_services.competency_signoff_request(record=record, **payload.dict())
+    except RateLimited as error:
+        raise HttpError(429, str(error)) from error
+
+
+@router.post("/competencies/{record_id}/signoff/withdraw", response=CompetencyRecordOut)
+def competency_signoff_withdraw(request: HttpRequest, record_id: int) -> Any:
+    record = access.competency_record_get_for_owner(request.user, record_id)
+    signoff_services.competency_signoff_withdraw(record=record)
+    record.refresh_from_db()
+    return record

@@ -17,7 +17,7 @@ from rxguild.core.mail import mail_send_after_commit
 from rxguild.experience.competency import Standing
 from rxguild.experience.models import CompetencyCategory, CompetencyRecord
 from rxguild.experience.reference import competency_names
-from rxguild.experience.services.hours import _site_url
+from rxguild.experience.services.links import site_url
 
 EARLIEST = date(1990, 1, 1)
 
@@ -110,7 +110,7 @@ def competency_reminders_send(*, as_of: date | None = None) -> int:
             if not due:
                 continue
             lines = "\n".join(f"- {s.name}: {s.reason}" for s in due)
-            url = _site_url(reverse("experience:competencies"))
+            url = site_url(reverse("experience:competencies"))
             mail_send_after_commit(
                 [
                     EmailMessage(

@@ -13,10 +13,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -25,7 +23,6 @@ from django.utils import timezone
 from rxguild.core.human_dates import human_date
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
-from rxguild.core.signed_links import LinkInvalid, link_check_unused, link_issue, link_read
 from rxguild.experience.models import (
     EntryKind,
     ExperienceEntry,
@@ -35,6 +32,13 @@ from rxguild.experience.models import (
 )
 from rxguild.experience.reference import competency_names
 from rxguild.experience.services.entries import experience_entry_update
+from rxguild.experience.services.links import (
+    check_sign_or_decline,
+    clean_requested_person,
+    link_attach,
+    link_open,
+    site_url,
+)
 
 SIGNOFF_PURPOSE = "experience-hours-signoff"
 SIGNOFF_MAX_AGE = timedelta(days=14)  # as verification links: long enough for shift workers
@@ -43,10 +47,6 @@ SIGNOFF_WINDOW_SECONDS = 3600
 # The same ceiling the ledger applies to logged hours (services.entries).
 MAX_HOURS_PER_DAY = Decimal(16)
 LOGGABLE_KINDS = (EntryKind.EXTERNSHIP, EntryKind.INTERNSHIP)
-
-
-def _site_url(path: str) -> str:
-    return getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def _sync_entry_total(entry: ExperienceEntry) -> None:
@@ -161,18 +161,14 @@ def hour_signoff_request(
         errors["period_end"] = "The period ends before it starts."
     elif (period_end - period_start).days > 31:
         errors["period_end"] = "Send at most a month at a time, so the preceptor can check it."
-    if not preceptor_name.strip():
-        errors["preceptor_name"] = "Give your preceptor's name."
-    if not preceptor_role.strip():
-        errors["preceptor_role"] = "Give their role, for example “Preceptor, RPh”."
-    email = preceptor_email.strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["preceptor_email"] = "Enter your preceptor's email address."
-    else:
-        if email.lower() == (entry.member.email or "").lower():
-            errors["preceptor_email"] = "You can't sign off your own hours."
+    name, role, email = clean_requested_person(
+        prefix="preceptor",
+        name=preceptor_name,
+        role=preceptor_role,
+        email=preceptor_email,
+        member_email=entry.member.email,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
     assert period_start is not None and period_end is not None  # checked above; for mypy
@@ -198,16 +194,14 @@ def hour_signoff_request(
         period_end=period_end,
         hours=sum((line.hours for line in lines), Decimal(0)),
         line_count=len(lines),
-        preceptor_name=preceptor_name.strip()[:120],
-        preceptor_role=preceptor_role.strip()[:120],
+        preceptor_name=name,
+        preceptor_role=role,
         preceptor_email=email,
     )
     HourLogLine.objects.filter(pk__in=[line.pk for line in lines]).update(signoff=signoff)
-    issued = link_issue(purpose=SIGNOFF_PURPOSE, object_id=signoff.pk)
-    signoff.link_digest = issued.digest
-    signoff.save(update_fields=["link_digest"])
+    token = link_attach(signoff, purpose=SIGNOFF_PURPOSE)
     member_name = entry.member.get_full_name() or entry.member.email
-    url = _site_url(reverse("experience:signoff", args=[issued.token]))
+    url = site_url(reverse("experience:signoff", args=[token]))
     mail_send_after_commit(
         [
             EmailMessage(
@@ -238,12 +232,12 @@ def hour_signoff_withdraw(*, signoff: HourSignOff) -> None:
 
 def signoff_for_token(token: str) -> HourSignOff:
     """The open sign-off behind a link, for showing it; LinkError (with a message) otherwise."""
-    signoff_id = link_read(token, purpose=SIGNOFF_PURPOSE, max_age=SIGNOFF_MAX_AGE)
-    signoff = HourSignOff.objects.select_related("entry__member").filter(pk=signoff_id).first()
-    if signoff is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(stored_digest=signoff.link_digest, token=token, used_at=signoff.link_used_at)
-    return signoff
+    return link_open(
+        HourSignOff.objects.select_related("entry__member"),
+        token,
+        purpose=SIGNOFF_PURPOSE,
+        max_age=SIGNOFF_MAX_AGE,
+    )
 
 
 @transaction.atomic
@@ -257,22 +251,19 @@ def hour_signoff_respond(
 ) -> HourSignOff:
     """The preceptor signs or declines. Locked and marked used in one transaction; bad input
     leaves the link usable, a bad link changes nothing."""
-    signoff_id = link_read(token, purpose=SIGNOFF_PURPOSE, max_age=SIGNOFF_MAX_AGE)
-    signoff = HourSignOff.objects.select_for_update().filter(pk=signoff_id).first()
-    if signoff is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(stored_digest=signoff.link_digest, token=token, used_at=signoff.link_used_at)
-    errors: dict[str, str] = {}
-    if decision not in ("sign", "decline"):
-        errors["decision"] = "Choose sign or decline."
-    if not preceptor_name.strip():
-        errors["preceptor_name"] = "Give your name."
-    if not preceptor_role.strip():
-        errors["preceptor_role"] = "Give your role."
-    if decision == "decline" and not comment.strip():
-        errors["comment"] = "Say briefly what is wrong, so the student can fix it."
-    if errors:
-        raise ValidationError(errors)
+    signoff = link_open(
+        HourSignOff.objects.select_for_update(),
+        token,
+        purpose=SIGNOFF_PURPOSE,
+        max_age=SIGNOFF_MAX_AGE,
+    )
+    check_sign_or_decline(
+        prefix="preceptor",
+        decision=decision,
+        name=preceptor_name,
+        role=preceptor_role,
+        comment=comment,
+    )
     now = timezone.now()
     signoff.preceptor_name = preceptor_name.strip()[:120]
     signoff.preceptor_role = preceptor_role.strip()[:120]
@@ -285,7 +276,7 @@ def hour_signoff_respond(
         HourLogLine.objects.filter(signoff=signoff).update(signoff=None)
     entry = ExperienceEntry.objects.select_related("member").get(pk=signoff.entry_id)
     verb = "signed" if signoff.status == SignOffStatus.SIGNED else "declined"
-    url = _site_url(reverse("experience:hour_log", args=[entry.pk]))
+    url = site_url(reverse("experience:hour_log", args=[entry.pk]))
     mail_send_after_commit(
         [
             EmailMessage(

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -21,12 +20,6 @@ from django.utils import timezone
 
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
-from rxguild.core.signed_links import (
-    LinkInvalid,
-    link_check_unused,
-    link_issue,
-    link_read,
-)
 from rxguild.experience.models import (
     ExperienceEntry,
     ExperienceVerification,
@@ -37,6 +30,7 @@ from rxguild.experience.services.entries import (
     entry_claim,
     experience_entry_update,
 )
+from rxguild.experience.services.links import link_attach, link_open, site_url
 
 LINK_PURPOSE = "experience-verification"
 # Two weeks: long enough for a preceptor who works shifts to find the email, short enough that a
@@ -55,10 +49,6 @@ class Decision:
     CORRECT = "correct"
     DECLINE = "decline"
     ALL = (CONFIRM, CORRECT, DECLINE)
-
-
-def _site_url(path: str) -> str:
-    return getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def _member_name(entry: ExperienceEntry) -> str:
@@ -128,10 +118,8 @@ def experience_verification_request(
         message=message.strip()[:2000],
         claim=entry_claim(entry),
     )
-    issued = link_issue(purpose=LINK_PURPOSE, object_id=verification.pk)
-    verification.link_digest = issued.digest
-    verification.save(update_fields=["link_digest"])
-    url = _site_url(reverse("experience:verify", args=[issued.token]))
+    token = link_attach(verification, purpose=LINK_PURPOSE)
+    url = site_url(reverse("experience:verify", args=[token]))
     expires = (timezone.localdate() + LINK_MAX_AGE).strftime("%B %-d, %Y")
     member_name = _member_name(entry)
     body = (
@@ -166,18 +154,12 @@ def experience_verification_withdraw(*, verification: ExperienceVerification) ->
 
 def verification_for_token(token: str) -> ExperienceVerification:
     """The open request behind a link, for showing it; LinkError (with a message) otherwise."""
-    verification_id = link_read(token, purpose=LINK_PURPOSE, max_age=LINK_MAX_AGE)
-    verification = (
-        ExperienceVerification.objects.select_related("entry__member", "entry__setting")
-        .filter(pk=verification_id)
-        .first()
+    return link_open(
+        ExperienceVerification.objects.select_related("entry__member", "entry__setting"),
+        token,
+        purpose=LINK_PURPOSE,
+        max_age=LINK_MAX_AGE,
     )
-    if verification is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(
-        stored_digest=verification.link_digest, token=token, used_at=verification.link_used_at
-    )
-    return verification
 
 
 def _correction_from(claim: dict[str, Any], proposed: dict[str, Any]) -> dict[str, Any]:
@@ -233,14 +215,11 @@ def experience_verification_respond(
     """The verifier's answer. The link is checked and marked used under a row lock, so two
     submissions of the same page cannot both count. Bad input raises ValidationError and leaves
     the link usable; a bad link raises LinkError and changes nothing."""
-    verification_id = link_read(token, purpose=LINK_PURPOSE, max_age=LINK_MAX_AGE)
-    verification = (
-        ExperienceVerification.objects.select_for_update().filter(pk=verification_id).first()
-    )
-    if verification is None:
-        raise LinkInvalid("This link has been replaced by a newer one or withdrawn.")
-    link_check_unused(
-        stored_digest=verification.link_digest, token=token, used_at=verification.link_used_at
+    verification = link_open(
+        ExperienceVerification.objects.select_for_update(),
+        token,
+        purpose=LINK_PURPOSE,
+        max_age=LINK_MAX_AGE,
     )
     errors: dict[str, str] = {}
     if decision not in Decision.ALL:
@@ -288,7 +267,7 @@ def experience_verification_respond(
         VerificationStatus.CORRECTED: "proposed a correction to",
         VerificationStatus.DECLINED: "declined to verify",
     }[VerificationStatus(verification.status)]
-    url = _site_url(reverse("experience:home") + f"#entry-{entry.pk}")
+    url = site_url(reverse("experience:home") + f"#entry-{entry.pk}")
     mail_send_after_commit(
         [
             EmailMessage(

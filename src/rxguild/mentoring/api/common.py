@@ -9,15 +9,15 @@ from rxguild.community.selectors.connections import display_name
 
 
 class MemberOut(Schema):
-    id: int
+    id: int | None  # None: a former member (the account was deleted)
     handle: str
     display_name: str
 
 
-def member_out(user: User) -> MemberOut:
+def member_out(user: User | None) -> MemberOut:
     profile = getattr(user, "profile", None)
     return MemberOut(
-        id=user.pk,
+        id=user.pk if user is not None else None,
         handle=profile.handle if profile else "",
         display_name=display_name(user),
     )

@@ -132,19 +132,20 @@ def recommendations(
     if directory.wants is None:
         raise Http404
     featured_id = directory.featured.match.mentor_id if directory.featured else None
-    return [
-        RecommendationOut(
-            mentor=member_out(card.offer.user),
-            score=card.match.score,
-            reasons=[
-                ReasonOut(factor=r.factor, points=r.points, text=r.text) for r in card.match.reasons
-            ],
-            seats_left=card.seats_left,
-            bookmarked=card.bookmarked,
-            featured=card.match.mentor_id == featured_id,
-        )
-        for card in directory.cards
-    ]
+    return [_recommendation_out(card, featured_id) for card in directory.cards]
+
+
+def _recommendation_out(card: selectors.MentorCard, featured_id: int | None) -> RecommendationOut:
+    return RecommendationOut(
+        mentor=member_out(card.offer.user),
+        score=card.match.score,
+        reasons=[
+            ReasonOut(factor=r.factor, points=r.points, text=r.text) for r in card.match.reasons
+        ],
+        seats_left=card.seats_left,
+        bookmarked=card.bookmarked,
+        featured=card.match.mentor_id == featured_id,
+    )
 
 
 @router.post(
@@ -227,3 +228,15 @@ def mentorship_close(request: HttpRequest, mentorship_id: int, payload: CloseIn)
         mentorship=row, actor=signed_in_member(request.user), **payload.dict()
     )
     return _mentorship_out(row, request.user)
+
+
+@router.get(
+    "/mentorships/{mentorship_id}/rematch",
+    response=list[RecommendationOut],
+    summary="The next best mentors after an ended mentorship, its mentor left out (the mentee's)",
+)
+def mentorship_rematch(request: HttpRequest, mentorship_id: int) -> list[RecommendationOut]:
+    row = access.mentorship_get_for_participant(request.user, mentorship_id)
+    if not access.may_rematch(request.user, row):
+        raise Http404
+    return [_recommendation_out(card, None) for card in selectors.rematch_for(request.user, row)]

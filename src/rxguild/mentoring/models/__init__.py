@@ -13,9 +13,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
+from rxguild.core.deletion import keep_for
 
 # Re-exported: every mentoring model is reached as rxguild.mentoring.models.<Name>.
 from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUTES
@@ -112,6 +114,15 @@ class MentorshipRequest(models.Model):
         return f"request {self.pk}: {self.mentee_id} -> {self.mentor_id} ({self.status})"
 
 
+_ENDED_BY_DELETION = {
+    "status": models.Case(
+        models.When(status__in=["active", "paused"], then=models.Value("withdrawn")),
+        default=models.F("status"),
+    ),
+    "ended_at": Coalesce(models.F("ended_at"), Now()),
+}
+
+
 class Mentorship(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -121,8 +132,13 @@ class Mentorship(models.Model):
 
     OPEN_STATUSES = (Status.ACTIVE, Status.PAUSED)
 
-    mentor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    # Kept for the other member when one deletes their account, and ended if still open.
+    mentor = models.ForeignKey(
+        USER, null=True, on_delete=keep_for("mentee", **_ENDED_BY_DELETION), related_name="+"
+    )
+    mentee = models.ForeignKey(
+        USER, null=True, on_delete=keep_for("mentor", **_ENDED_BY_DELETION), related_name="+"
+    )
     request = models.OneToOneField(
         MentorshipRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -346,6 +362,8 @@ class CheckIn(models.Model):
     agenda = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # When both members were told it is soon (check_ins_remind), so they are told once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -212,7 +212,7 @@ def _leave(*, user: User, role: str) -> LeaveOutcome:
         request.responded_at = now
         request.response_note = f"{name_of(user)} left mentoring as a {role}."
         request.save(update_fields=["status", "responded_at", "response_note"])
-        other = request.mentee if role == "mentor" else request.mentor
+        other: User | None = request.mentee if role == "mentor" else request.mentor
         emails.append(
             notice(
                 recipient=other,

@@ -1,10 +1,11 @@
 """Programs: joining a cohort, "match everyone", staff edits of the proposal, publishing.
 
 Only the program's staff (or site staff) change a proposal or publish (access.program_access
-decides; these functions check again). The proposal is the greedy assignment of
-mentoring/assignment.py over the participants' enrolments, with the program's own weights;
-pairs staff fixed by hand are kept on a re-run. Publishing starts one mentorship per pair,
-counting each mentor's seats under the same lock as a self-match accept, and emails both.
+decides; these functions check again). The proposal is the optimal assignment of
+mentoring/assignment.py (maximum total score under capacities, a min-cost flow) over the
+participants' enrolments, with the program's own weights; pairs staff fixed by hand are kept
+on a re-run. Publishing starts one mentorship per pair, counting each mentor's seats under the
+same lock as a self-match accept, and emails both.
 """
 
 from __future__ import annotations
@@ -106,27 +107,22 @@ def program_match_everyone(*, program: Program, actor: User) -> assignment.Propo
         assignment.Pair(mentee_id=p.mentee_id, mentor_id=p.mentor_id, score=p.score)
         for p in ProgramPair.objects.filter(program=program, fixed=True)
     ]
-    proposal = assignment.assign_greedy(mentees, mentors, weights, fixed=fixed)
-    labels = records.labels()
-    by_mentee = {m.id: m for m in mentees}
-    by_mentor = {m.id: replace(m, load=0) for m in mentors}
+    proposal = assignment.assign_optimal(mentees, mentors, weights, fixed=fixed)
+    explained = assignment.explain_pairs(proposal, mentees, mentors, weights, records.labels())
     fixed_ids = {p.mentee_id for p in fixed}
     ProgramPair.objects.filter(program=program, fixed=False).delete()
     new_rows = []
     for pair in proposal.pairs:
         if pair.mentee_id in fixed_ids:
             continue
-        match = matching.explain(
-            by_mentee[pair.mentee_id], by_mentor[pair.mentor_id], weights, labels
-        )
-        reasons = [r.text for r in match.reasons] if match else []
+        match = explained.get(pair.mentee_id)
         new_rows.append(
             ProgramPair(
                 program=program,
                 mentor_id=pair.mentor_id,
                 mentee_id=pair.mentee_id,
                 score=pair.score,
-                reasons=reasons,
+                reasons=[r.text for r in match.reasons] if match else [],
             )
         )
     ProgramPair.objects.bulk_create(new_rows)

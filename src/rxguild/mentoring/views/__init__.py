@@ -33,6 +33,7 @@ from rxguild.mentoring.views.mentorships import (
     mentorship_detail,
     mentorship_rate,
     note_add,
+    rematch_request,
 )
 from rxguild.mentoring.views.programs import (
     program_action,
@@ -69,6 +70,7 @@ __all__ = [
     "program_manage",
     "program_pair_action",
     "programs",
+    "rematch_request",
     "request_answer",
     "request_send",
     "requests_page",

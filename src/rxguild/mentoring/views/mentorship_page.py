@@ -92,4 +92,6 @@ def mentorship_context(
         "my_comment": getattr(mentorship, f"{side}_comment"),
         "close_form": forms.get("close_form") or CloseForm(),
         "rate_form": forms.get("rate_form") or RateForm(),
+        "may_rematch": access.may_rematch(request.user, mentorship),
+        "rematch": selectors.rematch_for(request.user, mentorship),
     }

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rxguild.accounts.viewer import signed_in_member
-from rxguild.core.forms import form_add_service_errors
+from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.mentoring import access
 from rxguild.mentoring.forms import (
     CheckInForm,
     CloseForm,
     NoteForm,
     RateForm,
+    RequestForm,
 )
 from rxguild.mentoring.ical import check_in_to_ical
-from rxguild.mentoring.services import meetings, mentorships
+from rxguild.mentoring.services import meetings, mentorships, rematch
 from rxguild.mentoring.views.mentorship_page import mentorship_context
 
 
@@ -114,3 +115,34 @@ def note_add(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             return redirect("mentoring:mentorship", mentorship.pk)
     context = mentorship_context(request, mentorship, note_form=form)
     return render(request, "mentoring/mentorship.html", context, status=422)
+
+
+@login_required
+@require_POST
+def rematch_request(request: HttpRequest, mentorship_id: int, mentor_id: int) -> HttpResponse:
+    """One click from an ended mentorship's page: ask one of the next best mentors."""
+    mentorship = access.mentorship_get_for_participant(request.user, mentorship_id)
+    if not access.may_rematch(request.user, mentorship):
+        raise Http404("No such mentorship.")
+    offer = access.mentor_offer_get_for_viewer(request.user, mentor_id)
+    form = RequestForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["note"][0])
+        rematch.mentorship_rematch_request(
+            mentorship=mentorship,
+            mentee=signed_in_member(request.user),
+            offer=offer,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+        return redirect("mentoring:mentorship", mentorship.pk)
+    except PermissionDenied as error:  # a block, a suspension or the daily limit
+        messages.error(request, str(error))
+        return redirect("mentoring:mentorship", mentorship.pk)
+    messages.success(
+        request,
+        f"Request sent. They have {mentorships.RESPONSE_DAYS} days to answer; we'll email you.",
+    )
+    return redirect("mentoring:requests")

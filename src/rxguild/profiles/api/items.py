@@ -24,6 +24,7 @@ from rxguild.profiles.api.schemas import (
     skill_out,
     work_out,
 )
+from rxguild.wallet.selectors import credential_marks_attach
 
 
 @router.get("/me/work", response=list[WorkOut])
@@ -70,7 +71,8 @@ def education_delete(request: HttpRequest, education_id: int) -> tuple[int, None
 @router.get("/me/credentials", response=list[CredentialOut])
 def credentials_list(request: HttpRequest) -> list[CredentialOut]:
     profile = selectors.profile_for_owner(request.user)
-    held = profile.credentials.select_related("credential")
+    held = list(profile.credentials.select_related("credential"))
+    credential_marks_attach(held)
     return [credential_out(h, with_number=True) for h in held]
 
 

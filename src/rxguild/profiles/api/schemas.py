@@ -12,6 +12,8 @@ from rxguild.catalog.models import PracticeSetting
 from rxguild.profiles import access, selectors
 from rxguild.profiles.models import CredentialHeld, Education, Profile, ProfileSkill, WorkExperience
 from rxguild.profiles.selectors import SECTIONS, ProfileView
+from rxguild.wallet.api.schemas import MarkOut, mark_out
+from rxguild.wallet.selectors import credential_marks
 
 # --- schemas ---------------------------------------------------------------------------
 
@@ -68,6 +70,9 @@ class CredentialOut(Schema):
     state: str
     issued_on: dt.date | None
     expires_on: dt.date | None
+    verification: MarkOut = Field(
+        description="How the credential is known (rxguild.wallet): self-reported, document, badge"
+    )
 
 
 class CredentialIn(Schema):
@@ -201,6 +206,9 @@ def credential_out(held: CredentialHeld, *, with_number: bool) -> CredentialOut:
         state=held.state,
         issued_on=held.issued_on,
         expires_on=held.expires_on,
+        verification=mark_out(
+            getattr(held, "wallet_mark", None) or credential_marks([held])[held.pk]
+        ),
     )
 
 

@@ -51,6 +51,10 @@ class TargetSpecOut(Schema):
     name: str
     credential: str
     specialty: str
+    state: str  # registration targets: the state ("TX"); "" otherwise
+    board: str  # registration targets: the board's name (url is its page)
+    setting: str  # role targets: the practice setting code
+    url: str
     note: str
     requirements: list[str]
     pathways: list[PathwayOut]

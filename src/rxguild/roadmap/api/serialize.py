@@ -47,6 +47,10 @@ def spec_out(target: TargetSpec) -> dict[str, Any]:
         "name": target.name,
         "credential": target.credential,
         "specialty": target.specialty,
+        "state": target.state,
+        "board": target.board,
+        "setting": target.setting,
+        "url": target.url,
         "note": target.note,
         "requirements": [r.code for r in target.requirements],
         "pathways": [

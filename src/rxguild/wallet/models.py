@@ -1,0 +1,115 @@
+"""The credential wallet: how each credential on a profile is known.
+
+A credential a member lists on their profile (profiles.CredentialHeld) is self-reported until
+evidence backs it: a document a staff member checked, or a digital badge whose signature and
+issuer were verified. Every row here points to its member with CASCADE, so the member's data
+export and deletion (accounts.member_data) take it with them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class CredentialDocument(models.Model):
+    """A certificate or wallet card a member uploaded for staff to check against the
+    credential they listed."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wallet_documents"
+    )
+    credential_held = models.ForeignKey(
+        "profiles.CredentialHeld", on_delete=models.CASCADE, related_name="wallet_documents"
+    )
+    file = models.FileField(upload_to="wallet-documents/", max_length=200)
+    original_name = models.CharField(max_length=120)
+    status = models.CharField(
+        max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    # Why a document was rejected, for the member: required when rejecting.
+    reason = models.TextField(max_length=1000, blank=True)
+    # The reviewer's name, not a link to their account: a staff member's own data export must
+    # not carry other members' documents (accounts.member_data follows foreign keys).
+    reviewed_by_name = models.CharField(max_length=150, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+
+class IssuerKey(models.Model):
+    """A public key this instance signed badges with, by key id (its RFC 7638 thumbprint).
+
+    The private key lives only in the key file (RXGUILD_WALLET_KEY_FILE), never in the
+    database or the repository. Public keys stay here after a rotation, so every badge signed
+    with an older key still verifies.
+    """
+
+    kid = models.CharField(max_length=100, unique=True)
+    public_jwk = models.JSONField()
+    first_used_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-first_used_at"]
+
+    def __str__(self) -> str:
+        return self.kid
+
+
+class BadgeKind(models.TextChoices):
+    EXPERIENCE = "verified-experience", "Verified experience"
+    EXTERNSHIP = "externship-completion", "Externship completion"
+    EVENT = "event-attendance", "Event attendance"
+
+
+class IssuedBadge(models.Model):
+    """An Open Badges 3.0 credential this instance issued, signed as a VC-JWT.
+
+    `source_id` is the row it vouches for (an experience verification, an externship entry,
+    an event RSVP); one live badge per source. Revocation sets the badge's bit in the status
+    list (`status_index`), which anyone holding the credential can check.
+    """
+
+    public_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="issued_badges"
+    )
+    kind = models.CharField(max_length=30, choices=BadgeKind.choices)
+    source_id = models.PositiveBigIntegerField()
+    achievement_name = models.CharField(max_length=300)
+    narrative = models.TextField(max_length=2000)
+    issued_at = models.DateTimeField(default=timezone.now)
+    signing_kid = models.CharField(max_length=100)
+    status_index = models.PositiveIntegerField(unique=True)
+    credential_jwt = models.TextField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind", "source_id"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_badge_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.achievement_name

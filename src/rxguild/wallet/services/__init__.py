@@ -1,0 +1,19 @@
+"""Every change of the wallet's state, one function per use case (pages, API and demo call
+these)."""
+
+from rxguild.wallet.services.documents import (
+    credential_document_approve,
+    credential_document_delete,
+    credential_document_reject,
+    credential_document_submit,
+)
+
+__all__ = [
+    "credential_document_approve",
+    "credential_document_delete",
+    "credential_document_reject",
+    "credential_document_submit",
+]
+from rxguild.wallet.services.issuing import badge_issue, badge_revoke
+
+__all__ += ["badge_issue", "badge_revoke"]
