@@ -325,7 +325,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Stored whole or not at all: a full disk leaves no partial file (core/storage.py).
+    DEFAULT_STORAGE = {"BACKEND": "rxguild.core.storage.LocalStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
