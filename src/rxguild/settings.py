@@ -325,7 +325,8 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Stored whole or not at all: a full disk leaves no partial file (core/storage.py).
+    DEFAULT_STORAGE = {"BACKEND": "rxguild.core.storage.LocalStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
@@ -399,4 +400,11 @@ LOGGING = {
 
 # --- RxGuild --------------------------------------------------------------------------
 RXGUILD_SITE_NAME = env.str("RXGUILD_SITE_NAME", default="RxGuild")
+# The public address of this instance: links in emails, and the ids of the badges it issues.
+RXGUILD_SITE_URL = env.str("RXGUILD_SITE_URL", default="http://127.0.0.1:8000")
+# The private key the wallet signs badges with (PEM, EC P-256). Outside the repository; made
+# on first use except in production, where `manage.py wallet_signing_key` makes it.
+RXGUILD_WALLET_KEY_FILE = env.str(
+    "RXGUILD_WALLET_KEY_FILE", default=str(VAR_DIR / "wallet-signing-key.pem")
+)
 RXGUILD_DATA_DIR = DATA_DIR

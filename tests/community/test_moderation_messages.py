@@ -43,6 +43,8 @@ class TestModeration:
         assert (report.post, report.member, report.status) == (spam, ben, "open")
         queue = client_for(moderator).get(reverse("community:moderation"))
         assert "Cheap meds" in queue.content.decode()
+        # Reporter and author each with their initials badge, as every community list has.
+        assert queue.content.decode().count('<span class="avatar avatar-sm') == 2
         response = client_for(moderator).post(
             reverse("community:moderation_act", args=[report.pk]),
             {f"r{report.pk}-action": "hide", f"r{report.pk}-note": "spam"},

@@ -86,3 +86,47 @@ def test_landing_page_explains_rxguild_to_a_visitor(client):
         f'<a href="{reverse("account_signup")}" role="button">Create your free account</a>' in html
     )
     assert '<img src="/static/rxguild/logo-mark.svg" alt="" width="32" height="32">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "title", "action"),
+    [
+        ("tracker:board", "Nothing tracked yet.", ("jobs:search", "Search jobs")),
+        (
+            "community:connections",
+            "No connections yet.",
+            ("community:directory", "Find colleagues"),
+        ),
+        ("growth:goals", "No goals in progress.", None),
+        (
+            "ce:dashboard",
+            "You have no credentials on your profile yet.",
+            ("profiles:edit", "Add a credential"),
+        ),
+    ],
+    ids=["tracker-board", "connections", "goals", "ce-status"],
+)
+def test_a_new_members_empty_pages_say_what_to_do(client, url_name, title, action):
+    from tests.ce.conftest import make_member
+
+    client.force_login(make_member())
+    html = client.get(reverse(url_name)).content.decode()
+    assert f'<p class="empty-state-title">{title}</p>' in html
+    if action:
+        target, label = action
+        assert f'<a href="{reverse(target)}' in html and f'role="button">{label}</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_board_is_shown_once_something_is_tracked(client):
+    from tests.ce.conftest import make_member
+
+    from rxguild.tracker.models import TrackedApplication
+
+    member = make_member()
+    TrackedApplication.objects.create(member=member, title="IV room technician", organization="X")
+    client.force_login(member)
+    html = client.get(reverse("tracker:board")).content.decode()
+    assert "Nothing tracked yet." not in html
+    assert 'aria-label="Application board"' in html

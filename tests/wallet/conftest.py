@@ -51,3 +51,29 @@ def other_client(other_member):
 @pytest.fixture
 def staff_client(staff):
     return client_for(staff)
+
+
+@pytest.fixture(autouse=True)
+def _wallet_key_and_site(settings, tmp_path):
+    settings.RXGUILD_WALLET_KEY_FILE = str(tmp_path / "keys" / "wallet-signing-key.pem")
+    settings.RXGUILD_SITE_URL = "https://rxguild.example"
+
+
+def confirmed_verification(member, **entry_fields):
+    """An experience entry a supervisor confirmed (the link flow itself is experience's)."""
+    from datetime import date
+
+    from tests.experience.factories import entry_for
+
+    from rxguild.experience.models import ExperienceVerification, VerificationStatus
+
+    entry = entry_for(member, **entry_fields)
+    return ExperienceVerification.objects.create(
+        entry=entry,
+        verifier_name="Dana Reyes",
+        verifier_role="Pharmacy manager",
+        verifier_site="St. Mary's Hospital",
+        verifier_email="dana@stmarys.example",
+        status=VerificationStatus.CONFIRMED,
+        verified_on=date(2025, 1, 15),
+    )

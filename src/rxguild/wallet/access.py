@@ -6,10 +6,16 @@
   or reject it. Nobody else sees another member's document.
 - What a credential's mark says (self-reported, document, badge) is shown wherever the
   credential itself is shown: the profile's own audience rules (profiles.access) decide that.
+- A badge this site issued is public to whoever holds its link (the member shares it): its
+  page and JSON say what was confirmed, by whom, and whether it still holds. Only the member
+  (or staff) revokes it.
 """
 
 from __future__ import annotations
 
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -17,14 +23,17 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.profiles.access import credential_held_get_for_owner
 from rxguild.profiles.models import CredentialHeld
-from rxguild.wallet.models import CredentialDocument
+from rxguild.wallet.models import CredentialDocument, ImportedBadge, IssuedBadge
 
 __all__ = [
     "credential_held_get_for_owner",
     "document_get_for_owner",
     "document_get_for_reviewer",
     "document_get_for_viewer",
+    "imported_badge_get_for_owner",
     "is_document_reviewer",
+    "issued_badge_get_for_owner",
+    "issued_badge_get_public",
 ]
 
 
@@ -66,3 +75,34 @@ def document_get_for_viewer(viewer: Viewer | None, document_id: int) -> Credenti
 
 def credentials_of_owner(viewer: User) -> QuerySet[CredentialHeld]:
     return CredentialHeld.objects.filter(profile__user=viewer).select_related("credential")
+
+
+def issued_badge_get_for_owner(viewer: Viewer | None, badge_id: int) -> IssuedBadge:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such badge.")
+    try:
+        return IssuedBadge.objects.get(pk=badge_id, member=viewer)
+    except (IssuedBadge.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such badge.") from None
+
+
+def issued_badge_get_public(public_id: UUID | str) -> IssuedBadge:
+    """Anyone holding a badge's link may verify it: the link is what the member shares (a
+    random UUID, not guessable). A closed account's badges are gone with it."""
+    try:
+        return IssuedBadge.objects.select_related("member").get(
+            public_id=public_id, member__is_active=True
+        )
+    except (IssuedBadge.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No such badge.") from None
+
+
+def imported_badge_get_for_owner(viewer: Viewer | None, badge_id: int) -> ImportedBadge:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such badge.")
+    try:
+        return ImportedBadge.objects.select_related("credential_held__credential").get(
+            pk=badge_id, member=viewer
+        )
+    except (ImportedBadge.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such badge.") from None

@@ -8,6 +8,8 @@ export and deletion (accounts.member_data) take it with them.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -48,3 +50,107 @@ class CredentialDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
+
+
+class IssuerKey(models.Model):
+    """A public key this instance signed badges with, by key id (its RFC 7638 thumbprint).
+
+    The private key lives only in the key file (RXGUILD_WALLET_KEY_FILE), never in the
+    database or the repository. Public keys stay here after a rotation, so every badge signed
+    with an older key still verifies.
+    """
+
+    kid = models.CharField(max_length=100, unique=True)
+    public_jwk = models.JSONField()
+    first_used_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-first_used_at"]
+
+    def __str__(self) -> str:
+        return self.kid
+
+
+class BadgeKind(models.TextChoices):
+    EXPERIENCE = "verified-experience", "Verified experience"
+    EXTERNSHIP = "externship-completion", "Externship completion"
+    EVENT = "event-attendance", "Event attendance"
+
+
+class IssuedBadge(models.Model):
+    """An Open Badges 3.0 credential this instance issued, signed as a VC-JWT.
+
+    `source_id` is the row it vouches for (an experience verification, an externship entry,
+    an event RSVP); one live badge per source. Revocation sets the badge's bit in the status
+    list (`status_index`), which anyone holding the credential can check.
+    """
+
+    public_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="issued_badges"
+    )
+    kind = models.CharField(max_length=30, choices=BadgeKind.choices)
+    source_id = models.PositiveBigIntegerField()
+    achievement_name = models.CharField(max_length=300)
+    narrative = models.TextField(max_length=2000)
+    issued_at = models.DateTimeField(default=timezone.now)
+    signing_kid = models.CharField(max_length=100)
+    status_index = models.PositiveIntegerField(unique=True)
+    credential_jwt = models.TextField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind", "source_id"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_badge_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.achievement_name
+
+
+class ImportedBadge(models.Model):
+    """A digital badge from another issuer (or from this instance), verified at import.
+
+    `badge_digest` (sha256 of the assertion's or credential's id) is unique across the site:
+    the same badge cannot be imported twice, into this wallet or anyone else's.
+    """
+
+    class Spec(models.TextChoices):
+        OB2 = "ob2", "Open Badges 2.0"
+        OB3 = "ob3", "Open Badges 3.0"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_badges"
+    )
+    credential_held = models.ForeignKey(
+        "profiles.CredentialHeld",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wallet_badges",
+    )
+    spec = models.CharField(max_length=3, choices=Spec.choices)
+    badge_id = models.CharField(max_length=500)
+    badge_digest = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=300)
+    description = models.TextField(max_length=2000, blank=True)
+    issuer_name = models.CharField(max_length=200)
+    issuer_id = models.CharField(max_length=500, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(default=timezone.now)
+    document = models.JSONField(default=dict)  # the assertion or credential as verified
+    vc_jwt = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-verified_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.issuer_name})"

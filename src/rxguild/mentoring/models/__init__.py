@@ -362,6 +362,8 @@ class CheckIn(models.Model):
     agenda = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # When both members were told it is soon (check_ins_remind), so they are told once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -44,6 +44,7 @@ def _board_context(request: HttpRequest, status: str = "") -> dict[str, Any]:
 def tracker_board(request: HttpRequest) -> HttpResponse:
     context = _board_context(request)
     context["interview_count"] = selectors.interviews_for_member(request.user).count()
+    context["board_is_empty"] = not any(column.cards for column in context["columns"])
     return render(request, "tracker/board.html", context)
 
 

@@ -14,3 +14,13 @@ __all__ = [
     "credential_document_reject",
     "credential_document_submit",
 ]
+from rxguild.wallet.services.issuing import badge_issue, badge_revoke
+
+__all__ += ["badge_issue", "badge_revoke"]
+from rxguild.wallet.services.imports import (  # noqa: E402
+    badge_import,
+    imported_badge_delete,
+    imported_badge_link,
+)
+
+__all__ += ["badge_import", "imported_badge_delete", "imported_badge_link"]

@@ -13,6 +13,7 @@ from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
 from rxguild.wallet import access, selectors, services
 from rxguild.wallet.forms import DocumentForm, RejectForm
+from rxguild.wallet.issued import issuable_badges
 
 
 @login_required
@@ -41,6 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "form": form,
             "credentials": helds,
             "documents": list(selectors.documents_for_owner(member)),
+            "badges": issuable_badges(member),
+            "imported": list(selectors.imported_badges_for_owner(member)),
         },
         status=400 if form.errors else 200,
     )
