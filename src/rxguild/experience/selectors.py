@@ -34,7 +34,6 @@ from rxguild.experience.months import (
     months_display,
 )
 from rxguild.experience.reference import competencies, duty_names, full_time_hours_per_week
-from rxguild.experience.selectors_evaluations import EvaluationState, evaluation_states
 from rxguild.experience.services.verification import LINK_MAX_AGE
 from rxguild.profiles.selectors import ProfileView
 
@@ -281,49 +280,3 @@ def verified_jobs_for_member(member: Any) -> list[VerifiedJob]:
             )
         )
     return jobs
-
-
-@dataclass(frozen=True)
-class CohortRow:
-    student_name: str
-    student_email: str
-    site_name: str
-    progress: HoursProgress
-    evaluations: list[EvaluationState]
-
-
-def cohort_for_program(program: Any) -> list[CohortRow]:
-    """Each enrolled student's hours at a glance (access decides who is in the list)."""
-    from rxguild.experience.access import enrollments_visible_to_coordinator
-
-    rows = []
-    enrollments = enrollments_visible_to_coordinator(program).select_related("student", "entry")
-    for enrollment in enrollments:
-        entry = enrollment.entry
-        if entry is None:
-            continue
-        log = hour_log_for_entry(entry)
-        required = entry.required_hours or program.required_hours
-        rows.append(
-            CohortRow(
-                student_name=enrollment.student.get_full_name() or enrollment.student.email,
-                student_email=enrollment.student.email,
-                site_name=entry.site_name,
-                progress=hours_progress(
-                    [
-                        LoggedDay(
-                            line.worked_on,
-                            line.hours,
-                            line.signoff.status
-                            if line.signoff is not None
-                            and line.signoff.status in ("pending", "signed")
-                            else "open",
-                        )
-                        for line in log.lines
-                    ],
-                    required=required,
-                ),
-                evaluations=evaluation_states(entry.evaluations.all()),
-            )
-        )
-    return rows
