@@ -154,7 +154,7 @@ class Taxonomy:
             if word.isupper() and word.lower() in _EVERYDAY_SHORT_WORDS
         )
         words = _WORD_RE.findall(written)
-        whole_words = (
+        whole_words: tuple[str, ...] = (
             (fold_word(words[0]),)
             if len(words) == 1
             and " " not in normalized
