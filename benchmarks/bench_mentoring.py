@@ -182,11 +182,12 @@ def _program_match(
     )
     if full_graph:
         full_seconds, full = _cpu(
-            assignment.assign_optimal, mentees, mentors, weights, fixed=(), per_mentee=None
+            assignment.assign_optimal, mentees, mentors, weights, per_mentee=None
         )
+        blocked = assignment.assign_optimal(mentees, mentors, weights, blocking=True)
         print(
             f"  optimum over every fitting pair: total {full.total_score:,.0f} "
-            f"in {full_seconds:.2f} s; "
-            f"{assignment.PER_MENTEE} candidates per mentee reach "
-            f"{optimal.total_score / full.total_score:.1%} of it"
+            f"in {full_seconds:.2f} s; {assignment.PER_MENTEE} candidates per mentee reach "
+            f"{optimal.total_score / full.total_score:.1%} of it, "
+            f"{blocked.total_score / full.total_score:.1%} when blocked as at full size"
         )

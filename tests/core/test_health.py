@@ -31,7 +31,7 @@ def test_readyz_checks_database_cache_queue_and_storage(client: Any, settings: A
     assert sorted(body["checks"]) == ["cache", "database", "queue", "storage"]
     assert all(check["ok"] is True for check in body["checks"].values())
     assert body["checks"]["database"]["vendor"] in ("sqlite", "postgresql")
-    assert body["checks"]["storage"]["backend"] == "FileSystemStorage"
+    assert body["checks"]["storage"]["backend"] == "LocalStorage"
     # The storage probe leaves nothing behind.
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
 

@@ -62,7 +62,7 @@ def _settings_for(**environment: str) -> dict[str, Any]:
 
 def test_nothing_set_means_local_files_database_cache_and_database_queue() -> None:
     chosen = _settings_for()
-    assert chosen["storage"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert chosen["storage"] == {"BACKEND": "rxguild.core.storage.LocalStorage"}
     assert chosen["cache"] == "django.core.cache.backends.db.DatabaseCache"
     assert chosen["tasks"] == "django_tasks_db.DatabaseBackend"
 

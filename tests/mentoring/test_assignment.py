@@ -8,6 +8,7 @@ import itertools
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -196,3 +197,24 @@ def test_reasons_for_the_chosen_pairs():
         "works in the setting you are aiming for: Hospital",
         "can help with cspt",
     ]
+
+
+def test_a_block_scored_in_slices_gives_the_same_pairs(monkeypatch):
+    people = [
+        Mentee(id=i, topics=frozenset({"cspt", "billing"} if i % 2 else {"cspt"})) for i in range(9)
+    ]
+    pool = [ROSA, WALT, replace(ROSA, id=12, topics=frozenset({"billing"}), capacity=3)]
+    whole = candidates.generate(people, pool, W, per_mentee=2, blocking=False)
+    monkeypatch.setattr(candidates, "ROWS_AT_ONCE", 4)
+    sliced = candidates.generate(people, pool, W, per_mentee=2, blocking=False)
+    assert sliced.mentee_rows.tolist() == whole.mentee_rows.tolist()
+    assert sliced.mentor_rows.tolist() == whole.mentor_rows.tolist()
+    assert sliced.scores.tolist() == whole.scores.tolist()
+    assert len(whole) == 13  # Rosa for everyone, the billing mentor for the odd ones
+
+
+def test_scores_too_large_for_millionths_are_solved_in_coarser_units():
+    huge = candidates.Candidates(
+        mentee_rows=np.array([0, 1]), mentor_rows=np.array([0, 0]), scores=np.array([2e12, 1e12])
+    )
+    assert assignment._solve(huge, 2, [1]).tolist() == [True, False]

@@ -117,8 +117,11 @@ def _proposal(
     return Proposal(pairs=pairs, unmatched=unmatched)
 
 
-def _candidates(cohort: _Cohort, weights: Weights, per_mentee: int | None) -> candidates.Candidates:
-    blocking = len(cohort.mentees) * len(cohort.mentors) > BLOCK_ABOVE_PAIRS
+def _candidates(
+    cohort: _Cohort, weights: Weights, per_mentee: int | None, blocking: bool | None
+) -> candidates.Candidates:
+    if blocking is None:
+        blocking = len(cohort.mentees) * len(cohort.mentors) > BLOCK_ABOVE_PAIRS
     return candidates.generate(
         cohort.mentees, cohort.mentors, weights, per_mentee=per_mentee, blocking=blocking
     )
@@ -131,12 +134,14 @@ def assign_optimal(
     *,
     fixed: Sequence[Pair] = (),
     per_mentee: int | None = PER_MENTEE,
+    blocking: bool | None = None,
 ) -> Proposal:
     """The program's proposal: `fixed` pairs (set by staff) kept first, using their mentor's
     seats; the rest the assignment of maximum total score over the candidate pairs (every
-    fitting pair when `per_mentee` is None)."""
+    fitting pair when `per_mentee` is None). `blocking` None blocks only cohorts of more than
+    BLOCK_ABOVE_PAIRS pairs."""
     cohort = _cohort(mentees, mentors, fixed)
-    found = _candidates(cohort, weights, per_mentee)
+    found = _candidates(cohort, weights, per_mentee, blocking)
     placed = dict(cohort.placed)
     if len(found):
         chosen = _solve(found, len(cohort.mentees), cohort.seats)
@@ -156,13 +161,33 @@ def assign_optimal(
 
 def _solve(found: candidates.Candidates, mentee_count: int, seats: Sequence[int]) -> np.ndarray:
     """Which candidate pairs the min-cost flow takes (a boolean per pair)."""
-    flow = min_cost_flow.SimpleMinCostFlow()
+    # Whole-number costs, exact in millionths of a point (the engine rounds scores so). Only
+    # a cohort far beyond 20,000 with weights near their 1,000-point cap could overflow
+    # OR-Tools' 64-bit costs; then thousandths, then whole points are close enough.
+    for per_point in (1_000_000, 1_000, 1):
+        flow = min_cost_flow.SimpleMinCostFlow()
+        pair_arcs = _network(flow, found, mentee_count, seats, per_point)
+        status = flow.solve()
+        if status == flow.OPTIMAL:
+            taken: np.ndarray = flow.flows(pair_arcs) > 0
+            return taken
+        if status != flow.BAD_COST_RANGE:
+            break
+    raise RuntimeError(f"The program match could not be solved (OR-Tools status {status}).")
+
+
+def _network(
+    flow: min_cost_flow.SimpleMinCostFlow,
+    found: candidates.Candidates,
+    mentee_count: int,
+    seats: Sequence[int],
+    per_point: int,
+) -> np.ndarray:
     source, sink = 0, 1 + mentee_count + len(seats)
     mentee_nodes = 1 + np.arange(mentee_count, dtype=np.int32)
     mentor_nodes = 1 + mentee_count + np.arange(len(seats), dtype=np.int32)
-    # Whole-number costs, exact: scores are rounded to millionths by the engine.
-    units = np.rint(found.scores * 1_000_000).astype(np.int64)
-    pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
+    units = np.rint(found.scores * per_point).astype(np.int64)
+    pair_arcs: np.ndarray = flow.add_arcs_with_capacity_and_unit_cost(
         mentee_nodes[found.mentee_rows],
         mentor_nodes[found.mentor_rows],
         np.ones(len(found), dtype=np.int64),
@@ -183,11 +208,7 @@ def _solve(found: candidates.Candidates, mentee_count: int, seats: Sequence[int]
     flow.add_arc_with_capacity_and_unit_cost(source, sink, mentee_count, 0)
     flow.set_node_supply(source, mentee_count)
     flow.set_node_supply(sink, -mentee_count)
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"The program match could not be solved (OR-Tools status {status}).")
-    taken: np.ndarray = flow.flows(pair_arcs) > 0
-    return taken
+    return pair_arcs
 
 
 def assign_greedy(
@@ -197,11 +218,12 @@ def assign_greedy(
     *,
     fixed: Sequence[Pair] = (),
     per_mentee: int | None = None,
+    blocking: bool | None = None,
 ) -> Proposal:
     """The baseline: the same fixed pairs first, then candidate pairs best first (every
     fitting pair when `per_mentee` is None, else the same candidates the optimum uses)."""
     cohort = _cohort(mentees, mentors, fixed)
-    found = _candidates(cohort, weights, per_mentee)
+    found = _candidates(cohort, weights, per_mentee, blocking)
     placed = dict(cohort.placed)
     seats = list(cohort.seats)
     rows, cols = found.mentee_rows.tolist(), found.mentor_rows.tolist()

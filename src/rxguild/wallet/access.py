@@ -23,13 +23,14 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.profiles.access import credential_held_get_for_owner
 from rxguild.profiles.models import CredentialHeld
-from rxguild.wallet.models import CredentialDocument, IssuedBadge
+from rxguild.wallet.models import CredentialDocument, ImportedBadge, IssuedBadge
 
 __all__ = [
     "credential_held_get_for_owner",
     "document_get_for_owner",
     "document_get_for_reviewer",
     "document_get_for_viewer",
+    "imported_badge_get_for_owner",
     "is_document_reviewer",
     "issued_badge_get_for_owner",
     "issued_badge_get_public",
@@ -93,4 +94,15 @@ def issued_badge_get_public(public_id: UUID | str) -> IssuedBadge:
             public_id=public_id, member__is_active=True
         )
     except (IssuedBadge.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404("No such badge.") from None
+
+
+def imported_badge_get_for_owner(viewer: Viewer | None, badge_id: int) -> ImportedBadge:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such badge.")
+    try:
+        return ImportedBadge.objects.select_related("credential_held__credential").get(
+            pk=badge_id, member=viewer
+        )
+    except (ImportedBadge.DoesNotExist, ValueError, TypeError):
         raise Http404("No such badge.") from None
