@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rxguild.core.demo import DemoContext
-from rxguild.experience import demo, selectors
+from rxguild.experience import demo, selectors, selectors_programs
 from rxguild.experience.models import ExperienceEntry
 
 pytestmark = pytest.mark.django_db
@@ -61,5 +61,5 @@ def test_demo_coordinator_sees_the_student(member):
     demo.seed(context)
     demo.seed(context)
     program = TrainingProgram.objects.get()
-    [row] = selectors.cohort_for_program(program)
+    [row] = selectors_programs.cohort_for_program(program)
     assert (row.student_name, row.progress.percent_signed) == ("Jordan Lee", 50)
