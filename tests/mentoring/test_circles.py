@@ -127,3 +127,14 @@ def test_the_api_round_trip(db):
     )
     assert bad.status_code == 422
     assert Circle.objects.count() == 1
+
+
+def test_a_mentor_who_deletes_their_account_takes_the_circle_not_its_discussion(circle):
+    tomas = mentee("Tomas")
+    circle_join(mentee=tomas, circle=circle)
+    group_id = circle.group_id
+    circle.mentor.delete()
+    assert (Circle.objects.count(), CircleMember.objects.count()) == (0, 0)
+    assert list(Membership.objects.filter(group_id=group_id).values_list("user", flat=True)) == [
+        tomas.pk
+    ]
