@@ -280,3 +280,39 @@ def verified_jobs_for_member(member: Any) -> list[VerifiedJob]:
             )
         )
     return jobs
+
+
+@dataclass(frozen=True)
+class VerifiedResumeEntry:
+    """A verified ledger entry as the resume builder lists experience, with its mark."""
+
+    title: str
+    employer: str
+    location: str
+    start: date
+    end: date | None
+    verified_line: str  # "Verified by <name>, <role>, <site> on <date>"
+
+
+def verified_experience_for_resume(member: Any) -> list[VerifiedResumeEntry]:
+    """The member's verified entries, newest first (two queries), for their own resume."""
+    entries = (
+        ExperienceEntry.objects.filter(
+            member=member, verifications__status=VerificationStatus.CONFIRMED
+        )
+        .distinct()
+        .prefetch_related("verifications")
+        .order_by("-started_on", "-id")
+    )
+    return [
+        VerifiedResumeEntry(
+            title=row.entry.role,
+            employer=row.entry.site_name,
+            location=", ".join(p for p in (row.entry.site_city, row.entry.site_state) if p),
+            start=row.entry.started_on,
+            end=row.entry.ended_on,
+            verified_line=row.verified_line,
+        )
+        for row in entry_rows(entries)
+        if row.verified_line
+    ]

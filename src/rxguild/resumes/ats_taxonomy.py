@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,9 @@ class Form:
     # A one-word form matches only its own word, plurals aside: stems would let "ordering"
     # match "orders" and "writing" match "write". None for longer forms, which match by stems
     # ("compounded sterile preparations" is "compounding sterile preparation").
-    whole_word: str | None = None
+    # Two written one-word forms of one term with one stem ("restock", "restocking") each
+    # count as its own word.
+    whole_words: tuple[str, ...] = ()
     # Generated in the other word order (`add_word_orders`): its words must not be split by
     # punctuation ("schedules, staff" is no "staff scheduling").
     reordered: bool = False
@@ -152,13 +154,13 @@ class Taxonomy:
             if word.isupper() and word.lower() in _EVERYDAY_SHORT_WORDS
         )
         words = _WORD_RE.findall(written)
-        whole_word = (
-            fold_word(words[0])
+        whole_words: tuple[str, ...] = (
+            (fold_word(words[0]),)
             if len(words) == 1
             and " " not in normalized
             and normalized.isalpha()
             and len(normalized) > 3
-            else None
+            else ()
         )
         existing = self.forms.get(normalized)
         if existing is not None:
@@ -168,13 +170,20 @@ class Taxonomy:
                     f"{written!r} of {self.terms[term_index].code} is already a form of "
                     f"{self.terms[existing.term_index].code}"
                 )
-            elif canonical and not existing.canonical:
+                return
+            if existing.whole_words and whole_words and whole_words[0] not in existing.whole_words:
+                whole_words = existing.whole_words + whole_words
+            else:
+                whole_words = existing.whole_words
+            if canonical and not existing.canonical:
                 self.forms[normalized] = Form(
-                    term_index, written, True, case_sensitive, caps_words, whole_word
+                    term_index, written, True, case_sensitive, caps_words, whole_words
                 )
+            elif whole_words != existing.whole_words:
+                self.forms[normalized] = replace(existing, whole_words=whole_words)
             return
         self.forms[normalized] = Form(
-            term_index, written, canonical, case_sensitive, caps_words, whole_word
+            term_index, written, canonical, case_sensitive, caps_words, whole_words
         )
         # "look-alike" is also written "lookalike": add the joined form when it is new.
         if "-" in written:

@@ -9,6 +9,9 @@
 - A badge this site issued is public to whoever holds its link (the member shares it): its
   page and JSON say what was confirmed, by whom, and whether it still holds. Only the member
   (or staff) revokes it.
+- A member attaches verification links only to their own applications (tracker.access decides
+  which are theirs); the employer who received the application sees those links on it, and
+  nothing else of the wallet.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.profiles.access import credential_held_get_for_owner
 from rxguild.profiles.models import CredentialHeld
-from rxguild.wallet.models import CredentialDocument, ImportedBadge, IssuedBadge
+from rxguild.wallet.models import ApplicationProof, CredentialDocument, ImportedBadge, IssuedBadge
 
 __all__ = [
+    "application_proof_get_for_owner",
     "credential_held_get_for_owner",
     "document_get_for_owner",
     "document_get_for_reviewer",
@@ -106,3 +110,12 @@ def imported_badge_get_for_owner(viewer: Viewer | None, badge_id: int) -> Import
         )
     except (ImportedBadge.DoesNotExist, ValueError, TypeError):
         raise Http404("No such badge.") from None
+
+
+def application_proof_get_for_owner(viewer: Viewer | None, proof_id: int) -> ApplicationProof:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such link.")
+    try:
+        return ApplicationProof.objects.get(pk=proof_id, member=viewer)
+    except (ApplicationProof.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such link.") from None

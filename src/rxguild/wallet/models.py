@@ -154,3 +154,41 @@ class ImportedBadge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.issuer_name})"
+
+
+class ApplicationProof(models.Model):
+    """A verification link the member attached to one of their job applications: the employer
+    sees it beside what the application shares (and nothing else of the wallet)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wallet_proofs"
+    )
+    application = models.ForeignKey(
+        "tracker.TrackedApplication", on_delete=models.CASCADE, related_name="wallet_proofs"
+    )
+    issued_badge = models.ForeignKey(
+        IssuedBadge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    imported_badge = models.ForeignKey(
+        ImportedBadge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    attached_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["attached_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(issued_badge__isnull=True)
+                ^ models.Q(imported_badge__isnull=True),
+                name="proof_is_one_badge",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "issued_badge"], name="unique_issued_proof"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "imported_badge"], name="unique_imported_proof"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"proof {self.pk} on application {self.application_id}"

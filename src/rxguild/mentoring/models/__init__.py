@@ -22,6 +22,9 @@ from rxguild.core.deletion import keep_for
 # Re-exported: every mentoring model is reached as rxguild.mentoring.models.<Name>.
 from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUTES
 from rxguild.mentoring.models.agreements import Agreement as Agreement
+from rxguild.mentoring.models.circles import CIRCLE_CAPACITY as CIRCLE_CAPACITY
+from rxguild.mentoring.models.circles import Circle as Circle
+from rxguild.mentoring.models.circles import CircleMember as CircleMember
 
 USER = settings.AUTH_USER_MODEL
 

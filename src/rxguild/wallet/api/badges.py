@@ -1,4 +1,5 @@
-"""Imported badges (verified at import) and the badges this instance issued to the caller."""
+"""Imported badges (verified at import), the badges this instance issued to the caller, and
+verification links on the caller's job applications."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from rxguild.accounts.viewer import signed_in_member
+from rxguild.tracker.access import application_get_for_member
 from rxguild.wallet import access, selectors, services
+from rxguild.wallet.applications import application_proofs
 from rxguild.wallet.issued import issuable_badges
 from rxguild.wallet.models import ImportedBadge, IssuedBadge
 from rxguild.wallet.services.issuing import site_url
@@ -152,3 +155,44 @@ def issued_revoke(request: HttpRequest, badge_id: int, payload: RevokeIn) -> Iss
     member = signed_in_member(request.user)
     badge = access.issued_badge_get_for_owner(member, badge_id)
     return issued_out(services.badge_revoke(actor=member, badge=badge, reason=payload.reason))
+
+
+class ProofIn(Schema):
+    badge: str = Field(..., max_length=40, description='"issued:<id>" or "imported:<id>"')
+
+
+class ProofOut(Schema):
+    id: int
+    name: str
+    state: str
+    label: str
+    detail: str
+    url: str
+
+
+@router.get("/applications/{application_id}/proofs", response=list[ProofOut])
+def proofs_list(request: HttpRequest, application_id: int) -> list[ProofOut]:
+    """Verification links on one of the caller's applications."""
+    application = application_get_for_member(signed_in_member(request.user), application_id)
+    return [ProofOut(**vars(p)) for p in application_proofs(application)]
+
+
+@router.post("/applications/{application_id}/proofs", response={201: ProofOut})
+def proofs_attach(
+    request: HttpRequest, application_id: int, payload: ProofIn
+) -> tuple[int, ProofOut]:
+    member = signed_in_member(request.user)
+    application = application_get_for_member(member, application_id)
+    proof = services.application_proof_attach(
+        member=member, application=application, badge_ref=payload.badge
+    )
+    view = next(p for p in application_proofs(application) if p.id == proof.pk)
+    return 201, ProofOut(**vars(view))
+
+
+@router.delete("/proofs/{proof_id}", response={204: None})
+def proofs_detach(request: HttpRequest, proof_id: int) -> tuple[int, None]:
+    member = signed_in_member(request.user)
+    proof = access.application_proof_get_for_owner(member, proof_id)
+    services.application_proof_detach(member=member, proof=proof)
+    return 204, None

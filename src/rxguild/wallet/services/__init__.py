@@ -24,3 +24,9 @@ from rxguild.wallet.services.imports import (  # noqa: E402
 )
 
 __all__ += ["badge_import", "imported_badge_delete", "imported_badge_link"]
+from rxguild.wallet.services.proofs import (  # noqa: E402
+    application_proof_attach,
+    application_proof_detach,
+)
+
+__all__ += ["application_proof_attach", "application_proof_detach"]
