@@ -15,6 +15,8 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    # The wallet's badge-signing key is made on first use: never in the checkout's var/.
+    settings.RXGUILD_WALLET_KEY_FILE = str(tmp_path / "wallet-signing-key.pem")
     cache.clear()
     yield
     cache.clear()

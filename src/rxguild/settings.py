@@ -399,6 +399,11 @@ LOGGING = {
 }
 
 # --- RxGuild --------------------------------------------------------------------------
+# How long a job search's results (all but the page's postings) are reused: any posting
+# change starts afresh at once (jobs.search.generation); this bounds only what no change
+# announces (a posting reaching its valid-through time). 0 turns it off, as in tests, where
+# a search must run each time (tests/jobs/test_search_cache.py turns it on).
+JOBS_SEARCH_CACHE_SECONDS = env.int("JOBS_SEARCH_CACHE_SECONDS", default=0 if TESTING else 60)
 RXGUILD_SITE_NAME = env.str("RXGUILD_SITE_NAME", default="RxGuild")
 # The public address of this instance: links in emails, and the ids of the badges it issues.
 RXGUILD_SITE_URL = env.str("RXGUILD_SITE_URL", default="http://127.0.0.1:8000")

@@ -1,6 +1,6 @@
 """The roadmap's target pickers in a real browser at phone width: another state's registration
-(picked by state name, with the keyboard), its gap with the board linked; nothing scrolls
-sideways at 390 px and axe finds nothing serious."""
+(picked by state name, with the keyboard), its gap with the board linked, and a role in a
+setting with its skills; nothing scrolls sideways at 390 px and axe finds nothing serious."""
 
 from __future__ import annotations
 
@@ -61,4 +61,17 @@ def test_state_picker_at_phone_width(live_server, page, axe_scan):
     violations = axe_scan(page)
     assert violations == [], format_violations(violations)
     page.screenshot(path="/tmp/roadmap-state-target-390.png", full_page=True)
+
+    # A role in a setting: the skills it asks for, against the profile and self-assessment.
+    page.goto(f"{live_server.url}/roadmap/")
+    page.get_by_label("Role", exact=True).select_option(label="IV-room technician in a hospital")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add this role").click()
+    gap = page.locator("#gap").inner_text()
+    assert "Aseptic technique: drawing up and adding drugs to IV solutions" in gap
+    assert "Not on your profile's skills and not rated in your self-assessment yet." in gap
+    assert page.evaluate(OVERFLOW) <= 0
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
+    page.screenshot(path="/tmp/roadmap-role-target-390.png", full_page=True)
     assert console_errors == []

@@ -84,11 +84,11 @@ def test_the_coordinator_sees_a_student_only_after_they_accept(
     )
     lines = csv_response.content.decode().splitlines()
     assert lines[0] == (
-        "student,email,site,logged_hours,signed_hours,required_hours,percent,"
+        "student,email,cohort,program_site,site,logged_hours,signed_hours,required_hours,percent,"
         "midpoint_evaluation,final_evaluation"
     )
     assert lines[1] == (
-        "Maria Alvarez,maria@example.org,St. Mary's Hospital,6.00,0,160,0,"
+        "Maria Alvarez,maria@example.org,,,St. Mary's Hospital,6.00,0,160,0,"
         "not requested,not requested"
     )
 

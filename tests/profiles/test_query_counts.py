@@ -77,19 +77,20 @@ EACH_ONCE = {
             {
                 "Employer number ": 4,
                 "Institution number ": 1,
-                "Credential number ": 5,
+                "Credential number ": 4,
                 "Skill number ": 3,
             },
-            # 20 since basics open read-only: the practice-settings checkboxes are not drawn;
-            # one more for how each credential is known (the wallet app).
-            21,
+            # Basics open read-only (no practice-settings checkboxes) and the add forms come on
+            # demand (no credential list); two for how each credential is known (the wallet
+            # app: documents, badges).
+            20,
         ),
         case("/profile/skills/search/?q=Skill+number", {"Skill number ": 1}, 8),
-        case("/api/v1/profiles/me", EACH_ONCE, 18),
-        case("/api/v1/profiles/me/json-resume", EACH_ONCE, 18),
+        case("/api/v1/profiles/me", EACH_ONCE, 19),
+        case("/api/v1/profiles/me/json-resume", EACH_ONCE, 19),
         case("/api/v1/profiles/me/work", {"Employer number ": 1}, 11),
         case("/api/v1/profiles/me/education", {"Institution number ": 1}, 11),
-        case("/api/v1/profiles/me/credentials", {"Credential number ": 1}, 12),
+        case("/api/v1/profiles/me/credentials", {"Credential number ": 1}, 13),
         case("/api/v1/profiles/me/skills", {"Skill number ": 1}, 11),
     ],
 )
@@ -133,10 +134,10 @@ def test_public_profile_costs_the_same_for_any_number_of_entries(
     client.get(url)  # the first request records the user session
     # A member's view adds the session, the viewer's roles and the block check. The page adds
     # one query for the member's verified experience (the experience app; none verified here)
-    # and one for approved recommendations (the growth app; none here). Both add one for how
-    # each credential is known (the wallet app).
+    # and one for approved recommendations (the growth app; none here). Both add two for how
+    # each credential is known (the wallet app: documents, badges).
     extra = 2 if route.startswith("/p/") else 0
-    with django_assert_num_queries((17 if viewer == "member" else 8) + extra):
+    with django_assert_num_queries((18 if viewer == "member" else 9) + extra):
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()

@@ -191,3 +191,48 @@ def test_settings_are_read_in_resumes_as_in_postings(real):
     analysis = real.analyze(resume_text=resume, posting_text="CPhT required", today=TODAY)
     assert analysis.resume_settings == ("hospital", "long_term_care")
     assert real.posting_profile(resume).settings == analysis.resume_settings
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Must register with the Tennessee Board of Pharmacy", "state-tn-technician"),
+        ("North Dakota pharmacy technician registration required", "state-nd-technician"),
+        ("Oklahoma pharmacy technician permit (we sponsor it)", "state-ok-technician"),
+        ("Louisiana technician certificate", "state-la-technician"),
+        ("Colorado certified pharmacy technician", "state-co-technician"),
+        ("Iowa certified pharmacy technician registration", "state-ia-technician"),
+        ("Nevada pharmaceutical technician registration", "state-nv-technician"),
+        ("Pharmacy Technician II (Rhode Island)", "state-ri-technician-ii"),
+        ("Illinois Registered Certified Pharmacy Technician", "state-il-certified-technician"),
+        ("Registered Pharmacy Technician (TN)", "state-tn-technician"),
+        ("Montana technician in training permit", "state-mt-technician-in-training"),
+        ("Arizona pharmacy technician trainee license", "state-az-technician-trainee"),
+    ],
+)  # fmt: skip
+def test_every_state_registration_is_read_as_postings_write_it(real, text, code):
+    codes = {hit.code for hit in real.extract(text)}
+    assert code in codes
+    # The state's own credential, not the generic "technician registration" nor the CPhT.
+    assert codes & {"technician-registration", "ptcb-cpht"} == set()
+
+
+def test_a_state_abbreviation_that_is_a_word_stays_a_word(real):
+    codes = {hit.code for hit in real.extract("CURRENT LICENSE OR REGISTRATION IN GOOD STANDING")}
+    assert not any(code.startswith("state-") for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("PTCB Nonsterile Compounding certificate is a plus", "ptcb-abc-nonsterile-compounding"),
+        ("PTCB Advanced Certified Pharmacy Technician", "ptcb-cpht-adv"),
+    ],
+)
+def test_the_issuer_before_a_certificate_is_part_of_it(real, text, code):
+    assert {hit.code for hit in real.extract(text)} == {code}
+
+
+def test_the_boards_short_names_stand_for_their_certification(real):
+    codes = {hit.code for hit in real.extract("PTCB or NHA certification preferred")}
+    assert codes == {"ptcb-cpht", "nha-excpt"}

@@ -175,10 +175,17 @@ def test_home_query_count_does_not_grow_with_targets(
 
     target_add(member=member, code="ptcb-cspt")
     member_client.get(reverse("roadmap:home"))  # warm the session and caches
-    # 17: one of them reads the member's verified experience (the experience app).
-    with django_assert_num_queries(17) as few:
+    # 19: one of them reads the member's verified experience (the experience app), two the
+    # profile's skills and the latest self-ratings.
+    with django_assert_num_queries(19) as few:
         member_client.get(reverse("roadmap:home"))
-    for code in ("ptcb-cpht-adv", "specialty-oncology", "nha-excpt"):
+    for code in (
+        "ptcb-cpht-adv",
+        "specialty-oncology",
+        "nha-excpt",
+        "state-ny-technician",
+        "role-hospital-iv-room",
+    ):
         target_add(member=member, code=code)
     target_add_posting(member=member, posting=posting)
     with django_assert_num_queries(len(few.captured_queries) + 1):  # +1: posting credentials

@@ -78,8 +78,9 @@ def test_pathway_for_a_specialty_with_nothing_known(member_client):
 
 def test_pathway_query_count_is_fixed(member_client, django_assert_max_num_queries):
     # Mentors are named (blocks, holders, mentor offers, interview hosts), not just counted;
-    # member pay reports in the specialty's settings (one query).
-    with django_assert_max_num_queries(23):
+    # member pay reports in the specialty's settings (one query); the member's profile skills
+    # and self-ratings (two).
+    with django_assert_max_num_queries(25):
         member_client.get(reverse("roadmap:pathway", args=["oncology"]))
 
 

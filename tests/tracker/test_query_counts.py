@@ -106,7 +106,8 @@ def case(
         case(
             "/jobs/employer/postings/{posting}/applicants/", "Number", 13, per_row=3, recruiter=True
         ),
-        case("/jobs/employer/applicants/{application}/", "Recruiter note ", 13, recruiter=True),
+        # 14: one for the verification links the applicant attached (the wallet app).
+        case("/jobs/employer/applicants/{application}/", "Recruiter note ", 14, recruiter=True),
         case("/api/v1/jobs/tracker/items", "Posting number ", 8),
         case("/api/v1/jobs/tracker/interviews", "Interviewee number ", 8),
         case("/api/v1/jobs/tracker/resumes", "resume.pdf", 8),

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from rxguild.ce.models import CeRecord
 from rxguild.ce.selectors import CredentialStatus, TranscriptScope
 from rxguild.ce.tags import tag_labels
+from rxguild.core.spreadsheet import formula_safe as _formula_safe
 
 CSV_COLUMNS = (
     "title",
@@ -28,11 +29,6 @@ CSV_COLUMNS = (
     "tags",
     "cpe_monitor",
 )
-
-
-def _formula_safe(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheets (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def transcript_csv(records: Iterable[CeRecord]) -> str:

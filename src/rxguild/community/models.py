@@ -499,6 +499,11 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", "A new message"
     MESSAGE_REQUEST = "message_request", "Someone who is not a connection asks to message you"
     MODERATION = "moderation", "A moderator's note to you"
+    # Mentoring's news: one bell and one settings page for the whole site.
+    MENTORING_REQUEST = "mentoring_request", "Someone asks you to be their mentor"
+    MENTORING_ANSWER = "mentoring_answer", "Your mentoring request is answered or expires"
+    MENTORING_AGREEMENT = "mentoring_agreement", "A mentoring agreement is proposed or accepted"
+    MENTORING_CHECK_IN = "mentoring_check_in", "A mentoring check-in is scheduled or soon"
 
 
 class Notification(models.Model):

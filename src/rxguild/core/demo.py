@@ -21,6 +21,7 @@ DEMO_APPS = [
     "growth",
     "roadmap",
     "experience",
+    "wallet",
 ]
 
 DEMO_MEMBER_EMAIL = "demo@rxguild.local"

@@ -31,6 +31,9 @@ DOCX = FileKind(
 )
 PNG = FileKind(".png", "image/png", (b"\x89PNG\r\n\x1a\n",))
 JPEG = FileKind(".jpg", "image/jpeg", (b"\xff\xd8\xff",))
+# Text, parsed only with defusedxml (no DTDs, no entities); an XML declaration or the root tag
+# first.
+SVG = FileKind(".svg", "image/svg+xml", (b"<?xml", b"<svg", b"\xef\xbb\xbf<"))
 CSV = FileKind(".csv", "text/csv", ())  # text: checked by decoding, not by magic bytes
 
 

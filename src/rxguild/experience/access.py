@@ -12,7 +12,9 @@ Pages, the API and (later) the public profile ask here. The rules:
   request (services.verification checks it).
 - A training program's coordinator sees, for students who accepted the program's invitation
   and only while they stay enrolled, the linked externship's hours and sign-offs; other
-  programs' students are a 404, pages and CSV alike.
+  programs' students are a 404, pages, CSV and API alike. Coordinators keep their program's
+  cohorts, sites and preceptor lists and invite students; a cohort, site, preceptor or student
+  id of another program is a 404 (program_part_get, enrollment_get_for_coordinator).
 - An evaluation belongs to the entry's member, who sees the result. The preceptor reaches it
   through its signed link, or signed in when one of their account's *verified* emails is the
   one the student gave, and only while it waits for an answer.
@@ -22,6 +24,8 @@ Pages, the API and (later) the public profile ask here. The rules:
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
@@ -189,3 +193,30 @@ def evaluation_get_for_evaluator(viewer: Viewer | None, evaluation_id: int) -> E
         return evaluations_assigned_to(viewer).get(pk=evaluation_id)
     except (Evaluation.DoesNotExist, ValueError, TypeError):
         raise Http404("No such evaluation.") from None
+
+
+def program_part_get(program: TrainingProgram, model: type[Any], part_id: Any) -> Any:
+    """A cohort, site or preceptor of `program` (which access already gave the coordinator),
+    or Http404: another program's id is a 404, never a way in."""
+    try:
+        return model.objects.get(pk=int(part_id), program=program)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not part of this program.") from None
+
+
+def program_part_or_none(program: TrainingProgram, model: type[Any], part_id: Any) -> Any:
+    """As program_part_get, for an optional choice: empty means none."""
+    if part_id in (None, ""):
+        return None
+    return program_part_get(program, model, part_id)
+
+
+def enrollment_get_for_coordinator(program: TrainingProgram, enrollment_id: Any) -> Enrollment:
+    """An enrolled student of `program`; invited (not yet accepted) or gone is a 404, as on
+    the cohort page."""
+    try:
+        return Enrollment.objects.select_related("program").get(
+            pk=int(enrollment_id), program=program, status=EnrollmentStatus.ACTIVE
+        )
+    except (Enrollment.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such student in this program.") from None

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 __all__ = [
+    "Cohort",
+    "CohortMessage",
     "CompetencyCategory",
     "CompetencyRecord",
     "Enrollment",
@@ -25,6 +27,8 @@ __all__ = [
     "ExperienceVerification",
     "HourLogLine",
     "HourSignOff",
+    "Preceptor",
+    "ProgramSite",
     "SignOffStatus",
     "TrainingProgram",
     "VerificationStatus",
@@ -304,6 +308,15 @@ class Enrollment(models.Model):
     entry = models.ForeignKey(
         ExperienceEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cohort = models.ForeignKey(
+        "Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="enrollments"
+    )
+    site = models.ForeignKey(
+        "ProgramSite", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(
         max_length=10, choices=EnrollmentStatus.choices, default=EnrollmentStatus.INVITED
     )
@@ -374,3 +387,13 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.entry} ({self.status})"
+
+
+# The program's own lists live in their own module (models.py stays small); Django finds
+# them here.
+from rxguild.experience.models_programs import (  # noqa: E402
+    Cohort,
+    CohortMessage,
+    Preceptor,
+    ProgramSite,
+)

@@ -34,7 +34,6 @@ from rxguild.experience.months import (
     months_display,
 )
 from rxguild.experience.reference import competencies, duty_names, full_time_hours_per_week
-from rxguild.experience.selectors_evaluations import EvaluationState, evaluation_states
 from rxguild.experience.services.verification import LINK_MAX_AGE
 from rxguild.profiles.selectors import ProfileView
 
@@ -284,46 +283,36 @@ def verified_jobs_for_member(member: Any) -> list[VerifiedJob]:
 
 
 @dataclass(frozen=True)
-class CohortRow:
-    student_name: str
-    student_email: str
-    site_name: str
-    progress: HoursProgress
-    evaluations: list[EvaluationState]
+class VerifiedResumeEntry:
+    """A verified ledger entry as the resume builder lists experience, with its mark."""
+
+    title: str
+    employer: str
+    location: str
+    start: date
+    end: date | None
+    verified_line: str  # "Verified by <name>, <role>, <site> on <date>"
 
 
-def cohort_for_program(program: Any) -> list[CohortRow]:
-    """Each enrolled student's hours at a glance (access decides who is in the list)."""
-    from rxguild.experience.access import enrollments_visible_to_coordinator
-
-    rows = []
-    enrollments = enrollments_visible_to_coordinator(program).select_related("student", "entry")
-    for enrollment in enrollments:
-        entry = enrollment.entry
-        if entry is None:
-            continue
-        log = hour_log_for_entry(entry)
-        required = entry.required_hours or program.required_hours
-        rows.append(
-            CohortRow(
-                student_name=enrollment.student.get_full_name() or enrollment.student.email,
-                student_email=enrollment.student.email,
-                site_name=entry.site_name,
-                progress=hours_progress(
-                    [
-                        LoggedDay(
-                            line.worked_on,
-                            line.hours,
-                            line.signoff.status
-                            if line.signoff is not None
-                            and line.signoff.status in ("pending", "signed")
-                            else "open",
-                        )
-                        for line in log.lines
-                    ],
-                    required=required,
-                ),
-                evaluations=evaluation_states(entry.evaluations.all()),
-            )
+def verified_experience_for_resume(member: Any) -> list[VerifiedResumeEntry]:
+    """The member's verified entries, newest first (two queries), for their own resume."""
+    entries = (
+        ExperienceEntry.objects.filter(
+            member=member, verifications__status=VerificationStatus.CONFIRMED
         )
-    return rows
+        .distinct()
+        .prefetch_related("verifications")
+        .order_by("-started_on", "-id")
+    )
+    return [
+        VerifiedResumeEntry(
+            title=row.entry.role,
+            employer=row.entry.site_name,
+            location=", ".join(p for p in (row.entry.site_city, row.entry.site_state) if p),
+            start=row.entry.started_on,
+            end=row.entry.ended_on,
+            verified_line=row.verified_line,
+        )
+        for row in entry_rows(entries)
+        if row.verified_line
+    ]

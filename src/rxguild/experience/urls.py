@@ -8,6 +8,7 @@ from rxguild.experience import (
     views_competency_signoff,
     views_evaluations,
     views_hours,
+    views_program_admin,
     views_programs,
 )
 
@@ -35,7 +36,35 @@ urlpatterns = [
         name="correction_reject",
     ),
     path("programs/", views_programs.programs, name="programs"),
-    path("programs/<int:program_id>/", views_programs.program_cohort, name="program_cohort"),
+    path("programs/<int:program_id>/", views_program_admin.program_cohort, name="program_cohort"),
+    path(
+        "programs/<int:program_id>/invite/",
+        views_program_admin.program_invite,
+        name="program_invite",
+    ),
+    path(
+        "programs/<int:program_id>/message/",
+        views_program_admin.program_message,
+        name="program_message",
+    ),
+    path(
+        "programs/<int:program_id>/students/<int:enrollment_id>/place/",
+        views_program_admin.enrollment_place,
+        name="enrollment_place",
+    ),
+    path(
+        "programs/<int:program_id>/lists/", views_program_admin.program_lists, name="program_lists"
+    ),
+    path(
+        "programs/<int:program_id>/lists/<str:kind>/add/",
+        views_program_admin.program_list_add,
+        name="program_list_add",
+    ),
+    path(
+        "programs/<int:program_id>/preceptors/<int:preceptor_id>/remove/",
+        views_program_admin.preceptor_remove,
+        name="preceptor_remove",
+    ),
     path(
         "programs/<int:program_id>/hours.csv",
         views_programs.program_cohort_csv,

@@ -12,8 +12,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rxguild.core.forms import service_error_text
+from rxguild.core.spreadsheet import formula_safe
 from rxguild.experience import access, selectors
-from rxguild.experience.models import EnrollmentStatus
+from rxguild.experience.models import Cohort, EnrollmentStatus
+from rxguild.experience.selectors_programs import cohort_for_program
 from rxguild.experience.services import programs as program_services
 
 
@@ -27,7 +29,7 @@ def programs(request: HttpRequest) -> HttpResponse:
             "enrollments": list(
                 request.user.enrollments.filter(  # type: ignore[union-attr]  # login_required
                     status__in=[EnrollmentStatus.INVITED, EnrollmentStatus.ACTIVE]
-                ).select_related("program", "entry")
+                ).select_related("program", "entry", "cohort", "site")
             ),
             "entries": [
                 e
@@ -39,19 +41,10 @@ def programs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def program_cohort(request: HttpRequest, program_id: int) -> HttpResponse:
-    program = access.program_get_for_coordinator(request.user, program_id)
-    return render(
-        request,
-        "experience/program_cohort.html",
-        {"program": program, "rows": selectors.cohort_for_program(program)},
-    )
-
-
-@login_required
 def program_cohort_csv(request: HttpRequest, program_id: int) -> HttpResponse:
     """For accreditation files: one row per enrolled student."""
     program = access.program_get_for_coordinator(request.user, program_id)
+    cohort = access.program_part_or_none(program, Cohort, request.GET.get("cohort"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-hours.csv"'
     writer = csv.writer(response)
@@ -59,6 +52,8 @@ def program_cohort_csv(request: HttpRequest, program_id: int) -> HttpResponse:
         [
             "student",
             "email",
+            "cohort",
+            "program_site",
             "site",
             "logged_hours",
             "signed_hours",
@@ -68,14 +63,25 @@ def program_cohort_csv(request: HttpRequest, program_id: int) -> HttpResponse:
             "final_evaluation",
         ]
     )
-    for row in selectors.cohort_for_program(program):
+    for row in cohort_for_program(program, cohort=cohort):
         p = row.progress
-        # A leading =, +, - or @ would run as a formula in a spreadsheet: quote it as text.
-        cells = [row.student_name, row.student_email, row.site_name]
-        safe = ["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells]
+        cells = [
+            row.student_name,
+            row.student_email,
+            row.cohort_name,
+            row.program_site_name,
+            row.site_name,
+        ]
         evaluations = [state.text for state in row.evaluations]
         writer.writerow(
-            [*safe, p.logged, p.signed, p.required or "", p.percent_signed or 0, *evaluations]
+            [
+                *(formula_safe(c) for c in cells),
+                p.logged,
+                p.signed,
+                p.required or "",
+                p.percent_signed or 0,
+                *evaluations,
+            ]
         )
     return response
 

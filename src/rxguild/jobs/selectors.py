@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
@@ -21,7 +23,7 @@ from rxguild.jobs.eligibility import (
     held_credential_codes,
 )
 from rxguild.jobs.models import EmploymentType, JobPosting, Shift
-from rxguild.jobs.search import find_candidates
+from rxguild.jobs.search import find_candidates, search_generation
 from rxguild.jobs.search.query import DEFAULT_CAP, CandidateRow, SearchArea, SearchFilters
 from rxguild.jobs.search_params import SearchParams
 from rxguild.jobs.wording import credential_codes_as_names, credential_label
@@ -208,9 +210,65 @@ def job_search(
         internships_only=params.internship,
         area=area,
     )
+    ordered, requirements = _ordered_cached(params, filters, origin, refs)
+    total = len(ordered.entries)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(params.page, pages)
+    page_entries = ordered.entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    hits = _hits(page_entries, viewer, refs, requirements)
+    return JobSearchResult(
+        params=params,
+        hits=hits,
+        total=total,
+        total_is_capped=ordered.capped,
+        facets=ordered.facets,
+        page=page,
+        pages=pages,
+        origin=origin,
+        errors=errors,
+        knows_credentials=viewer is not None and viewer.is_authenticated,
+        ignored_terms=ordered.ignored_terms,
+    )
+
+
+@dataclass(frozen=True)
+class _Ordered:
+    """A search's viewer-independent answer: every result in order as (posting id, score,
+    distance or None), the facet counts, and the flags the page shows."""
+
+    entries: list[tuple[int, float, float | None]]
+    facets: dict[str, list[FacetValue]]
+    capped: bool
+    ignored_terms: tuple[str, ...]
+
+
+def _ordered_cached(
+    params: SearchParams, filters: SearchFilters, origin: geo.ZipCentroid | None, refs: CatalogRefs
+) -> tuple[_Ordered, Requirements | None]:
+    """`_ordered`, kept SEARCH_CACHE_SECONDS per search (every parameter but the page) and
+    index generation (search.generation: any posting change starts a new one). Candidates,
+    requirements and facets over up to DEFAULT_CAP rows are most of a search's cost, and
+    the same for every viewer; the page's postings and met/missing badges are read fresh.
+    The requirements come back only when computed here (not from the cache)."""
+    seconds = settings.JOBS_SEARCH_CACHE_SECONDS
+    if not seconds:
+        return _ordered(params, filters, origin, refs)
+    query = sorted((k, v) for k, v in params.as_query().items() if k != "page")
+    digest = hashlib.sha256(repr(query).encode()).hexdigest()[:32]
+    key = f"jobs:search:v1:{search_generation()}:{digest}"
+    found = cache.get(key)
+    if found is not None:
+        return found, None
+    ordered, requirements = _ordered(params, filters, origin, refs)
+    cache.set(key, ordered, seconds)
+    return ordered, requirements
+
+
+def _ordered(
+    params: SearchParams, filters: SearchFilters, origin: geo.ZipCentroid | None, refs: CatalogRefs
+) -> tuple[_Ordered, Requirements]:
     candidates = find_candidates(params.q, filters, cap=DEFAULT_CAP)
     rows = candidates.rows
-
     distances: dict[int, float] = {}
     if origin is not None:
         distances = geo.within_radius(
@@ -226,7 +284,6 @@ def job_search(
 
     requirements = _requirements([r.posting_id for r in rows])
     facets = _facets(rows, requirements, refs)
-    total = len(rows)
     # A broad term's candidates are the newest matches (search.base): show them by date.
     if params.sort == "date" or (params.sort == "relevance" and not candidates.ranked):
         rows.sort(key=lambda r: (r.date_posted or _NEVER, r.posting_id), reverse=True)
@@ -239,27 +296,18 @@ def job_search(
         )
     else:
         rows.sort(key=lambda r: (r.score, r.posting_id), reverse=True)
-
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(params.page, pages)
-    page_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    hits = _hits(page_rows, distances, viewer, requirements, refs)
-    return JobSearchResult(
-        params=params,
-        hits=hits,
-        total=total,
-        total_is_capped=candidates.capped,
+    ordered = _Ordered(
+        entries=[(r.posting_id, r.score, distances.get(r.posting_id)) for r in rows],
         facets=facets,
-        page=page,
-        pages=pages,
-        origin=origin,
-        errors=errors,
-        knows_credentials=viewer is not None and viewer.is_authenticated,
+        capped=candidates.capped,
         ignored_terms=candidates.ignored_terms,
     )
+    return ordered, requirements
 
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
+# (credential_id, required) per posting id.
+Requirements = dict[int, list[tuple[int, bool]]]
 
 
 def _requirements(ids: list[int]) -> dict[int, list[tuple[int, bool]]]:
@@ -357,13 +405,14 @@ def _credential_counts(
 
 
 def _hits(
-    page_rows: list[CandidateRow],
-    distances: dict[int, float],
+    page_entries: list[tuple[int, float, float | None]],
     viewer: Viewer | None,
-    requirements: dict[int, list[tuple[int, bool]]],
     refs: CatalogRefs,
+    requirements: Requirements | None,
 ) -> list[JobHit]:
-    ids = [r.posting_id for r in page_rows]
+    ids = [posting_id for posting_id, _score, _distance in page_entries]
+    if requirements is None:
+        requirements = _requirements(ids)
     postings = {
         p.pk: p
         for p in JobPosting.objects.filter(pk__in=ids)
@@ -373,13 +422,13 @@ def _hits(
     held = held_credential_codes(viewer) if ids else None
     names = {code: c.name for code, c in refs.credentials_by_code.items()}
     hits = []
-    for row in page_rows:
-        posting = postings.get(row.posting_id)
+    for posting_id, score, distance in page_entries:
+        posting = postings.get(posting_id)
         if posting is None:
             continue
-        hit = JobHit(posting=posting, score=row.score, distance_miles=distances.get(row.posting_id))
+        hit = JobHit(posting=posting, score=score, distance_miles=distance)
         for credential_id, required in sorted(
-            requirements.get(row.posting_id, ()), key=lambda item: (not item[1], item[0])
+            requirements.get(posting_id, ()), key=lambda item: (not item[1], item[0])
         ):
             credential = refs.credentials_by_id.get(credential_id)
             if credential is None:

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.core.forms import form_add_service_errors
 from rxguild.core.markdown import render_markdown  # the shared sanitizer
 from rxguild.jobs import importers, services
@@ -37,6 +36,7 @@ from rxguild.jobs.models import Employer, EmploymentType, JobPosting, Shift
 from rxguild.jobs.pay import pay_comparison_for
 from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, search_params_parse
 from rxguild.jobs.selectors import (
+    catalog_refs,
     credential_check_for_viewer,
     job_search,
     posting_description_text,
@@ -53,14 +53,18 @@ def _posting_url(request: HttpRequest, posting: JobPosting) -> str:
 def search(request: HttpRequest) -> HttpResponse:
     params, errors = search_params_parse(request.GET)
     result = job_search(params, viewer=request.user, errors=errors)
+    refs = catalog_refs()
     query = params.as_query()
     page_query = {k: v for k, v in query.items() if k != "page"}
     context = {
         "result": result,
         "params": params,
         "query_string": urlencode(page_query),
-        "settings_options": PracticeSetting.objects.only("code", "name"),
-        "credential_options": Credential.objects.only("code", "name", "abbreviation"),
+        # From the cached catalog references the search itself read: two queries fewer.
+        "settings_options": [
+            {"code": code, "name": name} for code, (_pk, name) in refs.settings_by_code.items()
+        ],
+        "credential_options": list(refs.credentials_by_code.values()),
         "employment_types": EmploymentType.choices,
         "shifts": Shift.choices,
         "radius_choices": RADIUS_CHOICES,

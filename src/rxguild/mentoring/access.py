@@ -9,6 +9,9 @@
   A note is its author's alone unless they share it with the other member.
 - An informational-interview request is seen by its two members; the host's contact details
   reach the requester only once accepted (`may_see_host_contact`).
+- A circle is seen by every member except where its mentor and the viewer are in a block
+  (either way); who is in it is seen by its mentor and members only, and its discussion is
+  its community group's (invite-only: members only, community's GroupAccess decides).
 - A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
 Anything else is a plain 404, so nobody learns that a request or mentorship exists; views, the
 API and templates ask here and never fetch a mentoring object by id themselves.
@@ -29,6 +32,8 @@ from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.mentoring.models import (
     Agreement,
     CheckIn,
+    Circle,
+    CircleMember,
     InfoInterviewOffer,
     InfoInterviewRequest,
     MenteeWants,
@@ -265,4 +270,47 @@ def may_accept_agreement(viewer: Viewer, agreement: Agreement) -> bool:
         and mentorship.is_open
         and viewer.pk in (mentorship.mentor_id, mentorship.mentee_id)
         and agreement.proposed_by_id != viewer.pk
+    )
+
+
+@dataclass(frozen=True)
+class CircleAccess:
+    """What a viewer may do with a circle."""
+
+    circle: Circle
+    is_mentor: bool
+    is_member: bool
+    seats_left: int
+
+    @property
+    def can_see_members(self) -> bool:
+        return self.is_mentor or self.is_member
+
+    @property
+    def can_join(self) -> bool:
+        return (
+            not self.is_mentor
+            and not self.is_member
+            and self.seats_left > 0
+            and self.circle.status == Circle.Status.OPEN
+        )
+
+
+def circle_get_for_viewer(viewer: Viewer, circle_id: int) -> CircleAccess:
+    member = _member(viewer)
+    circle = (
+        Circle.objects.select_related("mentor__profile", "group")
+        .filter(pk=circle_id, mentor__is_active=True)
+        .first()
+    )
+    if member is None or circle is None:
+        raise Http404("No such circle.")
+    if circle.mentor_id != member.pk and is_blocked_between(member, circle.mentor):
+        raise Http404("No such circle.")
+    seats = list(CircleMember.objects.filter(circle=circle).values_list("mentee_id", flat=True))
+    return CircleAccess(
+        circle=circle,
+        is_mentor=circle.mentor_id == member.pk,
+        is_member=member.pk in seats,
+        seats_left=max(0, circle.capacity - len(seats)),
     )

@@ -9,7 +9,7 @@ from django import forms
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.core.us_states import STATES_AND_DC, US_STATES
 from rxguild.mentoring import options
-from rxguild.mentoring.models import MEETING_MINUTES, Agreement
+from rxguild.mentoring.models import CIRCLE_CAPACITY, MEETING_MINUTES, Agreement
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -342,3 +342,21 @@ class AgreementForm(forms.Form):
             del self.fields["growth_goals"]
         else:
             _set_choices(self, "growth_goals", [(str(pk), title) for pk, title in growth_goals])
+
+
+class CircleForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of the circle")
+    about = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What the circle is for",
+    )
+    capacity = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (str(n), f"{n} mentees") for n in range(CIRCLE_CAPACITY[0], CIRCLE_CAPACITY[1] + 1)
+        ],
+        initial="6",
+        label="Up to",
+    )

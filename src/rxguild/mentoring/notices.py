@@ -1,15 +1,18 @@
-"""The emails mentoring sends. Built while the service holds its rows, sent after the commit
-(core.mail). Mentoring has no in-app notification kind of its own yet: the community
-notification kinds are a choices list in community's migrations, so pending requests and
-close requests show as dashboard next steps and on the mentoring pages instead."""
+"""How mentoring tells members: community's in-app notification (one bell and one settings
+page for the whole site) and mentoring's own email, both after the commit. Each goes only if
+the member wants that kind on that channel (community's notification settings); the email is
+sent at once, so the community digest is told not to repeat it."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 
 from rxguild.accounts.models import User
 from rxguild.community.selectors.connections import display_name
+from rxguild.community.services.notifications import notification_channels, notify
+from rxguild.core.mail import mail_send_after_commit
 
 
 def notice(
@@ -21,6 +24,30 @@ def notice(
     base = getattr(settings, "RXGUILD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     body = "\n\n".join([*lines, f"{base}{path}"])
     return EmailMessage(subject=f"[RxGuild] {subject}", body=body, to=[recipient.email])
+
+
+def tell(
+    *, recipient: User | None, kind: str, text: str, subject: str, lines: list[str], path: str
+) -> None:
+    """`text` is the one line in the app; `subject` and `lines` make the email. Nothing is
+    recorded or sent if the change that caused it rolls back, or with no recipient (the
+    other member deleted their account)."""
+    if recipient is None:
+        return
+    member = recipient
+
+    def send() -> None:
+        if not member.is_active:
+            return
+        in_app, by_email = notification_channels(member.pk, kind)
+        if in_app:
+            notify(recipient=member, kind=kind, text=text, url=path, emailed_by_caller=True)
+        email = (
+            notice(recipient=member, subject=subject, lines=lines, path=path) if by_email else None
+        )
+        mail_send_after_commit([email] if email else [])
+
+    transaction.on_commit(send)
 
 
 def name_of(user: User | None) -> str:

@@ -3,11 +3,12 @@ read the viewer's own rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from rxguild.accounts.viewer import Viewer
@@ -17,6 +18,7 @@ from rxguild.mentoring import access, matching, records
 from rxguild.mentoring.models import (
     Agreement,
     Bookmark,
+    Circle,
     InfoInterviewOffer,
     InfoInterviewRequest,
     MenteeWants,
@@ -352,3 +354,24 @@ def rematch_for(viewer: Viewer, mentorship: Mentorship) -> list[MentorCard]:
     left = frozenset({mentorship.mentor_id} if mentorship.mentor_id is not None else ())
     directory = mentor_directory(viewer, limit=REMATCH_COUNT, exclude=left)
     return directory.cards
+
+
+def circles_for(viewer: Viewer) -> tuple[Sequence[Circle], Sequence[Circle]]:
+    """(circles the viewer runs or sits in, open circles with a seat for them), each circle
+    with `taken` seats; circles of mentors in a block with the viewer are left out. Two
+    queries."""
+    member = access.signed_in_member(viewer)
+    rows = list(
+        Circle.objects.filter(mentor__is_active=True)
+        .exclude(mentor_id__in=blocked_ids(member))
+        .annotate(
+            taken=Count("members", distinct=True),
+            mine=Count("members", filter=Q(members__mentee=member), distinct=True),
+        )
+        .select_related("mentor__profile", "group")
+    )
+    mine = [c for c in rows if c.mentor_id == member.pk or c.mine]
+    open_ = [
+        c for c in rows if c not in mine and c.status == Circle.Status.OPEN and c.taken < c.capacity
+    ]
+    return mine, open_

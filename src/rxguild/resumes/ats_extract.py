@@ -99,10 +99,10 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 frozenset(form.caps_words),
                 not form.case_sensitive
                 and not form.caps_words
-                and form.whole_word is None
+                and not form.whole_words
                 and not form.reordered
                 and not any(char.isdigit() for char in normalized),
-                form.whole_word,
+                form.whole_words,
                 form.reordered,
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))

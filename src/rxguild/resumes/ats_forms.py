@@ -71,8 +71,8 @@ class FormInfo(NamedTuple):
     # Neither case rules nor a number in the form: `_accept` then only has to look for a line
     # break inside the match and a "non" before it, which `_find` does inline.
     plain: bool
-    # A one-word form's own word (`Form.whole_word`): the written word must fold to it.
-    whole_word: str | None = None
+    # A one-word form's own words (`Form.whole_words`): the written word must fold to one.
+    whole_words: tuple[str, ...] = ()
     reordered: bool = False  # `Form.reordered`
 
 
@@ -147,9 +147,9 @@ def accept_match(
     the form's and is not held to the form's own word."""
     written = text[start:end]
     if (
-        info.whole_word is not None
+        info.whole_words
         and not typo
-        and (word := fold_word(written)) != info.whole_word
+        and (word := fold_word(written)) not in info.whole_words
         and is_english(word, dictionary)
     ):
         # An English word with the form's stem is another word ("orders" for "ordering");

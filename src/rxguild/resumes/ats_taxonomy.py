@@ -3,7 +3,7 @@
 Pure Python (tomllib, no Django). Skills and credentials come from the catalog's data files
 (`data/catalog/skills.toml`, `data/catalog/credentials.toml`), which carry the sources; this
 module adds only *how people write* credentials on postings and resumes
-(`data/ats/credential_forms.toml`, and state forms generated below from the state names).
+(`data/ats/credential_forms.toml`, and state forms generated in `ats_state_forms`).
 """
 
 from __future__ import annotations
@@ -11,34 +11,19 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from rxguild.resumes.ats_state_forms import state_credential_forms
 from rxguild.resumes.ats_text import fold_word, normalize_text
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CATALOG_DIR = REPO_ROOT / "data" / "catalog"
 ATS_DATA_DIR = REPO_ROOT / "data" / "ats"
 
-# The 13 researched states; their technician credentials are `state-<xx>-technician`.
-STATE_NAMES: dict[str, str] = {
-    "ca": "California",
-    "tx": "Texas",
-    "fl": "Florida",
-    "ny": "New York",
-    "pa": "Pennsylvania",
-    "il": "Illinois",
-    "oh": "Ohio",
-    "ga": "Georgia",
-    "nc": "North Carolina",
-    "mi": "Michigan",
-    "nj": "New Jersey",
-    "va": "Virginia",
-    "wa": "Washington",
-}
-
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_ISSUER_SHORT_RE = re.compile(r"\(([A-Z]{2,6})\)$")
 _EVERYDAY_SHORT_WORDS = frozenset(
     {
         "a",
@@ -105,7 +90,9 @@ class Form:
     # A one-word form matches only its own word, plurals aside: stems would let "ordering"
     # match "orders" and "writing" match "write". None for longer forms, which match by stems
     # ("compounded sterile preparations" is "compounding sterile preparation").
-    whole_word: str | None = None
+    # Two written one-word forms of one term with one stem ("restock", "restocking") each
+    # count as its own word.
+    whole_words: tuple[str, ...] = ()
     # Generated in the other word order (`add_word_orders`): its words must not be split by
     # punctuation ("schedules, staff" is no "staff scheduling").
     reordered: bool = False
@@ -167,13 +154,13 @@ class Taxonomy:
             if word.isupper() and word.lower() in _EVERYDAY_SHORT_WORDS
         )
         words = _WORD_RE.findall(written)
-        whole_word = (
-            fold_word(words[0])
+        whole_words: tuple[str, ...] = (
+            (fold_word(words[0]),)
             if len(words) == 1
             and " " not in normalized
             and normalized.isalpha()
             and len(normalized) > 3
-            else None
+            else ()
         )
         existing = self.forms.get(normalized)
         if existing is not None:
@@ -183,13 +170,20 @@ class Taxonomy:
                     f"{written!r} of {self.terms[term_index].code} is already a form of "
                     f"{self.terms[existing.term_index].code}"
                 )
-            elif canonical and not existing.canonical:
+                return
+            if existing.whole_words and whole_words and whole_words[0] not in existing.whole_words:
+                whole_words = existing.whole_words + whole_words
+            else:
+                whole_words = existing.whole_words
+            if canonical and not existing.canonical:
                 self.forms[normalized] = Form(
-                    term_index, written, True, case_sensitive, caps_words, whole_word
+                    term_index, written, True, case_sensitive, caps_words, whole_words
                 )
+            elif whole_words != existing.whole_words:
+                self.forms[normalized] = replace(existing, whole_words=whole_words)
             return
         self.forms[normalized] = Form(
-            term_index, written, canonical, case_sensitive, caps_words, whole_word
+            term_index, written, canonical, case_sensitive, caps_words, whole_words
         )
         # "look-alike" is also written "lookalike": add the joined form when it is new.
         if "-" in written:
@@ -251,6 +245,11 @@ def add_credentials(
             raise TaxonomyError(f"{source}: credential #{position} needs a code and a name.")
         index = taxonomy.add_term(Term(code, name, CREDENTIAL, str(entry.get("kind", ""))))
         taxonomy.add_form(index, name, canonical=True)
+        # "PTCB Nonsterile Compounding Certificate": the issuer's short name written before the
+        # credential's is part of it, not a second credential.
+        issuer = _ISSUER_SHORT_RE.search(str(entry.get("issuer", "")))
+        if issuer:
+            taxonomy.add_form(index, f"{issuer.group(1)} {name}", canonical=False)
         for key in ("abbreviation", "abbreviations", "short_name", "synonyms", "aliases"):
             for written in _strings(entry.get(key)):
                 taxonomy.add_form(index, written, canonical=False)
@@ -276,73 +275,6 @@ def add_credential_forms(taxonomy: Taxonomy, forms: Mapping[str, Iterable[str]])
             continue  # the catalog does not (yet) hold this credential
         for written in written_forms:
             taxonomy.add_form(index, written, canonical=False)
-
-
-def state_credential_forms(codes: Iterable[str]) -> dict[str, list[str]]:
-    """How postings and resumes name a state's technician registration or license."""
-    forms: dict[str, list[str]] = {}
-    known = set(codes)
-    for abbr, state in STATE_NAMES.items():
-        names = [state, f"{state} State", abbr.upper()]
-        board = f"{state} State Board of Pharmacy"
-        main = f"state-{abbr}-technician"
-        if main in known:
-            forms[main] = [f"{name} {noun}" for name in names for noun in _MAIN_NOUNS]
-            # Terse postings: "Georgia license", "Texas registration", "NJ registration".
-            forms[main] += [
-                f"{name} {noun}"
-                for name in (state, abbr.upper())
-                for noun in ("registration", "license", "licence", "pharmacy license")
-            ]
-            forms[main] += [
-                f"registered pharmacy technician in {state}",
-                f"licensed pharmacy technician in {state}",
-                f"pharmacy technician registration in {state}",
-                f"pharmacy technician license in {state}",
-                f"{board} technician registration",
-                f"{board} registration",
-                f"{board} registered pharmacy technician",
-                f"{state} Board of Pharmacy registered pharmacy technician",
-                f"registered pharmacy technician with the {board}",
-                f"registered with the {board}",
-                f"registered with the {state} Board of Pharmacy",
-            ]
-        trainee = f"state-{abbr}-technician-trainee"
-        if trainee in known:
-            forms[trainee] = [f"{name} {noun}" for name in names for noun in _TRAINEE_NOUNS]
-            forms[trainee] += [
-                f"pharmacy technician trainee with the {board}",
-                f"registered as a pharmacy technician trainee in {state}",
-            ]
-        certified = f"state-{abbr}-certified-technician"
-        if certified in known:
-            forms[certified] = [
-                f"{state} certified pharmacy technician",
-                f"{state} certified technician",
-            ]
-    return forms
-
-
-_MAIN_NOUNS = (
-    "pharmacy technician license",
-    "pharmacy technician licence",
-    "pharmacy technician registration",
-    "pharmacy tech license",
-    "pharmacy tech registration",
-    "registered pharmacy technician",
-    "licensed pharmacy technician",
-    "board of pharmacy technician license",
-    "board of pharmacy technician registration",
-    "technician license",
-    "technician registration",
-    "registered technician",
-)
-_TRAINEE_NOUNS = (
-    "pharmacy technician trainee",
-    "pharmacy technician trainee registration",
-    "pharmacy technician trainee license",
-    "technician trainee",
-)
 
 
 # Words that never take part in a reordered form: a form holding one keeps its own order.
@@ -397,7 +329,7 @@ def load_taxonomy(catalog_dir: Path = CATALOG_DIR, ats_dir: Path = ATS_DATA_DIR)
             add_credential_forms(taxonomy, {str(entry["code"]): _strings(entry.get("written"))})
     add_credential_forms(
         taxonomy,
-        state_credential_forms(t.code for t in taxonomy.terms if t.kind == CREDENTIAL),
+        state_credential_forms((t.code, t.name) for t in taxonomy.terms if t.kind == CREDENTIAL),
     )
     requirements_path = ats_dir / "requirements.toml"
     if requirements_path.exists():

@@ -51,7 +51,7 @@ class Tokens:
 @lru_cache(maxsize=65536)
 def fold_word(raw: str) -> str:
     """One token, lightly: lower case, no dots or possessive, plural folded to the singular.
-    A one-word form is held to this ("ordering" is not "orders"; see `Form.whole_word`)."""
+    A one-word form is held to this ("ordering" is not "orders"; see `Form.whole_words`)."""
     word = raw.lower()
     if not word.isalnum():
         # Dots, apostrophes, and the odd combining mark that lower() creates ("İ" -> "i̇").

@@ -112,6 +112,35 @@ def resume_create(*, owner: Any, title: str, **fields: Any) -> Resume:
 
 
 @transaction.atomic
+def _add_verified_marks(owner: Any, experience: list[dict[str, Any]]) -> None:
+    """Experience verified in the member's ledger carries its mark ("Verified by <name, role,
+    site> on <date>") as a bullet: on the profile's matching job (same title and employer),
+    or as its own entry when the profile does not list it. The ledger is the member's own
+    record, so this adds nothing they did not enter."""
+    from rxguild.experience.selectors import verified_experience_for_resume
+
+    def same(entry: dict[str, Any], title: str, employer: str) -> bool:
+        return (entry["title"].casefold(), entry["employer"].casefold()) == (
+            title.casefold(),
+            employer.casefold(),
+        )
+
+    for verified in verified_experience_for_resume(owner):
+        match = next((e for e in experience if same(e, verified.title, verified.employer)), None)
+        if match is None:
+            experience.append(
+                {
+                    "title": verified.title,
+                    "employer": verified.employer,
+                    "location": verified.location,
+                    "dates": _dates(verified.start, verified.end),
+                    "bullets": [verified.verified_line],
+                }
+            )
+        elif verified.verified_line not in match["bullets"]:
+            match["bullets"].append(verified.verified_line)
+
+
 def resume_create_from_profile(*, owner: Any, title: str = "") -> Resume:
     """A master resume holding what the member's profile says, nothing more."""
     from rxguild.profiles.selectors import profile_full_for_owner
@@ -132,6 +161,7 @@ def resume_create_from_profile(*, owner: Any, title: str = "") -> Resume:
         }
         for work in profile.work_history.all()
     ]
+    _add_verified_marks(owner, experience)
     education = [
         {
             "program": item.program,

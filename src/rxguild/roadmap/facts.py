@@ -1,5 +1,6 @@
 """What the member has, as plain data for the gap engine (the selectors fill these from the
-database): credentials held, work history, CE records, education, steps marked done.
+database): credentials held, work history, CE records, education, steps marked done, skills on
+the profile and self-assessment ratings.
 
 Pure Python (no Django import).
 """
@@ -54,6 +55,16 @@ class EducationEntry:
 
 
 @dataclass(frozen=True)
+class SkillRating:
+    """The member's latest self-rating of one competency (growth self-assessment)."""
+
+    competency: str  # competency code
+    name: str
+    level: int
+    rated_on: dt.date
+
+
+@dataclass(frozen=True)
 class MemberFacts:
     today: dt.date
     credentials: tuple[HeldCredential, ...] = ()
@@ -62,3 +73,6 @@ class MemberFacts:
     education: tuple[EducationEntry, ...] = ()
     # Requirement codes the member marked done themselves, with the day they said so.
     done: Mapping[str, dt.date] = field(default_factory=dict)
+    # Skills on the profile (catalog code -> name) and the latest self-ratings by competency.
+    skills: Mapping[str, str] = field(default_factory=dict)
+    ratings: Mapping[str, SkillRating] = field(default_factory=dict)

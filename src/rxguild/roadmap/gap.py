@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rxguild.roadmap.facts import CeRecord, EducationEntry, HeldCredential, Job, MemberFacts
+from rxguild.roadmap.facts import (
+    CeRecord,
+    EducationEntry,
+    HeldCredential,
+    Job,
+    MemberFacts,
+    SkillRating,
+)
 from rxguild.roadmap.gap_results import PathwayGap, RequirementGap, Status, TargetGap, combine
 from rxguild.roadmap.gap_rules import (
     DAYS_PER_MONTH,
@@ -43,6 +50,7 @@ __all__ = [
     "PathwayGap",
     "PostingFacts",
     "RequirementGap",
+    "SkillRating",
     "Status",
     "TargetGap",
     "combine",

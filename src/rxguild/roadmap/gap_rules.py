@@ -1,5 +1,6 @@
 """One requirement against the member's facts, by kind: credentials held (and what they count
-as), experience months by setting or keyword, CE hours by topic, trainings, steps marked done.
+as), experience months by setting or keyword, CE hours by topic, trainings, skills (profile and
+self-assessment), steps marked done.
 
 Pure Python (no Django import). Each count only grows with a new fact, so adding a record never
 lowers a status (the property tests hold the rules to it).
@@ -11,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from rxguild.growth.engine import LEVEL_BY_VALUE, LEVEL_MAX
 from rxguild.roadmap.facts import CeRecord, HeldCredential, Job, MemberFacts
 from rxguild.roadmap.gap_results import RequirementGap, Status
 from rxguild.roadmap.requirements import COUNTS_AS, Requirement
@@ -280,6 +282,55 @@ def _training(req: Requirement, facts: MemberFacts) -> RequirementGap:
     return RequirementGap(req, Status.MISSING, "Not done yet.")
 
 
+def _level(value: int) -> str:
+    level = LEVEL_BY_VALUE.get(value)
+    return f"{value} of {LEVEL_MAX}" + (f" ({level.name})" if level else "")
+
+
+def _skill(req: Requirement, facts: MemberFacts) -> RequirementGap:
+    """A skill: met by a self-rating at the level asked (or, when no level is asked, by the
+    skill on the profile); a lower rating or the skill listed without a rating is partly met."""
+    rated = [facts.ratings[c] for c in req.competencies if c in facts.ratings]
+    best = max(rated, key=lambda r: r.level, default=None)
+    listed = [facts.skills[s] for s in req.skills if s in facts.skills]
+    on_profile = f" {', '.join(listed)} is on your profile." if listed else ""
+    need = Decimal(req.level) if req.level else None
+    have = Decimal(best.level) if best else None
+    if best is not None and req.level and best.level >= req.level:
+        return RequirementGap(
+            req, Status.MET,
+            f"You rated yourself {_level(best.level)} in {best.name.lower()} on "
+            f"{_day(best.rated_on)}.{on_profile}", have, need, "self-rating",
+            self_reported=True, counted=(best.name,),
+        )  # fmt: skip
+    if not req.competencies and listed:
+        return RequirementGap(
+            req, Status.MET, on_profile.strip(), self_reported=True, counted=tuple(listed)
+        )
+    if best is not None and req.level:
+        return RequirementGap(
+            req, Status.PARTLY,
+            f"You rated yourself {_level(best.level)} in {best.name.lower()} on "
+            f"{_day(best.rated_on)}; this asks for {_level(req.level)}.{on_profile}",
+            have, need, "self-rating", self_reported=True, counted=(best.name,),
+        )  # fmt: skip
+    if listed:
+        return RequirementGap(
+            req, Status.PARTLY,
+            f"{on_profile.strip()} Rate yourself in your self-assessment to compare with the "
+            f"level asked: {_level(req.level or LEVEL_MAX)}.", None, need, "self-rating",
+            self_reported=True, counted=tuple(listed),
+        )  # fmt: skip
+    return RequirementGap(
+        req,
+        Status.MISSING,
+        "Not on your profile's skills and not rated in your self-assessment yet.",
+        None,
+        need,
+        "self-rating",
+    )
+
+
 def _step(req: Requirement, facts: MemberFacts) -> RequirementGap:
     if done := facts.done.get(req.code):
         return RequirementGap(
@@ -306,4 +357,6 @@ def evaluate_requirement(
         return _ce_requirement(req, facts)
     if req.kind == "training":
         return _training(req, facts)
+    if req.kind == "skill":
+        return _skill(req, facts)
     return _step(req, facts)

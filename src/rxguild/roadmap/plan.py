@@ -40,6 +40,7 @@ class Assumptions:
     program_weeks_when_unknown: int = 8
     step_weeks: int = 2
     exam_study_weeks: int = 6
+    skill_practice_weeks: int = 8
 
 
 DEFAULT_ASSUMPTIONS = Assumptions()
@@ -51,6 +52,7 @@ PHASE_OF_KIND = {
     "credential_count": 0,
     "training": 1,
     "ce_hours": 1,
+    "skill": 1,
     "experience": -1,
     "step": 2,
     "exam": 3,
@@ -253,6 +255,15 @@ def _duration(
     if req.kind == "exam":
         weeks = assumptions.exam_study_weeks
         return _Duration(7 * weeks, f"estimate: {weeks} weeks of study", False, cost, cost_note)
+    if req.kind == "skill":
+        weeks = assumptions.skill_practice_weeks
+        return _Duration(
+            7 * weeks,
+            f"estimate ({weeks} weeks): practise it at work, then rate yourself again",
+            False,
+            cost,
+            cost_note,
+        )
     weeks = assumptions.step_weeks
     return _Duration(7 * weeks, f"estimate: {weeks} weeks", False, cost, cost_note)
 

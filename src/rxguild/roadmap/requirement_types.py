@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rxguild.growth.engine import LEVEL_MAX
+
 CONFIDENCES = ("high", "medium", "low", "unverified")
 LOW_CONFIDENCES = frozenset({"low", "unverified"})
 # registration: another state's technician credential (its board's first-registration asks);
@@ -29,9 +31,8 @@ SELF_REPORTABLE_KINDS = frozenset({"experience", "ce_hours", "training", "step",
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_RE = re.compile(r"^\d{2}$")
 STATE_RE = re.compile(r"^[A-Z]{2}$")
-# The growth self-assessment's scale (rxguild.growth.engine.LEVEL_MAX; a test keeps them equal:
-# this module stays free of Django and of the growth app).
-SKILL_LEVEL_MAX = 4
+# A skill requirement's `level` is on the growth self-assessment's scale.
+SKILL_LEVEL_MAX = LEVEL_MAX
 
 
 class RequirementsDataError(ValueError):

@@ -1,9 +1,10 @@
 """Reads for the roadmap: a member's facts for the engines, their targets and the gaps.
 
-`member_facts` costs five queries whatever the member has (credentials held, work history,
-education, CE records, steps marked done) and `roadmap_for_member` adds two (targets with their
-postings, the postings' credentials) plus one for credential names: the roadmap page's query
-count does not grow with the number of targets (a test guards it).
+`member_facts` costs seven queries whatever the member has (credentials held, work history,
+education, CE records, steps marked done, profile skills, self-ratings) and
+`roadmap_for_member` adds two (targets with their postings, the postings' credentials) plus one
+for credential names: the roadmap page's query count does not grow with the number of targets
+(a test guards it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from rxguild.roadmap.models import PlanDate, StepDone, Target
 from rxguild.roadmap.plan import Comparison, Plan, build_plan, compare
 from rxguild.roadmap.requirements import RequirementsData, shipped_requirements
 from rxguild.roadmap.requirements import Target as TargetSpec
+from rxguild.roadmap.skill_facts import latest_ratings, profile_skills
 from rxguild.tracker.models import TrackedApplication
 
 
@@ -128,6 +130,8 @@ def member_facts(member: Any, *, today: dt.date) -> MemberFacts:
         ce_records=records,
         education=education,
         done=done,
+        skills=profile_skills(member),
+        ratings=latest_ratings(member),
     )
 
 

@@ -315,7 +315,11 @@ def state_move(request: HttpRequest) -> HttpResponse:
     move = state_move_for(
         request.user, from_state=from_state, to_state=to_state, today=timezone.localdate()
     )
-    return render(request, "roadmap/state_move.html", {"move": move})
+    # Each registration that is a roadmap target (all of the state data's but trainee permits)
+    # can be aimed at from here, to see what it asks against the member's record.
+    targets = selectors.requirements_data().targets
+    aimable = {r.credential.code for r in move.registrations if r.credential.code in targets}
+    return render(request, "roadmap/state_move.html", {"move": move, "aimable": aimable})
 
 
 @login_required

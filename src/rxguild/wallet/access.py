@@ -9,6 +9,9 @@
 - A badge this site issued is public to whoever holds its link (the member shares it): its
   page and JSON say what was confirmed, by whom, and whether it still holds. Only the member
   (or staff) revokes it.
+- A member attaches verification links only to their own applications (tracker.access decides
+  which are theirs); the employer who received the application sees those links on it, and
+  nothing else of the wallet.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ from rxguild.accounts.models import User
 from rxguild.accounts.viewer import Viewer
 from rxguild.profiles.access import credential_held_get_for_owner
 from rxguild.profiles.models import CredentialHeld
-from rxguild.wallet.models import CredentialDocument, IssuedBadge
+from rxguild.wallet.models import ApplicationProof, CredentialDocument, ImportedBadge, IssuedBadge
 
 __all__ = [
+    "application_proof_get_for_owner",
     "credential_held_get_for_owner",
     "document_get_for_owner",
     "document_get_for_reviewer",
     "document_get_for_viewer",
+    "imported_badge_get_for_owner",
     "is_document_reviewer",
     "issued_badge_get_for_owner",
     "issued_badge_get_public",
@@ -94,3 +99,23 @@ def issued_badge_get_public(public_id: UUID | str) -> IssuedBadge:
         )
     except (IssuedBadge.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404("No such badge.") from None
+
+
+def imported_badge_get_for_owner(viewer: Viewer | None, badge_id: int) -> ImportedBadge:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such badge.")
+    try:
+        return ImportedBadge.objects.select_related("credential_held__credential").get(
+            pk=badge_id, member=viewer
+        )
+    except (ImportedBadge.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such badge.") from None
+
+
+def application_proof_get_for_owner(viewer: Viewer | None, proof_id: int) -> ApplicationProof:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such link.")
+    try:
+        return ApplicationProof.objects.get(pk=proof_id, member=viewer)
+    except (ApplicationProof.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such link.") from None

@@ -38,3 +38,34 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The member sees this.",
     )
+
+
+class BadgeImportForm(forms.Form):
+    badge = forms.CharField(
+        label="Badge link, JSON or JWT",
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off", "spellcheck": "false"}),
+        help_text="e.g. the “badge_assertions” link Credly shows for your PTCB badge.",
+    )
+    image = forms.FileField(
+        label="Or a badge image", required=False, help_text="A baked PNG or SVG, at most 2 MB."
+    )
+    credential_held = CredentialChoice(
+        queryset=CredentialHeld.objects.none(),
+        label="Which of your credentials it proves",
+        required=False,
+        empty_label="None (keep it in the wallet only)",
+    )
+
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["credential_held"]
+        assert isinstance(field, CredentialChoice)
+        field.queryset = credentials_of_owner(member)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("badge") or "").strip() and not data.get("image"):
+            raise forms.ValidationError("Paste a badge link, JSON or JWT, or choose an image.")
+        return data

@@ -113,3 +113,82 @@ class IssuedBadge(models.Model):
 
     def __str__(self) -> str:
         return self.achievement_name
+
+
+class ImportedBadge(models.Model):
+    """A digital badge from another issuer (or from this instance), verified at import.
+
+    `badge_digest` (sha256 of the assertion's or credential's id) is unique across the site:
+    the same badge cannot be imported twice, into this wallet or anyone else's.
+    """
+
+    class Spec(models.TextChoices):
+        OB2 = "ob2", "Open Badges 2.0"
+        OB3 = "ob3", "Open Badges 3.0"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_badges"
+    )
+    credential_held = models.ForeignKey(
+        "profiles.CredentialHeld",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wallet_badges",
+    )
+    spec = models.CharField(max_length=3, choices=Spec.choices)
+    badge_id = models.CharField(max_length=500)
+    badge_digest = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=300)
+    description = models.TextField(max_length=2000, blank=True)
+    issuer_name = models.CharField(max_length=200)
+    issuer_id = models.CharField(max_length=500, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(default=timezone.now)
+    document = models.JSONField(default=dict)  # the assertion or credential as verified
+    vc_jwt = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-verified_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.issuer_name})"
+
+
+class ApplicationProof(models.Model):
+    """A verification link the member attached to one of their job applications: the employer
+    sees it beside what the application shares (and nothing else of the wallet)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wallet_proofs"
+    )
+    application = models.ForeignKey(
+        "tracker.TrackedApplication", on_delete=models.CASCADE, related_name="wallet_proofs"
+    )
+    issued_badge = models.ForeignKey(
+        IssuedBadge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    imported_badge = models.ForeignKey(
+        ImportedBadge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    attached_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["attached_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(issued_badge__isnull=True)
+                ^ models.Q(imported_badge__isnull=True),
+                name="proof_is_one_badge",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "issued_badge"], name="unique_issued_proof"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "imported_badge"], name="unique_imported_proof"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"proof {self.pk} on application {self.application_id}"

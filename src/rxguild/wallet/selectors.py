@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from rxguild.accounts.models import User
 from rxguild.profiles.models import CredentialHeld
-from rxguild.wallet.marks import CredentialMark, DocumentFact, credential_mark
-from rxguild.wallet.models import CredentialDocument, DocumentStatus
+from rxguild.wallet.marks import BadgeFact, CredentialMark, DocumentFact, credential_mark
+from rxguild.wallet.models import CredentialDocument, DocumentStatus, ImportedBadge
 
 
 def credential_marks(
     helds: Sequence[CredentialHeld], *, today: date | None = None
 ) -> dict[int, CredentialMark]:
-    """The mark of each credential held, by its id. One query, whatever the number."""
+    """The mark of each credential held, by its id. Two queries, whatever the number."""
     today = today or timezone.localdate()
     ids = [held.pk for held in helds]
     documents: dict[int, list[DocumentFact]] = defaultdict(list)
@@ -27,8 +27,20 @@ def credential_marks(
     ).values_list("credential_held_id", "status", "reviewed_at"):
         reviewed_on = timezone.localdate(reviewed_at) if reviewed_at else None
         documents[held_id].append(DocumentFact(status=status, reviewed_on=reviewed_on))
+    badges: dict[int, list[BadgeFact]] = defaultdict(list)
+    for held_id, issuer_name, verified_at, expires_at in ImportedBadge.objects.filter(
+        credential_held_id__in=ids
+    ).values_list("credential_held_id", "issuer_name", "verified_at", "expires_at"):
+        badges[held_id].append(
+            BadgeFact(
+                issuer_name=issuer_name,
+                verified_on=timezone.localdate(verified_at),
+                expires_on=timezone.localdate(expires_at) if expires_at else None,
+                revoked=False,
+            )
+        )
     return {
-        held_id: credential_mark(documents=documents[held_id], badges=[], today=today)
+        held_id: credential_mark(documents=documents[held_id], badges=badges[held_id], today=today)
         for held_id in ids
     }
 
@@ -53,3 +65,7 @@ def review_queue() -> QuerySet[CredentialDocument]:
         .select_related("credential_held__credential", "member")
         .order_by("submitted_at", "id")
     )
+
+
+def imported_badges_for_owner(member: User) -> QuerySet[ImportedBadge]:
+    return ImportedBadge.objects.filter(member=member).select_related("credential_held__credential")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rxguild.wallet.views import badges, documents
+from rxguild.wallet.views import badges, documents, imports, proofs
 
 app_name = "wallet"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("documents/<int:document_id>/delete/", documents.document_delete, name="document_delete"),
     path("review/", documents.review_queue, name="review"),
     path("review/<int:document_id>/", documents.review_decide, name="review_decide"),
+    path("import/", imports.badge_import, name="badge_import"),
+    path("imported/<int:badge_id>/delete/", imports.imported_badge_delete, name="imported_delete"),
+    path("applications/<int:application_id>/proofs/", proofs.proof_attach, name="proof_attach"),
+    path("proofs/<int:proof_id>/delete/", proofs.proof_detach, name="proof_detach"),
     path("issued/", badges.badge_issue, name="badge_issue"),
     path("issued/<int:badge_id>/revoke/", badges.badge_revoke, name="badge_revoke"),
     path("badges/<uuid:public_id>/", badges.badge_page, name="badge"),

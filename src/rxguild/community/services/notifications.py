@@ -20,17 +20,33 @@ def _setting(user_id: int, kind: str) -> tuple[bool, bool]:
     return (True, True) if row is None else (row.in_app, row.email)
 
 
-def notify(*, recipient: User | None, kind: str, text: str, url: str = "") -> Notification | None:
+def notification_channels(user_id: int, kind: str) -> tuple[bool, bool]:
+    """(in the app, by email) as the member chose for this kind; both on by default."""
+    return _setting(user_id, kind)
+
+
+def notify(
+    *,
+    recipient: User | None,
+    kind: str,
+    text: str,
+    url: str = "",
+    emailed_by_caller: bool = False,
+) -> Notification | None:
     """Record a notification when the member wants this kind in the app or by email.
 
     Callers decide who may be told (a notification is only ever about something the
     recipient may see): this function only honours the member's settings. No recipient (a
-    topic or event whose member deleted their account): no one to tell."""
+    topic or event whose member deleted their account): no one to tell.
+    `emailed_by_caller`: the caller sends its own email at once (mentoring does), so the
+    digest must not repeat it."""
     if recipient is None:
         return None
     in_app, email = _setting(recipient.pk, kind)
     if not in_app and not email:
         return None
+    if emailed_by_caller:
+        email = False
     return Notification.objects.create(
         recipient=recipient,
         kind=kind,

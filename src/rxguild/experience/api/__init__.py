@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from ninja import Router
 
-from rxguild.experience.api import competencies, entries, evaluations, hours, verifications
+from rxguild.experience.api import (
+    competencies,
+    entries,
+    evaluations,
+    hours,
+    programs,
+    verifications,
+)
 
 router = Router(tags=["experience"])
-for part in (entries, verifications, hours, evaluations, competencies):
+for part in (entries, verifications, hours, evaluations, competencies, programs):
     router.add_router("", part.router)

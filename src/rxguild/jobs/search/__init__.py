@@ -10,12 +10,20 @@ from __future__ import annotations
 from django.db import connection
 
 from rxguild.jobs.search.base import SearchBackend
+from rxguild.jobs.search.generation import search_generation
 from rxguild.jobs.search.postgres_fts import PostgresFullTextBackend
 from rxguild.jobs.search.query import DEFAULT_CAP, Candidates, SearchFilters, parse_text
 from rxguild.jobs.search.sql import COLUMNS, browse_rows, candidate_rows, filter_sql
 from rxguild.jobs.search.sqlite_fts import SqliteFts5Backend
 
-__all__ = ["Candidates", "SearchBackend", "SearchFilters", "find_candidates", "get_backend"]
+__all__ = [
+    "Candidates",
+    "SearchBackend",
+    "SearchFilters",
+    "find_candidates",
+    "get_backend",
+    "search_generation",
+]
 
 
 def get_backend() -> SearchBackend:

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection
 
+from rxguild.jobs.search.generation import search_index_changed
 from rxguild.jobs.search.query import DEFAULT_CAP, TextQuery, single_terms
 from rxguild.jobs.search.sql import FilterSQL, fetch_with_late_filters, late_window_sql
 
@@ -49,13 +50,21 @@ MIN_SAMPLE = 50  # below this many postings, never judge a term near-universal
 class SearchBackend(ABC):
     vendor: str
 
-    @abstractmethod
     def refresh(self, posting_ids: Sequence[int]) -> None:
         """Bring the index up to date for these postings: published ones in, others out."""
+        self._refresh(posting_ids)
+        search_index_changed()
 
-    @abstractmethod
     def rebuild(self) -> None:
         """Re-index every posting (after a bulk load)."""
+        self._rebuild()
+        search_index_changed()
+
+    @abstractmethod
+    def _refresh(self, posting_ids: Sequence[int]) -> None: ...
+
+    @abstractmethod
+    def _rebuild(self) -> None: ...
 
     @abstractmethod
     def count_matches(self, query: TextQuery, limit: int, min_id: int | None = None) -> int:

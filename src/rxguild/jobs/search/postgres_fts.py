@@ -156,7 +156,7 @@ class PostgresFullTextBackend(SearchBackend):
         self._indexed: float | None = None
         self._estimates: dict[TextQuery, float] = {}
 
-    def refresh(self, posting_ids: Sequence[int]) -> None:
+    def _refresh(self, posting_ids: Sequence[int]) -> None:
         ids = [int(i) for i in posting_ids]
         if not ids:
             return
@@ -167,7 +167,7 @@ class PostgresFullTextBackend(SearchBackend):
                 [ids],
             )
 
-    def rebuild(self) -> None:
+    def _rebuild(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE jobs_jobposting SET search_vector = CASE WHEN status = 'published' "  # noqa: S608 - constant SQL

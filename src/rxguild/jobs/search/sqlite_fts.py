@@ -47,7 +47,7 @@ def _scalar(sql: str, params: Sequence[Any]) -> Any:
 class SqliteFts5Backend(SearchBackend):
     vendor = "sqlite"
 
-    def refresh(self, posting_ids: Sequence[int]) -> None:
+    def _refresh(self, posting_ids: Sequence[int]) -> None:
         ids = sorted({int(i) for i in posting_ids})
         if not ids:
             return
@@ -63,7 +63,7 @@ class SqliteFts5Backend(SearchBackend):
                     chunk,
                 )
 
-    def rebuild(self) -> None:
+    def _rebuild(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - constant name
             cursor.execute(

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from ninja import Router
 
-from rxguild.mentoring.api import agreements, enrolment, interviews, mentorships, programs
+from rxguild.mentoring.api import (
+    agreements,
+    circles,
+    enrolment,
+    interviews,
+    mentorships,
+    programs,
+)
 
 router = Router(tags=["mentoring"])
-for part in (enrolment, mentorships, agreements, interviews, programs):
+for part in (enrolment, mentorships, agreements, circles, interviews, programs):
     router.add_router("", part.router)

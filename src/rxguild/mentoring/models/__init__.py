@@ -22,6 +22,9 @@ from rxguild.core.deletion import keep_for
 # Re-exported: every mentoring model is reached as rxguild.mentoring.models.<Name>.
 from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUTES
 from rxguild.mentoring.models.agreements import Agreement as Agreement
+from rxguild.mentoring.models.circles import CIRCLE_CAPACITY as CIRCLE_CAPACITY
+from rxguild.mentoring.models.circles import Circle as Circle
+from rxguild.mentoring.models.circles import CircleMember as CircleMember
 
 USER = settings.AUTH_USER_MODEL
 
@@ -362,6 +365,8 @@ class CheckIn(models.Model):
     agenda = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # When both members were told it is soon (check_ins_remind), so they are told once.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
+from rxguild.community.models import NotificationKind
 from rxguild.core.human_dates import human_date
-from rxguild.core.mail import mail_send_after_commit
 from rxguild.growth.models import Goal
 from rxguild.growth.services.goals import goal_share_set
 from rxguild.mentoring.models import MEETING_MINUTES, Agreement, Mentorship
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, tell
 
 GOALS_MAX = 4000
 # An agreement runs for at most two years; longer plans are agreed again.
@@ -139,8 +139,14 @@ def agreement_propose(
             goal_share_set(goal=goal, mentorship_id=mentorship.pk)
     other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
     changes = accepted is not None
-    email = notice(
+    tell(
         recipient=other,
+        kind=NotificationKind.MENTORING_AGREEMENT,
+        text=(
+            f"{name_of(actor)} proposes changes to your mentoring agreement."
+            if changes
+            else f"{name_of(actor)} proposes your mentoring agreement."
+        ),
         subject=(
             f"{name_of(actor)} proposes changes to your mentoring agreement"
             if changes
@@ -153,7 +159,6 @@ def agreement_propose(
         ],
         path=reverse("mentoring:mentorship", args=[mentorship.pk]),
     )
-    mail_send_after_commit([email] if email else [])
     return agreement
 
 
@@ -176,16 +181,13 @@ def agreement_accept(*, agreement: Agreement, actor: User) -> Agreement:
     agreement.status = Agreement.Status.ACCEPTED
     agreement.accepted_at = timezone.now()
     agreement.save(update_fields=["status", "accepted_at"])
-    proposer = agreement.proposed_by
-    email = (
-        notice(
-            recipient=proposer,
+    if agreement.proposed_by is not None:
+        tell(
+            recipient=agreement.proposed_by,
+            kind=NotificationKind.MENTORING_AGREEMENT,
+            text=f"{name_of(actor)} accepted your mentoring agreement.",
             subject=f"{name_of(actor)} accepted your mentoring agreement",
             lines=[f"{name_of(actor)} accepted the agreement you proposed. You are both agreed."],
             path=reverse("mentoring:mentorship", args=[mentorship.pk]),
         )
-        if proposer is not None
-        else None
-    )
-    mail_send_after_commit([email] if email else [])
     return agreement

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
+from rxguild.community.models import NotificationKind
 from rxguild.core.mail import mail_send_after_commit
 from rxguild.mentoring.models import (
     CheckIn,
     Mentorship,
     MentorshipNote,
 )
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, notice, tell
 
 CHECK_IN_MINUTES = (15, 30, 45, 60)
 
@@ -50,8 +51,11 @@ def check_in_schedule(
         created_by=actor,
     )
     other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
-    email = notice(
+    when = f"{timezone.localtime(starts_at):%a %b %-d, %-I:%M %p}"
+    tell(
         recipient=other,
+        kind=NotificationKind.MENTORING_CHECK_IN,
+        text=f"{name_of(actor)} scheduled a mentoring check-in on {when}.",
         subject="A mentoring check-in is scheduled",
         lines=[
             f"{name_of(actor)} scheduled a {minutes}-minute check-in on "
@@ -62,7 +66,6 @@ def check_in_schedule(
         ],
         path=reverse("mentoring:mentorship", args=[mentorship.pk]),
     )
-    mail_send_after_commit([email] if email else [])
     return check_in
 
 
@@ -123,3 +126,47 @@ def mentorships_quiet_nudge(*, now: datetime | None = None) -> int:
                 )
         mail_send_after_commit([email for email in emails if email is not None])
     return len(quiet)
+
+
+# A check-in is "due" from a day before it starts: both members are told once.
+REMIND_BEFORE = timedelta(hours=24)
+
+
+def check_ins_remind(*, now: datetime | None = None) -> int:
+    """Tell both members of each open mentorship's check-in that starts within REMIND_BEFORE
+    (in the app and by email, as each chose). Idempotent: rows are locked and marked in the
+    same transaction; returns how many check-ins were announced."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            CheckIn.objects.select_for_update(of=("self",))
+            .filter(
+                reminded_at__isnull=True,
+                starts_at__gt=now,
+                starts_at__lte=now + REMIND_BEFORE,
+                mentorship__status__in=Mentorship.OPEN_STATUSES,
+            )
+            .select_related("mentorship__mentor__profile", "mentorship__mentee__profile")
+        )
+        for check_in in due:
+            check_in.reminded_at = now
+            check_in.save(update_fields=["reminded_at"])
+            mentorship = check_in.mentorship
+            when = f"{timezone.localtime(check_in.starts_at):%a %b %-d, %-I:%M %p}"
+            for recipient, other in (
+                (mentorship.mentor, mentorship.mentee),
+                (mentorship.mentee, mentorship.mentor),
+            ):
+                tell(
+                    recipient=recipient,
+                    kind=NotificationKind.MENTORING_CHECK_IN,
+                    text=f"Mentoring check-in with {name_of(other)} on {when}.",
+                    subject="A mentoring check-in is coming up",
+                    lines=[
+                        f"Your {check_in.minutes}-minute check-in with {name_of(other)} is on "
+                        f"{when} ({timezone.get_current_timezone_name()}).",
+                        *([f"Agenda: {check_in.agenda}"] if check_in.agenda else []),
+                    ],
+                    path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+                )
+    return len(due)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
+from rxguild.community.models import NotificationKind
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.community.services.common import require_participant
 from rxguild.core.mail import mail_send_after_commit
@@ -29,7 +30,7 @@ from rxguild.mentoring.models import (
     Mentorship,
     MentorshipRequest,
 )
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, notice, tell
 
 # How long a mentor has to answer before the request expires and the mentee is told.
 RESPONSE_DAYS = 7
@@ -90,8 +91,10 @@ def mentorship_request_send(
             )
     except IntegrityError as error:  # a second click racing the first
         raise ValidationError(_EXCLUSION_WORDS[matching.Exclusion.ALREADY]) from error
-    email = notice(
+    tell(
         recipient=offer.user,
+        kind=NotificationKind.MENTORING_REQUEST,
+        text=f"{name_of(mentee)} asks you to be their mentor.",
         subject=f"{name_of(mentee)} asks you to be their mentor",
         lines=[
             f"{name_of(mentee)} would like you to mentor them.",
@@ -100,7 +103,6 @@ def mentorship_request_send(
         ],
         path=reverse("mentoring:requests"),
     )
-    mail_send_after_commit([email] if email else [])
     return request
 
 
@@ -140,8 +142,10 @@ def mentorship_request_accept(*, request: MentorshipRequest, actor: User) -> Men
         started_at=now,
         goals=wants.goal if wants else "",
     )
-    email = notice(
+    tell(
         recipient=request.mentee,
+        kind=NotificationKind.MENTORING_ANSWER,
+        text=f"{name_of(request.mentor)} accepted your mentoring request.",
         subject=f"{name_of(request.mentor)} accepted your mentoring request",
         lines=[
             f"{name_of(request.mentor)} will mentor you. Say hello and agree your goals and "
@@ -149,7 +153,6 @@ def mentorship_request_accept(*, request: MentorshipRequest, actor: User) -> Men
         ],
         path=reverse("mentoring:mentorship", args=[mentorship.pk]),
     )
-    mail_send_after_commit([email] if email else [])
     return mentorship
 
 
@@ -187,8 +190,10 @@ def mentorship_request_decline(
     request.responded_at = timezone.now()
     request.response_note = note
     request.save(update_fields=["status", "responded_at", "response_note"])
-    email = notice(
+    tell(
         recipient=request.mentee,
+        kind=NotificationKind.MENTORING_ANSWER,
+        text=f"{name_of(request.mentor)} can't mentor you right now.",
         subject="A mentoring request was declined",
         lines=[
             f"{name_of(request.mentor)} can't mentor you right now."
@@ -197,7 +202,6 @@ def mentorship_request_decline(
         ],
         path=reverse("mentoring:mentors"),
     )
-    mail_send_after_commit([email] if email else [])
     return request
 
 
@@ -223,24 +227,22 @@ def mentorship_requests_expire(*, now: datetime | None = None) -> int:
             .filter(status=MentorshipRequest.Status.PENDING, respond_by__lte=now)
             .select_related("mentor__profile", "mentee__profile")
         )
-        emails = []
         for request in due:
             request.status = MentorshipRequest.Status.EXPIRED
             request.responded_at = now
             request.save(update_fields=["status", "responded_at"])
-            emails.append(
-                notice(
-                    recipient=request.mentee,
-                    subject="A mentoring request expired",
-                    lines=[
-                        f"{name_of(request.mentor)} did not answer within {RESPONSE_DAYS} days, "
-                        "so the request has expired.",
-                        *_next_bookmark_line(request),
-                    ],
-                    path=reverse("mentoring:mentors"),
-                )
+            tell(
+                recipient=request.mentee,
+                kind=NotificationKind.MENTORING_ANSWER,
+                text=f"Your mentoring request to {name_of(request.mentor)} expired unanswered.",
+                subject="A mentoring request expired",
+                lines=[
+                    f"{name_of(request.mentor)} did not answer within {RESPONSE_DAYS} days, "
+                    "so the request has expired.",
+                    *_next_bookmark_line(request),
+                ],
+                path=reverse("mentoring:mentors"),
             )
-        mail_send_after_commit([email for email in emails if email is not None])
     return len(due)
 
 

@@ -4,6 +4,7 @@ renders. Every change is a POST that works without JavaScript. One module per su
 from __future__ import annotations
 
 from rxguild.mentoring.views.agreements import agreement_accept_view, agreement_propose_view
+from rxguild.mentoring.views.circles import circle_action, circle_detail, circles
 from rxguild.mentoring.views.enrolment import (
     home,
     mentee_edit,
@@ -49,6 +50,9 @@ __all__ = [
     "bookmark_toggle",
     "check_in_ics",
     "check_in_schedule",
+    "circle_action",
+    "circle_detail",
+    "circles",
     "home",
     "interview_answer",
     "interview_log",

@@ -22,6 +22,7 @@ from rxguild.tracker.forms import (
 from rxguild.tracker.models import ApplicationEvent, TrackedApplication
 from rxguild.tracker.services import pipeline as pipeline_services
 from rxguild.tracker.views.member import resume_response
+from rxguild.wallet.applications import application_proofs
 
 # --- Employer: applicants -----------------------------------------------------------------
 
@@ -116,6 +117,8 @@ def employer_applicant_detail(request: HttpRequest, application_id: int) -> Http
             "stages": selectors.employer_stages_for_posting(application.posting),  # type: ignore[arg-type]
             "notes": list(application.employer_notes.all()),
             "note_form": note_form,
+            # Verification links the applicant attached (the wallet app owns them).
+            "wallet_proofs": application_proofs(application),
         },
     )
 

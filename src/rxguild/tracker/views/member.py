@@ -28,6 +28,7 @@ from rxguild.tracker.forms import (
 from rxguild.tracker.models import ApplicationResume
 from rxguild.tracker.services import applications as application_services
 from rxguild.tracker.services import interviews as interview_services
+from rxguild.wallet.applications import application_proofs, attachable_badges
 
 # --- The board ---------------------------------------------------------------------------
 
@@ -132,6 +133,9 @@ def tracker_detail(request: HttpRequest, application_id: int) -> HttpResponse:
             "contacts": selectors.application_contacts(application),
             "timeline": selectors.application_timeline_for_member(application),
             "stage_choices": [(stage.value, STAGE_LABELS[stage]) for stage in Stage],
+            # Verification links from the credential wallet (the wallet app owns them).
+            "wallet_proofs": application_proofs(application),
+            "wallet_attachable": attachable_badges(signed_in_member(request.user), application),
         },
     )
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ninja import Router
 
-from rxguild.wallet.api import documents
+from rxguild.wallet.api import badges, documents
 
 router = Router(tags=["wallet"])
-for part in (documents,):
+for part in (documents, badges):
     router.add_router("", part.router)

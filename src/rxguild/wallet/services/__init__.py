@@ -17,3 +17,16 @@ __all__ = [
 from rxguild.wallet.services.issuing import badge_issue, badge_revoke
 
 __all__ += ["badge_issue", "badge_revoke"]
+from rxguild.wallet.services.imports import (  # noqa: E402
+    badge_import,
+    imported_badge_delete,
+    imported_badge_link,
+)
+
+__all__ += ["badge_import", "imported_badge_delete", "imported_badge_link"]
+from rxguild.wallet.services.proofs import (  # noqa: E402
+    application_proof_attach,
+    application_proof_detach,
+)
+
+__all__ += ["application_proof_attach", "application_proof_detach"]

@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "credentials": helds,
             "documents": list(selectors.documents_for_owner(member)),
             "badges": issuable_badges(member),
+            "imported": list(selectors.imported_badges_for_owner(member)),
         },
         status=400 if form.errors else 200,
     )
