@@ -63,3 +63,19 @@ def test_demo_coordinator_sees_the_student(member):
     program = TrainingProgram.objects.get()
     [row] = selectors_programs.cohort_for_program(program)
     assert (row.student_name, row.progress.percent_signed) == ("Jordan Lee", 50)
+
+
+def test_demo_program_has_a_cohort_a_site_and_a_midpoint_evaluation(member):
+    from rxguild.experience.models import TrainingProgram
+
+    context = DemoContext(objects={"member": member})
+    demo.seed(context)
+    demo.seed(context)
+    program = TrainingProgram.objects.get()
+    [row] = selectors_programs.cohort_for_program(program)
+    assert (row.cohort_name, row.program_site_name) == ("Fall 2026", "Central Texas Medical Center")
+    assert [state.text for state in row.evaluations] == [
+        "completed (mean 3.3 of 4)",
+        "not requested",
+    ]
+    assert program.preceptors.get().name == "Sam Ortiz"

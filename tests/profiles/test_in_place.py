@@ -218,3 +218,32 @@ def test_a_get_of_a_section_form_address_returns_to_its_section(
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('profiles:edit')}#{anchor}"
     assert client.put(reverse(url_name)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("section", "label", "field"),
+    [
+        ("work", "Add a job", "Employer"),
+        ("education", "Add education or training", "School or institution"),
+        ("credentials", "Add a credential", "License or certificate number"),
+    ],
+)
+def test_add_forms_come_on_demand_once_a_list_has_entries(
+    client: Any, member: Any, profile: Profile, cat: dict, section: str, label: str, field: str
+) -> None:
+    services.work_experience_add(
+        profile=profile, employer="Acme", title="Tech", start_date=dt.date(2020, 1, 1)
+    )
+    services.education_add(profile=profile, institution="HCC", program="Tech program")
+    services.credential_held_add(profile=profile, credential=cat["cpht"])
+    client.force_login(member)
+    page = _section(client.get(reverse("profiles:edit")).content.decode(), section)
+    assert "data-section-form" not in page  # the list, and a control to add to it
+    assert f'hx-get="{reverse("profiles:section", args=[section])}?edit=1"' in page
+    assert f'role="button" class="secondary">{label}</a>' in page
+    opened = client.get(reverse("profiles:section", args=[section]) + "?edit=1", **HTMX)
+    assert f">{field}</label>" in opened.content.decode()
+    assert "Cancel" in opened.content.decode()
+    # Without JavaScript the same control is a link to the page with that form open.
+    plain = client.get(reverse("profiles:edit") + f"?edit={section}").content.decode()
+    assert f">{field}</label>" in _section(plain, section)

@@ -77,12 +77,13 @@ EACH_ONCE = {
             {
                 "Employer number ": 4,
                 "Institution number ": 1,
-                "Credential number ": 5,
+                "Credential number ": 4,
                 "Skill number ": 3,
             },
-            # 20 since basics open read-only: the practice-settings checkboxes are not drawn;
-            # two more for how each credential is known (the wallet app: documents, badges).
-            22,
+            # Basics open read-only (no practice-settings checkboxes) and the add forms come on
+            # demand (no credential list); two for how each credential is known (the wallet
+            # app: documents, badges).
+            20,
         ),
         case("/profile/skills/search/?q=Skill+number", {"Skill number ": 1}, 8),
         case("/api/v1/profiles/me", EACH_ONCE, 19),

@@ -121,8 +121,9 @@ def test_unknown_handle_and_deactivated_member_are_404(
 def test_viewer_query_count_is_bounded(
     full_profile: Profile, other_member: Any, django_assert_num_queries: Any
 ) -> None:
-    # The profile and its six prefetched sections, the viewer's roles, the block check.
-    with django_assert_num_queries(9):
+    # The profile and its six prefetched sections, the viewer's roles, the block check, and
+    # two for how each credential is known (the wallet app: documents, badges).
+    with django_assert_num_queries(11):
         profile_get_for_viewer(other_member, full_profile.handle)
 
 

@@ -17,6 +17,7 @@ from rxguild.accounts.services import role_grant
 from rxguild.core.demo import DEMO_PASSWORD, DemoContext
 from rxguild.core.signed_links import link_issue
 from rxguild.experience.competency import add_months
+from rxguild.experience.demo_programs import demo_midpoint_evaluation, demo_program_lists
 from rxguild.experience.hours import week_of
 from rxguild.experience.models import (
     CompetencyRecord,
@@ -160,6 +161,8 @@ def _program(student: User, entry: ExperienceEntry) -> None:
     invitation, _ = Enrollment.objects.get_or_create(program=program, student=student)
     if invitation.status == EnrollmentStatus.INVITED:
         enrollment_accept(enrollment=invitation, entry=entry)
+    demo_program_lists(program, invitation)
+    demo_midpoint_evaluation(entry)
 
 
 def _seed_student(context: DemoContext) -> None:

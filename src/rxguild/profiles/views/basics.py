@@ -14,7 +14,7 @@ from rxguild.core.forms import form_add_service_errors
 from rxguild.profiles import selectors, services
 from rxguild.profiles.forms import HandleForm, OpenToForm, PhotoForm, ProfileBasicsForm
 from rxguild.profiles.views.common import (
-    EDITABLE_SECTIONS,
+    OPENABLE_SECTIONS,
     SECTIONS,
     edit_context,
     post_for_section,
@@ -31,7 +31,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         profile = selectors.profile_full_for_owner(request.user)
         context = edit_context(request, profile)
         # Without JavaScript, Edit is a link to this page with ?edit=<section>.
-        if request.GET.get("edit") in EDITABLE_SECTIONS:
+        if request.GET.get("edit") in OPENABLE_SECTIONS:
             context["editing"] = request.GET["edit"]
         # Without JavaScript the skill search is a plain GET of this page with ?q=.
         query = request.GET.get("q", "").strip()[:60]
@@ -68,7 +68,7 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
     with htmx. Without htmx it is the edit page with that section open."""
     if section not in SECTIONS:
         raise Http404("No such section.")
-    editing = request.GET.get("edit") == "1" and section in EDITABLE_SECTIONS
+    editing = request.GET.get("edit") == "1" and section in OPENABLE_SECTIONS
     if not request.htmx:  # type: ignore[attr-defined]  # django-htmx middleware sets it
         query = f"?edit={section}" if editing else ""
         return redirect(f"{reverse('profiles:edit')}{query}#{section}")

@@ -33,7 +33,11 @@ from rxguild.profiles.models import Audience, Profile, ProfileSkill
 NOTHING_CHANGED = "Nothing changed."
 # Sections shown read-only until the member chooses Edit (one section at a time).
 EDITABLE_SECTIONS = ("basics", "handle", "open_to", "photo", "renewal")
-SECTIONS = (*EDITABLE_SECTIONS, "work", "education", "credentials", "skills")
+# Lists whose add form is fetched on demand ("Add a job"): rendering every form's selects
+# (all credentials, all states) on each visit was most of the page's cost.
+ITEM_SECTIONS = ("work", "education", "credentials")
+SECTIONS = (*EDITABLE_SECTIONS, *ITEM_SECTIONS, "skills")
+OPENABLE_SECTIONS = (*EDITABLE_SECTIONS, *ITEM_SECTIONS)
 
 
 def edit_context(request: HttpRequest, profile: Profile, **bound: Form) -> dict[str, Any]:
