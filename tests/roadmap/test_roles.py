@@ -161,3 +161,25 @@ def test_iv_room_role_from_the_picker_uses_skills_and_self_assessment(member, me
     )
     assert "practise it at work, then rate yourself again" in page  # the plan's skill step
     assert f'<a href="{reverse("growth:home")}">Rate yourself in your self-assessment</a>' in page
+
+
+@pytest.mark.django_db
+def test_api_adds_a_role_target_with_skill_reasons(member_client):
+    import json
+
+    response = member_client.post(
+        "/api/v1/roadmap/targets",
+        json.dumps({"code": "role-pbm-claims-technician"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    gap = response.json()["gap"]
+    assert gap["status"] == "missing"
+    found = {r["requirement"]["code"]: (r["status"], r["unit"]) for r in gap["requirements"]}
+    assert found == {
+        "role-billing-claims": ("missing", "self-rating"),
+        "role-billing-prior-authorization": ("missing", "self-rating"),
+        "role-billing-certificate-preferred": ("missing", ""),
+    }
+    optional = [r for r in gap["requirements"] if r["requirement"]["optional"]]
+    assert [r["requirement"]["code"] for r in optional] == ["role-billing-certificate-preferred"]

@@ -137,6 +137,24 @@ class Analysis:
     # Practice settings the resume names, read as a posting's are ("retail", "hospital").
     resume_settings: tuple[str, ...] = ()
 
+    # The settings in words for the analysis page ("long term care"); shown, never scored.
+    @property
+    def posting_setting_names(self) -> tuple[str, ...]:
+        return tuple(code.replace("_", " ") for code in self.posting.settings)
+
+    @property
+    def resume_setting_names(self) -> tuple[str, ...]:
+        return tuple(code.replace("_", " ") for code in self.resume_settings)
+
+    @property
+    def settings_not_named(self) -> tuple[str, ...]:
+        """The posting's settings the resume does not name."""
+        return tuple(
+            code.replace("_", " ")
+            for code in self.posting.settings
+            if code not in self.resume_settings
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RankedPosting:

@@ -191,3 +191,16 @@ def test_analyze_page_queries_do_not_grow_with_postings(
         response = signed_in.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("— Gulf Coast Health") == 6
+
+
+def test_the_analysis_shows_the_settings_of_posting_and_resume(signed_in, member):
+    # The resume's job is at a hospital; the posting is a retail one.
+    resume = make_resume(
+        member,
+        posting_text="Retail pharmacy technician\nRequirements:\n- drive-thru and register\n",
+    )
+    page = signed_in.get(reverse("resumes:analyze", args=[resume.pk])).content.decode()
+    section = page.split("<h3>Practice settings</h3>")[1].split("<h3>")[0]
+    assert "<dt>The posting is in</dt><dd>retail</dd>" in section
+    assert "<dt>Your resume names</dt><dd>hospital</dd>" in section
+    assert "Your resume does not name retail" in section
