@@ -76,9 +76,10 @@ def _worker_pid(master: int) -> int:
     raise RuntimeError("gunicorn started no worker")
 
 
-def _db_backends() -> list[int]:
-    """PostgreSQL's server processes for this database other than ours (the gunicorn
-    worker's persistent connection): their CPU is the request's too. None on SQLite."""
+def _db_backends(since: float) -> list[int]:
+    """PostgreSQL's server processes for this database opened since the server started,
+    other than ours (the gunicorn worker's persistent connection): their CPU is the
+    request's too. None on SQLite."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -86,13 +87,20 @@ def _db_backends() -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+            "AND backend_start >= to_timestamp(%s)",
+            [since],
         )
         return [pid for (pid,) in cursor.fetchall() if Path(f"/proc/{pid}/stat").exists()]
 
 
 def _cpu_ms(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """CPU time of a process so far (0 once it has gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
@@ -162,11 +170,13 @@ def _query_counts(pages: list[tuple[str, int, bool, list[str]]]) -> dict[str, in
     return counts
 
 
-def _measure(worker: int, paths: list[str], browser: Browser) -> tuple[float, float, float, float]:
+def _measure(
+    worker: int, paths: list[str], browser: Browser, since: float = 0.0
+) -> tuple[float, float, float, float]:
     """Wall p50, p95, and the worker's and the database server's CPU per request."""
     for n in range(WARM):
         browser.get(paths[n % len(paths)])
-    backends = _db_backends()
+    backends = _db_backends(since)
     times = []
     cpu_before = _cpu_ms(worker)
     db_before = sum(_cpu_ms(pid) for pid in backends)
@@ -198,6 +208,7 @@ def _run_measured() -> None:
         f"load average {os.getloadavg()[0]:.1f}"
     )
     port = _free_port()
+    started = time.time()
     env = _server_env() | {"PORT": str(port), "LOG_REQUESTS": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")],
@@ -239,9 +250,10 @@ def _run_measured() -> None:
         )
         weighted = 0.0
         counts = _query_counts(pages)
-        backends = _db_backends()
+        backends = _db_backends(started)
         for name, weight, signed_in, paths in pages:
-            p50, p95, cpu, db_cpu = _measure(worker, paths, member if signed_in else anonymous)
+            browser = member if signed_in else anonymous
+            p50, p95, cpu, db_cpu = _measure(worker, paths, browser, started)
             weighted += weight * (cpu + db_cpu)
             print(
                 f"  {name:<36} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  cpu {cpu:5.1f} ms"

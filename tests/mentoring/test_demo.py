@@ -10,6 +10,7 @@ from rxguild.core.demo import DemoContext
 from rxguild.mentoring import demo
 from rxguild.mentoring.models import (
     Agreement,
+    Circle,
     MenteeWants,
     MentorOffer,
     Mentorship,
@@ -35,6 +36,11 @@ def test_demo_seed_is_idempotent_and_shows_the_journey(catalog):
     assert MenteeWants.objects.count() == 4
     assert Mentorship.objects.filter(mentee=maria, status="active").count() == 1
     assert Agreement.objects.filter(mentorship__mentee=maria, status="accepted").count() == 1
+    circle = Circle.objects.get()
+    assert (circle.mentor.first_name, list(circle.members.values_list("mentee", flat=True))) == (
+        "Dmitri",
+        [maria.pk],
+    )
     assert MentorshipRequest.objects.filter(mentee=maria, status="pending").count() == 1
     assert MentorshipRequest.objects.filter(mentor=maria, status="pending").count() == 1
     cards = client_for(maria).get("/mentoring/mentors/").context["directory"].cards

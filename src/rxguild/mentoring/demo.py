@@ -20,13 +20,15 @@ from rxguild.mentoring.models import (
     AGENDA_TEMPLATE,
     Agreement,
     Bookmark,
+    Circle,
+    CircleMember,
     InfoInterviewRequest,
     Mentorship,
     MentorshipRequest,
     Program,
     ProgramParticipant,
 )
-from rxguild.mentoring.services import enrolment, interviews
+from rxguild.mentoring.services import circles, enrolment, interviews
 from rxguild.profiles.models import CredentialHeld
 
 # first name -> what they offer (specialties, settings, topics, languages, capacity)
@@ -207,6 +209,17 @@ def seed(context: DemoContext) -> None:
                 respond_by=now + timedelta(days=6),
             )
         Bookmark.objects.get_or_create(mentee=member, mentor=peers["Dmitri"])
+
+        # A circle Dmitri runs, with Maria in it and seats left for others.
+        circle = Circle.objects.filter(mentor=peers["Dmitri"]).first() or circles.circle_start(
+            mentor=peers["Dmitri"],
+            name="Sterile compounding starters",
+            about="For technicians in their first year in an IV room: questions, USP <797>, "
+            "and how to prepare for the CSPT.",
+            capacity=6,
+        )
+        if not CircleMember.objects.filter(circle=circle, mentee=member).exists():
+            circles.circle_join(mentee=member, circle=circle)
 
         # Informational interviews: three members open their roles; Maria's chat with Farah
         # is accepted (so she sees Farah's contact and can log it in her tracker).
