@@ -37,7 +37,7 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py task_worker
 
 # Production's way on this machine: migrations, static files collected for whitenoise, then
 # gunicorn (gunicorn.conf.py) and a task worker side by side (scripts/serve.py); SQLite under

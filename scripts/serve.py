@@ -1,7 +1,8 @@
 """`make serve`: RxGuild as production runs it, on one machine.
 
 Starts the app server (gunicorn with gunicorn.conf.py) and one task worker (`manage.py
-db_worker`) side by side, after `make serve` has applied migrations and collected static files.
+task_worker`: django-tasks' db_worker, which here outlives a lost database connection) side
+by side, after `make serve` has applied migrations and collected static files.
 SIGTERM or Ctrl-C is passed to both, which finish what they are doing (gunicorn waits up to
 its graceful_timeout for requests in flight); if either stops by itself, the other is stopped
 too and the exit status says so. On a real server, systemd runs the two as separate units
@@ -36,7 +37,7 @@ def worker_command(python: str, env: dict[str, str]) -> list[str]:
             "django_tasks_rq.Job",
             "--with-scheduler",
         ]
-    return [python, "manage.py", "db_worker"]
+    return [python, "manage.py", "task_worker"]
 
 
 def main() -> int:

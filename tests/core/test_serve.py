@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -35,7 +36,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str) -> tuple[int, bytes, dict[str, str]]:
+def get(url: str) -> tuple[int, bytes, dict[str, str]]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  (loopback)
             return response.status, response.read(), dict(response.headers)
@@ -43,9 +44,10 @@ def _get(url: str) -> tuple[int, bytes, dict[str, str]]:
         return error.code, error.read(), dict(error.headers)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory):
-    place = tmp_path_factory.mktemp("serve")
+def start_serve(place: Path, **settings: str) -> tuple[str, subprocess.Popen[bytes], IO[bytes]]:
+    """scripts/serve.py (gunicorn and the task worker) on a fresh database, migrated, once it
+    answers /healthz and the worker has started. `settings` are environment variables
+    (DATABASE_URL, REDIS_URL, WEB_CONCURRENCY, …); a SQLite file in `place` by default."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -61,6 +63,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
         WEB_CONCURRENCY="2",
         PYTHONPATH=str(ROOT / "src"),
     )
+    env.update(settings)
     for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300
@@ -70,10 +73,9 @@ def served(tmp_path_factory: pytest.TempPathFactory):
         [sys.executable, "scripts/serve.py"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
-    DATABASES_BY_BASE[base] = str(place / "rxguild.sqlite3")
     for _ in range(300):
         try:
-            web_up = _get(base + "/healthz")[0] == 200
+            web_up = get(base + "/healthz")[0] == 200
         except OSError:
             web_up = False
         log.seek(0)
@@ -84,6 +86,14 @@ def served(tmp_path_factory: pytest.TempPathFactory):
         process.kill()
         log.seek(0)
         raise AssertionError(log.read().decode())
+    return base, process, log
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    place = tmp_path_factory.mktemp("serve")
+    base, process, log = start_serve(place)
+    DATABASES_BY_BASE[base] = str(place / "rxguild.sqlite3")
     yield base, process, log
     if process.poll() is None:
         process.kill()
@@ -92,7 +102,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 
 def test_probes_and_pages_are_served(served) -> None:
     base, _process, _log = served
-    status, body, headers = _get(base + "/readyz")
+    status, body, headers = get(base + "/readyz")
     assert status == 200
     checks = json.loads(body)["checks"]
     assert {name: check["ok"] for name, check in checks.items()} == {
@@ -103,14 +113,14 @@ def test_probes_and_pages_are_served(served) -> None:
     }
     assert checks["queue"]["backend"] == "DatabaseBackend"
     assert headers["Server"] == "gunicorn"
-    assert _get(base + "/")[0] == 200
-    status, css, headers = _get(base + "/static/vendor/pico/pico.min.css")
+    assert get(base + "/")[0] == 200
+    status, css, headers = get(base + "/static/vendor/pico/pico.min.css")
     assert status == 200
     assert headers["Content-Type"].startswith("text/css")
     assert len(css) > 10_000
 
 
-def _sign_up(base: str, email: str) -> int:
+def sign_up(base: str, email: str) -> int:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
     with opener.open(base + "/accounts/signup/", timeout=60) as page:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
@@ -136,7 +146,7 @@ def test_concurrent_writes_across_workers_on_sqlite_never_lock(served) -> None:
     base, _process, log = served
     emails = [f"load{n}@example.org" for n in range(12)]
     with ThreadPoolExecutor(max_workers=12) as pool:
-        statuses = list(pool.map(lambda email: _sign_up(base, email), emails))
+        statuses = list(pool.map(lambda email: sign_up(base, email), emails))
     assert statuses == [200] * 12  # each followed its redirect to "check your email"
     database = sqlite3.connect(served_database(base))
     try:
@@ -152,7 +162,7 @@ def test_concurrent_writes_across_workers_on_sqlite_never_lock(served) -> None:
 
 def test_sigterm_stops_both_processes_cleanly_with_json_request_logs(served) -> None:
     base, process, log = served
-    _get(base + "/catalog/")
+    get(base + "/catalog/")
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     log.seek(0)

@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.http import HttpRequest
 
 from rxguild.accounts.tokens import API_AREAS, DEFAULT_EXPIRY_DAYS
@@ -59,6 +60,13 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1") or "")
         return super().try_save(request)
+
+    def save(self, request: HttpRequest) -> Any:
+        # The user, their role and their email address are one account: all or none. (A
+        # database connection lost between them left a user without an address, who could
+        # neither confirm nor sign up again: tests/core/test_db_restart.py.)
+        with transaction.atomic():
+            return super().save(request)
 
 
 class AccountDeleteForm(forms.Form):

@@ -148,3 +148,37 @@ def signoff(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signoff_answer(request: HttpRequest, signoff_id: int) -> HttpResponse:
+    """The sign-off page for a preceptor signed in with the verified email the student gave."""
+    request_row = access.signoff_get_for_preceptor(request.user, signoff_id)
+    form = SignOffResponseForm(
+        request.POST or None,
+        initial={
+            "preceptor_name": request_row.preceptor_name,
+            "preceptor_role": request_row.preceptor_role,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            hour_services.hour_signoff_respond_by_account(
+                signoff=request_row, preceptor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Thank you: your answer is sent to the student.")
+            return redirect("experience:evaluations_assigned")
+    return render(
+        request,
+        "experience/signoff.html",
+        {
+            "signoff": request_row,
+            "lines": list(request_row.lines.order_by("worked_on", "id")),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
