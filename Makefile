@@ -57,7 +57,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# Load against a server you started (`make setup` for demo data, then `make serve`): locust in
+# Load against a server you started (`make setup` for demo data, `make scale` for the issue's
+# 10,000 members and 100,000 postings, then `make serve`): locust in
 # its own .venv-load; issue #18's mix (benchmarks/loadtest/locustfile.py). Each user paces itself
 # to LOAD_RATE_PER_USER requests a second, so LOAD_USERS=50 asks for about 50 requests a second.
 # p50/p95/p99, error rate and achieved rate of the measured requests land in

@@ -191,16 +191,19 @@ def _measure(
 
 def _run_measured() -> None:
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     from rxguild.core.demo import DEMO_MEMBER_EMAIL, DEMO_PASSWORD
     from rxguild.jobs.models import JobPosting
 
-    call_command("migrate", verbosity=0, interactive=False)  # as `make serve` does
-    live = JobPosting.objects.filter(status=JobPosting.Status.PUBLISHED).count()
+    try:
+        live = JobPosting.objects.filter(status=JobPosting.Status.PUBLISHED).count()
+    except DatabaseError:
+        live = 0  # no schema yet
     if live < MIN_POSTINGS:
         print(f"  {live:,} published postings: run `make scale` first (or BENCH_MIN_POSTINGS)")
         return
+    call_command("migrate", verbosity=0, interactive=False)  # as `make serve` does
     from rxguild.accounts.models import User
 
     print(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.mentoring.factories import client_for, member, mentee, mentor, mentorship
 
 from rxguild.growth.models import Goal
-from rxguild.growth.services.goals import goal_create
+from rxguild.growth.services.goals import goal_create, goal_share_set
 from rxguild.mentoring.models import Agreement, Mentorship
 from rxguild.mentoring.services.agreements import (
     AgreementTerms,
@@ -122,6 +122,17 @@ def test_growth_goals_are_the_mentees_to_link(pair):
     assert [g.pk for g in change.growth_goals.all()] == [mine.pk]
     theirs.refresh_from_db()
     assert theirs.mentorship_id is None
+
+
+def test_a_goal_the_mentee_stopped_sharing_is_not_shared_again_by_the_mentor(pair):
+    rosa, tomas, row = pair
+    goal = goal_create(member=tomas, title="Private now", target_date=timezone.localdate())
+    agreement_propose(mentorship=row, actor=tomas, terms=terms(), growth_goal_ids=[goal.pk])
+    goal_share_set(goal=goal, mentorship_id=None)
+    change = agreement_propose(mentorship=row, actor=rosa, terms=terms(goals="Changed"))
+    assert list(change.growth_goals.all()) == []
+    goal.refresh_from_db()
+    assert (goal.mentorship_id, goal.shared_with_mentor) == (None, False)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from tests.profiles.factories import SkillFactory
 from rxguild.accounts.models import User
 from rxguild.core.demo import DemoContext
 from rxguild.profiles import demo
+from rxguild.profiles.demo_data import demo_profiles
 from rxguild.profiles.models import CredentialHeld, Profile, ProfileSkill, WorkExperience
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_seed_refuses_without_catalog(member: User) -> None:
 
 
 def test_seed_builds_profiles_and_is_idempotent(member: User, cat: dict[str, Any]) -> None:
-    for code in demo.DEMO_MEMBER_SKILLS:
+    for code in demo_profiles().member.skills:
         SkillFactory(code=code, name=code.replace("-", " ").title())
     demo.seed(_context(member))
     counts = (
@@ -71,3 +72,31 @@ def test_seed_with_the_real_catalog(member: User, catalog: Any) -> None:
     assert profile.skills.count() == 12
     assert profile.practice_settings.count() == 2
     assert Profile.objects.count() == 21
+
+
+def test_the_demo_file_resolves_relative_dates_against_the_day_of_seeding() -> None:
+    data = demo_profiles()
+    assert len(data.peers) == 20
+    assert data.member.state == "TX" and data.member.zip_code == "77030"
+    today = dt.date(2026, 12, 4)
+    retail = data.member.work[1]
+    assert (retail.start.on(today), retail.end and retail.end.on(today)) == (
+        dt.date(2019, 6, 1),
+        dt.date(2022, 2, 1),
+    )
+    assert data.member.work[0].end is None  # the current job
+
+
+def test_every_code_in_the_demo_file_is_in_the_catalog(catalog: Any) -> None:
+    from rxguild.catalog.models import Credential, PracticeSetting, Skill
+
+    data = demo_profiles()
+    skills = set(Skill.objects.values_list("code", flat=True))
+    missing = {code for code in data.member.skills if code not in skills}
+    missing |= {code for peer in data.peers for code in peer.skills if code not in skills}
+    assert missing <= {"bilingual"} or not missing, missing
+    credentials = set(Credential.objects.values_list("code", flat=True))
+    assert {held.code for held in data.member.credentials} <= credentials
+    words = {job.setting_word for job in data.member.work} | {p.setting_word for p in data.peers}
+    for word in words:
+        assert PracticeSetting.objects.filter(name__icontains=word).exists(), word

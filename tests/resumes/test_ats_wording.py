@@ -69,3 +69,18 @@ def test_common_phrasings_of_the_work_are_read(real, text, code):
 def test_a_longer_phrase_names_the_narrower_skill(real, text, code, not_code):
     codes = {hit.code for hit in real.extract(text)}
     assert code in codes and not_code not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Precepted technician students", "precepting"),
+        ("Interpreted for Spanish-speaking patients", "interpreter-services"),
+        ("stocking chemicals", "stocking"),
+        ("Worked the register on weekends", "point-of-sale"),
+        ("Background check, drug screen and MVR", "drivers-license"),
+        ("compounded BHRT creams", "hormone-compounding"),
+    ],
+)
+def test_more_phrasings_of_the_work_are_read(real, text, code):
+    assert code in {hit.code for hit in real.extract(text)}

@@ -16,8 +16,8 @@ Pages, the API and (later) the public profile ask here. The rules:
   cohorts, sites and preceptor lists and invite students; a cohort, site, preceptor or student
   id of another program is a 404 (program_part_get, enrollment_get_for_coordinator).
 - An evaluation belongs to the entry's member, who sees the result. The preceptor reaches it
-  through its signed link, or signed in when one of their account's *verified* emails is the
-  one the student gave, and only while it waits for an answer.
+  (and an hour sign-off) through its signed link, or signed in when one of their account's
+  *verified* emails is the one the student gave, and only while it waits for an answer.
 - Everyone else sees only *verified* entries, only on the member's profile, and only when the
   profile's own rules (profiles.access) let them see its work history: verified experience is
   work history with a stronger claim, so it never reaches a wider audience than work history.
@@ -43,6 +43,7 @@ from rxguild.experience.models import (
     ExperienceVerification,
     HourLogLine,
     HourSignOff,
+    SignOffStatus,
     TrainingProgram,
     VerificationStatus,
 )
@@ -168,22 +169,51 @@ def evaluation_get_for_owner(viewer: Viewer | None, evaluation_id: int) -> Evalu
         raise Http404("No such evaluation.") from None
 
 
-def evaluations_assigned_to(viewer: Viewer) -> QuerySet[Evaluation]:
-    """Evaluations waiting for this signed-in preceptor: addressed to one of their verified
-    emails (an unverified address proves nothing), never their own placement's."""
-    if not isinstance(viewer, User):
-        return Evaluation.objects.none()
+def _addressed_to(viewer: User, field: str) -> Q | None:
+    """Rows whose `field` is one of the viewer's *verified* emails (an unverified address
+    proves nothing), in any case the student typed; None when they have none."""
     emails = EmailAddress.objects.filter(user=viewer, verified=True).values_list("email", flat=True)
     addressed = Q()
-    for email in emails:  # a member has one or two addresses; the student may type any case
-        addressed |= Q(evaluator_email__iexact=email)
-    if not addressed:
+    for email in emails:  # a member has one or two addresses
+        addressed |= Q(**{f"{field}__iexact": email})
+    return addressed or None
+
+
+def evaluations_assigned_to(viewer: Viewer) -> QuerySet[Evaluation]:
+    """Evaluations waiting for this signed-in preceptor, never their own placement's."""
+    if not isinstance(viewer, User):
+        return Evaluation.objects.none()
+    addressed = _addressed_to(viewer, "evaluator_email")
+    if addressed is None:
         return Evaluation.objects.none()
     return (
         Evaluation.objects.filter(addressed, status=EvaluationStatus.PENDING)
         .exclude(entry__member=viewer)
         .select_related("entry__member")
     )
+
+
+def signoffs_assigned_to(viewer: Viewer) -> QuerySet[HourSignOff]:
+    """Hour sign-offs waiting for this signed-in preceptor, as for evaluations."""
+    if not isinstance(viewer, User):
+        return HourSignOff.objects.none()
+    addressed = _addressed_to(viewer, "preceptor_email")
+    if addressed is None:
+        return HourSignOff.objects.none()
+    return (
+        HourSignOff.objects.filter(addressed, status=SignOffStatus.PENDING)
+        .exclude(entry__member=viewer)
+        .select_related("entry__member")
+    )
+
+
+def signoff_get_for_preceptor(viewer: Viewer | None, signoff_id: int) -> HourSignOff:
+    if viewer is None or not isinstance(viewer, User):
+        raise Http404("No such sign-off.")
+    try:
+        return signoffs_assigned_to(viewer).get(pk=signoff_id)
+    except (HourSignOff.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such sign-off.") from None
 
 
 def evaluation_get_for_evaluator(viewer: Viewer | None, evaluation_id: int) -> Evaluation:

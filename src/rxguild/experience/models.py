@@ -210,6 +210,10 @@ class HourSignOff(models.Model):
         max_length=12, choices=SignOffStatus.choices, default=SignOffStatus.PENDING
     )
     preceptor_comment = models.TextField(max_length=2000, blank=True)
+    # The preceptor's account when they answered signed in instead of by link.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     link_digest = models.CharField(max_length=64, blank=True)
     link_used_at = models.DateTimeField(null=True, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)

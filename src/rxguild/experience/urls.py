@@ -111,6 +111,11 @@ urlpatterns = [
     ),
     path("signoff/<str:token>/", views_hours.signoff, name="signoff"),
     path(
+        "signoffs/<int:signoff_id>/answer/",
+        views_hours.signoff_answer,
+        name="signoff_answer",
+    ),
+    path(
         "entries/<int:entry_id>/evaluations/",
         views_evaluations.evaluation_request,
         name="evaluation_request",

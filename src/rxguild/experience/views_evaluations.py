@@ -112,7 +112,10 @@ def evaluations_assigned(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "experience/evaluations_assigned.html",
-        {"evaluations": list(access.evaluations_assigned_to(request.user))},
+        {
+            "evaluations": list(access.evaluations_assigned_to(request.user)),
+            "signoffs": list(access.signoffs_assigned_to(request.user)),
+        },
     )
 
 

@@ -1,11 +1,10 @@
-"""Demo profiles: a rich Texas profile for the demo member and ~20 members across the 13
-researched states (for the directory and mentoring). Idempotent: keyed by email, and each
-run replaces the demo members' profile facts with the same ones."""
+"""Demo profiles from ``data/profiles/demo.toml``: a rich Texas profile for the demo member and
+20 members across the researched states (for the directory and mentoring). Idempotent: keyed
+by email, and each run replaces the demo members' profile facts with the same ones."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import CommandError
@@ -16,6 +15,7 @@ from rxguild.accounts.models import Role, RoleGrant, User
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
 from rxguild.core.demo import DEMO_PASSWORD, DemoContext
 from rxguild.profiles import services
+from rxguild.profiles.demo_data import DemoMember, DemoPeer, demo_profiles, months_from
 from rxguild.profiles.models import (
     Audience,
     CredentialHeld,
@@ -24,250 +24,6 @@ from rxguild.profiles.models import (
     Profile,
     WorkExperience,
 )
-
-DEMO_MEMBER_SKILLS = [
-    "prescription-data-entry", "third-party-billing", "prior-authorization", "sterile-compounding",
-    "aseptic-technique", "usp-797", "iv-piggybacks", "inventory-management", "hipaa",
-    "automated-dispensing-cabinets", "medication-history", "customer-service",
-]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class DemoPeer:
-    first: str
-    last: str
-    state: str
-    zip_code: str
-    setting_word: str  # matched against practice setting names
-    headline: str
-    years: int
-    skills: tuple[str, ...]
-    mentoring: bool
-
-
-# ZIP codes are real, in the named state (the profile validation checks them).
-PEERS = [
-    DemoPeer(
-        "Aiyana",
-        "Brooks",
-        "CA",
-        "94110",
-        "hospital",
-        "IV room lead, CPhT",
-        9,
-        ("sterile-compounding", "usp-797", "cleanroom"),
-        True,
-    ),
-    DemoPeer(
-        "Ben",
-        "Okafor",
-        "CA",
-        "90012",
-        "retail",
-        "Retail technician, bilingual",
-        3,
-        ("point-of-sale", "bilingual", "third-party-billing"),
-        False,
-    ),
-    DemoPeer(
-        "Carmen",
-        "Diaz",
-        "TX",
-        "78701",
-        "specialty",
-        "Specialty pharmacy prior auth",
-        6,
-        ("prior-authorization", "specialty-pharmacy", "copay-assistance"),
-        True,
-    ),
-    DemoPeer(
-        "Dmitri",
-        "Ivanov",
-        "FL",
-        "33101",
-        "hospital",
-        "Hazardous drug compounding",
-        7,
-        ("usp-800", "chemotherapy-compounding", "hd-ppe"),
-        True,
-    ),
-    DemoPeer(
-        "Ella",
-        "Nguyen",
-        "FL",
-        "32801",
-        "retail",
-        "Pharmacy technician student",
-        0,
-        ("pharmacy-calculations", "customer-service", "medical-terminology"),
-        False,
-    ),
-    DemoPeer(
-        "Farah",
-        "Haddad",
-        "NY",
-        "10001",
-        "hospital",
-        "Inpatient order processing",
-        5,
-        ("inpatient-order-processing", "cart-fill", "bd-pyxis"),
-        False,
-    ),
-    DemoPeer(
-        "Gabe",
-        "Rossi",
-        "NY",
-        "14604",
-        "mail",
-        "Mail-order fulfillment lead",
-        11,
-        ("mail-order-fulfillment", "automated-packaging", "leadership"),
-        True,
-    ),
-    DemoPeer(
-        "Hana",
-        "Kim",
-        "PA",
-        "19103",
-        "hospital",
-        "Medication history technician",
-        4,
-        ("medication-history", "medication-reconciliation", "ehr"),
-        False,
-    ),
-    DemoPeer(
-        "Isaac",
-        "Miller",
-        "PA",
-        "15222",
-        "long",
-        "Long-term care dispensing",
-        8,
-        ("ltc-dispensing", "cycle-fill", "unit-dose-packaging"),
-        True,
-    ),
-    DemoPeer(
-        "Jada",
-        "Thompson",
-        "IL",
-        "60601",
-        "retail",
-        "Certified technician, immunizations",
-        6,
-        ("immunization-administration", "vaccine-screening", "cpr-bls"),
-        True,
-    ),
-    DemoPeer(
-        "Kofi",
-        "Mensah",
-        "IL",
-        "62701",
-        "hospital",
-        "Pharmacy buyer",
-        12,
-        ("drug-ordering", "drug-shortages", "inventory-management"),
-        True,
-    ),
-    DemoPeer(
-        "Lena",
-        "Schultz",
-        "OH",
-        "43215",
-        "hospital",
-        "Certified pharmacy technician, IV",
-        5,
-        ("aseptic-technique", "iv-additives", "garbing"),
-        False,
-    ),
-    DemoPeer(
-        "Marcus",
-        "Green",
-        "OH",
-        "44113",
-        "retail",
-        "Store technician trainee",
-        1,
-        ("prescription-intake", "refill-processing", "will-call"),
-        False,
-    ),
-    DemoPeer(
-        "Nia",
-        "Carter",
-        "GA",
-        "30303",
-        "specialty",
-        "Specialty intake coordinator",
-        4,
-        ("prior-authorization", "eligibility-verification", "medicare-part-d"),
-        False,
-    ),
-    DemoPeer(
-        "Omar",
-        "Farouk",
-        "NC",
-        "27601",
-        "hospital",
-        "Pharmacy informatics technician",
-        10,
-        ("pharmacy-informatics", "order-set-build", "cpoe"),
-        True,
-    ),
-    DemoPeer(
-        "Priya",
-        "Shah",
-        "NC",
-        "28202",
-        "retail",
-        "Lead technician",
-        7,
-        ("workflow-management", "precepting", "third-party-billing"),
-        True,
-    ),
-    DemoPeer(
-        "Quinn",
-        "Walsh",
-        "MI",
-        "48226",
-        "hospital",
-        "Sterile compounding technician",
-        3,
-        ("sterile-compounding", "media-fill", "beyond-use-dating"),
-        False,
-    ),
-    DemoPeer(
-        "Rosa",
-        "Morales",
-        "NJ",
-        "07102",
-        "retail",
-        "Retail technician",
-        2,
-        ("counting-pouring", "prescription-labeling", "customer-service"),
-        False,
-    ),
-    DemoPeer(
-        "Sam",
-        "Lee",
-        "VA",
-        "23219",
-        "hospital",
-        "Controlled substances technician",
-        9,
-        ("controlled-substance-records", "diversion-prevention", "dea-schedules"),
-        True,
-    ),
-    DemoPeer(
-        "Tara",
-        "Johnson",
-        "WA",
-        "98101",
-        "long",
-        "LTC pharmacy technician",
-        6,
-        ("ltc-dispensing", "med-sync", "adherence-packaging"),
-        False,
-    ),
-]
 
 
 def _require_catalog() -> None:
@@ -290,12 +46,6 @@ def _skills(codes: list[str] | tuple[str, ...]) -> dict[Skill, int]:
     return {found[code]: 3 for code in codes if code in found}
 
 
-def _months_from(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    return dt.date(year, month % 12 + 1, min(day.day, 28))
-
-
 def _reset_facts(profile: Profile) -> None:
     # Seeding replaces these facts each run, so they never pile up.
     WorkExperience.objects.filter(profile=profile).delete()
@@ -303,24 +53,19 @@ def _reset_facts(profile: Profile) -> None:
     CredentialHeld.objects.filter(profile=profile).delete()
 
 
-def _seed_demo_member(member: User) -> Profile:
+def _seed_demo_member(member: User, data: DemoMember) -> Profile:
     today = timezone.localdate()
     profile = services.profile_get_or_create_for_user(user=member)
-    hospital, retail = _setting("hospital"), _setting("retail") or _setting("community")
+    settings = [_setting(word) for word in data.practice_setting_words]
     services.profile_update(
         profile=profile,
         changes={
-            "display_name": "Maria Alvarez, CPhT",
-            "headline": "CPhT · IV room and sterile compounding · Houston",
-            "brand_statement": (
-                "Pharmacy technician with **seven years** in retail and hospital pharmacy.\n\n"
-                "- USP <797> sterile compounding in a Texas Medical Center IV room\n"
-                "- Prior authorizations and third-party billing\n"
-                "- Training new technicians on aseptic technique"
-            ),
-            "zip_code": "77030",
-            "state": "TX",
-            "years_experience": 7,
+            "display_name": data.display_name,
+            "headline": data.headline,
+            "brand_statement": data.brand_statement,
+            "zip_code": data.zip_code,
+            "state": data.state,
+            "years_experience": data.years_experience,
             "is_public": True,
             "location_audience": Audience.PUBLIC,
             "photo_audience": Audience.MEMBERS,
@@ -329,62 +74,50 @@ def _seed_demo_member(member: User) -> Profile:
             "credentials_audience": Audience.PUBLIC,
             "skills_audience": Audience.PUBLIC,
         },
-        practice_settings=[s for s in (hospital, retail) if s],
+        practice_settings=[setting for setting in settings if setting],
     )
     _reset_facts(profile)
-    services.work_experience_add(
-        profile=profile,
-        employer="Bayou City Medical Center",
-        title="Certified Pharmacy Technician, IV Room",
-        practice_setting=hospital,
-        city="Houston",
-        state="TX",
-        start_date=dt.date(today.year - 4, 3, 1),
-        summary="Compounds IV admixtures and TPN under USP <797>; restocks automated cabinets.",
-    )
-    services.work_experience_add(
-        profile=profile,
-        employer="Gulf Coast Community Pharmacy",
-        title="Pharmacy Technician",
-        practice_setting=retail,
-        city="Pasadena",
-        state="TX",
-        start_date=dt.date(today.year - 7, 6, 1),
-        end_date=dt.date(today.year - 4, 2, 1),
-        summary="Data entry, insurance claims and prior authorizations at a busy retail counter.",
-    )
-    services.education_add(
-        profile=profile,
-        institution="Houston Community College",
-        program="Pharmacy Technician Certificate",
-        kind=Education.Kind.TRAINING_PROGRAM,
-        accreditation="ASHP/ACPE",
-        externship_hours=160,
-        start_date=dt.date(today.year - 8, 8, 20),
-        end_date=dt.date(today.year - 7, 5, 10),
-    )
-    cpht = _credential("ptcb-cpht")
-    assert cpht is not None  # checked by _require_catalog
-    # CPhT renews every two years: this cycle ends a few months from today.
-    expires = _months_from(today, 4)
-    services.credential_held_add(
-        profile=profile,
-        credential=cpht,
-        number="DEMO-123456",
-        issued_on=_months_from(expires, -24),
-        expires_on=expires,
-    )
-    texas = _credential("state-tx-technician")
-    if texas is not None:
+    for job in data.work:
+        services.work_experience_add(
+            profile=profile,
+            employer=job.employer,
+            title=job.title,
+            practice_setting=_setting(job.setting_word),
+            city=job.city,
+            state=job.state,
+            start_date=job.start.on(today),
+            end_date=job.end.on(today) if job.end else None,
+            summary=job.summary,
+        )
+    for entry in data.education:
+        services.education_add(
+            profile=profile,
+            institution=entry.institution,
+            program=entry.program,
+            kind=entry.kind,
+            accreditation=entry.accreditation,
+            externship_hours=entry.externship_hours,
+            start_date=entry.start.on(today),
+            end_date=entry.end.on(today) if entry.end else None,
+        )
+    for held in data.credentials:
+        credential = _credential(held.code)
+        if credential is None:
+            continue
+        expires = months_from(today, held.expires_in_months)
+        if held.issued is not None:
+            issued = held.issued.on(today)
+        else:
+            issued = months_from(expires, -(held.issued_months_before_expiry or 0))
         services.credential_held_add(
             profile=profile,
-            credential=texas,
-            number="DEMO-TX-98765",
-            state="TX",
-            issued_on=dt.date(today.year - 7, 7, 1),
-            expires_on=_months_from(today, 9),
+            credential=credential,
+            number=held.number,
+            state=held.state,
+            issued_on=issued,
+            expires_on=expires,
         )
-    services.profile_skills_set(profile=profile, skill_levels=_skills(DEMO_MEMBER_SKILLS))
+    services.profile_skills_set(profile=profile, skill_levels=_skills(data.skills))
     services.open_to_set(
         profile=profile,
         signals={
@@ -464,8 +197,9 @@ def seed(context: DemoContext) -> None:
     _require_catalog()
     with transaction.atomic():
         member = context.objects["member"]
-        profile = _seed_demo_member(member)
-        peers = [_seed_peer(peer, index) for index, peer in enumerate(PEERS)]
+        data = demo_profiles()
+        profile = _seed_demo_member(member, data.member)
+        peers = [_seed_peer(peer, index) for index, peer in enumerate(data.peers)]
     context.objects["member_profile"] = profile
     context.objects["demo_peers"] = [p.user for p in peers]
     context.summary.append(

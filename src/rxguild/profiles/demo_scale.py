@@ -2,7 +2,7 @@
 bulk-inserted until the instance has the number asked for, for load tests and benchmarks.
 
 Variety comes from the demo's own data: names, headlines and skills of the demo peers
-(profiles.demo.PEERS), ZIP codes and states of the demo jobs' places (data/jobs/
+(data/profiles/demo.toml's peers), ZIP codes and states of the demo jobs' places (data/jobs/
 demo_postings.toml), practice settings and credentials from the catalog. Deterministic (the
 n-th member is the same on every run: random.Random(SEED + n)), idempotent (emails already
 there are skipped), bounded (`MAX_MEMBERS`). They cannot log in: the password is unusable.
@@ -20,8 +20,10 @@ from django.db import transaction
 from rxguild.accounts.models import Role, RoleGrant, User
 from rxguild.catalog.models import Credential, PracticeSetting, Skill
 from rxguild.jobs.demo_data import demo_data
-from rxguild.profiles.demo import PEERS
+from rxguild.profiles.demo_data import demo_profiles
 from rxguild.profiles.models import Audience, CredentialHeld, Profile, ProfileSkill
+
+PEERS = demo_profiles().peers
 
 DOMAIN = "scale.rxguild.local"
 SEED = 1808

@@ -151,3 +151,28 @@ def signoff_withdraw(request: HttpRequest, signoff_id: int) -> dict[str, Any]:
     hour_services.hour_signoff_withdraw(signoff=signoff)
     signoff.refresh_from_db()
     return _signoff_out(signoff)
+
+
+class SignOffAnswerIn(Schema):
+    decision: str = Field(..., description="sign or decline")
+    preceptor_name: str = Field(..., max_length=120)
+    preceptor_role: str = Field(..., max_length=120)
+    comment: str = Field("", max_length=2000, description="needed when declining")
+
+
+@router.get("/signoffs/assigned", response=list[SignOffOut])
+def signoffs_assigned(request: HttpRequest) -> list[dict[str, Any]]:
+    """Sign-offs waiting for the caller, addressed to one of their verified emails."""
+    return [_signoff_out(s) for s in access.signoffs_assigned_to(request.user)]
+
+
+@router.post("/signoffs/{signoff_id}/answer", response=SignOffOut)
+def signoff_answer(
+    request: HttpRequest, signoff_id: int, payload: SignOffAnswerIn
+) -> dict[str, Any]:
+    """The signed-in preceptor signs or declines; anyone else gets a 404."""
+    signoff = access.signoff_get_for_preceptor(request.user, signoff_id)
+    answered = hour_services.hour_signoff_respond_by_account(
+        signoff=signoff, preceptor=request.user, **payload.dict()
+    )
+    return _signoff_out(answered)

@@ -210,7 +210,9 @@ def hour_signoff_request(
                     f"{member_name} logged {signoff.hours} h at {entry.site_name} from "
                     f"{period_start} to {period_end} and asks you to sign them off.\n\n"
                     f"Sign or decline here (no account needed):\n{url}\n\n"
-                    f"The link works once, for {SIGNOFF_MAX_AGE.days} days."
+                    f"The link works once, for {SIGNOFF_MAX_AGE.days} days. If you have an "
+                    "RxGuild account with this email, it also waits for you under "
+                    f"{site_url(reverse('experience:evaluations_assigned'))}"
                 ),
                 to=[email],
             )
@@ -257,6 +259,39 @@ def hour_signoff_respond(
         purpose=SIGNOFF_PURPOSE,
         max_age=SIGNOFF_MAX_AGE,
     )
+    return _answer(signoff, decision, preceptor_name, preceptor_role, comment, answered_by=None)
+
+
+@transaction.atomic
+def hour_signoff_respond_by_account(
+    *,
+    signoff: HourSignOff,
+    preceptor: Any,
+    decision: str,
+    preceptor_name: str,
+    preceptor_role: str,
+    comment: str = "",
+) -> HourSignOff:
+    """The same answer from a signed-in preceptor (access.signoff_get_for_preceptor: their
+    verified email); the emailed link is used up with it."""
+    signoff = HourSignOff.objects.select_for_update().get(pk=signoff.pk)
+    if signoff.status != SignOffStatus.PENDING:
+        raise ValidationError("This sign-off is no longer waiting for an answer.")
+    return _answer(
+        signoff, decision, preceptor_name, preceptor_role, comment, answered_by=preceptor
+    )
+
+
+def _answer(
+    signoff: HourSignOff,
+    decision: str,
+    preceptor_name: str,
+    preceptor_role: str,
+    comment: str,
+    *,
+    answered_by: Any,
+) -> HourSignOff:
+    """Called with `signoff` locked and its link (or account) checked."""
     check_sign_or_decline(
         prefix="preceptor",
         decision=decision,
@@ -270,6 +305,7 @@ def hour_signoff_respond(
     signoff.preceptor_comment = comment.strip()[:2000]
     signoff.link_used_at = now
     signoff.responded_at = now
+    signoff.answered_by = answered_by
     signoff.status = SignOffStatus.SIGNED if decision == "sign" else SignOffStatus.DECLINED
     signoff.save()
     if signoff.status == SignOffStatus.DECLINED:

@@ -76,7 +76,13 @@ def _growth_goals(
     latest: Agreement | None,
 ) -> list[Goal]:
     if actor.pk != mentorship.mentee_id or growth_goal_ids is None:
-        return list(latest.growth_goals.all()) if latest else []
+        # Carried over: only goals the mentee still shares with this mentorship (they may
+        # have stopped sharing one in growth; nobody but them shares it again).
+        return [
+            goal
+            for goal in (latest.growth_goals.all() if latest else [])
+            if goal.mentorship_id == mentorship.pk and goal.shared_with_mentor
+        ]
     wanted = set(growth_goal_ids)
     goals = list(
         Goal.objects.filter(member_id=actor.pk, pk__in=wanted, status=Goal.Status.ACTIVE).order_by(
@@ -134,9 +140,10 @@ def agreement_propose(
         end_date=terms.end_date,
     )
     agreement.growth_goals.set(goals)
-    for goal in goals:
-        if goal.mentorship_id != mentorship.pk or not goal.shared_with_mentor:
-            goal_share_set(goal=goal, mentorship_id=mentorship.pk)
+    if actor.pk == mentorship.mentee_id:
+        for goal in goals:
+            if goal.mentorship_id != mentorship.pk or not goal.shared_with_mentor:
+                goal_share_set(goal=goal, mentorship_id=mentorship.pk)
     other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
     changes = accepted is not None
     tell(
