@@ -32,10 +32,13 @@ CLIENTS = 4
 TERMINATIONS = 3
 PASSWORD = "a long enough passphrase 2026"
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="a PostgreSQL fault: runs in the PostgreSQL pass of the suite",
-)
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="a PostgreSQL fault: runs in the PostgreSQL pass of the suite",
+    ),
+]
 
 
 def _admin(url: str) -> psycopg.Connection[Any]:

@@ -44,7 +44,9 @@ def get(url: str) -> tuple[int, bytes, dict[str, str]]:
         return error.code, error.read(), dict(error.headers)
 
 
-def start_serve(place: Path, **settings: str) -> tuple[str, subprocess.Popen[bytes], IO[bytes]]:
+def start_serve(
+    place: Path, ready: bytes = b"Starting worker", **settings: str
+) -> tuple[str, subprocess.Popen[bytes], IO[bytes]]:
     """scripts/serve.py (gunicorn and the task worker) on a fresh database, migrated, once it
     answers /healthz and the worker has started. `settings` are environment variables
     (DATABASE_URL, REDIS_URL, WEB_CONCURRENCY, …); a SQLite file in `place` by default."""
@@ -79,7 +81,7 @@ def start_serve(place: Path, **settings: str) -> tuple[str, subprocess.Popen[byt
         except OSError:
             web_up = False
         log.seek(0)
-        if web_up and b"Starting worker" in log.read():
+        if web_up and ready in log.read():  # the task worker's "I am up" line
             break
         time.sleep(0.2)
     else:

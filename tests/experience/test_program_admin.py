@@ -363,3 +363,27 @@ def test_the_cohort_read_costs_the_same_for_one_student_or_three(
     enrol(program, student("c@example.org"), hours=6)
     with django_assert_num_queries(3):
         assert len(cohort_for_program(program)) == 3
+
+
+def test_an_enrolled_student_picks_a_listed_preceptor_on_the_hour_log(program, other_program):
+    user = student("a@example.org")
+    enrollment = enrol(program, user)
+    site = ProgramSite.objects.create(program=program, name="Rivera Pharmacy")
+    sam = Preceptor.objects.create(
+        program=program, site=site, name="Sam Ortiz", role="RPh", email="sam@rivera.example"
+    )
+    foreign_site = ProgramSite.objects.create(program=other_program, name="Elsewhere")
+    theirs = Preceptor.objects.create(
+        program=other_program, site=foreign_site, name="Lee", role="RPh", email="lee@x.example"
+    )
+    client = client_for(user)
+    log = reverse("experience:hour_log", args=[enrollment.entry_id])
+    page = client.get(log, {"preceptor": sam.pk})
+    assert "Use Sam Ortiz" in page.content.decode() and "Use Lee" not in page.content.decode()
+    assert page.context["signoff_form"].initial["preceptor_email"] == "sam@rivera.example"
+    assert page.context["evaluation_form"].initial["evaluator_name"] == "Sam Ortiz"
+    other = client.get(log, {"preceptor": theirs.pk})
+    assert "preceptor_email" not in other.context["signoff_form"].initial
+    enrollment.status = EnrollmentStatus.ENDED
+    enrollment.save()
+    assert client.get(log).context["listed_preceptors"] == []

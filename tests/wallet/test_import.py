@@ -321,3 +321,27 @@ def test_expiry_passes_on_the_mark(member, server, fetch, member_client):
     ImportedBadge.objects.update(expires_at=datetime.now(UTC) - timedelta(days=1))
     page = member_client.get("/profile/").content.decode()
     assert 'data-mark="self-reported"' in page
+
+
+def test_the_recheck_marks_badges_revoked_since_and_keeps_unreachable_ones(
+    member, server, fetch, member_client, use_test_fetcher
+):
+    from django.core.management import call_command
+
+    held = hold(member)
+    revoked_url = fx.ob2_badge(server, "maria@example.org", name="later-revoked")
+    down_url = fx.ob2_badge(server, "maria@example.org", name="issuer-down")
+    badge_import(member=member, text=revoked_url, credential_held=held, fetch=fetch)
+    badge_import(member=member, text=down_url, fetch=fetch)
+    assertion = json.loads(server.routes["/assertions/later-revoked"][2])
+    server.json(
+        "/assertions/later-revoked", {**assertion, "revoked": True, "revocationReason": "Lapsed"}
+    )
+    server.routes["/assertions/issuer-down"] = (503, "text/plain", b"busy", {})
+    call_command("wallet_recheck_badges")
+    call_command("wallet_recheck_badges")  # idempotent
+    states = dict(ImportedBadge.objects.values_list("badge_id", "revoked_reason"))
+    assert states == {revoked_url: "The issuer revoked this badge (Lapsed).", down_url: ""}
+    page = member_client.get("/wallet/").content.decode()
+    assert "Revoked" in page and "Lapsed" in page
+    assert 'data-mark="self-reported"' in page

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from rxguild.experience.access import enrollments_visible_to_coordinator
 from rxguild.experience.hours import HoursProgress, LoggedDay, hours_progress
-from rxguild.experience.models import Enrollment, EnrollmentStatus, HourLogLine
+from rxguild.experience.models import Enrollment, EnrollmentStatus, HourLogLine, Preceptor
 from rxguild.experience.progress_chart import Chart, StudentHours, progress_chart
 from rxguild.experience.selectors_evaluations import EvaluationState, evaluation_states
 
@@ -94,3 +94,16 @@ def invitations_waiting(program: Any) -> int:
     """How many invitations are unanswered: a count only, so the page never says which
     addresses belong to members."""
     return Enrollment.objects.filter(program=program, status=EnrollmentStatus.INVITED).count()
+
+
+def preceptors_for_student(student: Any) -> list[Preceptor]:
+    """The preceptors listed by the programs the student is enrolled in now (one query): the
+    names they can pick when asking for a sign-off or an evaluation."""
+    return list(
+        Preceptor.objects.filter(
+            program__enrollments__student=student,
+            program__enrollments__status=EnrollmentStatus.ACTIVE,
+        )
+        .select_related("site")
+        .distinct()
+    )

@@ -19,6 +19,7 @@ from rxguild.experience.forms import HourLogForm, SignOffRequestForm, SignOffRes
 from rxguild.experience.forms_evaluations import EvaluationRequestForm
 from rxguild.experience.hours import week_of
 from rxguild.experience.selectors_evaluations import evaluation_states
+from rxguild.experience.selectors_programs import preceptors_for_student
 from rxguild.experience.services import hours as hour_services
 from rxguild.experience.views import _link_error_page
 
@@ -33,6 +34,10 @@ def _log_page(
 ) -> HttpResponse:
     entry = access.entry_get_for_owner(request.user, entry_id)
     monday, sunday = week_of(timezone.localdate())
+    # "Use <preceptor>" links fill the forms from the program's list, without JavaScript.
+    listed = preceptors_for_student(request.user)
+    chosen = next((p for p in listed if str(p.pk) == request.GET.get("preceptor")), None)
+    person = {"name": chosen.name, "role": chosen.role, "email": chosen.email} if chosen else {}
     return render(
         request,
         "experience/hour_log.html",
@@ -40,8 +45,18 @@ def _log_page(
             "log": selectors.hour_log_for_entry(entry),
             "log_form": log_form or HourLogForm(initial={"worked_on": timezone.localdate()}),
             "signoff_form": signoff_form
-            or SignOffRequestForm(initial={"period_start": monday, "period_end": sunday}),
-            "evaluation_form": EvaluationRequestForm(auto_id="id_eval_%s"),
+            or SignOffRequestForm(
+                initial={
+                    "period_start": monday,
+                    "period_end": sunday,
+                    **{f"preceptor_{key}": value for key, value in person.items()},
+                }
+            ),
+            "evaluation_form": EvaluationRequestForm(
+                auto_id="id_eval_%s",
+                initial={f"evaluator_{key}": value for key, value in person.items()},
+            ),
+            "listed_preceptors": listed,
             "evaluation_states": evaluation_states(entry.evaluations.all()),
         },
         status=status,

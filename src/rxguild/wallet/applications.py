@@ -43,6 +43,8 @@ def _issued_view(proof_id: int, badge: IssuedBadge) -> ProofView:
 
 def _imported_view(proof_id: int, badge: ImportedBadge) -> ProofView:
     url = badge.badge_id if badge.badge_id.startswith("https://") else ""
+    if badge.revoked_at is not None:
+        return ProofView(proof_id, badge.name, "revoked", "Revoked", badge.revoked_reason, url)
     if badge.expires_at is not None and badge.expires_at <= timezone.now():
         return ProofView(
             proof_id, badge.name, "expired", "Expired", f"From {badge.issuer_name}.", url

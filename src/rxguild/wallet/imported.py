@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from rxguild.wallet.errors import BadgeRefused
+from rxguild.wallet.errors import BadgeRefused, BadgeRevoked
 from rxguild.wallet.fetch import Fetcher
 
 
@@ -28,7 +28,7 @@ class VerifiedBadge:
 def fetch_json(fetch: Fetcher, url: str, *, what: str) -> dict[str, Any]:
     fetched = fetch(url)
     if fetched.status in (404, 410):
-        raise BadgeRefused(
+        raise BadgeRevoked(
             f"The issuer no longer publishes the {what} (HTTP {fetched.status}): "
             "the badge was revoked or removed."
         )

@@ -146,6 +146,9 @@ class ImportedBadge(models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(default=timezone.now)
+    # Set by the re-check (`manage.py wallet_recheck_badges`) when the issuer revoked it since.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=300, blank=True)
     document = models.JSONField(default=dict)  # the assertion or credential as verified
     vc_jwt = models.TextField(blank=True)
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from rxguild.wallet.errors import BadgeRefused
+from rxguild.wallet.errors import BadgeRefused, BadgeRevoked
 from rxguild.wallet.fetch import Fetcher
 from rxguild.wallet.imported import VerifiedBadge, fetch_json
 from rxguild.wallet.vc import identity_matches, parse_time
@@ -77,7 +77,7 @@ def ob2_verify(
         )
     if assertion.get("revoked"):
         reason = assertion.get("revocationReason") or "no reason given"
-        raise BadgeRefused(f"The issuer revoked this badge ({reason}).")
+        raise BadgeRevoked(f"The issuer revoked this badge ({reason}).")
     expires = parse_time(assertion.get("expires"))
     if expires is not None and expires <= now:
         raise BadgeRefused(f"The badge expired on {expires:%b} {expires.day}, {expires.year}.")
@@ -112,7 +112,7 @@ def ob2_verify(
         for entry in listing.get("revokedAssertions") or []:
             revoked_id = entry.get("id") if isinstance(entry, Mapping) else entry
             if revoked_id == badge_id:
-                raise BadgeRefused("The issuer's revocation list names this badge.")
+                raise BadgeRevoked("The issuer's revocation list names this badge.")
     return VerifiedBadge(
         spec="ob2",
         badge_id=badge_id,

@@ -23,7 +23,7 @@ from joserfc.jwk import ECKey, KeySet, OKPKey, RSAKey, import_key
 from joserfc.jws import extract_compact
 
 from rxguild.wallet import statuslist
-from rxguild.wallet.errors import BadgeRefused
+from rxguild.wallet.errors import BadgeRefused, BadgeRevoked
 from rxguild.wallet.fetch import Fetcher
 from rxguild.wallet.imported import VerifiedBadge
 from rxguild.wallet.vc import (
@@ -229,7 +229,7 @@ def ob3_verify(
             now=now,
         ):
             word = "revoked" if entry.get("statusPurpose") == "revocation" else "suspended"
-            raise BadgeRefused(f"The issuer {word} this badge.")
+            raise BadgeRevoked(f"The issuer {word} this badge.")
     badge_id = credential.get("id") or credential.get("jti")
     if not isinstance(badge_id, str) or not badge_id:
         raise BadgeRefused("The badge has no id, so it cannot be told apart from a copy.")

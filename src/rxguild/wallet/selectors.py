@@ -28,15 +28,15 @@ def credential_marks(
         reviewed_on = timezone.localdate(reviewed_at) if reviewed_at else None
         documents[held_id].append(DocumentFact(status=status, reviewed_on=reviewed_on))
     badges: dict[int, list[BadgeFact]] = defaultdict(list)
-    for held_id, issuer_name, verified_at, expires_at in ImportedBadge.objects.filter(
+    for held_id, issuer_name, verified_at, expires_at, revoked_at in ImportedBadge.objects.filter(
         credential_held_id__in=ids
-    ).values_list("credential_held_id", "issuer_name", "verified_at", "expires_at"):
+    ).values_list("credential_held_id", "issuer_name", "verified_at", "expires_at", "revoked_at"):
         badges[held_id].append(
             BadgeFact(
                 issuer_name=issuer_name,
                 verified_on=timezone.localdate(verified_at),
                 expires_on=timezone.localdate(expires_at) if expires_at else None,
-                revoked=False,
+                revoked=revoked_at is not None,
             )
         )
     return {

@@ -21,9 +21,15 @@ from rxguild.wallet.services.imports import (  # noqa: E402
     badge_import,
     imported_badge_delete,
     imported_badge_link,
+    imported_badges_recheck,
 )
 
-__all__ += ["badge_import", "imported_badge_delete", "imported_badge_link"]
+__all__ += [
+    "badge_import",
+    "imported_badge_delete",
+    "imported_badge_link",
+    "imported_badges_recheck",
+]
 from rxguild.wallet.services.proofs import (  # noqa: E402
     application_proof_attach,
     application_proof_detach,

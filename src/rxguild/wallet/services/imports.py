@@ -19,7 +19,7 @@ from rxguild.core.ratelimit import rate_limit_check
 from rxguild.core.uploads import PNG, SVG, UploadRejected, upload_check
 from rxguild.profiles.models import CredentialHeld
 from rxguild.wallet import badge_input, keys
-from rxguild.wallet.errors import BadgeRefused
+from rxguild.wallet.errors import BadgeRefused, BadgeRevoked
 from rxguild.wallet.fetch import Fetcher, default_fetcher
 from rxguild.wallet.imported import VerifiedBadge
 from rxguild.wallet.models import ImportedBadge, IssuedBadge
@@ -167,3 +167,27 @@ def imported_badge_link(
     badge.credential_held = credential_held
     badge.save(update_fields=["credential_held"])
     return badge
+
+
+def imported_badges_recheck(*, fetch: Fetcher | None = None) -> tuple[int, int]:
+    """Verify every imported badge again; mark revoked those whose issuer revoked them since.
+    A badge that cannot be checked now (issuer down, network) keeps its standing: only the
+    issuer's own word revokes. Returns (checked, newly revoked). Idempotent."""
+    fetcher = fetch or default_fetcher()
+    checked = revoked = 0
+    badges = ImportedBadge.objects.filter(revoked_at__isnull=True).select_related("member")
+    for badge in badges:
+        text = badge.vc_jwt if badge.spec == ImportedBadge.Spec.OB3 else badge.badge_id
+        try:
+            badge_verify(member=badge.member, text=text, fetch=fetcher, now=timezone.now())
+        except BadgeRevoked as error:
+            ImportedBadge.objects.filter(pk=badge.pk, revoked_at__isnull=True).update(
+                revoked_at=timezone.now(), revoked_reason=str(error)[:300]
+            )
+            revoked += 1
+        except BadgeRefused:
+            pass
+        else:
+            ImportedBadge.objects.filter(pk=badge.pk).update(verified_at=timezone.now())
+        checked += 1
+    return checked, revoked
