@@ -19,7 +19,7 @@ from rxguild.profiles.api.schemas import (
     ProfilePatch,
     my_profile_out,
 )
-from rxguild.profiles.jsonresume import profile_to_json_resume
+from rxguild.profiles.jsonresume_export import profile_to_json_resume
 from rxguild.profiles.selectors import SECTIONS
 
 MAX_RESUME_BYTES = 1024 * 1024

@@ -21,13 +21,13 @@ from rxguild.profiles.services.skills import profile_skills_set
 def profile_import_json_resume(*, profile: Profile, document: Any) -> Any:
     """Replace the profile's facts with those of a JSON Resume document.
 
-    Validation and catalog matching run first (jsonresume.parse); unknown certificates and
+    Validation and catalog matching run first (jsonresume_import.parse); unknown certificates and
     skills come back in the report rather than being dropped silently. Visibility settings
     are never imported: a file must not make anything public.
     """
-    from rxguild.profiles import jsonresume
+    from rxguild.profiles import jsonresume_import
 
-    parsed = jsonresume.parse(document)  # raises ValidationError listing every problem
+    parsed = jsonresume_import.parse(document)  # raises ValidationError listing every problem
     if parsed.profile_changes:
         profile_update(
             profile=profile,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from rxguild.core.jsonsafe import JsonInputError, json_loads
 from rxguild.profiles import selectors, services
 from rxguild.profiles.forms import JsonResumeImportForm
-from rxguild.profiles.jsonresume import profile_to_json_resume
+from rxguild.profiles.jsonresume_export import profile_to_json_resume
 from rxguild.profiles.views.common import edit_context, post_for_section
 
 MAX_RESUME_BYTES = 1024 * 1024
