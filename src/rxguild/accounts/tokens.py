@@ -31,7 +31,7 @@ MAX_EXPIRY_DAYS = 366
 # per area; a test checks the two lists agree).
 API_AREAS = (
     "accounts", "catalog", "ce", "community", "experience", "growth", "jobs", "mentoring",
-    "profiles", "resumes", "roadmap", "skills",
+    "profiles", "resumes", "roadmap", "skills", "wallet",
 )  # fmt: skip
 SCOPES = (
     "read",
