@@ -25,7 +25,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from tests.core.test_serve import get, start_serve
+from tests.core.test_serve import get, start_serve, stop_serve
 
 WORKERS = 2
 CLIENTS = 4
@@ -56,9 +56,7 @@ def served_on_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
     place = tmp_path_factory.mktemp("restart")
     base, process, log = start_serve(place, DATABASE_URL=url, WEB_CONCURRENCY=str(WORKERS))
     yield {"base": base, "process": process, "log": log, "url": url, "name": name}
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    stop_serve(process)
     log.close()
     with _admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

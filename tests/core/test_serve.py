@@ -85,10 +85,22 @@ def start_serve(
             break
         time.sleep(0.2)
     else:
-        process.kill()
+        stop_serve(process)
         log.seek(0)
         raise AssertionError(log.read().decode())
     return base, process, log
+
+
+def stop_serve(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, which serve.py passes to gunicorn and the worker; SIGKILL only if that hangs
+    (a SIGKILL to serve.py alone would leave both running, orphaned)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +109,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     base, process, log = start_serve(place)
     DATABASES_BY_BASE[base] = str(place / "rxguild.sqlite3")
     yield base, process, log
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    stop_serve(process)
 
 
 def test_probes_and_pages_are_served(served) -> None:

@@ -31,7 +31,7 @@ import pytest
 import redis
 from moto.server import ThreadedMotoServer
 from tests.ce.conftest import certificate_pdf
-from tests.core.test_serve import ROOT, _free_port, get, start_serve
+from tests.core.test_serve import ROOT, _free_port, get, start_serve, stop_serve
 
 REDIS_URL = os.environ.get("RXGUILD_STACK_REDIS_URL", "redis://127.0.0.1:6379/6")
 BUCKET = "rxguild-stack"
@@ -103,8 +103,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     _make_member(env)
     yield {"first": first, "second": other, "bucket": bucket}
     for process in (serve, second):
-        process.terminate()
-        process.wait(timeout=60)
+        stop_serve(process)
     serve_log.close()
     second_log.close()
     s3.stop()
