@@ -201,3 +201,32 @@ def test_the_key_command_creates_then_rotates(db, settings):
     call_command("wallet_signing_key", "--rotate")
     assert Path(settings.RXGUILD_WALLET_KEY_FILE).read_bytes() != first
     assert IssuerKey.objects.count() == 2
+
+
+def test_editing_the_verified_facts_revokes_the_badge_that_vouched_for_them(
+    member, member_client, client
+):
+    from rxguild.experience.services.entries import experience_entry_update
+
+    verification = confirmed_verification(member)
+    badge = issue(member_client, verification)
+    untouched = issue(member_client, confirmed_verification(member))
+    experience_entry_update(entry=verification.entry, role="Lead technician")
+    badge.refresh_from_db()
+    untouched.refresh_from_db()
+    assert badge.revoked_reason == "The experience entry changed after it was verified."
+    assert status_bit(client, badge.status_index) is True
+    assert untouched.revoked_at is None and status_bit(client, untouched.status_index) is False
+
+
+def test_deleting_a_verified_entry_revokes_its_badge(member, member_client, client):
+    from rxguild.experience.services.entries import experience_entry_delete
+
+    verification = confirmed_verification(member)
+    badge = issue(member_client, verification)
+    experience_entry_delete(entry=verification.entry)
+    badge.refresh_from_db()
+    assert badge.revoked_at is not None
+    assert "removed the experience entry" in badge.revoked_reason
+    page = client.get(f"/wallet/badges/{badge.public_id}/").content.decode()
+    assert 'data-state="revoked"' in page

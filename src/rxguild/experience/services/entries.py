@@ -271,15 +271,48 @@ def experience_entry_update(*, entry: ExperienceEntry, **changes: Any) -> Experi
 
 
 def _verifications_outdated(entry: ExperienceEntry) -> None:
-    """The facts changed: a confirmation no longer vouches for them, an open request is void."""
-    ExperienceVerification.objects.filter(entry=entry, status=VerificationStatus.CONFIRMED).update(
-        status=VerificationStatus.SUPERSEDED
+    """The facts changed: a confirmation no longer vouches for them (nor does a badge issued
+    for it), an open request is void."""
+    confirmed = ExperienceVerification.objects.filter(
+        entry=entry, status=VerificationStatus.CONFIRMED
     )
+    _badges_revoke(
+        verification_ids=list(confirmed.values_list("pk", flat=True)),
+        reason="The experience entry changed after it was verified.",
+    )
+    confirmed.update(status=VerificationStatus.SUPERSEDED)
     ExperienceVerification.objects.filter(
         entry=entry, status__in=[VerificationStatus.PENDING, VerificationStatus.CORRECTED]
     ).update(status=VerificationStatus.WITHDRAWN, link_digest="")
 
 
+def _badges_revoke(
+    *, verification_ids: list[int], reason: str, entry_id: int | None = None
+) -> None:
+    # Imported here: the wallet reads experience records, so experience must not import the
+    # wallet at module load (a cycle).
+    from rxguild.wallet.models import BadgeKind
+    from rxguild.wallet.services.issuing import badges_revoke_for_withdrawn_source
+
+    if verification_ids:
+        badges_revoke_for_withdrawn_source(
+            kind=BadgeKind.EXPERIENCE, source_ids=verification_ids, reason=reason
+        )
+    if entry_id is not None:
+        badges_revoke_for_withdrawn_source(
+            kind=BadgeKind.EXTERNSHIP, source_ids=[entry_id], reason=reason
+        )
+
+
 @transaction.atomic
 def experience_entry_delete(*, entry: ExperienceEntry) -> None:
+    _badges_revoke(
+        verification_ids=list(
+            ExperienceVerification.objects.filter(
+                entry=entry, status=VerificationStatus.CONFIRMED
+            ).values_list("pk", flat=True)
+        ),
+        entry_id=entry.pk,
+        reason="The member removed the experience entry this badge vouched for.",
+    )
     entry.delete()

@@ -135,6 +135,14 @@ def badge_revoke(*, actor: User, badge: IssuedBadge, reason: str) -> IssuedBadge
     return locked
 
 
+def badges_revoke_for_withdrawn_source(*, kind: str, source_ids: list[int], reason: str) -> int:
+    """The record a badge vouched for no longer stands (a verified entry edited or deleted):
+    its badges are revoked at once, so a verifier reading the status list sees it."""
+    return IssuedBadge.objects.filter(
+        kind=kind, source_id__in=source_ids, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_reason=reason[:300])
+
+
 def status_list_jwt() -> str:
     """The revocation list as a signed BitstringStatusListCredential (VC-JWT), made fresh:
     16 KiB of mostly zeros compresses to a few hundred bytes in well under a millisecond."""
