@@ -32,6 +32,25 @@ def test_repeated_failed_logins_for_one_account_are_throttled(client, member):
     assert response.wsgi_request.user.is_authenticated is False
 
 
+def test_failed_logins_count_for_the_address_whatever_host_name_was_used(client, member):
+    # Two allowed host names (or two app servers on two ports) share one budget per address.
+    hosts = ("localhost", "127.0.0.1:8001", "testserver")
+    for attempt in range(5):
+        response = client.post(
+            reverse("account_login"),
+            {"login": "maria@example.org", "password": "not the password"},
+            HTTP_HOST=hosts[attempt % 3],
+        )
+        assert THROTTLED not in response.content.decode()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "Maria@Example.org", "password": PASSWORD},
+        HTTP_HOST="127.0.0.1:8002",
+    )
+    assert THROTTLED in response.content.decode()
+    assert response.wsgi_request.user.is_authenticated is False
+
+
 def test_successful_login_does_not_use_up_the_failure_budget(client, member):
     for _attempt in range(4):
         _login(client, "not the password")

@@ -4,6 +4,7 @@ where a new password (changed, reset or set) revokes the member's API tokens."""
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
@@ -40,3 +41,12 @@ class AccountAdapter(DefaultAccountAdapter):
         with transaction.atomic():
             super().set_password(user, password)
             tokens_revoke_all(user=user)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth keys the failed-log-in limit by site domain + address. RxGuild runs no sites
+        # framework, so that domain is the request's Host header with its port: every allowed
+        # host name (or, behind two app servers on two ports, each server) got its own five
+        # attempts. One instance is one site: the address alone is the key. (The same key is
+        # what allauth clears after a password reset.)
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"rxguild:{str(login).lower()}"
