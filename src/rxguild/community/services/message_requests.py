@@ -99,7 +99,7 @@ def message_request_send(*, sender: User, recipient: User, body: str) -> Message
 def _pending(request_id: int, **filters: object) -> MessageRequest:
     try:
         return (
-            MessageRequest.objects.select_for_update()
+            MessageRequest.objects.select_for_update(of=("self",))
             .select_related("sender", "recipient")
             .get(pk=request_id, status=MessageRequest.Status.PENDING, **filters)
         )

@@ -84,7 +84,9 @@ def unread_message_notices_send(*, now: datetime | None = None) -> int:
     emails: list[EmailMessage] = []
     with transaction.atomic():
         pending = list(
-            Message.objects.select_for_update()
+            # Lock the messages only: a former member's messages have no recipient, and
+            # PostgreSQL cannot lock the nullable side of the outer join select_related makes.
+            Message.objects.select_for_update(of=("self",))
             .filter(
                 read_at__isnull=True,
                 notice_sent_at__isnull=True,

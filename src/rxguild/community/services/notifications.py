@@ -83,7 +83,7 @@ def notification_digest_send(*, now: Any = None) -> int:
     emails: list[EmailMessage] = []
     with transaction.atomic():
         pending = list(
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .filter(emailed_at__isnull=True)
             .select_related("recipient")
             .order_by("recipient_id", "created_at")

@@ -241,7 +241,7 @@ def feedback_invite_resend(*, invite: FeedbackInvite) -> FeedbackInvite:
     now and works once, like the first. Only for someone who has neither answered nor
     declined, on a request that was not withdrawn, at an address that did not opt out."""
     invite = (
-        FeedbackInvite.objects.select_for_update()
+        FeedbackInvite.objects.select_for_update(of=("self",))
         .select_related("request__member", "request__framework")
         .get(pk=invite.pk)
     )
@@ -304,7 +304,7 @@ def _check_open(invite: FeedbackInvite, token: str) -> None:
 def _lock(token: str) -> FeedbackInvite:
     invite_id = link_read(token, purpose=ANSWER_PURPOSE, max_age=timedelta(days=FEEDBACK_LINK_DAYS))
     invite = (
-        FeedbackInvite.objects.select_for_update()
+        FeedbackInvite.objects.select_for_update(of=("self",))
         .select_related("request__member", "request__framework")
         .filter(pk=invite_id)
         .first()

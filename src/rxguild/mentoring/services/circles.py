@@ -58,7 +58,9 @@ def circle_join(*, mentee: User, circle: Circle) -> CircleMember:
     """Take a seat (the circle reached through access.circle_get_for_viewer, which hides
     circles whose mentor is in a block with the viewer)."""
     require_participant(mentee)
-    circle = Circle.objects.select_for_update().select_related("mentor").get(pk=circle.pk)
+    circle = (
+        Circle.objects.select_for_update(of=("self",)).select_related("mentor").get(pk=circle.pk)
+    )
     if circle.mentor_id == mentee.pk:
         raise ValidationError("You run this circle.")
     if is_blocked_between(mentee, circle.mentor):
