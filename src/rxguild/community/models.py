@@ -503,7 +503,10 @@ class NotificationKind(models.TextChoices):
     MENTORING_REQUEST = "mentoring_request", "Someone asks you to be their mentor"
     MENTORING_ANSWER = "mentoring_answer", "Your mentoring request is answered or expires"
     MENTORING_AGREEMENT = "mentoring_agreement", "A mentoring agreement is proposed or accepted"
-    MENTORING_CHECK_IN = "mentoring_check_in", "A mentoring check-in is scheduled or soon"
+    MENTORING_CHECK_IN = "mentoring_check_in", "A mentoring check-in is scheduled, soon or overdue"
+    MENTORING_MENTORSHIP = "mentoring_mentorship", "A mentorship is paused, ended or asked to close"
+    MENTORING_INTERVIEW = "mentoring_interview", "An informational-interview request or its answer"
+    MENTORING_CIRCLE = "mentoring_circle", "An invitation to a mentoring circle or its answer"
 
 
 class Notification(models.Model):
