@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from django.urls import reverse
 from docx import Document
-from tests.resumes.builder.conftest import IV_POSTING, docx_bytes, make_resume
+from tests.resumes.builder.conftest import docx_bytes, make_resume
 from tests.resumes.builder.test_builder import form_values
 
 from rxguild.resumes.models import Resume, ResumeFile
