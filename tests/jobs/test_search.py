@@ -184,7 +184,7 @@ def test_facet_counts(board):
 
 
 def test_pagination(board, employer, monkeypatch):
-    monkeypatch.setattr("rxguild.jobs.selectors.PAGE_SIZE", 3)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.PAGE_SIZE", 3)
     first = search(sort="date")
     second = search(sort="date", page=2)
     assert (first.total, first.pages, second.page) == (4, 2, 2)
@@ -219,7 +219,7 @@ def test_expired_postings_leave_search(board):
 
 
 def test_broad_terms_fall_back_to_recency_with_a_capped_total(board, monkeypatch):
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 2)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 2)
     result = search(q="technician")
     assert result.total_is_capped is True
     assert result.total == 2
@@ -229,7 +229,7 @@ def test_broad_terms_fall_back_to_recency_with_a_capped_total(board, monkeypatch
 
 def test_near_universal_terms_are_left_out_and_reported(board, monkeypatch):
     monkeypatch.setattr("rxguild.jobs.search.base.MIN_SAMPLE", 1)
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 1)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 1)
     # "technician" is in all four postings: it narrows nothing and is left out.
     # With a cap of one, "sterile" (two matches) is broad too: the newest match is kept.
     result = search(q="technician sterile")

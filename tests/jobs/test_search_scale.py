@@ -28,7 +28,7 @@ CREDENTIAL_LATE = (
 def test_a_full_window_with_too_few_passing_reruns_on_every_candidate(board, monkeypatch):  # noqa: F811
     # "technician" is broad with a cap of one; with a radius the filtered strategy takes
     # the newest match in Houston first (retail), which does not require the CPhT.
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 1)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 1)
     monkeypatch.setattr("rxguild.jobs.search.sql.LATE_WINDOW", 1)
     result = search(q="technician", zip="77030", radius="25", credential="ptcb-cpht")
     assert (titles(result), result.total) == (["IV Room Technician"], 1)
@@ -43,7 +43,7 @@ def test_late_filters_give_the_same_results_as_filtering_in_one_query(board, mon
     }
     before = titles(search(sort="date", **wanted))
     monkeypatch.setattr("rxguild.jobs.search.sql.LATE_WINDOW", 1)
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 2)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 2)
     assert titles(search(sort="date", **wanted)) == before
     assert before == ["IV Room Technician", "Retail Pharmacy Technician"]
     # Browsing (no text) takes the same path.
@@ -53,7 +53,7 @@ def test_late_filters_give_the_same_results_as_filtering_in_one_query(board, mon
 
 
 def test_broad_term_with_a_radius_keeps_the_newest_match(board, monkeypatch):  # noqa: F811
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 1)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 1)
     result = search(q="sterile", zip="77030", radius="25")
     assert (titles(result), result.total_is_capped) == (["Retail Pharmacy Technician"], True)
 
@@ -173,7 +173,7 @@ def test_postgres_uses_the_planners_estimates_on_a_big_board(board, monkeypatch)
     # "technician" is in all four postings: left out by its estimated share, without
     # counting matches (MIN_SAMPLE would otherwise keep a four-posting board exact).
     assert backend.near_universal_terms(parse_text("technician sterile")) == ("technician",)
-    monkeypatch.setattr("rxguild.jobs.selectors.DEFAULT_CAP", 1)
+    monkeypatch.setattr("rxguild.jobs.selectors.search.DEFAULT_CAP", 1)
     result = search(q="technician sterile")
     assert result.ignored_terms == ("technician",)
     assert result.total_is_capped is True

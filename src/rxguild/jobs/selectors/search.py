@@ -1,15 +1,16 @@
-"""Reads: job search (pages and API share `job_search`), and postings as a viewer may see them."""
+"""Job search (pages and API share `job_search`): filters checked against the catalog, the
+backend's candidates ordered and counted (cached per search), one page of hits for the viewer;
+and postings as a viewer may see them."""
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -17,35 +18,27 @@ from rxguild.accounts.viewer import Viewer
 from rxguild.catalog.models import Credential, PracticeSetting
 from rxguild.jobs import geo
 from rxguild.jobs.eligibility import (
-    CredentialStatus,
     credential_status,
     credentials_open_to,
     held_credential_codes,
 )
-from rxguild.jobs.models import EmploymentType, JobPosting, Shift
+from rxguild.jobs.models import JobPosting
 from rxguild.jobs.search import find_candidates, search_generation
-from rxguild.jobs.search.query import DEFAULT_CAP, CandidateRow, SearchArea, SearchFilters
+from rxguild.jobs.search.query import DEFAULT_CAP, SearchArea, SearchFilters
 from rxguild.jobs.search_params import SearchParams
+from rxguild.jobs.selectors.facets import posting_requirements, search_facets
+from rxguild.jobs.selectors.results import (
+    CatalogRefs,
+    CredentialRef,
+    FacetValue,
+    JobHit,
+    JobSearchResult,
+    Requirements,
+)
 from rxguild.jobs.wording import credential_codes_as_names, credential_label
 
 PAGE_SIZE = 20
-
-
-@dataclass(frozen=True)
-class CredentialRef:
-    id: int
-    code: str
-    name: str
-    abbreviation: str
-    url: str
-
-
-@dataclass(frozen=True)
-class CatalogRefs:
-    credentials_by_code: dict[str, CredentialRef]
-    credentials_by_id: dict[int, CredentialRef]
-    settings_by_code: dict[str, tuple[int, str]]
-    settings_by_id: dict[int, tuple[str, str]]
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 CATALOG_REFS_CACHE_KEY = "jobs:catalog-refs:v1"
@@ -60,21 +53,27 @@ def catalog_refs() -> CatalogRefs:
     """
     refs = cache.get(CATALOG_REFS_CACHE_KEY)
     if refs is None:
-        credentials = [
-            CredentialRef(pk, code, name, abbreviation, url)
-            for pk, code, name, abbreviation, url in Credential.objects.values_list(
-                "id", "code", "name", "abbreviation", "url"
-            )
-        ]
-        settings_rows = list(PracticeSetting.objects.values_list("id", "code", "name"))
-        refs = CatalogRefs(
-            credentials_by_code={c.code: c for c in credentials},
-            credentials_by_id={c.id: c for c in credentials},
-            settings_by_code={code: (pk, name) for pk, code, name in settings_rows},
-            settings_by_id={pk: (code, name) for pk, code, name in settings_rows},
-        )
+        refs = catalog_refs_read(Credential, PracticeSetting)
         cache.set(CATALOG_REFS_CACHE_KEY, refs, CATALOG_REFS_TTL)
     return refs
+
+
+def catalog_refs_read(credential_model: Any, setting_model: Any) -> CatalogRefs:
+    """The refs read from these models: the app's, or a migration's historical ones (which
+    must not go through the cache, whose table may not exist yet while migrating)."""
+    credentials = [
+        CredentialRef(pk, code, name, abbreviation, url)
+        for pk, code, name, abbreviation, url in credential_model.objects.values_list(
+            "id", "code", "name", "abbreviation", "url"
+        )
+    ]
+    settings_rows = list(setting_model.objects.values_list("id", "code", "name"))
+    return CatalogRefs(
+        credentials_by_code={c.code: c for c in credentials},
+        credentials_by_id={c.id: c for c in credentials},
+        settings_by_code={code: (pk, name) for pk, code, name in settings_rows},
+        settings_by_id={pk: (code, name) for pk, code, name in settings_rows},
+    )
 
 
 def credential_labels() -> dict[str, str]:
@@ -89,62 +88,6 @@ def posting_description_text(posting: JobPosting) -> str:
     """The description as members read it: catalog codes written into it (an import,
     an old demo posting) shown as the credentials' names."""
     return credential_codes_as_names(posting.description, credential_labels())
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass
-class JobHit:
-    posting: JobPosting
-    score: float
-    distance_miles: float | None
-    required_met: list[CredentialStatus] = field(default_factory=list)
-    required_missing: list[CredentialStatus] = field(default_factory=list)
-    preferred_met: list[CredentialStatus] = field(default_factory=list)
-    preferred_missing: list[CredentialStatus] = field(default_factory=list)
-
-    @property
-    def qualifies(self) -> bool:
-        return not self.required_missing
-
-    @property
-    def met_through_others(self) -> list[CredentialStatus]:
-        """Requirements met by another credential the viewer holds (CPhT-Adv for CPhT)."""
-        return [c for c in [*self.required_met, *self.preferred_met] if not c.direct]
-
-    def add(self, status: CredentialStatus, *, required: bool) -> None:
-        if required:
-            (self.required_met if status.met else self.required_missing).append(status)
-        else:
-            (self.preferred_met if status.met else self.preferred_missing).append(status)
-
-
-@dataclass
-class JobSearchResult:
-    params: SearchParams
-    hits: list[JobHit]
-    total: int
-    total_is_capped: bool
-    facets: dict[str, list[FacetValue]]
-    page: int
-    pages: int
-    origin: geo.ZipCentroid | None = None
-    errors: list[str] = field(default_factory=list)
-    knows_credentials: bool = False  # the viewer is signed in with a profile
-    ignored_terms: tuple[str, ...] = ()  # in nearly every posting, so not used to narrow
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
 
 
 def _empty(params: SearchParams, errors: list[str]) -> JobSearchResult:
@@ -282,8 +225,8 @@ def _ordered(
         )
         rows = [r for r in rows if r.posting_id in distances]
 
-    requirements = _requirements([r.posting_id for r in rows])
-    facets = _facets(rows, requirements, refs)
+    requirements = posting_requirements([r.posting_id for r in rows])
+    facets = search_facets(rows, requirements, refs)
     # A broad term's candidates are the newest matches (search.base): show them by date.
     if params.sort == "date" or (params.sort == "relevance" and not candidates.ranked):
         rows.sort(key=lambda r: (r.date_posted or _NEVER, r.posting_id), reverse=True)
@@ -305,105 +248,6 @@ def _ordered(
     return ordered, requirements
 
 
-_NEVER = datetime.min.replace(tzinfo=UTC)
-# (credential_id, required) per posting id.
-Requirements = dict[int, list[tuple[int, bool]]]
-
-
-def _requirements(ids: list[int]) -> dict[int, list[tuple[int, bool]]]:
-    """(credential_id, required) per candidate posting: one query for facets and badges."""
-    found: dict[int, list[tuple[int, bool]]] = {}
-    if not ids:
-        return found
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array parameter: a thousand literals cost PostgreSQL more to parse and
-            # plan than the look-ups themselves.
-            cursor.execute(
-                "SELECT posting_id, credential_id, required FROM jobs_postingcredential "
-                "WHERE posting_id = ANY(%s)",
-                [ids],
-            )
-            for posting_id, credential_id, required in cursor.fetchall():
-                found.setdefault(posting_id, []).append((credential_id, bool(required)))
-            return found
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ",".join(["%s"] * len(chunk))
-            cursor.execute(
-                "SELECT posting_id, credential_id, required FROM jobs_postingcredential "  # noqa: S608 - placeholders only
-                f"WHERE posting_id IN ({marks})",
-                chunk,
-            )
-            for posting_id, credential_id, required in cursor.fetchall():
-                found.setdefault(posting_id, []).append((credential_id, bool(required)))
-    return found
-
-
-def _by_count(values: list[FacetValue]) -> list[FacetValue]:
-    return sorted(values, key=lambda f: (-f.count, f.label))
-
-
-def _facets(
-    rows: list[CandidateRow], requirements: dict[int, list[tuple[int, bool]]], refs: CatalogRefs
-) -> dict[str, list[FacetValue]]:
-    settings_count = Counter(r.setting_id for r in rows if r.setting_id is not None)
-    types = Counter(r.employment_type for r in rows)
-    shifts = Counter(r.shift for r in rows if r.shift)
-    internships = sum(1 for r in rows if r.kind != JobPosting.Kind.JOB)
-    credential_counts = _credential_counts(rows, requirements, refs)
-    return {
-        "setting": _by_count(
-            [
-                FacetValue(refs.settings_by_id[pk][0], refs.settings_by_id[pk][1], n)
-                for pk, n in settings_count.items()
-                if pk in refs.settings_by_id
-            ]
-        ),
-        "employment_type": _by_count(
-            [FacetValue(v, EmploymentType(v).label, n) for v, n in types.items()]
-        ),
-        "shift": _by_count([FacetValue(v, Shift(v).label, n) for v, n in shifts.items()]),
-        "credential": _by_count(
-            [
-                FacetValue(
-                    refs.credentials_by_id[pk].code,
-                    refs.credentials_by_id[pk].abbreviation or refs.credentials_by_id[pk].name,
-                    n,
-                )
-                for pk, n in credential_counts.items()
-                if pk in refs.credentials_by_id
-            ]
-        ),
-        "internship": [FacetValue("1", "Internships and externships", internships)]
-        if internships
-        else [],
-    }
-
-
-def _credential_counts(
-    rows: list[CandidateRow], requirements: dict[int, list[tuple[int, bool]]], refs: CatalogRefs
-) -> dict[int, int]:
-    """Per credential some candidate requires, how many candidates a holder of it could
-    apply to: the count the `credential` filter then returns (it includes the requirements
-    that credential meets, e.g. a trainee registration for a registered technician)."""
-    required_by_row = [
-        {cid for cid, required in requirements.get(r.posting_id, ()) if required} for r in rows
-    ]
-    counts: dict[int, int] = {}
-    for pk in set().union(*required_by_row) if required_by_row else ():
-        credential = refs.credentials_by_id.get(pk)
-        if credential is None:
-            continue
-        opens = {
-            refs.credentials_by_code[code].id
-            for code in credentials_open_to(credential.code)
-            if code in refs.credentials_by_code
-        }
-        counts[pk] = sum(1 for ids in required_by_row if ids & opens)
-    return counts
-
-
 def _hits(
     page_entries: list[tuple[int, float, float | None]],
     viewer: Viewer | None,
@@ -412,7 +256,7 @@ def _hits(
 ) -> list[JobHit]:
     ids = [posting_id for posting_id, _score, _distance in page_entries]
     if requirements is None:
-        requirements = _requirements(ids)
+        requirements = posting_requirements(ids)
     postings = {
         p.pk: p
         for p in JobPosting.objects.filter(pk__in=ids)
