@@ -97,7 +97,10 @@ def test_joining_a_program_with_its_questionnaire_on_a_phone(live_server, page, 
     _sign_in(staff_page, live_server, "olga@example.org")
     staff_page.goto(f"{live_server.url}/mentoring/programs/{program.slug}/manage/")
     questionnaire = staff_page.get_by_role("region", name="Questionnaire (3)")
-    questionnaire.get_by_text("Mentor and mentee must answer alike").wait_for()
+    questionnaire.get_by_text(
+        "Which shifts can you meet around? · Any choices from a list · mentor and mentee must "
+        "answer alike"
+    ).wait_for()
     questionnaire.get_by_text("Add a question").click()
     questionnaire.get_by_label("Question", exact=True).last.fill("Weekends are fine?")
     questionnaire.get_by_label("Answer as").last.select_option(label="Yes or no")
