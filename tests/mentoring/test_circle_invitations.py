@@ -5,13 +5,12 @@ the two only, never across a block; pages and API alike."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection
 from tests.mentoring.factories import client_for, member, mentee, mentor, told
+from tests.mentoring.racing import race
 
 from rxguild.accounts.models import User
 from rxguild.community.models import Membership, Notification
@@ -322,37 +321,25 @@ def test_joins_and_accepted_invitations_race_for_the_last_seat():
         for n in range(5)
     ]
     joiners = [mentee(f"Joiner{n}") for n in range(5)]
-    barrier = threading.Barrier(10)
-    refused: list[str] = []
-    errors: list[BaseException] = []
 
-    def attempt(kind: str, ident: int) -> None:
-        try:
-            if kind == "accept":
-                invitation = CircleInvitation.objects.get(pk=ident)
-                invitee = User.objects.get(pk=invitation.invitee_id)
-                barrier.wait(timeout=10)
-                circle_invitation_answer(invitee=invitee, invitation=invitation, accept=True)
-            else:
-                joiner = User.objects.get(pk=ident)
-                target = Circle.objects.get(pk=circle.pk)
-                barrier.wait(timeout=10)
-                circle_join(mentee=joiner, circle=target)
-        except ValidationError as error:
-            refused.append(error.messages[0])
-        except BaseException as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
+    def accept(invitation_id: int):
+        def attempt(ready):
+            invitation = CircleInvitation.objects.get(pk=invitation_id)
+            invitee = User.objects.get(pk=invitation.invitee_id)
+            ready()
+            circle_invitation_answer(invitee=invitee, invitation=invitation, accept=True)
 
-    threads = [threading.Thread(target=attempt, args=("accept", i.pk)) for i in invitations] + [
-        threading.Thread(target=attempt, args=("join", j.pk)) for j in joiners
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
+        return attempt
+
+    def join(joiner_id: int):
+        def attempt(ready):
+            joiner, target = User.objects.get(pk=joiner_id), Circle.objects.get(pk=circle.pk)
+            ready()
+            circle_join(mentee=joiner, circle=target)
+
+        return attempt
+
+    refused, errors = race([accept(i.pk) for i in invitations] + [join(j.pk) for j in joiners])
     assert errors == []
     assert CircleMember.objects.filter(circle=circle).count() == 2
     assert refused == ["All 2 seats of this circle are taken."] * 9
