@@ -4,9 +4,12 @@ and exports a DOCX and a PDF that open and contain the text. Pages scanned with 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from docx import Document
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from tests.browser.conftest import format_violations
 from tests.jobs.factories import EmployerFactory, make_catalog, publish
@@ -81,18 +84,32 @@ def test_upload_analyze_improve_and_export(live_server, page, axe_scan, tmp_path
     violations = axe_scan(page)
     assert violations == [], format_violations(violations)
 
-    # 3. Add what they truly have: type it, the score updates in place, then save.
-    skills = page.get_by_label("Skills")
-    skills.fill(skills.input_value() + "\nTPN compounding\nPyxis")
+    # 3. Add what they truly have, a field per skill: the score updates in place, then save.
+    skill_fields = page.locator("input[name^='skills-'][name$='-name']")
+    skills_before = skill_fields.count()
+    page.get_by_role("button", name="Add a skill").click()
+    expect(skill_fields).to_have_count(skills_before + 1)
+    expect(skill_fields.last).to_be_focused()  # htmx moved focus to the new field
+    skill_fields.last.fill("TPN compounding")
+    expect(page.locator("#score-value")).not_to_have_text(f"Score: {first_score} / 100")
     page.get_by_text("(with your unsaved edits)").wait_for()
     assert _score(page) > first_score
+    # "I have this" goes through the same form: the typed skill stays, the wording joins it.
+    have = page.get_by_role("button", name=re.compile("^I have this: add")).first
+    wording = have.get_attribute("value")
+    have.click()
+    page.get_by_text(f"Added “{wording}” to your skills. Not saved yet.").wait_for()
+    expect(skill_fields).to_have_count(skills_before + 2)
+    assert skill_fields.nth(skills_before).input_value() == "TPN compounding"
+    violations = axe_scan(page)
+    assert violations == [], format_violations(violations)
     page.get_by_role("button", name="Save changes").click()
     page.get_by_text("Resume saved.").wait_for()
     assert _score(page) > first_score
 
     # 4. Export DOCX and PDF: they open and hold the text.
     resume = Resume.objects.get(owner=user)
-    assert "TPN compounding" in resume.skills
+    assert "TPN compounding" in resume.skills and wording in resume.skills
     page.goto(f"{live_server.url}/resumes/{resume.pk}/")
     with page.expect_download() as docx_download:
         page.get_by_role("button", name="Download Word (.docx)").click()

@@ -157,9 +157,11 @@ def test_wages_filter_by_area(client, catalog):
     median = body[0]
     assert {k: v for k, v in median.items() if k not in ("source", "note")} == {
         "confidence": "high",
-        "data_version": "2026.11.1",
+        "data_version": "2026.12.1",
         "code": "us-oews-2023",
         "area": "US",
+        "msa_code": "",
+        "msa_name": "",
         "setting": "",
         "occupation_code": "29-2052",
         "period": "May 2023",
@@ -177,10 +179,21 @@ def test_wages_filter_by_area(client, catalog):
         "BLS Occupational Outlook Handbook, Pharmacy Technicians — "
         "https://www.bls.gov/ooh/healthcare/pharmacy-technicians.htm"
     )
-    assert [w["code"] for w in client.get(f"{API}/wages", {"area": "CA"}).json()] == [
-        "ca-employment-2022",
-        "ca-oews-2023-mean",
-    ]
+    california = client.get(f"{API}/wages", {"area": "CA"}).json()
+    # The state's own rows first, then its metropolitan areas' rows (issue #13).
+    assert [w["code"] for w in california[:2]] == ["ca-employment-2022", "ca-oews-2023-mean"]
+    assert california[2] | {"source": ""} == california[2] | {
+        "code": "msa-17020-oews-2019-mean",
+        "area": "CA",
+        "msa_code": "17020",
+        "msa_name": "Chico, CA",
+        "period": "May 2019",
+        "employment": 240,
+        "annual_mean": "44590",
+        "confidence": "medium",
+        "source": "",
+    }
+    assert len(california) == 2 + 15 and all(w["msa_code"] for w in california[2:])
 
 
 def test_api_is_read_only(client, catalog):

@@ -3,6 +3,7 @@ of mistake is reported with its file, entry and field."""
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections import Counter
 
@@ -12,6 +13,7 @@ from rxguild.catalog import datafiles
 from rxguild.catalog.datafiles import (
     DEFAULT_DATA_DIR,
     FILE_NAMES,
+    US_STATES,
     CatalogDataError,
     normalize_term,
     read_catalog,
@@ -35,7 +37,7 @@ def test_real_files_validate_with_expected_sizes(catalog_data):
         "practice_settings.toml": 15,
         "specializations.toml": 18,
         "skills.toml": 346,
-        "wages.toml": 26,
+        "wages.toml": 47,
     }
     assert len(catalog_data.skills.entries) >= 300
 
@@ -43,10 +45,11 @@ def test_real_files_validate_with_expected_sizes(catalog_data):
 @pytest.mark.parametrize("name", FILE_NAMES)
 def test_every_file_is_versioned_and_every_entry_sourced(name):
     document = tomllib.loads((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"))
-    # credentials.toml gained the issue #19 jurisdictions in December.
-    expected = (
-        ("2026.12.1", "2026-12-03") if name == "credentials.toml" else ("2026.11.1", "2026-11-26")
-    )
+    # credentials.toml gained the issue #19 jurisdictions in December, wages.toml metro areas.
+    expected = {
+        "credentials.toml": ("2026.12.1", "2026-12-03"),
+        "wages.toml": ("2026.12.1", "2026-12-06"),
+    }.get(name, ("2026.11.1", "2026-11-26"))
     assert (document["version"], str(document["updated"])) == expected
     entries = document[name.removesuffix(".toml")]
     missing = [e["code"] for e in entries if not e.get("source", "").strip()]
@@ -148,7 +151,7 @@ def test_onet_terms_carry_the_cc_by_attribution(catalog_data):
 
 
 def test_wages_cover_us_and_the_13_states(catalog_data):
-    areas = {w.area for w in catalog_data.wages.entries}
+    areas = {w.area for w in catalog_data.wages.entries if not w.msa_code}
     assert areas == {s.upper() for s in RESEARCHED_STATES} | {"US"}
     us_2023 = next(w for w in catalog_data.wages.entries if w.code == "us-oews-2023")
     assert str(us_2023.annual_median) == "40300"
@@ -295,3 +298,59 @@ def test_missing_file_is_named():
     with pytest.raises(CatalogDataError) as caught:
         datafiles.parse_catalog(contents)
     assert [str(p) for p in caught.value.problems] == ["wages.toml: file is missing"]
+
+
+# Metropolitan-area pay (issue #13): every row is checked, since a wrong figure would be shown to
+# members as their area's official pay.
+_MEASURES = tuple(
+    f.name
+    for f in dataclasses.fields(datafiles.WageEntry)
+    if f.name.startswith(("hourly_", "annual_")) or f.name == "employment"
+)
+
+
+def test_every_wage_row_has_a_source_url_a_valid_confidence_and_positive_numbers(catalog_data):
+    for w in catalog_data.wages.entries:
+        assert w.confidence in Confidence.values, w.code
+        if w.period != "not retrieved":  # the listed-but-missing rows cite the reference
+            assert "https://" in w.source, w.code
+        numbers = [getattr(w, name) for name in _MEASURES if getattr(w, name) is not None]
+        assert all(n > 0 for n in numbers), w.code
+        if w.period != "not retrieved":
+            assert numbers, f"{w.code} has no figure"
+
+
+def test_metro_rows_name_their_area_period_and_source(catalog_data):
+    metros = [w for w in catalog_data.wages.entries if w.msa_code]
+    assert len(metros) == 21
+    assert len({w.msa_code for w in metros}) == 21  # one row per metro and period here
+    for w in metros:
+        assert len(w.msa_code) == 5 and w.msa_code.isdigit(), w.code
+        assert w.msa_name and w.area in US_STATES and w.period.startswith("May 20"), w.code
+        assert w.source.startswith(f"BLS OEWS {w.period} as restated at https://"), w.code
+        # Third-party restatements: never "high" (only a bls.gov page would be).
+        assert w.confidence == "medium", w.code
+    seattle = next(w for w in metros if w.msa_code == "42660")
+    assert (seattle.msa_name, seattle.area, seattle.period) == (
+        "Seattle-Tacoma-Bellevue",
+        "WA",
+        "May 2019",
+    )
+    assert (seattle.employment, str(seattle.annual_mean)) == (3960, "44940")
+    grand_rapids = next(w for w in metros if w.msa_code == "24340")
+    assert (str(grand_rapids.hourly_median), str(grand_rapids.annual_median)) == ("20.69", "43040")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ('msa_code = "42660"', "'4266' is not a 5-digit metropolitan area code"),
+        ('msa_name = "Seattle-Tacoma-Bellevue"', "a metro figure needs msa_name"),
+    ],
+)
+def test_a_malformed_metro_row_is_a_named_problem(edit, message):
+    text = (DEFAULT_DATA_DIR / "wages.toml").read_text(encoding="utf-8")
+    broken = text.replace(edit, 'msa_code = "4266"' if "code" in edit else 'msa_name = ""')
+    problems: list = []
+    datafiles.parse_file("wages.toml", broken.encode(), problems)
+    assert any(message in str(p) for p in problems), problems

@@ -40,7 +40,7 @@ FULL = {
     "settings": 15,
     "specializations": 18,
     "skills": 346,
-    "wages": 26,
+    "wages": 47,
     "loads": 5,
 }
 
@@ -204,7 +204,7 @@ def test_check_validates_without_writing():
         "practice_settings.toml v2026.11.1: 15 entries valid",
         "specializations.toml v2026.11.1: 18 entries valid",
         "skills.toml v2026.11.1: 346 entries valid",
-        "wages.toml v2026.11.1: 26 entries valid",
+        "wages.toml v2026.12.1: 47 entries valid",
         "Catalog data files are valid.",
     ]
     assert _counts() == dict.fromkeys(FULL, 0)
@@ -257,5 +257,5 @@ def test_unchanged_files_are_not_even_parsed(data_dir, monkeypatch):
         ("practice_settings.toml", "unchanged", "2026.11.1"),
         ("specializations.toml", "unchanged", "2026.11.1"),
         ("skills.toml", "unchanged", "2026.11.1"),
-        ("wages.toml", "unchanged", "2026.11.1"),
+        ("wages.toml", "unchanged", "2026.12.1"),
     ]

@@ -1,6 +1,7 @@
 """Beyond one machine (issue #18): two app server processes, one task worker, PostgreSQL, Redis
 and a local S3-compatible server (moto) together, as production runs them. A session made on
-one server is good on the other; the password-reset limit counts across both (in Redis); a file
+one server is good on the other; the password-reset limit and the failed-log-in limit count
+across both (in Redis); a file
 uploaded through one lands in the bucket; a data export asked for on one is built by the RQ
 worker from that file and downloaded whole through the other.
 
@@ -36,6 +37,8 @@ from tests.core.test_serve import ROOT, _free_port, get, start_serve, stop_serve
 REDIS_URL = os.environ.get("RXGUILD_STACK_REDIS_URL", "redis://127.0.0.1:6379/6")
 BUCKET = "rxguild-stack"
 EMAIL, PASSWORD = "stack@example.org", "a long enough passphrase 2026"
+GUESSED = "guessed@example.org"  # the address whose password is guessed at (its own limit)
+THROTTLED = b"Too many failed login attempts"
 
 pytestmark = [
     pytest.mark.stack,
@@ -128,10 +131,11 @@ def _make_member(env: dict[str, str]) -> None:
         "from allauth.account.models import EmailAddress\n"
         "from rxguild.accounts.models import User\n"
         "from rxguild.accounts.services import member_signup_complete\n"
-        f"u = User.objects.create_user(email={EMAIL!r}, username={EMAIL!r}, "
+        f"for email in ({EMAIL!r}, {GUESSED!r}):\n"
+        "    u = User.objects.create_user(email=email, username=email, "
         f"password={PASSWORD!r}, first_name='Sam')\n"
-        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)\n"
-        "member_signup_complete(user=u)\n"
+        "    EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)\n"
+        "    member_signup_complete(user=u)\n"
     )
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
@@ -167,10 +171,12 @@ class Browser:
     def cookie(self, name: str) -> str:
         return next(cookie.value or "" for cookie in self.jar if cookie.name == name)
 
-    def log_in(self, base: str, password: str) -> int:
+    def log_in(self, base: str, password: str, email: str = EMAIL) -> tuple[int, bytes, str]:
+        """The answer to the log-in form: status, page and where it landed."""
         token = self.csrf(base + "/accounts/login/")
-        form = {"csrfmiddlewaretoken": token, "login": EMAIL, "password": password}
-        return int(self.open(base + "/accounts/login/", form, Referer=base)[0])
+        form = {"csrfmiddlewaretoken": token, "login": email, "password": password}
+        status, page, landed = self.open(base + "/accounts/login/", form, Referer=base)
+        return int(status), page, urllib.parse.urlsplit(landed).path
 
     def reset_password(self, base: str) -> int:
         token = self.csrf(base + "/accounts/password/reset/")
@@ -202,7 +208,7 @@ def test_sessions_limits_uploads_and_tasks_work_across_the_servers(stack: dict[s
 
     # A session made on one server is good on the other.
     member = Browser()
-    assert member.log_in(first, PASSWORD) == 200
+    assert member.log_in(first, PASSWORD)[0] == 200
     status, _page, landed = member.open(second + "/account/")
     assert (status, urllib.parse.urlsplit(landed).path) == (200, "/account/")  # not the log-in page
 
@@ -234,6 +240,26 @@ def test_sessions_limits_uploads_and_tasks_work_across_the_servers(stack: dict[s
     with zipfile.ZipFile(io.BytesIO(archive)) as export:
         assert export.read(f"files/{stored[0]}") == pdf
     assert len(bucket.list_objects_v2(Bucket=BUCKET)["Contents"]) == 2  # the upload, the ZIP
+
+
+def test_five_failed_log_ins_spread_over_both_servers_lock_the_address_on_both(
+    stack: dict[str, Any],
+) -> None:
+    # ACCOUNT_RATE_LIMITS["login_failed"]: 5 failures per address in 5 minutes, counted in Redis.
+    first, second = stack["first"], stack["second"]
+    attacker = Browser()
+    for base in (first, second, first, second, first):  # three on one server, two on the other
+        status, page, landed = attacker.log_in(base, "not the password", email=GUESSED)
+        assert (status, landed, THROTTLED in page) == (200, "/accounts/login/", False)
+    # Now the right password is refused on both servers, for a fresh browser too.
+    for base in (second, first):
+        owner = Browser()
+        status, page, landed = owner.log_in(base, PASSWORD, email=GUESSED)
+        assert (status, landed, THROTTLED in page) == (200, "/accounts/login/", True), base
+        status, _page, landed = owner.open(base + "/account/")
+        assert urllib.parse.urlsplit(landed).path == "/accounts/login/"  # not signed in
+    # The limit is the address's: another member signs in on either server as usual.
+    assert Browser().log_in(second, PASSWORD)[2] != "/accounts/login/"
 
 
 def test_the_stack_reports_itself_ready_on_both_servers(stack: dict[str, Any]) -> None:

@@ -126,6 +126,20 @@ def test_the_job_page_compares_with_the_national_figure_when_the_state_has_none(
     assert "(confidence: high)" in text
 
 
+def test_a_metro_row_never_stands_in_for_its_state(client, catalog, employer, wages):
+    # A metropolitan area's figure is listed under its state (issue #13); the posting still
+    # compares with the state, and Texas has no state pay figure.
+    Wage.objects.create(
+        code="msa-99999-test", area="TX", msa_code="99999", msa_name="Test metro, TX",
+        period="May 2023", hourly_median=Decimal("30.00"), confidence="medium",
+        source="test fixture https://example.org/metro",
+    )  # fmt: skip
+    posting = publish(employer, pay_min="18.00", pay_max="22.00", pay_unit="HOUR")
+    text = _text(client.get(f"/jobs/{posting.public_id}/"))
+    assert "The catalog has no pay figure for Texas; the national figure is shown instead." in text
+    assert "$30.00" not in text
+
+
 def test_the_job_page_uses_the_state_figure_and_says_how_sure_it_is(
     client, catalog, employer, wages
 ):

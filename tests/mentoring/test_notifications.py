@@ -40,17 +40,6 @@ def kinds_for(user) -> list[tuple[str, str]]:
     )
 
 
-@pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """Run a service and its after-commit side effects."""
-
-    def call(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return call
-
-
 def test_a_request_received_and_accepted(run):
     rosa, tomas = mentor("Rosa"), mentee("Tomas")
     request = run(mentorship_request_send, mentee=tomas, offer=offer_of(rosa))

@@ -96,6 +96,8 @@ class SkillOut(SourcedOut):
 class WageOut(SourcedOut):
     code: str
     area: str
+    msa_code: str  # a metropolitan area's figure; "" for national and state rows
+    msa_name: str
     setting: str
     occupation_code: str
     period: str

@@ -112,7 +112,14 @@ class Wage(SourcedFact):
     """
 
     code = models.SlugField(max_length=80, unique=True)
-    area = models.CharField(max_length=80, help_text="'US' or a state code")
+    area = models.CharField(
+        max_length=80,
+        help_text="'US' or a state code (for a metro area, the state it is listed under)",
+    )
+    # A metropolitan area's figure (BLS OEWS MSA): its OMB/BLS area code and name; blank for the
+    # national and state rows, so state look-ups exclude metro rows with msa_code="".
+    msa_code = models.CharField(max_length=5, blank=True, db_index=True)
+    msa_name = models.CharField(max_length=120, blank=True)
     setting = models.CharField(max_length=120, blank=True, help_text="Industry or setting, if any")
     occupation_code = models.CharField(max_length=10, default="29-2052")
     period = models.CharField(max_length=40)
@@ -131,7 +138,7 @@ class Wage(SourcedFact):
         ordering = ["area", "setting", "period"]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.setting} {self.period}"
+        return f"{self.msa_name or self.area} {self.setting} {self.period}"
 
 
 class DataFileLoad(models.Model):

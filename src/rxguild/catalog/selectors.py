@@ -96,7 +96,8 @@ def skill_search(*, category: str | None = None, q: str | None = None) -> QueryS
 
 
 def wage_list(*, area: str | None = None) -> QuerySet[Wage]:
-    wages = Wage.objects.all()
+    """Rows by area; within a state, its own rows before its metropolitan areas' rows."""
+    wages = Wage.objects.order_by("area", "msa_code", "setting", "period")
     if area:
         wages = wages.filter(area=area.upper())
     return wages

@@ -215,6 +215,8 @@ def _load_skills(data_file: datafiles.DataFile, report: FileReport) -> None:
 
 _WAGE_FIELDS = (
     "area",
+    "msa_code",
+    "msa_name",
     "setting",
     "occupation_code",
     "period",

@@ -9,7 +9,7 @@ from rxguild.catalog.models import Wage
 from rxguild.jobs.models import JobPosting
 from rxguild.jobs.pay_compare import PayComparison, WageFigure, compare_pay
 
-WAGE_FIGURES_CACHE_KEY = "jobs:wage-figures:v1"
+WAGE_FIGURES_CACHE_KEY = "jobs:wage-figures:v2"
 WAGE_FIGURES_TTL = 300  # reference data changes only when staff reload the catalog
 
 
@@ -29,7 +29,9 @@ def wage_figures() -> list[WageFigure]:
                 source=w.source,
                 confidence=w.confidence,
             )
-            for w in Wage.objects.all()
+            # National and state rows only: a posting is compared with its state's figure, and
+            # a metro row listed under that state must not stand in for it.
+            for w in Wage.objects.filter(msa_code="")
         ]
         cache.set(WAGE_FIGURES_CACHE_KEY, figures, WAGE_FIGURES_TTL)
     return figures

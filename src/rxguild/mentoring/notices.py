@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from rxguild.accounts.models import User
-from rxguild.community.selectors.connections import display_name
+from rxguild.community.selectors.connections import display_name, is_blocked_between
 from rxguild.community.services.notifications import notification_channels, notify
 from rxguild.core.mail import mail_send_after_commit
 
@@ -27,17 +27,28 @@ def notice(
 
 
 def tell(
-    *, recipient: User | None, kind: str, text: str, subject: str, lines: list[str], path: str
+    *,
+    recipient: User | None,
+    kind: str,
+    text: str,
+    subject: str,
+    lines: list[str],
+    path: str,
+    about: User | None = None,
 ) -> None:
     """`text` is the one line in the app; `subject` and `lines` make the email. Nothing is
     recorded or sent if the change that caused it rolls back, or with no recipient (the
-    other member deleted their account)."""
+    other member deleted their account). `about`: the member whose doing it is; across a
+    block either way (as it stands when the change commits) nothing is told, as community
+    tells nobody about a member they blocked or who blocked them."""
     if recipient is None:
         return
     member = recipient
 
     def send() -> None:
         if not member.is_active:
+            return
+        if about is not None and is_blocked_between(member, about):
             return
         in_app, by_email = notification_channels(member.pk, kind)
         if in_app:

@@ -18,5 +18,4 @@ urlpatterns = [
     path("<int:resume_id>/analyze/target/", views.resume_target, name="target"),
     path("<int:resume_id>/analyze/preview/", views.resume_analyze_preview, name="preview"),
     path("<int:resume_id>/analyze/save/", views.resume_analyze_save, name="analyze_save"),
-    path("<int:resume_id>/analyze/add-skill/", views.resume_skill_add, name="add_skill"),
 ]

@@ -58,7 +58,7 @@ def pay_overview(*, state: str = "", setting: str = "", credential: str = "") ->
     names = dict(Credential.objects.values_list("code", "name"))
     return PayOverview(
         wages=list(
-            Wage.objects.filter(area__in=["US", state] if state else ["US"]).order_by(
+            Wage.objects.filter(area__in=["US", state] if state else ["US"], msa_code="").order_by(
                 "area", "-period", "code"
             )
         ),

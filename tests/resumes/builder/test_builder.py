@@ -52,10 +52,10 @@ class _FormReader(HTMLParser):
             )
 
 
-def form_values(html: str) -> dict[str, str]:
+def form_values(html: str, form_id: str = "resume-editor-form") -> dict[str, str]:
     reader = _FormReader()
     # A whole page holds the form; an htmx answer is the form's fields alone.
-    start = html.find('<form id="resume-editor-form"')
+    start = html.find(f'<form id="{form_id}"')
     form = html[start : html.index("</form>", start)] if start >= 0 else html
     reader.feed(form)
     return reader.values

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from django.urls import reverse
 from docx import Document
-from tests.resumes.builder.conftest import IV_POSTING, docx_bytes, make_resume
+from tests.resumes.builder.conftest import docx_bytes, make_resume
 from tests.resumes.builder.test_builder import form_values
 
 from rxguild.resumes.models import Resume, ResumeFile
@@ -45,16 +44,34 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
         ("post", "resumes:detail", []),
         ("post", "resumes:builder_preview", []),
         ("post", "resumes:delete", []),
-        ("post", "resumes:add_skill", []),
+        ("post", "resumes:analyze_save", []),
+        ("post", "resumes:preview", []),
         ("post", "resumes:target", []),
     ],
-    ids=["detail", "analyze", "export", "edit", "preview", "delete", "add-skill", "target"],
+    ids=[
+        "detail",
+        "analyze",
+        "export",
+        "edit",
+        "preview",
+        "delete",
+        "analyze-save",
+        "analyze-preview",
+        "target",
+    ],
 )
 def test_another_members_resume_is_a_404_and_unchanged(signed_in, other_member, method, name, args):
     theirs = make_resume(other_member, summary="Theirs.")
     url = reverse(name, args=[theirs.pk, *args])
     response = getattr(signed_in, method)(
-        url, {"summary": "Hacked", "skill": "Hacked", "posting_text": "x"}
+        url,
+        {
+            "summary": "Hacked",
+            "have": "Hacked",
+            "skills-TOTAL_FORMS": "1",
+            "skills-0-name": "Hacked",
+            "posting_text": "x",
+        },
     )
     assert response.status_code == 404
     theirs.refresh_from_db()
@@ -102,35 +119,6 @@ def test_import_docx_confirm_and_analyze(signed_in, member, iv_posting):
     assert "Matched (" in page
     assert "[REQUIRED]" in page
     assert "tables" in page
-
-
-def test_preview_scores_unsaved_text_and_saves_nothing(signed_in, member):
-    resume = make_resume(member, posting_text=IV_POSTING)
-    url = reverse("resumes:preview", args=[resume.pk])
-    before = signed_in.post(url, {"skills_text": "Customer service"}, **HTMX).content.decode()
-    after = signed_in.post(
-        url, {"skills_text": "Customer service\nTPN\nPyxis", "summary": resume.summary}, **HTMX
-    ).content.decode()
-    assert "(with your unsaved edits)" in after
-
-    def score(body: str) -> int:
-        return int(body.split("Score: ")[1].split(" / 100")[0])
-
-    assert score(after) > score(before)
-    # Coverage reads in words, with each part's points out of what it is worth here.
-    assert "Required skills" in after and "required_skills" not in after.split("<h3>Coverage")[1]
-    for figures in re.findall(r"— ([\d.]+) of ([\d.]+) points", after):
-        assert float(figures[0]) <= float(figures[1])
-    resume.refresh_from_db()
-    assert resume.skills == ["Customer service", "Aseptic technique"]
-
-
-def test_i_have_this_adds_the_postings_wording(signed_in, member):
-    resume = make_resume(member, posting_text=IV_POSTING)
-    response = signed_in.post(reverse("resumes:add_skill", args=[resume.pk]), {"skill": "TPN"})
-    assert response.status_code == 302
-    resume.refresh_from_db()
-    assert resume.skills == ["Customer service", "Aseptic technique", "TPN"]
 
 
 def test_tailor_from_the_analysis_page(signed_in, member, iv_posting):
@@ -186,8 +174,9 @@ def test_analyze_page_queries_do_not_grow_with_postings(
     url = reverse("resumes:analyze", args=[resume.pk])
     signed_in.get(url)
     # 7 for the session, user and allauth's bookkeeping (as on the tracker's pages), then the
-    # resume, the posting's credentials, the tracker and the board: none per posting.
-    with django_assert_max_num_queries(11):
+    # resume, the posting's credentials, the tracker and the board, and three for the fields'
+    # suggestions (the member's credentials, the catalog's, its skills): none per posting.
+    with django_assert_max_num_queries(14):
         response = signed_in.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("— Gulf Coast Health") == 6

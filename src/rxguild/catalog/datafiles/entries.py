@@ -96,6 +96,8 @@ class SkillEntry:
 class WageEntry:
     code: str
     area: str
+    msa_code: str  # "" for national and state rows
+    msa_name: str
     setting: str
     occupation_code: str
     period: str

@@ -37,6 +37,8 @@ _MAX_LENGTHS: dict[str, dict[str, int]] = {
     "wages.toml": {
         "code": 80,
         "area": 80,
+        "msa_code": 5,
+        "msa_name": 120,
         "setting": 120,
         "occupation_code": 10,
         "period": 40,
@@ -54,6 +56,8 @@ _FIELDS = {
     "wages.toml": _COMMON
     | {
         "area",
+        "msa_code",
+        "msa_name",
         "setting",
         "occupation_code",
         "period",
@@ -155,10 +159,19 @@ def _parse_wage(r: EntryReader) -> WageEntry:
     area = r.text("area", required=True).upper()
     if area and area != "US" and area not in US_STATES:
         r.problem("area", f"unknown area '{area}' (expected 'US' or a state code)")
+    msa_code, msa_name = r.text("msa_code"), r.text("msa_name")
+    if msa_code and (not msa_code.isdigit() or len(msa_code) != 5):
+        r.problem("msa_code", f"'{msa_code}' is not a 5-digit metropolitan area code")
+    if msa_code and (not msa_name or area == "US"):
+        r.problem("msa_code", "a metro figure needs msa_name and its state as area")
+    if msa_name and not msa_code:
+        r.problem("msa_name", "is only for a metro figure (give msa_code too)")
     source, confidence = r.sourced()
     return WageEntry(
         code=code,
         area=area,
+        msa_code=msa_code,
+        msa_name=msa_name,
         setting=r.text("setting"),
         occupation_code=r.text("occupation_code") or "29-2052",
         period=r.text("period", required=True),

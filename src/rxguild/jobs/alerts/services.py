@@ -11,15 +11,16 @@ from django.http import QueryDict
 from rxguild.jobs.alerts.digest import Frequency
 from rxguild.jobs.models import EmploymentType, SavedSearch, Shift
 from rxguild.jobs.search_params import search_params_parse
-from rxguild.jobs.selectors import catalog_refs
+from rxguild.jobs.selectors import CatalogRefs, catalog_refs
 
 MAX_SAVED_SEARCHES = 25
 
 
-def saved_search_default_name(query_string: str) -> str:
-    """The search in words ("CPhT jobs within 25 mi of 78701"), never its codes."""
+def saved_search_default_name(query_string: str, *, refs: CatalogRefs | None = None) -> str:
+    """The search in words ("CPhT jobs within 25 mi of 78701"), never its codes. `refs` is
+    for the data migration that renames searches named before this (historical models)."""
     params, _errors = search_params_parse(QueryDict(query_string))
-    refs = catalog_refs()
+    refs = refs if refs is not None else catalog_refs()
     words = []
     if params.q:
         words.append(f"“{params.q}”")

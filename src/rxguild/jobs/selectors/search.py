@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,21 +53,27 @@ def catalog_refs() -> CatalogRefs:
     """
     refs = cache.get(CATALOG_REFS_CACHE_KEY)
     if refs is None:
-        credentials = [
-            CredentialRef(pk, code, name, abbreviation, url)
-            for pk, code, name, abbreviation, url in Credential.objects.values_list(
-                "id", "code", "name", "abbreviation", "url"
-            )
-        ]
-        settings_rows = list(PracticeSetting.objects.values_list("id", "code", "name"))
-        refs = CatalogRefs(
-            credentials_by_code={c.code: c for c in credentials},
-            credentials_by_id={c.id: c for c in credentials},
-            settings_by_code={code: (pk, name) for pk, code, name in settings_rows},
-            settings_by_id={pk: (code, name) for pk, code, name in settings_rows},
-        )
+        refs = catalog_refs_read(Credential, PracticeSetting)
         cache.set(CATALOG_REFS_CACHE_KEY, refs, CATALOG_REFS_TTL)
     return refs
+
+
+def catalog_refs_read(credential_model: Any, setting_model: Any) -> CatalogRefs:
+    """The refs read from these models: the app's, or a migration's historical ones (which
+    must not go through the cache, whose table may not exist yet while migrating)."""
+    credentials = [
+        CredentialRef(pk, code, name, abbreviation, url)
+        for pk, code, name, abbreviation, url in credential_model.objects.values_list(
+            "id", "code", "name", "abbreviation", "url"
+        )
+    ]
+    settings_rows = list(setting_model.objects.values_list("id", "code", "name"))
+    return CatalogRefs(
+        credentials_by_code={c.code: c for c in credentials},
+        credentials_by_id={c.id: c for c in credentials},
+        settings_by_code={code: (pk, name) for pk, code, name in settings_rows},
+        settings_by_id={pk: (code, name) for pk, code, name in settings_rows},
+    )
 
 
 def credential_labels() -> dict[str, str]:

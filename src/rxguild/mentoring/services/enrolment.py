@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from rxguild.accounts.models import User
 from rxguild.catalog.models import Credential, PracticeSetting, Specialization
-from rxguild.core.mail import mail_send_after_commit
+from rxguild.community.models import NotificationKind
 from rxguild.core.us_states import STATES_AND_DC
 from rxguild.mentoring import options
 from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, tell
 
 MAX_CAPACITY = 10
 MAX_IN_PERSON_MILES = 500
@@ -201,7 +201,6 @@ class LeaveOutcome:
 def _leave(*, user: User, role: str) -> LeaveOutcome:
     now = timezone.now()
     side = {"mentor": user} if role == "mentor" else {"mentee": user}
-    emails = []
     pending = list(
         MentorshipRequest.objects.select_for_update(of=("self",))
         .filter(status=MentorshipRequest.Status.PENDING, **side)
@@ -213,16 +212,20 @@ def _leave(*, user: User, role: str) -> LeaveOutcome:
         request.response_note = f"{name_of(user)} left mentoring as a {role}."
         request.save(update_fields=["status", "responded_at", "response_note"])
         other: User | None = request.mentee if role == "mentor" else request.mentor
-        emails.append(
-            notice(
-                recipient=other,
-                subject="A mentoring request was withdrawn",
-                lines=[
-                    f"{name_of(user)} has left mentoring, so the request between you is "
-                    "withdrawn. You can find other mentors on RxGuild."
-                ],
-                path=reverse("mentoring:home"),
-            )
+        tell(
+            recipient=other,
+            # The mentee hears it as the answer to their request; the mentor, as a request.
+            kind=NotificationKind.MENTORING_ANSWER
+            if role == "mentor"
+            else NotificationKind.MENTORING_REQUEST,
+            text=f"{name_of(user)} left mentoring: the request between you is withdrawn.",
+            subject="A mentoring request was withdrawn",
+            lines=[
+                f"{name_of(user)} has left mentoring, so the request between you is "
+                "withdrawn. You can find other mentors on RxGuild."
+            ],
+            path=reverse("mentoring:home"),
+            about=user,
         )
     open_ones = list(
         Mentorship.objects.select_for_update(of=("self",))
@@ -234,18 +237,18 @@ def _leave(*, user: User, role: str) -> LeaveOutcome:
         mentorship.close_requested_at = now
         mentorship.save(update_fields=["close_requested_by", "close_requested_at"])
         other = mentorship.mentee if role == "mentor" else mentorship.mentor
-        emails.append(
-            notice(
-                recipient=other,
-                subject="Your mentorship is asked to close",
-                lines=[
-                    f"{name_of(user)} has left mentoring and asks to close your mentorship. "
-                    "Nothing has ended yet: close it when you are ready, with a short note."
-                ],
-                path=reverse("mentoring:home"),
-            )
+        tell(
+            recipient=other,
+            kind=NotificationKind.MENTORING_MENTORSHIP,
+            text=f"{name_of(user)} left mentoring and asks to close your mentorship.",
+            subject="Your mentorship is asked to close",
+            lines=[
+                f"{name_of(user)} has left mentoring and asks to close your mentorship. "
+                "Nothing has ended yet: close it when you are ready, with a short note."
+            ],
+            path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+            about=user,
         )
-    mail_send_after_commit([email for email in emails if email is not None])
     return LeaveOutcome(requests_withdrawn=len(pending), close_requested=len(open_ones))
 
 

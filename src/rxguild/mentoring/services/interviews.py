@@ -20,12 +20,12 @@ from django.utils import timezone
 from rxguild.accounts.models import User
 from rxguild.catalog.models import PracticeSetting
 from rxguild.community import trust
+from rxguild.community.models import NotificationKind
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.community.services.common import require_participant, trust_limits_for
-from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.mentoring.models import InfoInterviewOffer, InfoInterviewRequest
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, tell
 from rxguild.tracker.services.interviews import informational_interview_add
 
 MINUTES = (15, 30)
@@ -127,13 +127,15 @@ def info_request_send(
             )
     except IntegrityError as error:
         raise ValidationError("You already have an open request with this member.") from error
-    email = notice(
+    tell(
         recipient=offer.user,
+        kind=NotificationKind.MENTORING_INTERVIEW,
+        text=f"{name_of(requester)} asks for a {minutes}-minute chat about your role.",
         subject=f"{name_of(requester)} asks for a {minutes}-minute chat about your role",
         lines=[f"{name_of(requester)} would like an informational interview.", agenda],
         path=reverse("mentoring:interviews"),
+        about=requester,
     )
-    mail_send_after_commit([email] if email else [])
     return request
 
 
@@ -168,19 +170,39 @@ def info_request_answer(
         request.host_times = times.strip()
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "host_note", "host_times", "responded_at"])
-    if answer != "withdraw":
-        email = notice(
-            recipient=request.requester,
-            subject=f"Your informational interview request: {request.get_status_display()}",
-            lines=[
-                f"{name_of(request.host)}: {request.get_status_display().lower()}."
-                + (f" Times: {request.host_times}." if request.host_times else "")
-                + (f" Note: {request.host_note}" if request.host_note else "")
-            ],
-            path=reverse("mentoring:interviews"),
-        )
-        mail_send_after_commit([email] if email else [])
+    _tell_answer(request, answer)
     return request
+
+
+_ANSWER_WORDS = {
+    "accept": "accepted your informational interview request",
+    "decline": "can't take your informational interview request",
+    "propose": "proposes other times for your informational interview",
+    "withdraw": "withdrew their informational interview request",
+}
+
+
+def _tell_answer(request: InfoInterviewRequest, answer: str) -> None:
+    """The host's answer goes to the requester; a withdrawal, to the host."""
+    actor, other = (
+        (request.requester, request.host)
+        if answer == "withdraw"
+        else (request.host, request.requester)
+    )
+    said = f"{name_of(actor)} {_ANSWER_WORDS[answer]}."
+    tell(
+        recipient=other,
+        kind=NotificationKind.MENTORING_INTERVIEW,
+        text=said + (f" Times: {request.host_times}." if request.host_times else ""),
+        subject=f"Informational interview: {request.get_status_display().lower()}",
+        lines=[
+            said
+            + (f" Times: {request.host_times}." if request.host_times else "")
+            + (f" Note: {request.host_note}" if request.host_note else "")
+        ],
+        path=reverse("mentoring:interviews"),
+        about=actor,
+    )
 
 
 @transaction.atomic

@@ -12,13 +12,12 @@ from django.utils import timezone
 
 from rxguild.accounts.models import User
 from rxguild.community.models import NotificationKind
-from rxguild.core.mail import mail_send_after_commit
 from rxguild.mentoring.models import (
     CheckIn,
     Mentorship,
     MentorshipNote,
 )
-from rxguild.mentoring.notices import name_of, notice, tell
+from rxguild.mentoring.notices import name_of, tell
 
 CHECK_IN_MINUTES = (15, 30, 45, 60)
 
@@ -104,7 +103,6 @@ def mentorships_quiet_nudge(*, now: datetime | None = None) -> int:
             .exclude(check_ins__starts_at__gte=since)
             .select_related("mentor__profile", "mentee__profile")
         )
-        emails = []
         for mentorship in quiet:
             mentorship.nudged_at = now
             mentorship.save(update_fields=["nudged_at"])
@@ -113,18 +111,18 @@ def mentorships_quiet_nudge(*, now: datetime | None = None) -> int:
                 (mentorship.mentor, mentorship.mentee),
                 (mentorship.mentee, mentorship.mentor),
             ):
-                emails.append(
-                    notice(
-                        recipient=recipient,
-                        subject="Time for a mentoring check-in?",
-                        lines=[
-                            f"You and {name_of(other)} haven't had a check-in for two weeks. "
-                            "Schedule one, or pause the mentorship if now is not the time."
-                        ],
-                        path=path,
-                    )
+                tell(
+                    recipient=recipient,
+                    kind=NotificationKind.MENTORING_CHECK_IN,
+                    text=f"No check-in with {name_of(other)} for two weeks: schedule one?",
+                    subject="Time for a mentoring check-in?",
+                    lines=[
+                        f"You and {name_of(other)} haven't had a check-in for two weeks. "
+                        "Schedule one, or pause the mentorship if now is not the time."
+                    ],
+                    path=path,
+                    about=other,
                 )
-        mail_send_after_commit([email for email in emails if email is not None])
     return len(quiet)
 
 

@@ -20,7 +20,6 @@ from rxguild.accounts.models import User
 from rxguild.community.models import NotificationKind
 from rxguild.community.selectors.connections import is_blocked_between
 from rxguild.community.services.common import require_participant
-from rxguild.core.mail import mail_send_after_commit
 from rxguild.core.ratelimit import rate_limit_check
 from rxguild.mentoring import matching, records
 from rxguild.mentoring.models import (
@@ -30,7 +29,7 @@ from rxguild.mentoring.models import (
     Mentorship,
     MentorshipRequest,
 )
-from rxguild.mentoring.notices import name_of, notice, tell
+from rxguild.mentoring.notices import name_of, tell
 
 # How long a mentor has to answer before the request expires and the mentee is told.
 RESPONSE_DAYS = 7
@@ -156,8 +155,9 @@ def mentorship_request_accept(*, request: MentorshipRequest, actor: User) -> Men
     return mentorship
 
 
-def _next_bookmark_line(request: MentorshipRequest) -> list[str]:
-    """The mentee's next bookmarked mentor who can still take them, if any."""
+def _next_bookmark(request: MentorshipRequest) -> User | None:
+    """The mentee's next bookmarked mentor who can still take them (not asked yet, enrolled
+    and available, no block either way), if any."""
     asked = set(
         MentorshipRequest.objects.filter(mentee_id=request.mentee_id).values_list(
             "mentor_id", flat=True
@@ -171,8 +171,17 @@ def _next_bookmark_line(request: MentorshipRequest) -> list[str]:
         offer = MentorOffer.objects.filter(user_id=bookmark.mentor_id).first()
         if offer is None or not offer.is_available_on(timezone.localdate()):
             continue
-        return [f"Next on your bookmarks: {name_of(bookmark.mentor)}. Ask them from your list."]
-    return ["Your recommendations have more mentors who fit."]
+        if is_blocked_between(request.mentee, bookmark.mentor):
+            continue
+        return bookmark.mentor
+    return None
+
+
+def _next_bookmark_line(request: MentorshipRequest) -> list[str]:
+    nxt = _next_bookmark(request)
+    if nxt is None:
+        return ["Your recommendations have more mentors who fit."]
+    return [f"Next on your bookmarks: {name_of(nxt)}. Ask them from your list."]
 
 
 @transaction.atomic
@@ -231,17 +240,29 @@ def mentorship_requests_expire(*, now: datetime | None = None) -> int:
             request.status = MentorshipRequest.Status.EXPIRED
             request.responded_at = now
             request.save(update_fields=["status", "responded_at"])
+            nxt = _next_bookmark(request)
+            offered = f"Next on your bookmarks: {name_of(nxt)}." if nxt is not None else ""
             tell(
                 recipient=request.mentee,
                 kind=NotificationKind.MENTORING_ANSWER,
-                text=f"Your mentoring request to {name_of(request.mentor)} expired unanswered.",
+                text=" ".join(
+                    part
+                    for part in (
+                        f"Your mentoring request to {name_of(request.mentor)} expired unanswered.",
+                        offered,
+                    )
+                    if part
+                ),
                 subject="A mentoring request expired",
                 lines=[
                     f"{name_of(request.mentor)} did not answer within {RESPONSE_DAYS} days, "
                     "so the request has expired.",
-                    *_next_bookmark_line(request),
+                    f"{offered} Ask them from your list."
+                    if offered
+                    else "Your recommendations have more mentors who fit.",
                 ],
-                path=reverse("mentoring:mentors"),
+                # Their bookmarks, where one click asks the next one.
+                path=reverse("mentoring:mentors") + ("#bookmarks-h" if offered else ""),
             )
     return len(due)
 
@@ -279,12 +300,14 @@ def mentorship_close(
     if rating is not None or comment.strip():
         _rate(mentorship=mentorship, actor=actor, rating=rating, comment=comment)
     other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
-    email = notice(
+    status = mentorship.get_status_display().lower()
+    tell(
         recipient=other,
-        subject=f"Your mentorship is now {mentorship.get_status_display().lower()}",
+        kind=NotificationKind.MENTORING_MENTORSHIP,
+        text=f"{name_of(actor)} marked your mentorship as {status}.",
+        subject=f"Your mentorship is now {status}",
         lines=[
-            f"{name_of(actor)} marked your mentorship as "
-            f"{mentorship.get_status_display().lower()}."
+            f"{name_of(actor)} marked your mentorship as {status}."
             + (" You can leave a short rating too." if not mentorship.is_open else ""),
             *(
                 ["Its page shows the mentors who fit you next, one click to ask."]
@@ -296,8 +319,8 @@ def mentorship_close(
             ),
         ],
         path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+        about=actor,
     )
-    mail_send_after_commit([email] if email else [])
     return mentorship
 
 

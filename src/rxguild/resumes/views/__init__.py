@@ -9,7 +9,6 @@ from rxguild.resumes.views.analysis import (
     resume_analyze,
     resume_analyze_preview,
     resume_analyze_save,
-    resume_skill_add,
     resume_target,
 )
 from rxguild.resumes.views.builder import resume_detail, resume_preview
@@ -36,6 +35,5 @@ __all__ = [
     "resume_import_confirm",
     "resume_list",
     "resume_preview",
-    "resume_skill_add",
     "resume_target",
 ]

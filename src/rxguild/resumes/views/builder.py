@@ -38,7 +38,7 @@ Rows = dict[str, list[dict[str, Any]]]
 STORED = ("title", "template", "full_name", "email", "phone", "location", "links", "summary")
 
 
-def _rows_from_resume(resume: Resume) -> Rows:
+def rows_from_resume(resume: Resume) -> Rows:
     return {section.key: section.rows_from_resume(resume) for section in LIST_SECTIONS}
 
 
@@ -70,8 +70,29 @@ def apply_op(op: Op, rows: Rows, data: Any) -> tuple[Rows, dict[str, Any], str]:
     return {**rows, op.section: entries}, focus, status
 
 
+def draft_apply(draft: Resume, changes: dict[str, Any]) -> list[str]:
+    """Set on an unsaved draft each field that passes (for a preview); the messages of those
+    that do not, which keep their last saved value."""
+    held_back: list[str] = []
+    for name, value in changes.items():
+        try:
+            services.resume_changes_apply(draft, {name: value})
+        except ValidationError as error:
+            held_back.extend(error.messages)
+    return held_back
+
+
 def _snapshot(resume: Resume) -> list[Any]:
     return [getattr(resume, name) for name in (*STORED, *LIST_SECTIONS_BY_KEY)]
+
+
+def save_if_changed(resume: Resume, draft: Resume, changes: dict[str, Any]) -> bool:
+    """Save `changes` (already checked on `draft`) only if they change something, so "Save"
+    can say "No changes to save." and the resume's last-saved time stays true."""
+    if _snapshot(draft) == _snapshot(resume):
+        return False
+    services.resume_update(resume=resume, **changes)
+    return True
 
 
 def editor_context(
@@ -85,7 +106,9 @@ def editor_context(
     status: str = "",
     saved: bool = False,
     preview_of: Resume | None = None,
+    only: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
+    """`only` names the list sections to show (the analysis page edits a few)."""
     errors = errors or {}
     focus = focus or {}
     main_form = ResumeMainForm(initial=main, auto_id="id_%s")
@@ -96,6 +119,8 @@ def editor_context(
             )
     lists = []
     for section in LIST_SECTIONS:
+        if only is not None and section.key not in only:
+            continue
         formset = section.formset(initial=rows[section.key], prefix=section.key)
         for index, form in enumerate(formset.forms):
             form.focus_button = ""
@@ -133,7 +158,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
     resume = selectors.resume_get_for_owner(request.user, resume_id)
     htmx = bool(request.htmx)  # type: ignore[attr-defined]  # django-htmx middleware
     if request.method == "GET":
-        context = editor_context(request, resume, main_initial(resume), _rows_from_resume(resume))
+        context = editor_context(request, resume, main_initial(resume), rows_from_resume(resume))
         return render(request, "resumes/detail.html", context)
 
     main = main_from_post(request.POST)
@@ -166,9 +191,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
         template = "resumes/_editor_fields.html" if htmx else "resumes/detail.html"
         # htmx swaps only 2xx answers: the editor with its errors comes back as 200 there.
         return render(request, template, context, status=200 if htmx else 422)
-    changed = _snapshot(draft) != _snapshot(resume)
-    if changed:
-        services.resume_update(resume=resume, **changes)
+    changed = save_if_changed(resume, draft, changes)
     status = "Saved." if changed else "No changes to save."
     if not htmx:
         messages.success(request, status)
@@ -177,7 +200,7 @@ def resume_detail(request: HttpRequest, resume_id: int) -> HttpResponse:
         request,
         resume,
         main_initial(resume),
-        _rows_from_resume(resume),
+        rows_from_resume(resume),
         status=status,
         saved=changed,
     )
@@ -195,12 +218,7 @@ def resume_preview(request: HttpRequest, resume_id: int) -> HttpResponse:
     main = main_from_post(request.POST)
     rows = {section.key: section.rows_from_post(request.POST) for section in LIST_SECTIONS}
     draft = copy.copy(resume)
-    held_back: list[str] = []
-    for name, value in changes_from_rows(main, rows).items():
-        try:
-            services.resume_changes_apply(draft, {name: value})
-        except ValidationError as error:
-            held_back.extend(error.messages)
+    held_back = draft_apply(draft, changes_from_rows(main, rows))
     return render(
         request,
         "resumes/_preview.html",

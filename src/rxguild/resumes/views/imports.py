@@ -26,7 +26,7 @@ from rxguild.resumes.builder_forms import (
 )
 from rxguild.resumes.importing import ImportedStructure, structure_from_text
 from rxguild.resumes.models import Resume, ResumeFile
-from rxguild.resumes.views.builder import Rows, apply_op, editor_context
+from rxguild.resumes.views.builder import Rows, apply_op, draft_apply, editor_context
 
 
 def _rows_from_structure(structure: ImportedStructure) -> Rows:
@@ -63,13 +63,7 @@ def _rows_from_structure(structure: ImportedStructure) -> Rows:
 def _draft(owner: Any, changes: dict[str, Any]) -> tuple[Resume, list[str]]:
     """A resume that is never saved, holding what passes, for the preview."""
     draft = Resume(owner=owner, title="")
-    held_back: list[str] = []
-    for name, value in changes.items():
-        try:
-            services.resume_changes_apply(draft, {name: value})
-        except ValidationError as error:
-            held_back.extend(error.messages)
-    return draft, held_back
+    return draft, draft_apply(draft, changes)
 
 
 def _page(
