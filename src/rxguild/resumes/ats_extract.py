@@ -24,6 +24,7 @@ from rxguild.resumes.ats_forms import (
     negated_at,
     schedule_range_matches,
 )
+from rxguild.resumes.ats_gaps import GapForms, gap_form_key, task_verbs
 from rxguild.resumes.ats_profile import PostingReading
 from rxguild.resumes.ats_reading import DocumentReading
 from rxguild.resumes.ats_results import EXACT, SYNONYM, Hit
@@ -87,6 +88,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         self._chapter_codes = frozenset(self.word_chars[w] for w in ats_text.CHAPTER_WORDS)
         automaton = ahocorasick.Automaton()
         reordered = ahocorasick.Automaton()
+        gapped: list[tuple[str, str, FormInfo]] = []
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = FormInfo(
@@ -106,6 +108,8 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 form.reordered,
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))
+            if not form.reordered and gap_form_key(normalized, key, info):
+                gapped.append((normalized, key, info._replace(reordered=False)))
             if form.reordered:
                 # Their own scan (`_reordered_hits`): a form in the other word order never
                 # takes text from a form as written.
@@ -119,6 +123,10 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         self.automaton = automaton
         reordered.make_automaton()
         self._reordered = reordered if len(reordered) else None
+        verbs = task_verbs(w for index, w in taxonomy.written if self.terms[index].kind == SKILL)
+        self._gaps = GapForms(
+            [(key, info) for normalized, key, info in gapped if normalized.split()[0] in verbs]
+        )
         self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
         self.vocabulary = frozenset(vocabulary)
         schedules = taxonomy.by_code.get(SCHEDULES_III_V)
@@ -278,6 +286,11 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.extend(
                 self._reordered_hits(text, read, chosen, covered, clauses, wanted, negations)
             )
+        for first, last, start, end, info in self._gaps.hits(text, read, chosen, hits, wanted):
+            if self._accept(text, start, end, info):
+                covered.append((first, last))
+                negated = negated_at(text, start, end, clauses) if negations else None
+                hits.append((start, end, info, info.matched_by, negated))
         if fuzzy:
             words = read.words if read.words is not None else token_lists(text)[0]
             hits.extend(

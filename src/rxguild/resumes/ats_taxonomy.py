@@ -106,6 +106,9 @@ class Taxonomy:
     by_code: dict[str, int] = field(default_factory=dict)
     # code -> the codes it counts for (`data/ats/skill_links.toml`), every step followed.
     broader: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every form as the data writes it, with its term, including those that normalize to a
+    # form already held ("entering prescriptions" beside "enter prescriptions").
+    written: list[tuple[int, str]] = field(default_factory=list)
 
     def add_links(self, links: Iterable[tuple[str, str]], source: str) -> None:
         """(narrower, broader) pairs; each code must be a term, and no term may end up
@@ -146,6 +149,7 @@ class Taxonomy:
         normalized = normalize_text(written)
         if not normalized:
             return
+        self.written.append((term_index, written))
         letters = written.replace(".", "").strip()
         case_sensitive = len(letters) <= 3 and letters.isalpha() and letters.isupper()
         caps_words = tuple(
