@@ -16,11 +16,21 @@ from rxguild.mentoring.api import (
     enrolment,
     interviews,
     mentorships,
+    program_setup,
     programs,
 )
 
 router = Router(tags=["mentoring"])
 # circle_invitations before circles: its /circles/invitations and /circles/{id}/invitations
 # would otherwise be taken by circles' /circles/{id} and /circles/{id}/{action}.
-for part in (enrolment, mentorships, agreements, circle_invitations, circles, interviews, programs):
+for part in (
+    enrolment,
+    mentorships,
+    agreements,
+    circle_invitations,
+    circles,
+    interviews,
+    programs,
+    program_setup,
+):
     router.add_router("", part.router)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0010_circles'),
+        ('mentoring', '0011_program_questionnaire'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
