@@ -22,10 +22,11 @@ pairs on each record; self-match has no questionnaire.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from rxguild.core.factfiles import read_toml
 
 DEFAULT_WEIGHTS_FILE = Path(__file__).resolve().parents[3] / "data" / "mentoring" / "weights.toml"
 
@@ -74,7 +75,7 @@ class Weights:
 
 def load_weights(path: Path = DEFAULT_WEIGHTS_FILE) -> tuple[Weights, dict[str, str]]:
     """The weights in a data file and why each is what it is."""
-    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    document = read_toml(path)
     table = document["weights"]
     weights = Weights.from_mapping({name: row["points"] for name, row in table.items()})
     return weights, {name: str(row.get("why", "")) for name, row in table.items()}
