@@ -42,6 +42,7 @@ from rxguild.mentoring.models import (
     MentorshipRequest,
     Program,
     ProgramPair,
+    ProgramQuestion,
 )
 
 
@@ -193,6 +194,21 @@ def program_pair_get_for_manager(viewer: Viewer, pair_id: int) -> ProgramPair:
     return pair
 
 
+def program_question_get_for_manager(
+    viewer: Viewer, program: Program, question_id: int
+) -> ProgramQuestion | None:
+    """A question of a program its viewer manages (None for no id: a new one); a 404 for a
+    question of another program and for everyone who does not manage this one."""
+    if not program_access(viewer, program).can_manage:
+        raise Http404("No such program.")
+    if not question_id:
+        return None
+    question = ProgramQuestion.objects.filter(program=program, pk=question_id).first()
+    if question is None:
+        raise Http404("No such question.")
+    return question
+
+
 def info_offer_get_for_viewer(viewer: Viewer, host_id: int) -> InfoInterviewOffer:
     """An open informational-interview offer of an active member with no block either way."""
     member = _member(viewer)
@@ -263,13 +279,14 @@ def agreement_get_for_participant(viewer: Viewer, agreement_id: int) -> Agreemen
 
 
 def may_accept_agreement(viewer: Viewer, agreement: Agreement) -> bool:
-    """The member who did not propose it, while it is pending and the mentorship open."""
+    """The member who did not propose it (nor accepted it already, when a program proposed
+    it), while it is pending and the mentorship open."""
     mentorship = agreement.mentorship
     return (
         agreement.status == Agreement.Status.PROPOSED
         and mentorship.is_open
         and viewer.pk in (mentorship.mentor_id, mentorship.mentee_id)
-        and agreement.proposed_by_id != viewer.pk
+        and viewer.pk not in (agreement.proposed_by_id, agreement.agreed_by_id)
     )
 
 

@@ -54,6 +54,24 @@ urlpatterns = [
     path("programs/", views.programs, name="programs"),
     path("programs/<slug:slug>/", views.program_detail, name="program"),
     path("programs/<slug:slug>/manage/", views.program_manage, name="program_manage"),
+    path(
+        "programs/<slug:slug>/questions/", views.program_question_save, name="program_question_add"
+    ),
+    path(
+        "programs/<slug:slug>/questions/<int:question_id>/",
+        views.program_question_save,
+        name="program_question_edit",
+    ),
+    path(
+        "programs/<slug:slug>/questions/<int:question_id>/delete/",
+        views.program_question_delete,
+        name="program_question_delete",
+    ),
+    path(
+        "programs/<slug:slug>/agreement/",
+        views.program_agreement_defaults,
+        name="program_agreement_defaults",
+    ),
     path("programs/<slug:slug>/manage/<str:action>/", views.program_action, name="program_action"),
     path(
         "program-pairs/<int:pair_id>/<str:action>/",

@@ -15,9 +15,10 @@ from rxguild.mentoring.api import (
     enrolment,
     interviews,
     mentorships,
+    program_setup,
     programs,
 )
 
 router = Router(tags=["mentoring"])
-for part in (enrolment, mentorships, agreements, circles, interviews, programs):
+for part in (enrolment, mentorships, agreements, circles, interviews, programs, program_setup):
     router.add_router("", part.router)

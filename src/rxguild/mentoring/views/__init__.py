@@ -38,9 +38,12 @@ from rxguild.mentoring.views.mentorships import (
 )
 from rxguild.mentoring.views.programs import (
     program_action,
+    program_agreement_defaults,
     program_detail,
     program_manage,
     program_pair_action,
+    program_question_delete,
+    program_question_save,
     programs,
 )
 
@@ -70,9 +73,12 @@ __all__ = [
     "mentorship_rate",
     "note_add",
     "program_action",
+    "program_agreement_defaults",
     "program_detail",
     "program_manage",
     "program_pair_action",
+    "program_question_delete",
+    "program_question_save",
     "programs",
     "rematch_request",
     "request_answer",
