@@ -73,7 +73,7 @@ def test_cpht_short_on_law() -> None:
     assert reqs["total"].met is True
     assert (reqs["law"].required, reqs["law"].counted, reqs["law"].remaining) == (D(1), 0, D(1))
     assert reqs["law"].met is False
-    assert reqs["law"].explanation == "0 of 1 hours counted; 1 to go."
+    assert reqs["law"].explanation == "0 of 1 hour counted; 1 to go."
 
 
 def test_cpht_too_many_p_hours_counts_only_five_in_date_order() -> None:
@@ -187,6 +187,7 @@ def test_texas_met_with_texas_law_and_trafficking_course() -> None:
     assert result.met is True
     assert reqs["total"].counted == D(20)
     assert reqs["texas_law"].counted_records == ("law",)
+    assert reqs["texas_law"].explanation.startswith("Met: 1 hour counted, 1 needed.")
     assert (reqs["human_trafficking"].unit, reqs["human_trafficking"].counted) == (
         "completion",
         D(1),

@@ -179,6 +179,10 @@ def _evaluate_requirement(
     )
 
 
+def _hours(value: Decimal) -> str:
+    return "hour" if value == 1 else "hours"
+
+
 def _explain(
     requirement: Requirement,
     required: Decimal,
@@ -202,12 +206,13 @@ def _explain(
     else:
         if remaining:
             parts.append(
-                f"{format_hours(counted)} of {format_hours(required)} hours counted; "
-                f"{format_hours(remaining)} to go."
+                f"{format_hours(counted)} of {format_hours(required)} {_hours(required)} "
+                f"counted; {format_hours(remaining)} to go."
             )
         else:
             parts.append(
-                f"Met: {format_hours(counted)} hours counted, {format_hours(required)} needed."
+                f"Met: {format_hours(counted)} {_hours(counted)} counted, "
+                f"{format_hours(required)} needed."
             )
         if start is not None and start != cycle.start:
             parts.append(
