@@ -12,12 +12,14 @@ class OutgoingEmail(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         SENDING = "sending", "Sending"
+        HANDED_OVER = "handed_over", "Handed to the provider, its answer not yet recorded"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed, will be retried"
         GAVE_UP = "gave_up", "Failed for good"
+        UNCONFIRMED = "unconfirmed", "Perhaps sent: the provider's answer never came"
 
-    message = models.JSONField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.JSONField()  # its headers hold its Message-ID, the same on every attempt
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

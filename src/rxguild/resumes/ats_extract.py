@@ -24,6 +24,8 @@ from rxguild.resumes.ats_forms import (
     negated_at,
     schedule_range_matches,
 )
+from rxguild.resumes.ats_gaps import GapForms, gap_form_key, task_verbs
+from rxguild.resumes.ats_nested import is_name_form, nested_matches
 from rxguild.resumes.ats_profile import PostingReading
 from rxguild.resumes.ats_reading import DocumentReading
 from rxguild.resumes.ats_results import EXACT, SYNONYM, Hit
@@ -87,6 +89,8 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         self._chapter_codes = frozenset(self.word_chars[w] for w in ats_text.CHAPTER_WORDS)
         automaton = ahocorasick.Automaton()
         reordered = ahocorasick.Automaton()
+        gapped: list[tuple[str, str, FormInfo]] = []
+        self._names: dict[str, FormInfo] = {}  # word code -> a product's one-word form
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = FormInfo(
@@ -106,6 +110,10 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 form.reordered,
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))
+            if is_name_form(normalized, form, term.kind):
+                self._names[key] = info
+            if not form.reordered and gap_form_key(normalized, key, info):
+                gapped.append((normalized, key, info._replace(reordered=False)))
             if form.reordered:
                 # Their own scan (`_reordered_hits`): a form in the other word order never
                 # takes text from a form as written.
@@ -119,6 +127,10 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         self.automaton = automaton
         reordered.make_automaton()
         self._reordered = reordered if len(reordered) else None
+        verbs = task_verbs(w for index, w in taxonomy.written if self.terms[index].kind == SKILL)
+        self._gaps = GapForms(
+            [(key, info) for normalized, key, info in gapped if normalized.split()[0] in verbs]
+        )
         self._max_form_words = max((n.count(" ") + 1 for n in taxonomy.forms), default=1)
         self.vocabulary = frozenset(vocabulary)
         schedules = taxonomy.by_code.get(SCHEDULES_III_V)
@@ -229,7 +241,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             chosen, candidates = self._scan_keeping(read.string)
         else:
             chosen, candidates = self._scan_longest(read.string), []
-        nested = self._nested(read.string, chosen)
+        nested = nested_matches(self.automaton, read.string, chosen, self._names)
         if nested:
             chosen = sorted(chosen + nested, key=_first_token)
         lowered = read.folded if read.folded is not None else text.lower()
@@ -278,6 +290,11 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.extend(
                 self._reordered_hits(text, read, chosen, covered, clauses, wanted, negations)
             )
+        for first, last, start, end, info in self._gaps.hits(text, read, chosen, hits, wanted):
+            if self._accept(text, start, end, info):
+                covered.append((first, last))
+                negated = negated_at(text, start, end, clauses) if negations else None
+                hits.append((start, end, info, info.matched_by, negated))
         if fuzzy:
             words = read.words if read.words is not None else token_lists(text)[0]
             hits.extend(
@@ -323,35 +340,6 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.append((start, stop, info, info.matched_by, negated))
         return hits
 
-    def _nested(
-        self, string: str, chosen: list[tuple[int, int, FormInfo]]
-    ) -> list[tuple[int, int, FormInfo]]:
-        """Shorter skill forms of other terms inside each chosen skill match of four words or
-        more: "USP <797> sterile compounding standard" names the skill of sterile compounding
-        too, while a product's name of three ("Pyxis CII Safe") names no second product. The
-        longest inner match at each start counts, as in the scan itself."""
-        found: list[tuple[int, int, FormInfo]] = []
-        for first, last, outer in chosen:
-            # A credential's name holds generic words of other terms ("Texas pharmacy
-            # technician registration" is no separate "technician registration").
-            if last - first < _NESTED_MIN_WORDS or outer.kind != SKILL:
-                continue
-            longest: dict[int, tuple[int, FormInfo]] = {}
-            for end, (before, minus_count, info) in self.automaton.iter(
-                string, 2 * first, 2 * last
-            ):
-                inner_first = (end >> 1) - before  # `iter` reports positions in `string`
-                if -minus_count >= last - first or info.code == outer.code or info.kind != SKILL:
-                    continue
-                current = longest.get(inner_first)
-                if current is None or minus_count < current[0]:
-                    longest[inner_first] = (minus_count, info)
-            found.extend(
-                (inner_first, inner_first - minus_count, info)
-                for inner_first, (minus_count, info) in longest.items()
-            )
-        return found
-
     def _schedule_ranges(self, text: str, hits: list[RawHit]) -> list[RawHit]:
         # "Schedule II-V" and "CII-CV" name schedules III to V too, which have their own term.
         info = self._schedules_info
@@ -363,7 +351,6 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         ]
 
 
-_NESTED_MIN_WORDS = 4
 _hit_start = itemgetter(0)
 _first_token = itemgetter(0)
 

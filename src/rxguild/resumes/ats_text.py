@@ -72,6 +72,9 @@ def normalize_word(raw: str) -> str:
     """One token as the matcher reads it: `fold_word`, then the stem of a word of letters
     ("Compounded" -> "compound", "medications" -> "medic"), so inflected forms agree."""
     word = fold_word(raw)
+    alias = _SHORT_WORDS.get(word)
+    if alias is not None:
+        return alias
     if len(word) <= 3 or not word.isalpha():
         return word  # abbreviations and numbers: "ADCs" -> "adc", "797"
     return stem_word(raw.lower() if raw.isalpha() else word)
@@ -90,6 +93,13 @@ _KEEP_WHOLE = frozenset(
 )
 
 
+# The pharmacy's everyday short words read as the word they stand for, so one form covers both
+# ("delivered meds" is "delivered medications", "Rx labels" "prescription labels", "lead
+# techs" "lead technicians"): the abbreviations of the Joint Commission's and ISMP's lists
+# and of every pharmacy technician textbook's glossary.
+_SHORT_WORDS: dict[str, str] = {}
+
+
 def stem_word(word: str) -> str:
     """The stem of a lower-case word of four letters or more."""
     if word in _KEEP_WHOLE:
@@ -98,6 +108,16 @@ def stem_word(word: str) -> str:
     if len(stem) > 4 and stem[-1] == "i":
         stem = stem[:-1]
     return stem
+
+
+_SHORT_WORDS.update(
+    {
+        "med": stem_word("medication"),
+        "rx": stem_word("prescription"),
+        "rxs": stem_word("prescription"),
+        "tech": stem_word("technician"),
+    }
+)
 
 
 class _WordCache(dict[str, str]):

@@ -94,6 +94,11 @@ vars().update(EMAIL_CONFIG)
 # sent by the worker with EMAIL_URL's backend, retried when the provider fails. (The test
 # runner replaces EMAIL_BACKEND with its memory outbox.)
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+if EMAIL_DELIVERY_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    # The same, recording the hand-over before the final "." (no email sent twice).
+    EMAIL_DELIVERY_BACKEND = "rxguild.core.smtp_handover.HandoverSMTPBackend"
+# A provider that stops answering fails the attempt (retried) well before a claim goes stale.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=60)
 EMAIL_BACKEND = "rxguild.core.mail_queue.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RxGuild <no-reply@rxguild.local>")
 

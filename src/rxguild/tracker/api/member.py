@@ -1,10 +1,5 @@
-"""JSON API of the tracker, applying, saved searches and the employer pipeline, mounted at
-/api/v1/jobs/tracker/ (by rxguild.api.main).
-
-Every endpoint needs a signed-in caller (the API default auth) and fetches through
-tracking_selectors, exactly as the pages do: another member's or another employer's
-objects are a 404, and nothing changes.
-"""
+"""The member's tracker: the board's cards (tracked postings and jobs from other sites),
+their contacts, applying to a posting, and the resumes to apply with."""
 
 from __future__ import annotations
 
@@ -14,30 +9,21 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Schema
 from ninja.files import UploadedFile
 
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.ratelimit import RateLimited
 from rxguild.tracker import access, selectors
+from rxguild.tracker.api.common import EventOut
+from rxguild.tracker.api.router import router
 from rxguild.tracker.models import (
     ApplicationContact,
     ApplicationEvent,
     ApplicationResume,
-    InformationalInterview,
     TrackedApplication,
 )
 from rxguild.tracker.services import applications as application_services
-from rxguild.tracker.services import interviews as interview_services
-from rxguild.tracker.services import pipeline as pipeline_services
-
-router = Router(tags=["jobs: tracker"])
-
-
-class EventOut(Schema):
-    kind: str
-    summary: str
-    created_at: datetime
 
 
 class ContactOut(Schema):
@@ -134,55 +120,6 @@ class ResumeOut(Schema):
     uploaded_at: datetime
 
 
-class InterviewIn(Schema):
-    person_name: str = Field(..., max_length=120)
-    held_on: date
-    person_role: str = Field("", max_length=120)
-    organization: str = Field("", max_length=200)
-    learned: str = Field("", max_length=8000)
-    next_step: str = Field("", max_length=300)
-    next_step_on: date | None = None
-
-
-class InterviewOut(InterviewIn):
-    id: int
-
-
-class ApplicantOut(Schema):
-    id: int
-    posting_public_id: UUID
-    posting_title: str
-    name: str
-    email: str
-    headline: str
-    note: str
-    resume_name: str
-    submitted_at: datetime
-    stage_id: int | None
-    stage: str
-    timeline: list[EventOut]
-
-
-class StageOut(Schema):
-    id: int
-    name: str
-    position: int
-
-
-class EmployerMoveIn(Schema):
-    stage_id: int
-
-
-class NoteIn(Schema):
-    body: str = Field(..., max_length=4000)
-
-
-class NoteOut(Schema):
-    id: int
-    body: str
-    created_at: datetime
-
-
 class ErrorOut(Schema):
     detail: Any
 
@@ -190,9 +127,6 @@ class ErrorOut(Schema):
 def _detail(request: HttpRequest, application_id: int) -> TrackedApplication:
     """The card as the member may see it; ninja turns it into TrackerItemDetailOut."""
     return access.application_get_for_member(request.user, application_id)
-
-
-# --- The member's tracker ------------------------------------------------------------------
 
 
 @router.get("/items", response=list[TrackerItemOut])
@@ -301,111 +235,3 @@ def resumes_upload(request: HttpRequest, file: UploadedFile = File(...)) -> Any:
         member=signed_in_member(request.user), upload=file, filename=file.name or ""
     )
     return 201, resume
-
-
-# --- Informational interviews ---------------------------------------------------------------
-
-
-@router.get("/interviews", response=list[InterviewOut])
-def interviews_list(request: HttpRequest) -> Any:
-    return list(selectors.interviews_for_member(request.user))
-
-
-@router.post("/interviews", response={201: InterviewOut})
-def interviews_add(request: HttpRequest, payload: InterviewIn) -> Any:
-    interview: InformationalInterview = interview_services.informational_interview_add(
-        member=signed_in_member(request.user), **payload.dict()
-    )
-    return 201, interview
-
-
-@router.delete("/interviews/{interview_id}", response={204: None})
-def interviews_delete(request: HttpRequest, interview_id: int) -> Any:
-    interview = access.interview_get_for_member(request.user, interview_id)
-    interview_services.informational_interview_delete(interview=interview)
-    return 204, None
-
-
-# --- Employer: applicants -------------------------------------------------------------------
-
-
-def _applicant(shared: selectors.SharedApplication, public_id: UUID) -> ApplicantOut:
-    return ApplicantOut(
-        id=shared.id,
-        posting_public_id=public_id,
-        posting_title=shared.posting_title,
-        name=shared.name,
-        email=shared.email,
-        headline=shared.headline,
-        note=shared.note,
-        resume_name=shared.resume_name,
-        submitted_at=shared.submitted_at,
-        stage_id=shared.stage_id,
-        stage=shared.stage_name,
-        timeline=[EventOut.from_orm(event) for event in shared.timeline],
-    )
-
-
-@router.get("/employer/postings/{public_id}/applicants", response=list[ApplicantOut])
-def employer_applicants(request: HttpRequest, public_id: UUID) -> list[ApplicantOut]:
-    """Applicants to a posting of an employer you recruit for: only what each one shared."""
-    posting = access.posting_get_for_employer_viewer(request.user, public_id)
-    return [
-        _applicant(shared, posting.public_id)
-        for shared in selectors.applicants_for_posting(request.user, posting)
-    ]
-
-
-def _employer_applicant_out(request: HttpRequest, application_id: int) -> ApplicantOut:
-    application = access.application_get_for_employer(request.user, application_id)
-    assert application.posting is not None
-    return _applicant(selectors.shared_view(application), application.posting.public_id)
-
-
-@router.get("/employer/applicants/{application_id}", response=ApplicantOut)
-def employer_applicant(request: HttpRequest, application_id: int) -> ApplicantOut:
-    return _employer_applicant_out(request, application_id)
-
-
-@router.get("/employer/applicants/{application_id}/stages", response=list[StageOut])
-def employer_applicant_stages(request: HttpRequest, application_id: int) -> Any:
-    application = access.application_get_for_employer(request.user, application_id)
-    assert application.posting is not None
-    return selectors.employer_stages_for_posting(application.posting)
-
-
-@router.post("/employer/applicants/{application_id}/stage", response=ApplicantOut)
-def employer_applicant_move(
-    request: HttpRequest, application_id: int, payload: EmployerMoveIn
-) -> ApplicantOut:
-    application = access.application_get_for_employer(request.user, application_id)
-    assert application.posting is not None
-    stage = next(
-        (
-            s
-            for s in selectors.employer_stages_for_posting(application.posting)
-            if s.pk == payload.stage_id
-        ),
-        None,
-    )
-    if stage is None:
-        raise ValidationError({"stage_id": "Choose one of your own stages."})
-    pipeline_services.employer_application_move(
-        application=application, stage=stage, actor=signed_in_member(request.user)
-    )
-    return _employer_applicant_out(request, application_id)
-
-
-@router.get("/employer/applicants/{application_id}/notes", response=list[NoteOut])
-def employer_notes(request: HttpRequest, application_id: int) -> Any:
-    application = access.application_get_for_employer(request.user, application_id)
-    return list(application.employer_notes.all())
-
-
-@router.post("/employer/applicants/{application_id}/notes", response={201: NoteOut})
-def employer_note_add(request: HttpRequest, application_id: int, payload: NoteIn) -> Any:
-    application = access.application_get_for_employer(request.user, application_id)
-    note = pipeline_services.employer_note_add(
-        application=application, author=signed_in_member(request.user), body=payload.body
-    )
-    return 201, note
