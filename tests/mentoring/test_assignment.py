@@ -31,9 +31,22 @@ def cohorts(draw, max_mentees=25):
     return people, pool
 
 
+questions_drawn = st.tuples(
+    *(
+        st.builds(
+            matching.Question,
+            key=st.just(key),
+            label=st.just(key.upper()),
+            points=st.integers(0, 20).map(float),
+            must_match=st.booleans(),
+        )
+        for key in ("q1", "q2")
+    )
+)
 weights_drawn = st.builds(
     Weights,
     **{name: st.integers(0, 40).map(float) for name in candidates.FAMILIES},
+    questions=questions_drawn,
 )
 
 
@@ -218,3 +231,21 @@ def test_scores_too_large_for_millionths_are_solved_in_coarser_units():
         mentee_rows=np.array([0, 1]), mentor_rows=np.array([0, 0]), scores=np.array([2e12, 1e12])
     )
     assert assignment._solve(huge, 2, [1]).tolist() == [True, False]
+
+
+@given(cohort=cohorts(), weights=weights_drawn)
+def test_with_a_questionnaire_pairs_answer_alike_and_the_optimum_beats_greedy(cohort, weights):
+    people, pool = cohort
+    optimal = assignment.assign_optimal(people, pool, weights, per_mentee=3)
+    greedy = assignment.assign_greedy(people, pool, weights, per_mentee=3)
+    by_mentor = {m.id: replace(m, load=0) for m in pool}
+    by_mentee = {m.id: m for m in people}
+    for proposal in (optimal, greedy):
+        for pair in proposal.pairs:
+            mentee, mentor = by_mentee[pair.mentee_id], by_mentor[pair.mentor_id]
+            assert matching.exclusion(mentee, mentor, weights.questions) is None
+            assert matching.score(mentee, mentor, weights) == pair.score
+    assert optimal.total_score >= greedy.total_score
+    assert optimal == assignment.assign_optimal(
+        list(reversed(people)), list(reversed(pool)), weights, per_mentee=3
+    )

@@ -147,6 +147,12 @@ CODES = st.frozensets(st.sampled_from(["a", "b", "c", "d"]), max_size=3)
 STATES = st.sampled_from(["", "TX", "OK", "CA"])
 
 
+# A program's questionnaire answers: (question key, choice) pairs.
+ANSWERS = st.frozensets(
+    st.tuples(st.sampled_from(["q1", "q2"]), st.sampled_from(["a", "b", "c"])), max_size=3
+)
+
+
 @st.composite
 def mentors(draw, mentor_id):
     capacity = draw(st.integers(1, 4))
@@ -164,6 +170,7 @@ def mentors(draw, mentor_id):
         capacity=capacity,
         load=draw(st.integers(0, capacity)),
         available=draw(st.booleans()),
+        answers=draw(ANSWERS),
     )
 
 
@@ -183,6 +190,7 @@ def mentees(draw, mentee_id=1, mentor_ids=range(100, 130)):
         same_state=draw(st.booleans()),
         blocked=draw(st.frozensets(st.sampled_from(list(mentor_ids)), max_size=5)),
         matched=draw(st.frozensets(st.sampled_from(list(mentor_ids)), max_size=5)),
+        answers=draw(ANSWERS),
     )
 
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 from tests.mentoring.factories import client_for, member, mentee, mentor
 
 from rxguild.community.models import Block
-from rxguild.mentoring.models import Mentorship, Program, ProgramPair, ProgramParticipant
+from rxguild.mentoring.models import (
+    Mentorship,
+    Program,
+    ProgramPair,
+    ProgramParticipant,
+    ProgramQuestion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +24,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def program(db):
     today = timezone.localdate()
-    return Program.objects.create(
+    created = Program.objects.create(
         slug="txshp-2027",
         name="TSHP technician mentoring 2027",
         organizer="Texas Society of Health-System Pharmacists",
-        question="What do you hope to learn?",
         enrol_opens=today - timedelta(days=3),
         enrol_closes=today + timedelta(days=10),
     )
+    ProgramQuestion.objects.create(program=created, label="What do you hope to learn?")
+    return created
 
 
 @pytest.fixture
@@ -36,8 +43,9 @@ def organizer(program):
 
 
 def join(user, program, role, answer=""):
+    question = program.questions.get()
     return client_for(user).post(
-        f"/mentoring/programs/{program.slug}/", {"role": role, "answer": answer}
+        f"/mentoring/programs/{program.slug}/", {"role": role, f"question_{question.pk}": answer}
     )
 
 
@@ -47,8 +55,9 @@ def test_join_needs_an_enrolment_and_an_open_window(catalog, program):
     assert ProgramParticipant.objects.count() == 0
     learner = mentee("Lia", topics=["cspt"])
     join(learner, program, "mentee", "The IV room")
-    assert list(ProgramParticipant.objects.values_list("role", "answer")) == [
-        ("mentee", "The IV room")
+    question = program.questions.get()
+    assert list(ProgramParticipant.objects.values_list("role", "answers")) == [
+        ("mentee", {str(question.pk): "The IV room"})
     ]
     program.enrol_closes = timezone.localdate() - timedelta(days=1)
     program.save()

@@ -89,8 +89,9 @@ def test_pay_page_shows_only_groups_of_five(member_client):
     body = member_client.get(reverse("roadmap:pay")).content.decode()
     assert "<strong>$22.00</strong> an hour <small>(5 reports)</small>" in body
     assert "median $40,300 a year" in body  # BLS, from the catalog
-    # No data has pay by metro area: the page says so instead of inventing it.
-    assert "has no pay by metropolitan area yet, so none is shown" in body
+    # The member's profile has no state or ZIP: no metro figure, and the page says so.
+    assert "Our data has figures for 21 metropolitan areas" in body
+    assert "No metro-area figure: add your state to your profile to see its figure." in body
 
 
 @pytest.mark.django_db

@@ -169,4 +169,4 @@ def test_credential_count_cannot_ask_for_more_than_it_lists():
 def test_not_toml_is_one_clear_problem():
     with pytest.raises(RequirementsDataError) as raised:
         parse_requirements("version = ", name="requirements.toml")
-    assert raised.value.problems[0].startswith("requirements.toml: not valid TOML")
+    assert raised.value.problems[0].startswith("requirements.toml: is not valid TOML")

@@ -12,7 +12,6 @@ Validation is strict and names the file, the section and the field, like ``rules
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +26,7 @@ from rxguild.ce.rules import (
     RuleSetError,
     _Reader,
 )
+from rxguild.core.factfiles import FactFileError, read_toml
 
 JURISDICTIONS_DIR = DATA_DIR / "jurisdictions"
 
@@ -234,10 +234,9 @@ def load_jurisdictions(
     jurisdictions: dict[str, Jurisdiction] = {}
     for file in sorted(directory.glob("*.toml")):
         try:
-            with file.open("rb") as handle:
-                data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise RuleSetError(f"{file.name}: not valid TOML: {error}") from error
+            data = read_toml(file)
+        except FactFileError as error:
+            raise RuleSetError(str(error)) from error
         jurisdiction = parse_jurisdiction(data, filename=file.name)
         jurisdictions[jurisdiction.code] = jurisdiction
     if rule_sets is not None:

@@ -25,12 +25,13 @@ numbers. We accept it when reading (old certificates may carry it) and describe 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from rxguild.core.factfiles import read_toml
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "ce"
 PROVIDERS_FILE = DATA_DIR / "acpe_providers.toml"
@@ -119,8 +120,7 @@ class Uan:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    return read_toml(path)
 
 
 def load_providers(path: Path | None = None) -> dict[str, str]:

@@ -1,17 +1,19 @@
 """The ledger's reference data from data/experience/: duties that matter, the full-time week,
 competencies and how often USP says they are repeated.
 
-Plain Python (tomllib, no Django) so the engine's callers and tests share one reading. The files
-are small and read once per process.
+Plain Python (core.factfiles, no Django) so the engine's callers and tests share one reading;
+every fact must say its source and confidence or the file does not load. The files are small
+and read once per process.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+
+from rxguild.core.factfiles import read_fact_file
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "experience"
 
@@ -32,9 +34,17 @@ class SourcedValue:
     confidence: str
 
 
+# The facts of each file: the tables that must carry a source and a confidence.
+_FACTS: dict[str, tuple[str, ...]] = {
+    "duties.toml": ("duties",),
+    "rules.toml": ("full_time",),
+    "competencies.toml": ("competencies",),
+    "evaluation.toml": (),
+}
+
+
 def _read(name: str) -> dict:
-    with (DATA_DIR / name).open("rb") as handle:
-        return tomllib.load(handle)
+    return read_fact_file(DATA_DIR / name, _FACTS[name], whole_file=name == "evaluation.toml")
 
 
 @cache

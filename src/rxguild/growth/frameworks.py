@@ -8,18 +8,16 @@ field, and all are collected before raising so an editor fixes a file in one pas
 from __future__ import annotations
 
 import datetime as dt
-import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-CONFIDENCES = ("high", "medium", "low", "unverified")
+from rxguild.core.factfiles import CODE_RE, CONFIDENCES, FactFileError, FactProblem, read_toml
+
 KINDS = ("core", "specialty", "soft_skills")
 # ACPE topic designators (reference credentials-and-ce.md §4.2; mirrors ce.models.Topic).
 ACPE_TOPICS = ("01", "02", "03", "04", "05", "06", "07", "08")
-CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 FRAMEWORK_FIELDS = {
     "version": True,
@@ -49,11 +47,8 @@ MAX_TEXT = 400
 
 
 @dataclass(frozen=True)
-class FrameworkProblem:
-    file: str
-    entry: str | None
-    field: str | None
-    message: str
+class FrameworkProblem(FactProblem):
+    """A fact-file problem whose entry is already named by its kind ("domain 'x'")."""
 
     def __str__(self) -> str:
         where = self.file
@@ -64,10 +59,8 @@ class FrameworkProblem:
         return f"{where}: {self.message}"
 
 
-class FrameworkDataError(Exception):
-    def __init__(self, problems: list[FrameworkProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+class FrameworkDataError(FactFileError):
+    """One or more framework files are invalid; nothing may be loaded."""
 
 
 @dataclass(frozen=True)
@@ -271,9 +264,11 @@ def read_frameworks(directory: Path) -> list[FrameworkEntry]:
         )
     for path in files:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            problems.append(FrameworkProblem(path.name, None, None, f"is not valid TOML: {error}"))
+            data = read_toml(path)
+        except FactFileError as error:
+            problems.extend(
+                FrameworkProblem(p.file, p.entry, p.field, p.message) for p in error.problems
+            )
             continue
         entry, found = parse_framework(path.name, data)
         problems.extend(found)

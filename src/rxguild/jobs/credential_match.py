@@ -12,24 +12,25 @@ least sure link; a low or unverified link makes the page ask the member to confi
 
 from __future__ import annotations
 
-import tomllib
 from collections import deque
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rxguild.catalog.datafiles import (
+from rxguild.catalog.datafiles import CatalogDataError
+from rxguild.core.factfiles import (
     CODE_RE,
     CONFIDENCES,
-    CatalogDataError,
-    DataProblem,
-    _Reader,
+    LOW_CONFIDENCES,
+    EntryReader,
+    FactFileError,
+    FactProblem,
+    parse_toml,
 )
 
 FILE_NAME = "credential_equivalences.toml"
 DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "jobs" / FILE_NAME
-LOW_CONFIDENCES = frozenset({"low", "unverified"})
 _FIELDS = frozenset({"code", "holder", "meets", "note", "source", "confidence"})
 
 
@@ -127,19 +128,18 @@ def parse_equivalences(
     content: bytes, *, known_credentials: Collection[str] | None = None
 ) -> EquivalenceTable:
     """Validate the file's bytes; raise CatalogDataError naming every problem."""
-    problems: list[DataProblem] = []
+    problems: list[FactProblem] = []
     try:
-        document = tomllib.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problem = DataProblem(FILE_NAME, None, None, f"is not valid TOML: {exc}")
-        raise CatalogDataError([problem]) from exc
+        document = parse_toml(content, name=FILE_NAME)
+    except FactFileError as error:
+        raise CatalogDataError(error.problems) from error
     for key in ("version", "updated"):
         if key not in document:
-            problems.append(DataProblem(FILE_NAME, None, key, "is required"))
+            problems.append(FactProblem(FILE_NAME, None, key, "is required"))
     raw_entries = document.get("equivalences")
     if not isinstance(raw_entries, list) or not raw_entries:
         problems.append(
-            DataProblem(FILE_NAME, None, "equivalences", "a non-empty list is required")
+            FactProblem(FILE_NAME, None, "equivalences", "a non-empty list is required")
         )
         raw_entries = []
     entries: list[Equivalence] = []
@@ -147,10 +147,10 @@ def parse_equivalences(
     seen_pairs: set[tuple[str, str]] = set()
     for position, raw in enumerate(raw_entries, start=1):
         if not isinstance(raw, dict):
-            problems.append(DataProblem(FILE_NAME, f"#{position}", None, "must be a table"))
+            problems.append(FactProblem(FILE_NAME, f"#{position}", None, "must be a table"))
             continue
         label = f"#{position} '{raw.get('code', '')}'"
-        reader = _Reader(FILE_NAME, label, raw, problems, _FIELDS)
+        reader = EntryReader(FILE_NAME, label, raw, problems, _FIELDS)
         reader.check_unknown_fields()
         code = reader.code()
         holder = reader.code("holder")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 import random
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from rxguild.core.factfiles import read_toml
 
 DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "jobs" / "demo_postings.toml"
 MILES_PER_DEGREE = 69.0547
@@ -149,5 +150,4 @@ def parse_demo_data(document: dict[str, Any]) -> DemoData:
 
 @lru_cache(maxsize=1)
 def demo_data() -> DemoData:
-    with DATA_FILE.open("rb") as file:
-        return parse_demo_data(tomllib.load(file))
+    return parse_demo_data(read_toml(DATA_FILE))

@@ -22,7 +22,10 @@ considering, so:
    written for the chosen pairs by `matching.explain`.
 
 Program scores leave the load penalty out, as `assignment` does: within a program the
-capacities themselves spread the mentees.
+capacities themselves spread the mentees. A program's questionnaire (`Weights.questions`)
+adds one family per question with points, scored like topics; "must match" questions strike
+out, like the other hard constraints, the pairs who both answered them with nothing in common.
+Questions take no part in blocking.
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from rxguild.mentoring.candidate_families import (
+    QUESTION,
+    Family,
+    family,
+    question_families,
+    scored,
+)
 from rxguild.mentoring.matching import Mentee, Mentor, Weights
 
 Ints = npt.NDArray[np.int64]
@@ -61,96 +71,6 @@ class Candidates:
         return int(self.scores.shape[0])
 
 
-def _wanted(family: str, mentee: Mentee) -> object:
-    """What the mentee wants of a family, as a hashable value (`_codes` turns it into codes)."""
-    if family == "credential":
-        return mentee.target_credential
-    if family == "state":
-        return mentee.home_state
-    return getattr(mentee, _ATTRIBUTE[family])
-
-
-def _offered(family: str, mentor: Mentor) -> object:
-    if family == "state":  # the states a mentor is in or speaks for (matching._in_state)
-        return (mentor.home_state, mentor.states)
-    return getattr(mentor, _ATTRIBUTE[family])
-
-
-def _codes(value: object) -> frozenset[str]:
-    if isinstance(value, str):
-        return frozenset({value}) if value else frozenset()
-    if isinstance(value, tuple):
-        home, states = value
-        return frozenset(states) | ({home} if home else frozenset())
-    assert isinstance(value, frozenset)
-    return value
-
-
-_ATTRIBUTE = {
-    "specialty": "specialties",
-    "setting": "settings",
-    "topic": "topics",
-    "language": "languages",
-    "format": "formats",
-    "credential": "credentials",
-}
-
-
-@dataclass(frozen=True)
-class _Family:
-    """One factor's codes as 0/1 columns. Members repeat each other's choices (a few hundred
-    distinct topic sets among 20,000 mentees), so each side is a table of its distinct
-    choices and, per member, which choice is theirs."""
-
-    mentee_choices: Bits  # (distinct mentee choices, codes)
-    mentor_choices: Bits  # (distinct mentor choices, codes)
-    mentee_choice: Ints  # each mentee's row in mentee_choices
-    mentor_choice: Ints
-    columns: list[list[int]]  # each mentee's codes, as columns
-
-    @property
-    def mentees(self) -> Bits:
-        return self.mentee_choices[self.mentee_choice]
-
-    @property
-    def mentors(self) -> Bits:
-        return self.mentor_choices[self.mentor_choice]
-
-    @property
-    def width(self) -> int:
-        return int(self.mentee_choices.shape[1])
-
-    def in_common(self) -> Ints:
-        """Codes shared, per pair of choices."""
-        counts: Ints = self.mentee_choices.astype(np.int64) @ self.mentor_choices.T.astype(np.int64)
-        return counts
-
-
-def _family(name: str, mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> _Family:
-    sides = []
-    for values in ([_wanted(name, m) for m in mentees], [_offered(name, m) for m in mentors]):
-        distinct: dict[object, int] = {}
-        ids = [distinct.setdefault(value, len(distinct)) for value in values]
-        sides.append((np.array(ids, dtype=np.int64), [_codes(value) for value in distinct]))
-    vocabulary = sorted(set().union(*sides[0][1], *sides[1][1]))
-    index = {code: column for column, code in enumerate(vocabulary)}
-    tables, columns = [], []
-    for _, code_sets in sides:
-        choice_columns = [sorted(index[c] for c in codes) for codes in code_sets]
-        table = np.zeros((len(code_sets), len(vocabulary)), dtype=np.bool_)
-        for row, choice in enumerate(choice_columns):
-            table[row, choice] = True
-        tables.append(table)
-        columns.append(choice_columns)
-    return _Family(
-        mentee_choices=tables[0],
-        mentor_choices=tables[1],
-        mentee_choice=sides[0][0],
-        mentor_choice=sides[1][0],
-        columns=[columns[0][i] for i in sides[0][0].tolist()],
-    )
-
-
 def _struck_out(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> dict[int, list[int]]:
     """Mentor positions each mentee may not be paired with: self, blocks either way, mentors
     already theirs or asked, and (when asked) mentors at the mentee's employer."""
@@ -175,7 +95,7 @@ Block = tuple[str, tuple[int, ...]]
 
 
 def _blocks(
-    families: dict[str, _Family], offsets: dict[str, int], blocking: bool
+    families: dict[str, Family], offsets: dict[str, int], blocking: bool
 ) -> dict[Block, list[int]]:
     """Mentee positions grouped by their block: the columns (into the mentors' 0/1 table of
     every family) of which a mentor must have one to be compared with them."""
@@ -228,13 +148,20 @@ def generate(
     nothing = np.zeros(0, dtype=np.int64)
     if not mentees or not open_mentors:
         return Candidates(nothing, nothing, np.zeros(0, dtype=np.float64))
-    families = {name: _family(name, mentees, open_mentors) for name in FAMILIES}
+    families = {name: family(name, mentees, open_mentors) for name in FAMILIES}
     points = {name: float(getattr(weights, name)) for name in FAMILIES}
     offsets, start = {}, 0
     for name in FAMILIES:
         offsets[name] = start
         start += families[name].width
-    linear_families = FAMILIES[:5]
+    scored_questions = question_families(
+        weights.questions, mentees, open_mentors, adding_points=True
+    )
+    must_match = question_families(weights.questions, mentees, open_mentors, adding_points=False)
+    families.update(scored_questions)
+    points.update({name: float(q.points) for name, q in scored(weights.questions).items()})
+    # After the engine's own families: offsets above index the first five only (blocking).
+    linear_families = (*FAMILIES[:5], *scored_questions)
     # Credential, specialty, setting, topic and state as one product: a mentee's row holds,
     # per code they want, its factor's points (a share factor's spread over the codes
     # wanted), a mentor's row 0/1.
@@ -243,7 +170,7 @@ def generate(
             families[name].mentees
             * (
                 points[name] / families[name].mentees.sum(axis=1).clip(min=1)
-                if name in SHARED
+                if name in SHARED or name.startswith(QUESTION)
                 else np.full(len(mentees), points[name])
             )[:, None]
             for name in linear_families
@@ -256,7 +183,7 @@ def generate(
     # per pair of choices.
     extra_table, extra_fits, mentee_extra, mentor_extra = _counted_once(families, points)
     rank = RANK_STEPS / max(1.0, sum(points.values()))
-    zero_weight = min(points.values()) == 0
+    zero_weight = min(points[name] for name in FAMILIES) == 0
     struck = _struck_out(mentees, open_mentors)
     same_state = np.array([m.same_state for m in mentees], dtype=np.bool_)
     home_column = np.array(
@@ -289,6 +216,8 @@ def generate(
                 fits = score > 0
             ranked = np.where(fits, np.rint(score * rank), OUT).astype(np.int16)
             _strike(ranked, group, struck, position)
+            for question in must_match.values():
+                ranked[question.differ(rows, block)] = OUT
             ss = np.flatnonzero(same_state[rows])
             if ss.size:
                 home = home_column[rows[ss]]
@@ -308,12 +237,14 @@ def generate(
     mentor_rows = np.concatenate(found_mentors)
     order = np.lexsort((mentor_rows, mentee_rows))
     mentee_rows, mentor_rows = mentee_rows[order], mentor_rows[order]
-    scores = _exact_scores(families, points, mentee_rows, mentor_rows)
+    scores = _exact_scores(
+        families, points, (*FAMILIES, *scored_questions), mentee_rows, mentor_rows
+    )
     return Candidates(mentee_rows, np.array(open_rows, dtype=np.int64)[mentor_rows], scores)
 
 
 def _counted_once(
-    families: dict[str, _Family], points: dict[str, float]
+    families: dict[str, Family], points: dict[str, float]
 ) -> tuple[Floats, Bits, Ints, Ints]:
     """Language and format points per pair of (language, format) choices, whether the pair
     shares either, and each member's choice."""
@@ -346,17 +277,21 @@ def _strike(
 
 
 def _exact_scores(
-    families: dict[str, _Family], points: dict[str, float], mentee_rows: Ints, mentor_rows: Ints
+    families: dict[str, Family],
+    points: dict[str, float],
+    order: Sequence[str],
+    mentee_rows: Ints,
+    mentor_rows: Ints,
 ) -> Floats:
     """`matching.score` for each pair, to the bit: the same factor points added in the same
     order, then Python's own rounding."""
     total = np.zeros(mentee_rows.shape[0], dtype=np.float64)
-    for name in FAMILIES:
-        family = families[name]
-        mentee_choice = family.mentee_choice[mentee_rows]
-        common = family.in_common()[mentee_choice, family.mentor_choice[mentor_rows]]
-        if name in SHARED:
-            wanted = family.mentee_choices.sum(axis=1)[mentee_choice].astype(np.float64)
+    for name in order:
+        table = families[name]
+        mentee_choice = table.mentee_choice[mentee_rows]
+        common = table.in_common()[mentee_choice, table.mentor_choice[mentor_rows]]
+        if name in SHARED or name.startswith(QUESTION):
+            wanted = table.mentee_choices.sum(axis=1)[mentee_choice].astype(np.float64)
             value = points[name] * (common / wanted.clip(min=1.0))
         else:
             value = np.full(common.shape, points[name])

@@ -27,6 +27,7 @@ from rxguild.mentoring.models import (
     MentorshipRequest,
     Program,
     ProgramParticipant,
+    ProgramQuestion,
 )
 from rxguild.mentoring.services import circles, enrolment, interviews
 from rxguild.profiles.models import CredentialHeld
@@ -260,23 +261,76 @@ def seed(context: DemoContext) -> None:
                 "organizer": "RxGuild demo association",
                 "description": "A twelve-week cohort pairing newer technicians with experienced "
                 "ones. Meet at least every two weeks.",
-                "question": "What would make these twelve weeks a success for you?",
+                "agreement_goals": "Meet every two weeks for twelve weeks; agree one concrete "
+                "goal at the first check-in and review it at the last.",
+                "agreement_months": 3,
                 "enrol_opens": today - timedelta(days=7),
                 "enrol_closes": today + timedelta(days=21),
             },
         )
         if "staff" in context.objects:
             program.staff.add(context.objects["staff"])
-        for name in ("Carmen", "Dmitri", "Kofi", "Jada"):
-            ProgramParticipant.objects.get_or_create(
-                program=program, user=peers[name], role="mentor"
+        questions = _program_questionnaire(program)
+        for number, name in enumerate(("Carmen", "Dmitri", "Kofi", "Jada")):
+            ProgramParticipant.objects.update_or_create(
+                program=program,
+                user=peers[name],
+                role="mentor",
+                defaults={"answers": _demo_answers(questions, number)},
             )
-        for name in MENTEES:
-            ProgramParticipant.objects.get_or_create(
-                program=program, user=peers[name], role="mentee"
+        for number, name in enumerate(MENTEES):
+            ProgramParticipant.objects.update_or_create(
+                program=program,
+                user=peers[name],
+                role="mentee",
+                defaults={"answers": _demo_answers(questions, number)},
             )
     context.summary.append(
         f"Mentoring: {len(MENTORS) + 1} mentors, {len(MENTEES) + 1} mentees; the demo member "
         "has an active mentorship, a request out and one to answer at /mentoring/; a program "
         "open for enrolment (staff manage it at /mentoring/programs/)"
     )
+
+
+# The running program's questionnaire: a short text, a choice that adds points when mentor
+# and mentee share it, one that must match, and a yes/no that only informs staff.
+PROGRAM_QUESTIONS: list[dict[str, Any]] = [
+    {"label": "What would make these twelve weeks a success for you?", "kind": "text"},
+    {
+        "label": "Preferred meeting format",
+        "kind": "choice",
+        "choices": ["Video", "Phone", "In person"],
+        "factor": "prefer",
+        "weight": 10,
+        "required": True,
+    },
+    {
+        "label": "Which shifts can you meet around?",
+        "kind": "multiple",
+        "choices": ["Days", "Evenings", "Weekends"],
+        "factor": "must_match",
+        "weight": 5,
+        "help_text": "Mentor and mentee share at least one.",
+    },
+    {"label": "Happy for staff to share your story after the program?", "kind": "yes_no"},
+]
+DEMO_ANSWERS = (
+    ("Landing my first hospital job", "Video", ["Days", "Evenings"], "Yes"),
+    ("Passing the CSPT exam", "Phone", ["Evenings"], "No"),
+    ("", "Video", ["Days", "Weekends"], "Yes"),
+    ("Knowing what to study next", "In person", ["Evenings", "Weekends"], ""),
+)
+
+
+def _program_questionnaire(program: Program) -> list[ProgramQuestion]:
+    return [
+        ProgramQuestion.objects.update_or_create(
+            program=program, position=position, defaults=fields
+        )[0]
+        for position, fields in enumerate(PROGRAM_QUESTIONS)
+    ]
+
+
+def _demo_answers(questions: list[ProgramQuestion], number: int) -> dict[str, object]:
+    picked = DEMO_ANSWERS[number % len(DEMO_ANSWERS)]
+    return {str(q.pk): value for q, value in zip(questions, picked, strict=True) if value}

@@ -221,22 +221,6 @@ class RateForm(forms.Form):
     comment = forms.CharField(required=False, max_length=1000, label="A short comment")
 
 
-class ProgramJoinForm(forms.Form):
-    role = forms.ChoiceField(
-        choices=[("mentee", "As a mentee"), ("mentor", "As a mentor")],
-        widget=forms.RadioSelect,
-        label="Join",
-    )
-    answer = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    leave = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, program: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].label = program.question or "Anything staff should know"
-
-
 class InfoOfferForm(forms.Form):
     is_open = forms.BooleanField(
         required=False, initial=True, label="Open to informational interviews"

@@ -12,18 +12,36 @@ asked for "same state", and is not already their mentor or asked. The score is t
 weighted factors (weights are data: data/mentoring/weights.toml, or a program's own), less a
 load penalty so that a mentor near capacity ranks lower and recommendations spread out. A
 pair with no fitting factor at all is not a match, however free the mentor is.
+
+A program adds its questionnaire (`Question`s in its `Weights`): a question with points adds
+them, scaled like topics, when mentor and mentee picked a choice in common; a "must match"
+question strikes out a pair who both answered it with nothing in common (one who left an
+optional question blank is not struck out). Answers come in as plain (question key, choice)
+pairs on each record; self-match has no questionnaire.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from rxguild.core.factfiles import read_toml
+
 DEFAULT_WEIGHTS_FILE = Path(__file__).resolve().parents[3] / "data" / "mentoring" / "weights.toml"
 
 FIT_FACTORS = ("credential", "specialty", "setting", "topic", "state", "language", "format")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A program's choice question as a matching factor: `points` when mentor and mentee
+    answer alike (0: no factor), `must_match` to strike out pairs who answer differently."""
+
+    key: str
+    label: str
+    points: float = 0
+    must_match: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,26 +54,28 @@ class Weights:
     language: float = 5
     format: float = 2
     load: float = 12
+    questions: tuple[Question, ...] = ()
 
     @classmethod
     def from_mapping(cls, points: Mapping[str, float]) -> Weights:
         """Weights from {factor: points}; unknown factors are an error, missing ones default."""
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} - {"questions"}
         unknown = sorted(set(points) - known)
         if unknown:
             raise ValueError(f"Unknown weight factor(s): {', '.join(unknown)}")
         values = {name: float(value) for name, value in points.items()}
         if any(value < 0 or value > 1000 for value in values.values()):
             raise ValueError("Weights are between 0 and 1000 points.")
-        return cls(**values)
+        return cls(**values)  # type: ignore[arg-type]  # questions is never among them
 
     def as_dict(self) -> dict[str, float]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The points of each factor (the questionnaire's are in `questions`)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "questions"}
 
 
 def load_weights(path: Path = DEFAULT_WEIGHTS_FILE) -> tuple[Weights, dict[str, str]]:
     """The weights in a data file and why each is what it is."""
-    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    document = read_toml(path)
     table = document["weights"]
     weights = Weights.from_mapping({name: row["points"] for name, row in table.items()})
     return weights, {name: str(row.get("why", "")) for name, row in table.items()}
@@ -76,6 +96,7 @@ class Mentor:
     capacity: int = 1
     load: int = 0  # open mentorships now
     available: bool = True  # not paused and inside the availability window today
+    answers: frozenset[tuple[str, str]] = frozenset()  # a program's (question key, choice)
 
     @property
     def seats_left(self) -> int:
@@ -97,6 +118,12 @@ class Mentee:
     same_state: bool = False
     blocked: frozenset[int] = frozenset()  # members in a block with the mentee, either way
     matched: frozenset[int] = frozenset()  # mentors already theirs or already asked
+    answers: frozenset[tuple[str, str]] = frozenset()  # a program's (question key, choice)
+
+
+def answered(answers: frozenset[tuple[str, str]], key: str) -> frozenset[str]:
+    """The choices picked for one question."""
+    return frozenset(choice for question, choice in answers if question == key)
 
 
 @dataclass(frozen=True)
@@ -137,6 +164,9 @@ class Exclusion:
     SAME_EMPLOYER = "works where the mentee works (they asked for outside their employer)"
     OTHER_STATE = "is not in the mentee's state (they asked for the same state)"
     ALREADY = "is already their mentor or already asked"
+    ANSWERED_OTHERWISE = (
+        "answered \u201c{}\u201d differently (the program asks for the same answer)"
+    )
 
 
 def _in_state(mentee: Mentee, mentor: Mentor) -> bool:
@@ -145,8 +175,9 @@ def _in_state(mentee: Mentee, mentor: Mentor) -> bool:
     )
 
 
-def exclusion(mentee: Mentee, mentor: Mentor) -> str | None:
-    """The first hard constraint the pair fails, or None when they may be matched."""
+def exclusion(mentee: Mentee, mentor: Mentor, questions: Sequence[Question] = ()) -> str | None:
+    """The first hard constraint the pair fails, or None when they may be matched;
+    `questions` are the program's (its "must match" ones count here)."""
     if mentor.id == mentee.id:
         return Exclusion.SELF
     if not mentor.available:
@@ -161,6 +192,12 @@ def exclusion(mentee: Mentee, mentor: Mentor) -> str | None:
         return Exclusion.OTHER_STATE
     if mentor.id in mentee.matched:
         return Exclusion.ALREADY
+    for question in questions:
+        if question.must_match:
+            wanted = answered(mentee.answers, question.key)
+            offered = answered(mentor.answers, question.key)
+            if wanted and offered and not wanted & offered:
+                return Exclusion.ANSWERED_OTHERWISE.format(question.label)
     return None
 
 
@@ -197,6 +234,13 @@ def factors(mentee: Mentee, mentor: Mentor, weights: Weights) -> list[Factor]:
     common_formats = mentee.formats & mentor.formats
     if common_formats:
         found.append(("format", weights.format, common_formats))
+    for question in weights.questions:
+        if question.points > 0:
+            share, common = _share(
+                answered(mentee.answers, question.key), answered(mentor.answers, question.key)
+            )
+            if common:
+                found.append((f"question:{question.key}", question.points * share, common))
     if found and mentor.load and mentor.capacity:
         found.append(("load", -weights.load * mentor.load / mentor.capacity, frozenset()))
     return found
@@ -213,7 +257,9 @@ def _names(codes: Iterable[str], labels: Mapping[str, str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _reason(factor: Factor, mentee: Mentee, mentor: Mentor, labels: Labels) -> Reason:
+def _reason(
+    factor: Factor, mentee: Mentee, mentor: Mentor, labels: Labels, weights: Weights
+) -> Reason:
     name, points, codes = factor
     points = round(points, 2)
     if name == "credential":
@@ -234,6 +280,10 @@ def _reason(factor: Factor, mentee: Mentee, mentor: Mentor, labels: Labels) -> R
         text = f"speaks {_names(codes, labels.languages)}"
     elif name == "format":
         text = f"can meet the way you prefer: {_names(codes, labels.formats).lower()}"
+    elif name.startswith("question:"):
+        key = name.removeprefix("question:")
+        label = next((q.label for q in weights.questions if q.key == key), key)
+        text = f"answered \u201c{label}\u201d as you did: {_names(codes, {})}"
     else:
         text = f"has {mentor.load} of {mentor.capacity} mentee seats taken, so ranks a little lower"
     return Reason(factor=name, points=points, text=text)
@@ -242,7 +292,7 @@ def _reason(factor: Factor, mentee: Mentee, mentor: Mentor, labels: Labels) -> R
 def explain(mentee: Mentee, mentor: Mentor, weights: Weights, labels: Labels) -> Match | None:
     """The pair's match with its reasons, or None when it fails a hard constraint or nothing
     fits."""
-    if exclusion(mentee, mentor) is not None:
+    if exclusion(mentee, mentor, weights.questions) is not None:
         return None
     found = factors(mentee, mentor, weights)
     if not found:
@@ -251,13 +301,13 @@ def explain(mentee: Mentee, mentor: Mentor, weights: Weights, labels: Labels) ->
         mentor_id=mentor.id,
         mentee_id=mentee.id,
         score=_total(found),
-        reasons=tuple(_reason(f, mentee, mentor, labels) for f in found),
+        reasons=tuple(_reason(f, mentee, mentor, labels, weights) for f in found),
     )
 
 
 def score(mentee: Mentee, mentor: Mentor, weights: Weights) -> float | None:
     """The pair's score without reasons (for ranking and assignment), None if not a match."""
-    if exclusion(mentee, mentor) is not None:
+    if exclusion(mentee, mentor, weights.questions) is not None:
         return None
     found = factors(mentee, mentor, weights)
     return _total(found) if found else None

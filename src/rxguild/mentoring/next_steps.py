@@ -79,7 +79,12 @@ def _agreement_steps(user: User) -> list[NextStep]:
         .filter(status__in=Mentorship.OPEN_STATUSES)
         .annotate(
             waiting=Exists(
-                agreements.filter(status=Agreement.Status.PROPOSED).exclude(proposed_by=user)
+                agreements.filter(status=Agreement.Status.PROPOSED)
+                .exclude(proposed_by=user)
+                .exclude(agreed_by=user)
+            ),
+            program_proposed=Exists(
+                agreements.filter(status=Agreement.Status.PROPOSED, proposed_by__isnull=True)
             ),
             has_agreement=Exists(agreements),
         )
@@ -95,7 +100,9 @@ def _agreement_steps(user: User) -> list[NextStep]:
             steps.append(
                 NextStep(
                     title="A mentoring agreement is waiting for you",
-                    detail=f"{display_name(other)} proposed it: accept it or propose changes",
+                    detail=f"{display_name(other)} proposed it: accept it or propose changes"
+                    if not mentorship.program_proposed
+                    else "Your program proposed it: accept it or propose changes",
                     url=url,
                     priority=17,
                 )

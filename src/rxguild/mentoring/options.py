@@ -6,9 +6,10 @@ models store the codes. Read once per process.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
+
+from rxguild.core.factfiles import read_toml
 
 OPTIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "mentoring" / "options.toml"
 
@@ -24,7 +25,7 @@ FORMATS: dict[str, str] = {
 
 @cache
 def _options() -> dict[str, dict[str, str]]:
-    document = tomllib.loads(OPTIONS_FILE.read_text(encoding="utf-8"))
+    document = read_toml(OPTIONS_FILE)
     return {
         key: {row["code"]: row["name"] for row in document.get(key, [])}
         for key in ("topics", "languages", "time_zones")

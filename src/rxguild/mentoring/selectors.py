@@ -25,9 +25,6 @@ from rxguild.mentoring.models import (
     MentorOffer,
     Mentorship,
     MentorshipRequest,
-    Program,
-    ProgramPair,
-    ProgramParticipant,
 )
 
 
@@ -180,81 +177,6 @@ def bookmarks_for(viewer: Viewer) -> list[Bookmark]:
     )
 
 
-def programs_for(viewer: Viewer) -> list[tuple[Program, set[str]]]:
-    """Every program, newest first, with the roles the viewer holds in each."""
-    member = access.signed_in_member(viewer)
-    roles: dict[int, set[str]] = {}
-    for program_id, role in ProgramParticipant.objects.filter(user=member).values_list(
-        "program_id", "role"
-    ):
-        roles.setdefault(program_id, set()).add(role)
-    return [(program, roles.get(program.pk, set())) for program in Program.objects.all()]
-
-
-def program_roles(viewer: Viewer, program: Program) -> set[str]:
-    member = access.signed_in_member(viewer)
-    return set(
-        ProgramParticipant.objects.filter(program=program, user=member).values_list(
-            "role", flat=True
-        )
-    )
-
-
-@dataclass
-class ProgramAdminView:
-    program: Program
-    mentors: list[ProgramParticipant]
-    mentees: list[ProgramParticipant]
-    pairs: list[ProgramPair]
-    unmatched: list[tuple[ProgramParticipant, str]]
-    histogram: list[tuple[str, int, int]]  # bucket, count, bar width in per cent
-    seats: int
-
-
-def program_admin_view(program: Program) -> ProgramAdminView:
-    """The staff page: participants, the proposal with reasons, its score distribution and
-    who is unmatched and why. Five queries."""
-    participants = list(
-        ProgramParticipant.objects.filter(program=program).select_related("user__profile")
-    )
-    pairs = list(
-        ProgramPair.objects.filter(program=program).select_related(
-            "mentor__profile", "mentee__profile"
-        )
-    )
-    mentors = [p for p in participants if p.role == ProgramParticipant.Role.MENTOR]
-    mentees = [p for p in participants if p.role == ProgramParticipant.Role.MENTEE]
-    paired = {pair.mentee_id for pair in pairs}
-    unmatched = [
-        (p, program.unmatched.get(str(p.user_id), "not matched yet"))
-        for p in mentees
-        if p.user_id not in paired
-    ]
-    counts: dict[int, int] = {}
-    for pair in pairs:
-        low = int(max(0.0, pair.score) // 10) * 10
-        counts[low] = counts.get(low, 0) + 1
-    peak = max(counts.values(), default=1)
-    histogram = [
-        (f"{low} to {low + 9}", counts[low], round(100 * counts[low] / peak))
-        for low in sorted(counts)
-    ]
-    capacities = dict(
-        MentorOffer.objects.filter(user_id__in=[p.user_id for p in mentors]).values_list(
-            "user_id", "capacity"
-        )
-    )
-    return ProgramAdminView(
-        program=program,
-        mentors=mentors,
-        mentees=mentees,
-        pairs=pairs,
-        unmatched=unmatched,
-        histogram=histogram,
-        seats=sum(capacities.values()),
-    )
-
-
 @dataclass
 class InterviewsOverview:
     my_offer: InfoInterviewOffer | None
@@ -324,7 +246,7 @@ def agreement_state(mentorship: Mentorship) -> AgreementState:
             mentorship=mentorship,
             status__in=[Agreement.Status.PROPOSED, Agreement.Status.ACCEPTED],
         )
-        .select_related("proposed_by")
+        .select_related("proposed_by", "program")
         .prefetch_related("growth_goals")
     )
     by_status = {row.status: row for row in rows}

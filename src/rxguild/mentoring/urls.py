@@ -50,10 +50,43 @@ urlpatterns = [
     ),
     path("circles/", views.circles, name="circles"),
     path("circles/<int:circle_id>/", views.circle_detail, name="circle"),
+    path(
+        "circles/<int:circle_id>/invitations/",
+        views.circle_invitations,
+        name="circle_invitations",
+    ),
+    path(
+        "circles/invitations/<int:invitation_id>/",
+        views.circle_invitation,
+        name="circle_invitation",
+    ),
+    path(
+        "circles/invitations/<int:invitation_id>/<str:answer>/",
+        views.circle_invitation_answer,
+        name="circle_invitation_answer",
+    ),
     path("circles/<int:circle_id>/<str:action>/", views.circle_action, name="circle_action"),
     path("programs/", views.programs, name="programs"),
     path("programs/<slug:slug>/", views.program_detail, name="program"),
     path("programs/<slug:slug>/manage/", views.program_manage, name="program_manage"),
+    path(
+        "programs/<slug:slug>/questions/", views.program_question_save, name="program_question_add"
+    ),
+    path(
+        "programs/<slug:slug>/questions/<int:question_id>/",
+        views.program_question_save,
+        name="program_question_edit",
+    ),
+    path(
+        "programs/<slug:slug>/questions/<int:question_id>/delete/",
+        views.program_question_delete,
+        name="program_question_delete",
+    ),
+    path(
+        "programs/<slug:slug>/agreement/",
+        views.program_agreement_defaults,
+        name="program_agreement_defaults",
+    ),
     path("programs/<slug:slug>/manage/<str:action>/", views.program_action, name="program_action"),
     path(
         "program-pairs/<int:pair_id>/<str:action>/",

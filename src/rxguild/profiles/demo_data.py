@@ -7,11 +7,12 @@ resolved here against the day of seeding, so the demo never goes stale.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from rxguild.core.factfiles import read_toml
 
 DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "profiles" / "demo.toml"
 
@@ -163,5 +164,4 @@ def parse(raw: dict[str, Any]) -> DemoProfiles:
 
 @lru_cache(maxsize=1)
 def demo_profiles() -> DemoProfiles:
-    with DATA_FILE.open("rb") as handle:
-        return parse(tomllib.load(handle))
+    return parse(read_toml(DATA_FILE))

@@ -6,12 +6,12 @@ its `skills` plus `credentials` labels. Counts are micro-averaged per category a
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rxguild.core.factfiles import read_toml
 from rxguild.resumes.ats import Analyzer
 from rxguild.resumes.ats_taxonomy import ATS_DATA_DIR, REQUIREMENT
 
@@ -69,8 +69,7 @@ class Evaluation:
 
 
 def load_file(path: Path) -> list[LabelledDocument]:
-    with path.open("rb") as handle:
-        document_file = tomllib.load(handle)
+    document_file = read_toml(path)
     requirements_labelled = bool(document_file.get("requirements_labelled", False))
     return [
         LabelledDocument(
@@ -111,8 +110,7 @@ def load_fresh(half: str) -> list[LabelledDocument]:
         raise ValueError(f"half must be {DEVELOPMENT!r} or {HELD_OUT!r}, not {half!r}")
     documents = load_documents(FRESH_DIR / half)
     for path in sorted(FRESH_ALTERNATE_DIR.glob("*.toml")):
-        with path.open("rb") as handle:
-            rule = tomllib.load(handle).get("split")
+        rule = read_toml(path).get("split")
         if rule != "alternate-by-kind":
             raise ValueError(f"{path.name}: unknown split rule {rule!r}")
         documents += alternate_half(load_file(path), half)

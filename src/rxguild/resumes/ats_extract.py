@@ -25,6 +25,7 @@ from rxguild.resumes.ats_forms import (
     schedule_range_matches,
 )
 from rxguild.resumes.ats_gaps import GapForms, gap_form_key, task_verbs
+from rxguild.resumes.ats_nested import is_name_form, nested_matches
 from rxguild.resumes.ats_profile import PostingReading
 from rxguild.resumes.ats_reading import DocumentReading
 from rxguild.resumes.ats_results import EXACT, SYNONYM, Hit
@@ -89,6 +90,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         automaton = ahocorasick.Automaton()
         reordered = ahocorasick.Automaton()
         gapped: list[tuple[str, str, FormInfo]] = []
+        self._names: dict[str, FormInfo] = {}  # word code -> a product's one-word form
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = FormInfo(
@@ -108,6 +110,8 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 form.reordered,
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))
+            if is_name_form(normalized, form, term.kind):
+                self._names[key] = info
             if not form.reordered and gap_form_key(normalized, key, info):
                 gapped.append((normalized, key, info._replace(reordered=False)))
             if form.reordered:
@@ -237,7 +241,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             chosen, candidates = self._scan_keeping(read.string)
         else:
             chosen, candidates = self._scan_longest(read.string), []
-        nested = self._nested(read.string, chosen)
+        nested = nested_matches(self.automaton, read.string, chosen, self._names)
         if nested:
             chosen = sorted(chosen + nested, key=_first_token)
         lowered = read.folded if read.folded is not None else text.lower()
@@ -336,35 +340,6 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.append((start, stop, info, info.matched_by, negated))
         return hits
 
-    def _nested(
-        self, string: str, chosen: list[tuple[int, int, FormInfo]]
-    ) -> list[tuple[int, int, FormInfo]]:
-        """Shorter skill forms of other terms inside each chosen skill match of four words or
-        more: "USP <797> sterile compounding standard" names the skill of sterile compounding
-        too, while a product's name of three ("Pyxis CII Safe") names no second product. The
-        longest inner match at each start counts, as in the scan itself."""
-        found: list[tuple[int, int, FormInfo]] = []
-        for first, last, outer in chosen:
-            # A credential's name holds generic words of other terms ("Texas pharmacy
-            # technician registration" is no separate "technician registration").
-            if last - first < _NESTED_MIN_WORDS or outer.kind != SKILL:
-                continue
-            longest: dict[int, tuple[int, FormInfo]] = {}
-            for end, (before, minus_count, info) in self.automaton.iter(
-                string, 2 * first, 2 * last
-            ):
-                inner_first = (end >> 1) - before  # `iter` reports positions in `string`
-                if -minus_count >= last - first or info.code == outer.code or info.kind != SKILL:
-                    continue
-                current = longest.get(inner_first)
-                if current is None or minus_count < current[0]:
-                    longest[inner_first] = (minus_count, info)
-            found.extend(
-                (inner_first, inner_first - minus_count, info)
-                for inner_first, (minus_count, info) in longest.items()
-            )
-        return found
-
     def _schedule_ranges(self, text: str, hits: list[RawHit]) -> list[RawHit]:
         # "Schedule II-V" and "CII-CV" name schedules III to V too, which have their own term.
         info = self._schedules_info
@@ -376,7 +351,6 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         ]
 
 
-_NESTED_MIN_WORDS = 4
 _hit_start = itemgetter(0)
 _first_token = itemgetter(0)
 

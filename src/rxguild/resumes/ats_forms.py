@@ -54,6 +54,13 @@ _BROKEN_LINE_RE = re.compile(r"[.;:!?]\s*\n|\n\s*(?:[-*\u2022\u00b7\u25aa\u25cf]
 _STATE_ABBREVIATIONS = STATES_AND_DC
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _COMMA_BEFORE_RE = re.compile(r",\s*$")
+# "Pittsburgh PA", "Erie PA 16501": a capitalised word (the city) right before, and the end of
+# the place after: a ZIP code; a separator ("Allentown PA | Full time", "Scranton PA (days)");
+# or, when the city does not open its line or sentence ("Handled PA.", "Submit PA; ..."), the
+# end of the line or a comma too.
+_CITY_BEFORE_RE = re.compile(r"(?:^|(\S))\s*\b[A-Z][a-z]+[ \t]+$")
+_ZIP_OR_SEPARATOR_RE = re.compile(r"[ \t]*(?:\d{5}\b|[|(\u00b7\u2022\u2013\u2014]|-\s)")
+_PLACE_END_RE = re.compile(r"[ \t]*(?:$|[\n,;/)])")
 _PUNCTUATION_RE = re.compile(r"[,;:/()|.!?\n]")
 
 
@@ -134,6 +141,21 @@ def negated_at(text: str, start: int, end: int, clauses: ats_posting.Clauses) ->
     )
 
 
+def _after_city(text: str, start: int, end: int) -> bool:
+    """Is the abbreviation at [start, end) a state written after its city?"""
+    if _COMMA_BEFORE_RE.search(text[max(0, start - 3) : start]):
+        return True
+    city = _CITY_BEFORE_RE.search(text[max(0, start - 40) : start])
+    if city is None:
+        return False
+    if _ZIP_OR_SEPARATOR_RE.match(text, end):
+        return True
+    before = city.group(1)
+    return (
+        before is not None and before not in ".!?:" and _PLACE_END_RE.match(text, end) is not None
+    )
+
+
 def accept_match(
     text: str,
     start: int,
@@ -170,9 +192,7 @@ def accept_match(
         if not letters.isupper():
             return False
         # "Pittsburgh, PA 15213": a state after a city is not an abbreviation we know.
-        if letters in _STATE_ABBREVIATIONS and _COMMA_BEFORE_RE.search(
-            text[max(0, start - 3) : start]
-        ):
+        if letters in _STATE_ABBREVIATIONS and _after_city(text, start, end):
             return False
     if info.caps_words and not info.caps_words <= set(_LETTERS_RE.findall(written)):
         return False

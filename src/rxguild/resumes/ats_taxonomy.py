@@ -1,6 +1,6 @@
 """The ATS engine's vocabulary: skills and credentials with every form they are written in.
 
-Pure Python (tomllib, no Django). Skills and credentials come from the catalog's data files
+Pure Python (core.factfiles, no Django). Skills and credentials come from the catalog's data files
 (`data/catalog/skills.toml`, `data/catalog/credentials.toml`), which carry the sources; this
 module adds only *how people write* credentials on postings and resumes
 (`data/ats/credential_forms.toml`, and state forms generated in `ats_state_forms`).
@@ -9,12 +9,12 @@ module adds only *how people write* credentials on postings and resumes
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from rxguild.core.factfiles import FactFileError, read_toml
 from rxguild.resumes.ats_state_forms import state_credential_forms
 from rxguild.resumes.ats_text import fold_word, normalize_text
 
@@ -221,12 +221,9 @@ def _strings(value: object) -> list[str]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError as exc:
-        raise TaxonomyError(f"{path}: file not found.") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"{path.name}: {exc}") from exc
+        return read_toml(path)
+    except FactFileError as exc:
+        raise TaxonomyError(f"{exc}.") from exc
 
 
 def add_skills(taxonomy: Taxonomy, skills: Iterable[Mapping[str, Any]], source: str) -> None:

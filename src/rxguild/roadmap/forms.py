@@ -85,9 +85,23 @@ class PayFilterForm(forms.Form):
     state = forms.CharField(required=False, max_length=2)
     setting = forms.CharField(required=False, max_length=60)
     credential = forms.CharField(required=False, max_length=60)
+    metro = forms.CharField(required=False, label="Metro area")
+
+    def __init__(self, *args: Any, metro_codes: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.metro_codes = metro_codes
 
     def clean_state(self) -> str:
         return str(self.cleaned_data.get("state") or "").strip().upper()[:2]
+
+    def clean_metro(self) -> str:
+        metro = str(self.cleaned_data.get("metro") or "").strip()
+        if metro and metro not in self.metro_codes:
+            raise forms.ValidationError(
+                f"Our data has no figure for metro area “{metro[:10]}”: pick one from the list, or "
+                "leave it on your state's figure."
+            )
+        return metro
 
 
 class PayReportForm(forms.Form):

@@ -9,10 +9,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# The shared fact-file vocabulary, named here too for the roadmap's readers.
+from rxguild.core.factfiles import CODE_RE as CODE_RE
+from rxguild.core.factfiles import CONFIDENCES as CONFIDENCES
+from rxguild.core.factfiles import LOW_CONFIDENCES as LOW_CONFIDENCES
 from rxguild.growth.engine import LEVEL_MAX
 
-CONFIDENCES = ("high", "medium", "low", "unverified")
-LOW_CONFIDENCES = frozenset({"low", "unverified"})
 # registration: another state's technician credential (its board's first-registration asks);
 # role: a role in a practice setting (e.g. IV-room technician in a hospital).
 TARGET_KINDS = ("credential", "specialty", "registration", "role")
@@ -28,7 +30,6 @@ REQUIREMENT_KINDS = (
 )
 # Only these can be marked done by the member; credentials are added to the profile instead.
 SELF_REPORTABLE_KINDS = frozenset({"experience", "ce_hours", "training", "step", "exam"})
-CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_RE = re.compile(r"^\d{2}$")
 STATE_RE = re.compile(r"^[A-Z]{2}$")
 # A skill requirement's `level` is on the growth self-assessment's scale.

@@ -12,7 +12,6 @@ misleads a technician about a credential, so an entry without them does not load
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rxguild.ce.jurisdictions import Jurisdiction, load_jurisdictions
+from rxguild.core.factfiles import FactFileError, parse_toml
 from rxguild.roadmap import requirements_entries as entries
 from rxguild.roadmap.registrations import registration_targets
 from rxguild.roadmap.requirement_types import (
@@ -63,9 +63,9 @@ DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "roadmap" / "requirem
 
 def _document(text: str, name: str, problems: list[str]) -> dict[str, Any]:
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RequirementsDataError([f"{name}: not valid TOML ({error})"]) from None
+        document = parse_toml(text, name=name)
+    except FactFileError as error:
+        raise RequirementsDataError([str(p) for p in error.problems]) from None
     if not isinstance(document.get("version"), str) or not document["version"].strip():
         problems.append(f"{name}: version: is required (text)")
     if not isinstance(document.get("updated"), dt.date):

@@ -21,6 +21,7 @@ from rxguild.jobs.models import Shift
 from rxguild.roadmap import (
     access,
     pathways,
+    pay_area_selectors,
     pay_selectors,
     selectors,
     services,
@@ -107,7 +108,10 @@ def _target_context(request: HttpRequest, target_id: int) -> dict[str, object]:
 @login_required
 @require_GET
 def target_detail(request: HttpRequest, target_id: int) -> HttpResponse:
-    return render(request, "roadmap/target.html", _target_context(request, target_id))
+    context = _target_context(request, target_id)
+    state, zip_code = pay_area_selectors.member_location(request.user)
+    context["area"] = pay_area_selectors.area_pay(state=state, zip_code=zip_code)
+    return render(request, "roadmap/target.html", context)
 
 
 @login_required
@@ -238,8 +242,9 @@ def _pay_report_form(request: HttpRequest, data: Any = None) -> PayReportForm:
 @require_http_methods(["GET", "POST"])
 def pay(request: HttpRequest) -> HttpResponse:
     """Official figures, member reports in buckets of five or more, and reporting one's own."""
-    filters = PayFilterForm(request.GET)
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    filters = PayFilterForm(request.GET, metro_codes=pay_area_selectors.metro_codes())
+    filters.is_valid()  # each field's clean value is kept; an invalid one is shown, not used
+    cleaned = filters.cleaned_data
     report_form = _pay_report_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and report_form.is_valid():
         job = access.job_get_for_pay_report(request.user, report_form.cleaned_data["job"])
@@ -264,11 +269,19 @@ def pay(request: HttpRequest) -> HttpResponse:
         setting=cleaned.get("setting", ""),
         credential=cleaned.get("credential", ""),
     )
+    home_state, zip_code = pay_area_selectors.member_location(request.user)
+    area = pay_area_selectors.area_pay(
+        state=cleaned.get("state", "") or home_state,
+        zip_code=zip_code,
+        metro=cleaned.get("metro", ""),
+    )
     return render(
         request,
         "roadmap/pay.html",
         {
             "overview": overview,
+            "area": area,
+            "filters": filters,
             "report_form": report_form,
             "my_reports": pay_selectors.pay_reports_for_member(request.user),
             "may_moderate": access.may_moderate_pay(request.user),

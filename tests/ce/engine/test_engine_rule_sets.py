@@ -260,7 +260,7 @@ def test_valid_minimal_file_loads(tmp_path: Path) -> None:
             + '[reinstatement]\nrequired = { law = 2 }\nnote = "n"\nsource = "s"\n',
             "x.toml: reinstatement: field 'required' names unknown requirement 'law'",
         ),
-        ("code = ", "x.toml: not valid TOML"),
+        ("code = ", "x.toml: is not valid TOML"),
     ],
     ids=[
         "bad-kind",

@@ -4,13 +4,13 @@ renewals, requirement windows and the CPE Monitor claim window."""
 from __future__ import annotations
 
 import calendar
-import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 
 from rxguild.ce.compliance.results import CeRecordInput, Cycle
 from rxguild.ce.rules import DATA_DIR, FirstRenewalTier, Requirement, RuleSet, RuleSetError
+from rxguild.core.factfiles import read_toml
 from rxguild.core.human_dates import human_date
 
 CPE_MONITOR_FILE = DATA_DIR / "cpe_monitor.toml"
@@ -86,8 +86,7 @@ def rule_set_for(
 
 @lru_cache(maxsize=1)
 def _cpe_monitor_claim_days() -> int:
-    with CPE_MONITOR_FILE.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(CPE_MONITOR_FILE)
     days = data["claim_window_days"]
     if not isinstance(days, int) or not data.get("source"):
         raise RuleSetError(f"{CPE_MONITOR_FILE.name}: claim_window_days and source are required")

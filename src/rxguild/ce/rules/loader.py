@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from rxguild.ce.rules.model import (
     RuleSetError,
 )
 from rxguild.ce.rules.reader import _read_caps, _read_match, _Reader
+from rxguild.core.factfiles import FactFileError, read_toml
 
 
 def _read_requirement(filename: str, table: dict[str, Any], index: int) -> Requirement:
@@ -216,10 +216,9 @@ def parse_rule_set(data: dict[str, Any], *, filename: str = "<rule set>") -> Rul
 
 def load_rule_set_file(path: Path) -> RuleSet:
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleSetError(f"{path.name}: not valid TOML: {error}") from error
+        data = read_toml(path, parse_float=Decimal)
+    except FactFileError as error:
+        raise RuleSetError(str(error)) from error
     return parse_rule_set(data, filename=path.name)
 
 

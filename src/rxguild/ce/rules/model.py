@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from rxguild.ce.tags import tag_label
+from rxguild.core.factfiles import CONFIDENCES as CONFIDENCES  # the shared vocabulary
 
 DATA_DIR = Path(__file__).resolve().parents[4] / "data" / "ce"
 RULE_SETS_DIR = DATA_DIR / "rule_sets"
 
-CONFIDENCES = ("high", "medium", "low", "unverified")
 REQUIREMENT_KINDS = ("total_hours", "min_hours", "training")
 RECORD_KINDS = ("acpe", "college", "in_service", "non_acpe", "training")
 AUDIENCES = ("T", "P")

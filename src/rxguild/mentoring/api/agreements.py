@@ -30,6 +30,10 @@ class AgreementOut(Schema):
     id: int
     status: str
     proposed_by_id: int | None
+    proposed_by_program: str | None = Field(
+        None, description="The program (slug) that proposed it on its behalf; both accept it"
+    )
+    agreed_by_id: int | None = Field(None, description="Who accepted a program's proposal first")
     goals: str
     growth_goals: list[GrowthGoalOut]
     cadence: str
@@ -62,6 +66,8 @@ def _out(row: Agreement | None, goals: list[Goal]) -> AgreementOut | None:
         id=row.pk,
         status=row.status,
         proposed_by_id=row.proposed_by_id,
+        proposed_by_program=row.program.slug if row.program else None,
+        agreed_by_id=row.agreed_by_id,
         goals=row.goals,
         growth_goals=[
             GrowthGoalOut(id=g.pk, title=g.title, target_date=g.target_date) for g in goals

@@ -8,14 +8,29 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from rxguild.accounts.viewer import signed_in_member
-from rxguild.mentoring import access, selectors
+from rxguild.mentoring import access, program_selectors
 from rxguild.mentoring.api.common import MemberOut, member_out
-from rxguild.mentoring.models import (
-    Program,
-)
+from rxguild.mentoring.models import Program, ProgramQuestion
 from rxguild.mentoring.services import programs as program_services
 
 router = Router()
+
+
+AnswerValue = str | list[str] | bool
+
+
+class QuestionOut(Schema):
+    id: int
+    label: str
+    help_text: str
+    kind: str = Field(..., description="text, choice, multiple or yes_no")
+    choices: list[str]
+    required: bool
+
+
+class MyAnswersOut(Schema):
+    role: str
+    answers: dict[str, str | list[str]] = Field(..., description="{question id: answer}")
 
 
 class ProgramOut(Schema):
@@ -25,13 +40,22 @@ class ProgramOut(Schema):
     status: str
     enrol_opens: date
     enrol_closes: date
-    question: str
+    questions: list[QuestionOut]
     my_roles: list[str]
+    my_answers: list[MyAnswersOut] = Field(..., description="Yours only")
 
 
 class ProgramJoinIn(Schema):
     role: str
-    answer: str = Field("", max_length=4000)
+    answers: dict[str, AnswerValue] = Field(
+        default_factory=dict,
+        description="{question id: text, a choice, a list of choices, or yes/no}",
+    )
+
+
+class AnswerOut(Schema):
+    question: str
+    answer: str
 
 
 class ProgramPairOut(Schema):
@@ -41,6 +65,8 @@ class ProgramPairOut(Schema):
     score: float
     reasons: list[str]
     fixed: bool
+    mentee_answers: list[AnswerOut]
+    mentor_answers: list[AnswerOut]
 
 
 class UnmatchedOut(Schema):
@@ -54,7 +80,20 @@ class ProposalOut(Schema):
     unmatched: list[UnmatchedOut]
 
 
-def _program_out(program: Program, roles: set[str]) -> ProgramOut:
+def question_out(question: ProgramQuestion) -> QuestionOut:
+    return QuestionOut(
+        id=question.pk,
+        label=question.label,
+        help_text=question.help_text,
+        kind=question.kind,
+        choices=list(question.options),
+        required=question.required,
+    )
+
+
+def _program_out(request: HttpRequest, program: Program) -> ProgramOut:
+    questions = list(program.questions.all())
+    mine = program_selectors.program_my_answers(request.user, program, questions)
     return ProgramOut(
         slug=program.slug,
         name=program.name,
@@ -62,13 +101,18 @@ def _program_out(program: Program, roles: set[str]) -> ProgramOut:
         status=program.status,
         enrol_opens=program.enrol_opens,
         enrol_closes=program.enrol_closes,
-        question=program.question,
-        my_roles=sorted(roles),
+        questions=[question_out(q) for q in questions],
+        my_roles=sorted(m.role for m in mine),
+        my_answers=[MyAnswersOut(role=m.role, answers=m.answers) for m in mine],
     )
 
 
+def _answers_out(shown: list[tuple[str, str]]) -> list[AnswerOut]:
+    return [AnswerOut(question=question, answer=answer) for question, answer in shown]
+
+
 def _proposal_out(program: Program) -> ProposalOut:
-    view = selectors.program_admin_view(program)
+    view = program_selectors.program_admin_view(program)
     return ProposalOut(
         status=program.status,
         pairs=[
@@ -79,8 +123,10 @@ def _proposal_out(program: Program) -> ProposalOut:
                 score=p.score,
                 reasons=p.reasons,
                 fixed=p.fixed,
+                mentee_answers=_answers_out(mentee_answers),
+                mentor_answers=_answers_out(mentor_answers),
             )
-            for p in view.pairs
+            for p, mentee_answers, mentor_answers in view.pair_rows
         ],
         unmatched=[UnmatchedOut(mentee=member_out(p.user), why=why) for p, why in view.unmatched],
     )
@@ -88,7 +134,14 @@ def _proposal_out(program: Program) -> ProposalOut:
 
 @router.get("/programs", response=list[ProgramOut], summary="Mentoring programs")
 def programs_list(request: HttpRequest) -> list[ProgramOut]:
-    return [_program_out(p, roles) for p, roles in selectors.programs_for(request.user)]
+    return [_program_out(request, p) for p, _ in program_selectors.programs_for(request.user)]
+
+
+@router.get(
+    "/programs/{slug}", response=ProgramOut, summary="A program, its questionnaire, my answers"
+)
+def program_get(request: HttpRequest, slug: str) -> ProgramOut:
+    return _program_out(request, access.program_get_for_viewer(request.user, slug).program)
 
 
 @router.post("/programs/{slug}/join", response=ProgramOut, summary="Join as mentor or mentee")
@@ -98,9 +151,9 @@ def program_join(request: HttpRequest, slug: str, payload: ProgramJoinIn) -> Pro
         program=program,
         user=signed_in_member(request.user),
         role=payload.role,
-        answer=payload.answer,
+        answers=payload.answers,
     )
-    return _program_out(program, selectors.program_roles(request.user, program))
+    return _program_out(request, program)
 
 
 @router.get(

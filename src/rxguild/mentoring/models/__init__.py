@@ -24,7 +24,12 @@ from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUT
 from rxguild.mentoring.models.agreements import Agreement as Agreement
 from rxguild.mentoring.models.circles import CIRCLE_CAPACITY as CIRCLE_CAPACITY
 from rxguild.mentoring.models.circles import Circle as Circle
+from rxguild.mentoring.models.circles import CircleInvitation as CircleInvitation
 from rxguild.mentoring.models.circles import CircleMember as CircleMember
+from rxguild.mentoring.models.programs import Program as Program
+from rxguild.mentoring.models.programs import ProgramPair as ProgramPair
+from rxguild.mentoring.models.programs import ProgramParticipant as ProgramParticipant
+from rxguild.mentoring.models.programs import ProgramQuestion as ProgramQuestion
 
 USER = settings.AUTH_USER_MODEL
 
@@ -198,89 +203,6 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"bookmark {self.mentee_id} -> {self.mentor_id}"
-
-
-class Program(models.Model):
-    """A cohort run by an association's staff: an enrolment window, one question of its own,
-    its own weights, and a "match everyone" proposal that staff review and publish."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Enrolment open"
-        MATCHING = "matching", "Staff are matching"
-        PUBLISHED = "published", "Matches published"
-
-    slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=160)
-    organizer = models.CharField(max_length=160, help_text="The association running it.")
-    description = models.TextField(max_length=4000, blank=True)
-    question = models.CharField(
-        max_length=300, blank=True, help_text="Asked of everyone who joins (optional)."
-    )
-    enrol_opens = models.DateField()
-    enrol_closes = models.DateField()
-    # {factor: points}; empty means the defaults in data/mentoring/weights.toml.
-    weights = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    # Why each mentee was left out by the last "match everyone": {user id: words}.
-    unmatched = models.JSONField(default=dict, blank=True)
-    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-enrol_opens", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def is_enrolling_on(self, day: date) -> bool:
-        return self.status == self.Status.OPEN and self.enrol_opens <= day <= self.enrol_closes
-
-
-class ProgramParticipant(models.Model):
-    class Role(models.TextChoices):
-        MENTOR = "mentor", "Mentor"
-        MENTEE = "mentee", "Mentee"
-
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(max_length=6, choices=Role.choices)
-    answer = models.TextField(max_length=2000, blank=True)
-    joined_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["joined_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["program", "user", "role"], name="mentoring_one_role_per_program"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} as {self.role} in {self.program_id}"
-
-
-class ProgramPair(models.Model):
-    """One pair of the program's proposal, with the engine's score and reasons; `fixed`
-    pairs were set or kept by staff and survive a re-run of "match everyone"."""
-
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pairs")
-    mentor = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
-    reasons = models.JSONField(default=list)
-    fixed = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-score", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["program", "mentee"], name="mentoring_one_pair_per_mentee"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mentor_id} + {self.mentee_id} in {self.program_id}"
 
 
 AGENDA_TEMPLATE = """1. What does a typical shift look like in your role?

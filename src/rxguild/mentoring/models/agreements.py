@@ -33,6 +33,18 @@ class Agreement(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Proposed on a program's behalf when its publish started the mentorship (proposed_by is
+    # then empty): both members accept it, `agreed_by` the first of them.
+    program = models.ForeignKey(
+        "mentoring.Program", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     goals = models.TextField(max_length=4000)
     # The mentee's growth goals this agreement works on; each is shared with the mentor
     # through growth (Goal.mentorship), which decides who may read it.

@@ -4,10 +4,15 @@ Both members' changes go through the mentorship's row lock, so two proposals sen
 queue and the second replaces the first instead of tripping the "one pending" constraint.
 Growth goals are the mentee's: only the mentee links them (each is then shared with the
 mentor through growth's own service); a mentor's proposal keeps the links it found.
+
+A program's publish proposes its default terms on the program's behalf (no member proposed
+them, so both accept: the first is recorded as `agreed_by`, the second makes it the
+agreement); either member may instead propose changes, which replaces it as usual.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +26,7 @@ from rxguild.community.models import NotificationKind
 from rxguild.core.human_dates import human_date
 from rxguild.growth.models import Goal
 from rxguild.growth.services.goals import goal_share_set
-from rxguild.mentoring.models import MEETING_MINUTES, Agreement, Mentorship
+from rxguild.mentoring.models import MEETING_MINUTES, Agreement, Mentorship, Program
 from rxguild.mentoring.notices import name_of, tell
 
 GOALS_MAX = 4000
@@ -169,9 +174,45 @@ def agreement_propose(
     return agreement
 
 
+def _months_after(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def program_terms(program: Program) -> AgreementTerms:
+    """The terms a program proposes to each pair it starts today."""
+    goals = program.agreement_goals.strip() or (
+        f"What each of you wants from {program.name}: agree concrete goals at your first check-in."
+    )
+    return _check_terms(
+        AgreementTerms(
+            goals=goals,
+            cadence=program.agreement_cadence,
+            meeting_minutes=program.agreement_meeting_minutes,
+            end_date=_months_after(timezone.localdate(), program.agreement_months),
+        )
+    )
+
+
+def agreement_propose_for_program(*, mentorship: Mentorship, program: Program) -> Agreement:
+    """The program's terms, proposed on its behalf to a mentorship its publish started (the
+    caller tells both members, with the news of the match)."""
+    terms = program_terms(program)
+    return Agreement.objects.create(
+        mentorship=mentorship,
+        program=program,
+        goals=terms.goals,
+        cadence=terms.cadence,
+        meeting_minutes=terms.meeting_minutes,
+        end_date=terms.end_date,
+    )
+
+
 @transaction.atomic
 def agreement_accept(*, agreement: Agreement, actor: User) -> Agreement:
-    """The other member accepts a proposal: it becomes the agreement, replacing the last."""
+    """The other member accepts a proposal: it becomes the agreement, replacing the last. A
+    program's proposal needs both: the first to accept is recorded and the other is told."""
     mentorship = Mentorship.objects.select_for_update().get(pk=agreement.mentorship_id)
     if actor.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise PermissionDenied("Only the two members can accept an agreement.")
@@ -180,21 +221,44 @@ def agreement_accept(*, agreement: Agreement, actor: User) -> Agreement:
         raise ValidationError("This proposal is no longer open: read the latest one.")
     if agreement.proposed_by_id == actor.pk:
         raise ValidationError("You proposed this: the other member accepts it.")
+    if agreement.agreed_by_id == actor.pk:
+        raise ValidationError("You accepted this already: the other member accepts it too.")
     if not mentorship.is_open:
         raise ValidationError("This mentorship has ended.")
+    if agreement.proposed_by_id is None and agreement.agreed_by_id is None:
+        agreement.agreed_by = actor
+        agreement.save(update_fields=["agreed_by"])
+        other = mentorship.mentee if actor.pk == mentorship.mentor_id else mentorship.mentor
+        tell(
+            recipient=other,
+            kind=NotificationKind.MENTORING_AGREEMENT,
+            text=f"{name_of(actor)} accepted the agreement your program proposed.",
+            subject=f"{name_of(actor)} accepted your mentoring agreement",
+            lines=[
+                f"{name_of(actor)} accepted the agreement the program proposed.",
+                "Accept it too, or propose changes.",
+            ],
+            path=reverse("mentoring:mentorship", args=[mentorship.pk]),
+        )
+        return agreement
     Agreement.objects.filter(mentorship=mentorship, status=Agreement.Status.ACCEPTED).update(
         status=Agreement.Status.REPLACED
     )
     agreement.status = Agreement.Status.ACCEPTED
     agreement.accepted_at = timezone.now()
     agreement.save(update_fields=["status", "accepted_at"])
-    if agreement.proposed_by is not None:
+    first = agreement.proposed_by or agreement.agreed_by
+    if first is not None:
         tell(
-            recipient=agreement.proposed_by,
+            recipient=first,
             kind=NotificationKind.MENTORING_AGREEMENT,
             text=f"{name_of(actor)} accepted your mentoring agreement.",
             subject=f"{name_of(actor)} accepted your mentoring agreement",
-            lines=[f"{name_of(actor)} accepted the agreement you proposed. You are both agreed."],
+            lines=[
+                f"{name_of(actor)} accepted the agreement "
+                f"{'you proposed' if agreement.proposed_by_id else 'the program proposed'}. "
+                "You are both agreed."
+            ],
             path=reverse("mentoring:mentorship", args=[mentorship.pk]),
         )
     return agreement

@@ -3,13 +3,16 @@
 Only the program's staff (or site staff) change a proposal or publish (access.program_access
 decides; these functions check again). The proposal is the optimal assignment of
 mentoring/assignment.py (maximum total score under capacities, a min-cost flow) over the
-participants' enrolments, with the program's own weights; pairs staff fixed by hand are kept
+participants' enrolments and their answers to the program's questionnaire, with the
+program's own weights (its matching questions among them); pairs staff fixed by hand are kept
 on a re-run. Publishing starts one mentorship per pair, counting each mentor's seats under the
-same lock as a self-match accept, and emails both.
+same lock as a self-match accept, proposes the program's agreement to each on the program's
+behalf (both members accept it, or propose changes), and tells both (in the app and by email).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,24 +21,36 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.accounts.models import User
-from rxguild.core.mail import mail_send_after_commit
+from rxguild.community.models import NotificationKind
+from rxguild.core.human_dates import human_date
 from rxguild.mentoring import access, assignment, matching, records
 from rxguild.mentoring.models import (
+    MEETING_MINUTES,
+    Agreement,
     MenteeWants,
     MentorOffer,
     Mentorship,
     Program,
     ProgramPair,
     ProgramParticipant,
+    ProgramQuestion,
 )
-from rxguild.mentoring.notices import name_of, notice
+from rxguild.mentoring.notices import name_of, tell
 from rxguild.mentoring.selectors import default_weights
+from rxguild.mentoring.services.agreements import GOALS_MAX, agreement_propose_for_program
+from rxguild.mentoring.services.questionnaire import answer_codes, answers_clean, question_factors
 
 
-def program_weights(program: Program) -> matching.Weights:
-    if not program.weights:
-        return default_weights()
-    return matching.Weights.from_mapping({**default_weights().as_dict(), **program.weights})
+def program_weights(
+    program: Program, questions: list[ProgramQuestion] | None = None
+) -> matching.Weights:
+    """The program's weights over the defaults, with its matching questions."""
+    weights = default_weights()
+    if program.weights:
+        weights = matching.Weights.from_mapping({**weights.as_dict(), **program.weights})
+    if questions is None:
+        questions = list(ProgramQuestion.objects.filter(program=program))
+    return replace(weights, questions=question_factors(questions))
 
 
 def _require_manager(program: Program, actor: User) -> None:
@@ -45,8 +60,11 @@ def _require_manager(program: Program, actor: User) -> None:
 
 @transaction.atomic
 def program_join(
-    *, program: Program, user: User, role: str, answer: str = ""
+    *, program: Program, user: User, role: str, answers: Mapping[str, object] | None = None
 ) -> ProgramParticipant:
+    """Join (or, joined already, change the answers); `answers` is {question id: text, a
+    choice, or a list of choices}, checked against the questionnaire before anything is
+    saved."""
     if role not in ProgramParticipant.Role.values:
         raise ValidationError({"role": "Join as a mentor or a mentee."})
     if not program.is_enrolling_on(timezone.localdate()):
@@ -55,15 +73,13 @@ def program_join(
         raise ValidationError("Enrol as a mentor first; the program matches on your mentor offer.")
     if role == "mentee" and not MenteeWants.objects.filter(user=user).exists():
         raise ValidationError("Say what you are looking for first; the program matches on it.")
-    answer = answer.strip()
-    if len(answer) > 2000:
-        raise ValidationError({"answer": "Keep your answer under 2,000 characters."})
+    cleaned = answers_clean(list(ProgramQuestion.objects.filter(program=program)), answers or {})
     participant, created = ProgramParticipant.objects.get_or_create(
-        program=program, user=user, role=role, defaults={"answer": answer}
+        program=program, user=user, role=role, defaults={"answers": cleaned}
     )
     if not created:
-        participant.answer = answer
-        participant.save(update_fields=["answer"])
+        participant.answers = cleaned
+        participant.save(update_fields=["answers"])
     return participant
 
 
@@ -76,11 +92,17 @@ def program_leave(*, program: Program, user: User, role: str) -> None:
     ProgramPair.objects.filter(program=program, **side).delete()
 
 
-def _participants(program: Program) -> tuple[list[matching.Mentee], list[matching.Mentor]]:
+def _participants(
+    program: Program, questions: list[ProgramQuestion]
+) -> tuple[list[matching.Mentee], list[matching.Mentor]]:
+    """The participants as the engine sees them, each with their questionnaire answers."""
     rows = list(ProgramParticipant.objects.filter(program=program).select_related("user__profile"))
+    answers = {(r.user_id, r.role): answer_codes(questions, r.answers) for r in rows}
     mentor_ids = [r.user_id for r in rows if r.role == "mentor" and r.user.is_active]
     offers = records.mentor_offers(only=mentor_ids)
-    mentors = records.mentor_records(offers)
+    mentors = [
+        replace(m, answers=answers[(m.id, "mentor")]) for m in records.mentor_records(offers)
+    ]
     wants = {
         w.user_id: w
         for w in MenteeWants.objects.filter(
@@ -90,7 +112,10 @@ def _participants(program: Program) -> tuple[list[matching.Mentee], list[matchin
         .prefetch_related("specialties", "practice_settings")
     }
     users = {r.user_id: r.user for r in rows}
-    mentees = [records.mentee_record(w, user=users[user_id]) for user_id, w in wants.items()]
+    mentees = [
+        replace(records.mentee_record(w, user=users[user_id]), answers=answers[(user_id, "mentee")])
+        for user_id, w in wants.items()
+    ]
     return mentees, mentors
 
 
@@ -101,8 +126,9 @@ def program_match_everyone(*, program: Program, actor: User) -> assignment.Propo
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status == Program.Status.PUBLISHED:
         raise ValidationError("Matches are already published.")
-    mentees, mentors = _participants(program)
-    weights = program_weights(program)
+    questions = list(ProgramQuestion.objects.filter(program=program))
+    mentees, mentors = _participants(program, questions)
+    weights = program_weights(program, questions)
     fixed = [
         assignment.Pair(mentee_id=p.mentee_id, mentor_id=p.mentor_id, score=p.score)
         for p in ProgramPair.objects.filter(program=program, fixed=True)
@@ -158,7 +184,9 @@ def program_pair_set(
     _require_manager(program, actor)
     if program.status == Program.Status.PUBLISHED:
         raise ValidationError("Matches are already published.")
-    mentees, mentors = _participants(program)
+    questions = list(ProgramQuestion.objects.filter(program=program))
+    mentees, mentors = _participants(program, questions)
+    weights = program_weights(program, questions)
     mentee = next((m for m in mentees if m.id == mentee_id), None)
     mentor = next((m for m in mentors if m.id == mentor_id), None)
     if mentee is None or mentor is None:
@@ -167,10 +195,9 @@ def program_pair_set(
         mentee_id=mentee_id
     )
     mentor = replace(mentor, load=mentor.load + taken.count())
-    problem = matching.exclusion(mentee, mentor)
+    problem = matching.exclusion(mentee, mentor, weights.questions)
     if problem is not None:
         raise ValidationError(f"That pair can't be made: the mentor {problem}.")
-    weights = program_weights(program)
     match = matching.explain(
         mentee, matching.Mentor(**{**mentor.__dict__, "load": 0}), weights, records.labels()
     )
@@ -191,9 +218,9 @@ def program_pair_set(
 
 @transaction.atomic
 def program_publish(*, program: Program, actor: User) -> int:
-    """Start a mentorship for every pair and tell both members; returns how many started.
-    A pair whose mentor filled their seats meanwhile (a self-match accept) is left out and
-    stays listed as unmatched."""
+    """Start a mentorship for every pair, propose the program's agreement to it and tell both
+    members; returns how many started. A pair whose mentor filled their seats meanwhile (a
+    self-match accept) is left out and stays listed as unmatched."""
     _require_manager(program, actor)
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status == Program.Status.PUBLISHED:
@@ -203,7 +230,6 @@ def program_publish(*, program: Program, actor: User) -> int:
         raise ValidationError("There is nothing to publish: run \u201cmatch everyone\u201d first.")
     now = timezone.now()
     started = 0
-    emails = []
     unmatched = dict(program.unmatched)
     offers = {
         o.user_id: o
@@ -224,20 +250,60 @@ def program_publish(*, program: Program, actor: User) -> int:
         mentorship = Mentorship.objects.create(
             mentor_id=pair.mentor_id, mentee_id=pair.mentee_id, program=program, started_at=now
         )
+        agreement = agreement_propose_for_program(mentorship=mentorship, program=program)
         started += 1
         path = reverse("mentoring:mentorship", args=[mentorship.pk])
         for recipient, other in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
-            emails.append(
-                notice(
-                    recipient=recipient,
-                    subject=f"Your match in {program.name}",
-                    lines=[f"{program.organizer} matched you with {name_of(other)}."],
-                    path=path,
-                )
+            tell(
+                recipient=recipient,
+                kind=NotificationKind.MENTORING_AGREEMENT,
+                text=f"{program.name} paired you with {name_of(other)}: accept the agreement "
+                "it proposes, or propose changes.",
+                subject=f"Your match in {program.name}",
+                lines=[
+                    f"{program.organizer} matched you with {name_of(other)}.",
+                    f"{program.name} proposes your agreement: "
+                    f"{agreement.get_cadence_display().lower()}, {agreement.meeting_minutes} "
+                    f"minutes, until {human_date(agreement.end_date)}. Both of you accept it, "
+                    "or propose changes.",
+                ],
+                path=path,
             )
     program.status = Program.Status.PUBLISHED
     program.published_at = now
     program.unmatched = unmatched
     program.save(update_fields=["status", "published_at", "unmatched"])
-    mail_send_after_commit([e for e in emails if e is not None])
     return started
+
+
+@transaction.atomic
+def program_agreement_defaults_save(
+    *, program: Program, actor: User, goals: str, cadence: str, meeting_minutes: int, months: int
+) -> Program:
+    """The agreement the program proposes to every pair it starts."""
+    _require_manager(program, actor)
+    if program.status == Program.Status.PUBLISHED:
+        raise ValidationError("Matches are published: their agreements are proposed already.")
+    errors: dict[str, str] = {}
+    goals = goals.strip()
+    if len(goals) > GOALS_MAX:
+        errors["agreement_goals"] = f"Keep the goals under {GOALS_MAX:,} characters."
+    if cadence not in Agreement.Cadence.values:
+        errors["agreement_cadence"] = "Choose every week, every two weeks or every month."
+    if meeting_minutes not in MEETING_MINUTES:
+        errors["agreement_meeting_minutes"] = "Choose 15, 30, 45 or 60 minutes."
+    if not 1 <= months <= 24:
+        errors["agreement_months"] = "Choose 1 to 24 months."
+    if errors:
+        raise ValidationError(errors)
+    program.agreement_goals, program.agreement_cadence = goals, cadence
+    program.agreement_meeting_minutes, program.agreement_months = meeting_minutes, months
+    program.save(
+        update_fields=[
+            "agreement_goals",
+            "agreement_cadence",
+            "agreement_meeting_minutes",
+            "agreement_months",
+        ]
+    )
+    return program

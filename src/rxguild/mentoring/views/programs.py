@@ -7,21 +7,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rxguild.accounts.viewer import signed_in_member
-from rxguild.core.forms import service_error_text
-from rxguild.mentoring import access, selectors
-from rxguild.mentoring.forms import (
+from rxguild.core.forms import form_add_service_errors, service_error_text
+from rxguild.mentoring import access, program_selectors
+from rxguild.mentoring.models import Program
+from rxguild.mentoring.program_forms import (
+    ProgramAgreementForm,
     ProgramJoinForm,
+    ProgramQuestionForm,
+    question_initial,
 )
 from rxguild.mentoring.services import programs as programs_services
+from rxguild.mentoring.services import questionnaire
 
 
 @login_required
 def programs(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "mentoring/programs.html", {"programs": selectors.programs_for(request.user)}
+        request,
+        "mentoring/programs.html",
+        {"programs": program_selectors.programs_for(request.user)},
     )
 
 
@@ -30,7 +38,12 @@ def programs(request: HttpRequest) -> HttpResponse:
 def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
     program_access = access.program_get_for_viewer(request.user, slug)
     program = program_access.program
-    form = ProgramJoinForm(request.POST or None, program=program)
+    questions = list(program.questions.all())
+    mine = program_selectors.program_my_answers(request.user, program, questions)
+    form = ProgramJoinForm(
+        request.POST or None, questions=questions, initial=program_selectors.join_initial(mine)
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["leave"]:
@@ -45,28 +58,131 @@ def program_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     program=program,
                     user=signed_in_member(request.user),
                     role=form.cleaned_data["role"],
-                    answer=form.cleaned_data["answer"],
+                    answers=form.answers(),
                 )
                 messages.success(request, "You are in. Staff will tell you your match.")
         except ValidationError as error:
-            messages.error(request, service_error_text(error))
-        return redirect("mentoring:program", slug=program.slug)
-    roles = selectors.program_roles(request.user, program)
+            form_add_service_errors(form, error)
+        else:
+            return redirect("mentoring:program", slug=program.slug)
+    if form.errors:
+        status = 422
     return render(
         request,
         "mentoring/program.html",
-        {"access": program_access, "program": program, "form": form, "roles": roles},
+        {"access": program_access, "program": program, "form": form, "mine": mine},
+        status=status,
+    )
+
+
+def _manage_page(
+    request: HttpRequest, program: Program, status: int = 200, **forms: object
+) -> HttpResponse:
+    questions = list(program.questions.all())
+    editing = forms.get("editing")
+    question_forms = [
+        (
+            q,
+            forms["question_form"]
+            if editing == q.pk
+            else ProgramQuestionForm(initial=question_initial(q), prefix=f"q{q.pk}"),
+        )
+        for q in questions
+    ]
+    return render(
+        request,
+        "mentoring/program_manage.html",
+        {
+            "view": program_selectors.program_admin_view(program, questions),
+            "program": program,
+            "question_forms": question_forms,
+            "new_question_form": forms.get("new_question_form")
+            or ProgramQuestionForm(prefix="new"),
+            "agreement_form": forms.get("agreement_form")
+            or ProgramAgreementForm(
+                initial={
+                    "agreement_goals": program.agreement_goals,
+                    "agreement_cadence": program.agreement_cadence,
+                    "agreement_meeting_minutes": program.agreement_meeting_minutes,
+                    "agreement_months": program.agreement_months,
+                }
+            ),
+        },
+        status=status,
     )
 
 
 @login_required
 def program_manage(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program_get_for_manager(request.user, slug).program
-    return render(
-        request,
-        "mentoring/program_manage.html",
-        {"view": selectors.program_admin_view(program), "program": program},
+    return _manage_page(request, program)
+
+
+@login_required
+@require_POST
+def program_question_save(request: HttpRequest, slug: str, question_id: int = 0) -> HttpResponse:
+    """Add a question (no id) or change one; errors show beside the form that sent them."""
+    program = access.program_get_for_manager(request.user, slug).program
+    question = access.program_question_get_for_manager(request.user, program, question_id)
+    form = ProgramQuestionForm(request.POST, prefix=f"q{question.pk}" if question else "new")
+    forms = (
+        {"question_form": form, "editing": question.pk} if question else {"new_question_form": form}
     )
+    if form.is_valid():
+        try:
+            questionnaire.program_question_save(
+                program=program,
+                actor=signed_in_member(request.user),
+                spec=form.spec(),
+                question=question,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The questionnaire is saved.")
+            return redirect(f"{reverse('mentoring:program_manage', args=[slug])}#questions-h")
+    return _manage_page(request, program, status=422, **forms)
+
+
+@login_required
+@require_POST
+def program_question_delete(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    program = access.program_get_for_manager(request.user, slug).program
+    question = access.program_question_get_for_manager(request.user, program, question_id)
+    if question is None:
+        raise Http404("No such question.")
+    try:
+        questionnaire.program_question_delete(
+            question=question, actor=signed_in_member(request.user)
+        )
+        messages.success(request, "The question is removed.")
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+    return redirect(f"{reverse('mentoring:program_manage', args=[slug])}#questions-h")
+
+
+@login_required
+@require_POST
+def program_agreement_defaults(request: HttpRequest, slug: str) -> HttpResponse:
+    program = access.program_get_for_manager(request.user, slug).program
+    form = ProgramAgreementForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            programs_services.program_agreement_defaults_save(
+                program=program,
+                actor=signed_in_member(request.user),
+                goals=data["agreement_goals"],
+                cadence=data["agreement_cadence"],
+                meeting_minutes=data["agreement_meeting_minutes"],
+                months=data["agreement_months"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The agreement every pair is proposed is saved.")
+            return redirect(f"{reverse('mentoring:program_manage', args=[slug])}#agreement-h")
+    return _manage_page(request, program, status=422, agreement_form=form)
 
 
 @login_required

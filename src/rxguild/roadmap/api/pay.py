@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from rxguild.roadmap import access, pay_selectors, services
+from rxguild.roadmap import access, pay_area_selectors, pay_selectors, services
 from rxguild.roadmap.api.schemas import ErrorOut
 from rxguild.roadmap.pay import MIN_REPORTS
 
@@ -44,9 +44,33 @@ class WageOut(Schema):
     confidence: str
 
 
+class AreaWageOut(WageOut):
+    msa_code: str
+    msa_name: str
+    employment: int | None
+
+
+class MetroOptionOut(Schema):
+    code: str
+    name: str
+    state: str
+
+
+class AreaPayOut(Schema):
+    state: str
+    metro_code: str  # "" when no metro figure applies: then `figures` are the state's own
+    metro_name: str
+    how: str  # "chosen" (the metro asked for), "matched" (from the profile's ZIP city), or ""
+    zip_city: str
+    figures: list[AreaWageOut]
+    note: str
+    metros: list[MetroOptionOut]
+
+
 class PayOut(Schema):
     minimum_reports: int
     official: list[WageOut]
+    area: AreaPayOut
     by_state_setting: list[BucketOut]
     by_years: list[BucketOut]
     comparison: PayComparisonOut | None
@@ -74,30 +98,67 @@ def _side(bucket: Any) -> dict[str, Any] | None:
     return None if bucket is None else {"count": bucket.count, "median_hourly": bucket.median}
 
 
-@router.get("/pay", response=PayOut)
+def _wage(w: Any) -> dict[str, Any]:
+    return {
+        "area": w.area,
+        "setting": w.setting,
+        "period": w.period,
+        "annual_median": w.annual_median,
+        "hourly_median": w.hourly_median,
+        "annual_mean": w.annual_mean,
+        "source": w.source,
+        "confidence": w.confidence,
+    }
+
+
+def _area(area: pay_area_selectors.AreaPay) -> dict[str, Any]:
+    rows = area.metro_rows or area.state_rows
+    if area.metro_rows:
+        note = "Metro-area figure; confirm against BLS unless its confidence is high."
+    elif area.state:
+        note = (
+            f"No metro-area figure in our data for this member; the state figure for {area.state}."
+        )
+    else:
+        note = "No metro-area figure and no state on the profile."
+    return {
+        "state": area.state,
+        "metro_code": area.choice.metro_code,
+        "metro_name": area.metro_name,
+        "how": area.choice.how,
+        "zip_city": area.choice.city,
+        "figures": [
+            _wage(w) | {"msa_code": w.msa_code, "msa_name": w.msa_name, "employment": w.employment}
+            for w in rows
+        ],
+        "note": note,
+        "metros": [{"code": o.code, "name": o.name, "state": o.state} for o in area.options],
+    }
+
+
+@router.get("/pay", response={200: PayOut, 422: ErrorOut})
 def pay_overview(
-    request: HttpRequest, state: str = "", setting: str = "", credential: str = ""
-) -> dict[str, Any]:
-    """BLS figures and member reports in groups of at least 5 (smaller groups never appear)."""
+    request: HttpRequest, state: str = "", setting: str = "", credential: str = "", metro: str = ""
+) -> Any:
+    """BLS figures and member reports in groups of at least 5 (smaller groups never appear).
+
+    `area` is the member's area figure: `metro` (a code from `area.metros`) when given, else the
+    metro whose title names the profile ZIP's city, else the state's own figures (`state`, or
+    the profile's state)."""
+    metro = metro.strip()
+    if metro and metro not in pay_area_selectors.metro_codes():
+        return 422, {"detail": f"No figure in our data for metro area '{metro[:10]}'."}
+    state = state.strip().upper()[:2]
     overview = pay_selectors.pay_overview(
-        state=state.strip().upper()[:2], setting=setting[:60], credential=credential[:60]
+        state=state, setting=setting[:60], credential=credential[:60]
     )
+    home_state, zip_code = pay_area_selectors.member_location(request.user)
+    area = pay_area_selectors.area_pay(state=state or home_state, zip_code=zip_code, metro=metro)
     comparison = overview.comparison
     return {
         "minimum_reports": MIN_REPORTS,
-        "official": [
-            {
-                "area": w.area,
-                "setting": w.setting,
-                "period": w.period,
-                "annual_median": w.annual_median,
-                "hourly_median": w.hourly_median,
-                "annual_mean": w.annual_mean,
-                "source": w.source,
-                "confidence": w.confidence,
-            }
-            for w in overview.wages
-        ],
+        "area": _area(area),
+        "official": [_wage(w) for w in overview.wages],
         "by_state_setting": [_bucket(b) for b in overview.by_state_setting],
         "by_years": [_bucket(b) for b in overview.by_years],
         "comparison": None

@@ -21,6 +21,19 @@ def source_parts(source: str) -> list[dict[str, str]]:
         if url.startswith(("https://", "http://", "/")):
             host = url.split("/")[2] if "://" in url else "this site"
             parts.append({"url": url, "label": host.removeprefix("www.")})
+            continue
+        # "BLS OEWS May 2019 as restated at https://…": the words, then the address as a link.
+        words, found, rest = text.partition(" https://")
+        if found and rest:
+            address, _, after = ("https://" + rest).partition(" ")
+            parts.append(
+                {
+                    "url": address,
+                    "label": address.split("/")[2].removeprefix("www."),
+                    "before": words + " ",
+                    "after": (" " + after) if after else "",
+                }
+            )
         else:
             parts.append({"url": "", "label": text})
     return parts
