@@ -292,7 +292,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.extend(
                 self._reordered_hits(text, read, chosen, covered, clauses, wanted, negations)
             )
-        for first, last, start, end, info in self._gaps.hits(text, read, chosen, hits, wanted):
+        for first, last, start, end, info in self._gaps.hits(text, read, chosen, wanted):
             if self._accept(text, start, end, info):
                 covered.append((first, last))
                 negated = negated_at(text, start, end, clauses) if negations else None
@@ -305,7 +305,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 )
             )
         hits.extend(self._schedule_ranges(text, hits))
-        for start, end, info, matched_by, _ in self._trainees.hits(text, hits):
+        for start, end, info, matched_by, _ in self._trainees.hits(text, lowered, hits):
             if wanted is None or info.code in wanted:
                 negated = negated_at(text, start, end, clauses) if negations else None
                 hits.append((start, end, info, matched_by, negated))

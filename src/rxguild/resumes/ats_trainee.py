@@ -27,11 +27,12 @@ _REACH = 80  # characters after the main registration
 
 
 class TraineeMentions:
-    """Each state's trainee credential (the first variant the catalog holds), by state."""
+    """Each state's trainee credential (the first variant the catalog holds), by the code of
+    the state's main registration."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         codes = {term.code: term for term in terms}
-        self.by_state: dict[str, FormInfo] = {}
+        self.by_main: dict[str, FormInfo] = {}
         for code in codes:
             main = _STATE_MAIN_RE.match(code)
             if main is None:
@@ -40,21 +41,26 @@ class TraineeMentions:
             for variant in TRAINEE_VARIANTS:
                 term = codes.get(f"state-{state}-{variant}")
                 if term is not None:
-                    self.by_state[state] = FormInfo(
+                    self.by_main[code] = FormInfo(
                         term.code, term.name, term.kind, term.category, SYNONYM, False,
                         frozenset(), False,
                     )  # fmt: skip
                     break
 
-    def hits(self, text: str, hits: list[RawHit]) -> list[RawHit]:
+    def hits(self, text: str, lowered: str, hits: list[RawHit]) -> list[RawHit]:
         """(start, end, form, matched_by, negated=None) of each trainee mention after a state
-        registration whose trainee credential the text does not already name."""
+        registration whose trainee credential the text does not already name. `lowered` is
+        the text in lower case (same offsets or not: it is only searched for the words)."""
         found: list[RawHit] = []
+        if "trainee" not in lowered and "training" not in lowered:
+            return found
+        by_main = self.by_main
+        mains = [(hit[1], by_main[hit[2].code]) for hit in hits if hit[2].code in by_main]
+        if not mains:
+            return found
         named = {hit[2].code for hit in hits}
-        for _, end, info, _, _ in hits:
-            main = _STATE_MAIN_RE.match(info.code)
-            trainee = None if main is None else self.by_state.get(main.group(1))
-            if trainee is None or trainee.code in named:
+        for end, trainee in mains:
+            if trainee.code in named:
                 continue
             window = text[end : end + _REACH]
             clause_end = _CLAUSE_END_RE.search(window)
