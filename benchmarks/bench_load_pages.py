@@ -144,6 +144,18 @@ def _pages(posting_ids: list[str], conversation: str) -> list[tuple[str, int, bo
     ]  # fmt: skip
 
 
+def posting_ids() -> list[str]:
+    """The newest 100 published postings' ids (the locust file reads the same from the API)."""
+    from rxguild.jobs.models import JobPosting
+
+    return [
+        str(i)
+        for i in JobPosting.objects.filter(status=JobPosting.Status.PUBLISHED)
+        .order_by("-date_posted")
+        .values_list("public_id", flat=True)[:100]
+    ]
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
@@ -239,13 +251,7 @@ def _run_measured() -> None:
              "csrfmiddlewaretoken": token.group(1) if token else ""},
         )  # fmt: skip
         conversations = sorted(set(CONVERSATION.findall(member.get("/community/messages/"))))
-        ids = [
-            str(i)
-            for i in JobPosting.objects.filter(status=JobPosting.Status.PUBLISHED)
-            .order_by("-date_posted")
-            .values_list("public_id", flat=True)[:100]
-        ]
-        pages = _pages(ids, conversations[0] if conversations else "/community/messages/")
+        pages = _pages(posting_ids(), conversations[0] if conversations else "/community/messages/")
         floor = _measure(worker, ["/healthz"], anonymous)
         print(
             f"  {'baseline /healthz':<36} p50 {floor[0]:7.1f} ms  p95 {floor[1]:7.1f} ms  "

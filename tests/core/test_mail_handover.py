@@ -251,9 +251,14 @@ def test_a_refusal_after_the_final_dot_is_retried_and_sends_once(smtp: SmtpSink)
 def test_a_worker_whose_claim_was_taken_over_never_ends_the_message(smtp: SmtpSink) -> None:
     hello = EmailMessage("Hello", "Body", to=["a@example.org"])
     row = OutgoingEmail.objects.create(message=message_to_json(hello))
+
     # While this worker addresses the message, email_retry judged its claim stale and another
     # worker claimed the row (attempt 2).
+    def steal() -> None:  # in the sink's thread, on its own connection
+        OutgoingEmail.objects.filter(pk=row.pk).update(attempts=2)
+        connection.close()
+
     smtp.mode = "steal"
-    smtp.at_rcpt = lambda: OutgoingEmail.objects.filter(pk=row.pk).update(attempts=2)
+    smtp.at_rcpt = steal
     assert email_deliver(row.pk) == "claim lost"
     assert smtp.messages == []  # the connection dropped before the "."

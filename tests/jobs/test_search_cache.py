@@ -92,3 +92,23 @@ def test_each_viewer_gets_their_own_badges_from_a_shared_result(board, client):
     member.get("/jobs/?q=sterile")  # the session's first request
     body, reads = _posting_reads(member, "/jobs/?q=sterile")
     assert reads == [] and "you hold this" in body
+
+
+def test_a_visitors_repeated_search_is_served_from_its_rendered_results(
+    board, client, django_assert_num_queries
+):
+    first = client.get("/jobs/?q=sterile").content.decode()
+    with django_assert_num_queries(0):  # no search, no postings read: the HTML as it was
+        again = client.get("/jobs/?q=sterile").content.decode()
+    results = again.split('id="job-results"')[1]
+    assert results == first.split('id="job-results"')[1]  # the page's own CSRF token differs
+    assert results.count('class="job-hit"') == 20
+    # htmx asking for the results only gets the same part
+    part = client.get("/jobs/?q=sterile", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="job-results")
+    assert part.content.decode().strip() in results
+    # A signed-in member's results are never the shared ones, nor shared.
+    member = Client()
+    member.force_login(member_with(board["catalog"]["cpht"]))
+    mine = member.get("/jobs/?q=sterile").content.decode()
+    assert "you hold this" in mine and "Log in</a> to see" not in mine
+    assert "you hold this" not in client.get("/jobs/?q=sterile").content.decode()

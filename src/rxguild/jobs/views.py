@@ -6,13 +6,17 @@ access.py / selectors.py / services.py, never here.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +38,7 @@ from rxguild.jobs.forms import ImportForm, PostingForm, ReviewForm
 from rxguild.jobs.jsonld import jsonld_script_text, posting_to_jsonld
 from rxguild.jobs.models import Employer, EmploymentType, JobPosting, Shift
 from rxguild.jobs.pay import pay_comparison_for
+from rxguild.jobs.search import search_generation
 from rxguild.jobs.search_params import POSTED_WITHIN_CHOICES, RADIUS_CHOICES, search_params_parse
 from rxguild.jobs.selectors import (
     catalog_refs,
@@ -49,15 +54,32 @@ def _posting_url(request: HttpRequest, posting: JobPosting) -> str:
     return request.build_absolute_uri(reverse("jobs:detail", args=[posting.public_id]))
 
 
+def _results_html(request: HttpRequest, context: dict[str, Any], errors: list[str]) -> str:
+    """The results part of the page. For visitors who are not signed in it is the same for
+    everyone, so it is kept as HTML as long as the search's order is (JOBS_SEARCH_CACHE_SECONDS,
+    per index generation and per address): rendering 20 hits was most of a search's CPU."""
+    seconds = settings.JOBS_SEARCH_CACHE_SECONDS
+    shared = seconds and not errors and not request.user.is_authenticated
+    if shared:
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"jobs:results-html:v1:{search_generation()}:{digest}"
+        if (html := cache.get(key)) is not None:
+            return html
+    params = context["params"]
+    context["result"] = job_search(params, viewer=request.user, errors=errors)
+    html = render_to_string("jobs/_results.html", context, request)
+    if shared:
+        cache.set(key, html, seconds)
+    return html
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     params, errors = search_params_parse(request.GET)
-    result = job_search(params, viewer=request.user, errors=errors)
     refs = catalog_refs()
     query = params.as_query()
     page_query = {k: v for k, v in query.items() if k != "page"}
-    context = {
-        "result": result,
+    context: dict[str, Any] = {
         "params": params,
         "query_string": urlencode(page_query),
         # From the cached catalog references the search itself read: two queries fewer.
@@ -76,9 +98,10 @@ def search(request: HttpRequest) -> HttpResponse:
             ("pay", "Pay"),
         ],
     }
+    results = _results_html(request, context, errors)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "job-results":
-        return render(request, "jobs/_results.html", context)
-    return render(request, "jobs/search.html", context)
+        return HttpResponse(results)
+    return render(request, "jobs/search.html", {**context, "results_html": results})
 
 
 @require_GET

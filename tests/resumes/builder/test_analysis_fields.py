@@ -55,6 +55,7 @@ def test_a_field_per_item_and_no_pipe_separated_boxes(signed_in, resume):
     assert values["skills-1-name"] == "Aseptic technique"
     assert values["certifications-0-name"] == "Texas Pharmacy Technician Registration"
     assert values["summary"] == "Pharmacy technician with hospital experience."
+    assert "{#" not in page and "#}" not in page  # no template note printed as text
     for old in ("experience_text", "skills_text", "certifications_text", "Title | Employer"):
         assert old not in page
     # Only what the analysis concerns: contact, education and other sections stay in the builder.
