@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from rxguild.core.demo import DEMO_MEMBER_EMAIL, DEMO_PASSWORD, seed_all
+from rxguild.core.demo import (
+    DEMO_MEMBER_EMAIL,
+    DEMO_PASSWORD,
+    DEMO_RECRUITER_EMAIL,
+    DEMO_STAFF_EMAIL,
+    seed_all,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,6 +59,69 @@ PAGES = [
     "/experience/",
     "/catalog/states/",
 ]
+
+
+# The rest, in a test of their own (so xdist can run the two side by side).
+MORE_PAGES = [
+    "/calendar/",
+    "/wallet/",
+    "/wallet/import/",
+    "/account/tokens/",
+    "/account/data/",
+    "/catalog/",
+    "/catalog/practice-settings/",
+    "/catalog/specializations/",
+    "/catalog/skills/",
+    "/ce/certificates/upload/",
+    "/community/groups/new/",
+    "/community/events/new/",
+    "/mentoring/mentors/",
+    "/mentoring/requests/",
+    "/mentoring/interviews/",
+    "/mentoring/circles/",
+    "/mentoring/programs/",
+    "/mentoring/mentor/",
+    "/mentoring/mentee/",
+    "/growth/goals/",
+    "/growth/feedback/",
+    "/growth/recommendations/",
+    "/roadmap/compare/",
+    "/roadmap/pathways/",
+    "/roadmap/cpht-adv/",
+    "/roadmap/move/",
+    "/roadmap/pay/",
+    "/experience/entries/add/",
+    "/experience/programs/",
+    "/experience/competencies/",
+]
+STAFF_PAGES = [
+    "/wallet/review/",
+    "/community/moderation/",
+    "/jobs/review/",
+    "/catalog/states/facts/",
+    "/roadmap/pay/moderate/",
+]
+RECRUITER_PAGES = ["/jobs/employer/"]
+
+
+def _more_detail_pages() -> list[str]:
+    """The demo member's public page, a badge's public verification page, a mentorship."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from rxguild.accounts.models import User
+    from rxguild.mentoring.models import Mentorship
+    from rxguild.wallet.models import IssuedBadge
+
+    member = User.objects.get(email=DEMO_MEMBER_EMAIL)
+    badge = IssuedBadge.objects.filter(member=member).first()
+    mentorship = Mentorship.objects.filter(Q(mentee=member) | Q(mentor=member)).first()
+    assert badge and mentorship  # the demo data has one of each
+    return [
+        reverse("profiles_public:detail", args=[member.profile.handle]),
+        reverse("wallet:badge", args=[badge.public_id]),
+        reverse("mentoring:mentorship", args=[mentorship.pk]),
+    ]
 
 
 def _detail_pages() -> list[str]:
@@ -139,49 +208,95 @@ def _slug(path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
 
 
+class _Checks:
+    """Each page at each width: a screenshot and axe at 1280 and 390 px, the sideways-scroll
+    check at those and at 360 px (the narrowest phones still sold)."""
+
+    def __init__(self, live_server, page, axe_scan) -> None:
+        self.live_server, self.page, self.axe_scan = live_server, page, axe_scan
+        self.overflowing: dict[str, list[str]] = {}
+        self.violations: dict[str, list[dict[str, object]]] = {}
+        self.screenshots = 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def sign_in(self, email: str) -> None:
+        self.page.context.clear_cookies()
+        self.page.goto(self.live_server.url + "/accounts/login/")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password").fill(DEMO_PASSWORD)
+        self.page.get_by_role("button", name="Sign In").click()
+        self.page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    def pages(self, paths: list[str], prefix: str = "") -> None:
+        for width in (*WIDTHS, 360):
+            self.page.set_viewport_size({"width": width, "height": 800})
+            for path in paths:
+                self._check(path, width, prefix + _slug(path))
+
+    def _check(self, path: str, width: int, name: str) -> None:
+        response = self.page.goto(self.live_server.url + path)
+        assert response is not None and response.status == 200, path
+        sticking_out = self.page.evaluate(OVERFLOW_JS)
+        if sticking_out:
+            self.overflowing[f"{name} at {width}"] = sticking_out
+        if width in WIDTHS:
+            self.page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+            self.screenshots += 1
+            found = self.axe_scan(self.page)
+            if found:
+                self.violations[f"{name} at {width}"] = found
+
+    def assert_clean(self) -> None:
+        assert self.overflowing == {}, "\n".join(
+            f"{path}: {found}" for path, found in self.overflowing.items()
+        )
+        assert self.violations == {}, json.dumps(self.violations, indent=2)
+
+
 def test_main_pages_at_desktop_and_phone_width(live_server, page, catalog, axe_scan):
     """Every main page at 1280 and 390 px: a screenshot, no sideways scroll, axe clean. At
     360 px (the narrowest phones still sold) the page must not scroll sideways either."""
     seed_all()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    overflowing: dict[str, list[str]] = {}
-    violations: dict[str, list[dict[str, object]]] = {}
-
-    def check(path: str, width: int, name: str) -> None:
-        response = page.goto(live_server.url + path)
-        assert response is not None and response.status == 200, path
-        sticking_out = page.evaluate(OVERFLOW_JS)
-        if sticking_out:
-            overflowing[f"{name} at {width}"] = sticking_out
-        if width in WIDTHS:
-            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-            found = axe_scan(page)
-            if found:
-                violations[f"{name} at {width}"] = found
-
-    for width in (*WIDTHS, 360):
-        page.set_viewport_size({"width": width, "height": 800})
-        for path in VISITOR_PAGES:
-            check(path, width, "visitor-" + _slug(path))
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_MEMBER_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    checks = _Checks(live_server, page, axe_scan)
+    checks.pages(VISITOR_PAGES, prefix="visitor-")
+    checks.sign_in(DEMO_MEMBER_EMAIL)
     paths = PAGES + _detail_pages()
-    for width in (*WIDTHS, 360):
-        page.set_viewport_size({"width": width, "height": 800})
-        for path in paths:
-            check(path, width, _slug(path))
+    checks.pages(paths)
     for path in _stacked_pages():
         page.goto(live_server.url + path)
         assert page.locator("main table:not(.stack)").count() == 0, path
         scrolling_boxes = page.evaluate(BOX_SCROLL_JS)
         if scrolling_boxes:
-            overflowing[path] = scrolling_boxes
-    assert overflowing == {}, "\n".join(f"{path}: {found}" for path, found in overflowing.items())
-    assert violations == {}, json.dumps(violations, indent=2)
-    assert len(list(SCREENSHOTS.glob("*.png"))) >= (len(paths) + len(VISITOR_PAGES)) * len(WIDTHS)
+            checks.overflowing[path] = scrolling_boxes
+    checks.assert_clean()
+    assert checks.screenshots == (len(paths) + len(VISITOR_PAGES)) * len(WIDTHS)
+
+
+def test_more_pages_at_desktop_and_phone_width(live_server, page, catalog, axe_scan):
+    """The rest of the main pages, the same checks: the calendar, the credential wallet and a
+    badge's public page, each part's second-level pages, the public profile, a mentorship,
+    and what staff and recruiters work in."""
+    seed_all()
+    checks = _Checks(live_server, page, axe_scan)
+    member_paths = MORE_PAGES + _more_detail_pages()
+    checks.sign_in(DEMO_MEMBER_EMAIL)
+    checks.pages(member_paths)
+    for width in WIDTHS:
+        # The links beside "Save this search" wrap as a pair, never one per line.
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(live_server.url + "/jobs/")
+        links = page.locator("form.save-search")
+        tracker = links.get_by_role("link", name="My applications").bounding_box()
+        saved = links.get_by_role("link", name="Saved searches").bounding_box()
+        assert tracker is not None and saved is not None
+        assert abs(tracker["y"] - saved["y"]) < 2, (width, tracker, saved)
+    checks.sign_in(DEMO_STAFF_EMAIL)
+    checks.pages(STAFF_PAGES, prefix="staff-")
+    checks.sign_in(DEMO_RECRUITER_EMAIL)
+    checks.pages(RECRUITER_PAGES, prefix="recruiter-")
+    checks.assert_clean()
+    pages = len(member_paths) + len(STAFF_PAGES) + len(RECRUITER_PAGES)
+    assert checks.screenshots == pages * len(WIDTHS)
 
 
 def test_job_filters_stack_in_their_column_beside_the_results(live_server, page, catalog):

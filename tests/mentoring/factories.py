@@ -10,6 +10,7 @@ from django.test import Client
 from tests.community.conftest import make_member
 
 from rxguild.accounts.models import User
+from rxguild.community.models import Notification
 from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship
 from rxguild.mentoring.services import enrolment
 from rxguild.profiles.models import WorkExperience
@@ -56,3 +57,12 @@ def offer_of(user: User) -> MentorOffer:
 
 def wants_of(user: User) -> MenteeWants:
     return MenteeWants.objects.get(user=user)
+
+
+def told(user: User) -> list[tuple[str, str, str]]:
+    """The in-app notifications the member got, oldest first: (kind, text, url)."""
+    return list(
+        Notification.objects.filter(recipient=user)
+        .order_by("id")
+        .values_list("kind", "text", "url")
+    )

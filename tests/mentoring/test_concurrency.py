@@ -4,14 +4,12 @@ PostgreSQL with DATABASE_URL set)."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection
 from django.utils import timezone
 from tests.mentoring.factories import mentee, mentor, mentorship
+from tests.mentoring.racing import race
 
 from rxguild.accounts.models import User
 from rxguild.mentoring.models import Mentorship, MentorshipRequest
@@ -30,29 +28,17 @@ def test_ten_accepts_at_once_fill_exactly_the_last_seat():
         )
         for n in range(10)
     ]
-    barrier = threading.Barrier(len(requests))
-    refused: list[str] = []
-    errors: list[BaseException] = []
 
-    def accept(request_id: int) -> None:
-        try:
+    def accept(request_id: int):
+        def attempt(ready):
             actor = User.objects.get(pk=rosa.pk)
             request = MentorshipRequest.objects.get(pk=request_id)
-            barrier.wait(timeout=10)
+            ready()
             mentorship_request_accept(request=request, actor=actor)
-        except ValidationError as error:
-            refused.append(error.messages[0])
-        except BaseException as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=accept, args=(r.pk,)) for r in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
+        return attempt
+
+    refused, errors = race([accept(r.pk) for r in requests])
     assert errors == []
     assert Mentorship.objects.filter(mentor=rosa, status="active").count() == 2
     assert MentorshipRequest.objects.filter(status="accepted").count() == 1

@@ -11,7 +11,15 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
-from tests.mentoring.factories import client_for, member, mentee, mentor, mentorship, offer_of
+from tests.mentoring.factories import (
+    client_for,
+    member,
+    mentee,
+    mentor,
+    mentorship,
+    offer_of,
+    told,
+)
 
 from rxguild.community.models import Notification
 from rxguild.community.services.connections import block_create
@@ -35,14 +43,6 @@ from rxguild.mentoring.services.mentorships import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def told(user) -> list[tuple[str, str, str]]:
-    return list(
-        Notification.objects.filter(recipient=user)
-        .order_by("id")
-        .values_list("kind", "text", "url")
-    )
 
 
 @pytest.mark.parametrize(

@@ -203,3 +203,11 @@ def test_documents_are_in_the_members_export_and_not_the_reviewers(member, staff
     assert member_files(rows) == [document.file.name]
     assert "wallet.credentialdocument" not in member_rows(staff).deleted
     assert "wallet.credentialdocument" not in member_rows(staff).unlinked
+
+
+def test_no_imported_badge_says_what_a_badge_is_for(member_client):
+    page = member_client.get("/wallet/").content.decode()
+    section = page.split('id="imported-h"')[1].split("</section>")[0]
+    assert "No badges imported yet" in section
+    assert "it verifies the credential it backs" in section
+    assert section.count('href="/wallet/import/"') == 1

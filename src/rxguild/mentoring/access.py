@@ -12,6 +12,8 @@
 - A circle is seen by every member except where its mentor and the viewer are in a block
   (either way); who is in it is seen by its mentor and members only, and its discussion is
   its community group's (invite-only: members only, community's GroupAccess decides).
+- A circle invitation is seen by its mentor and the member invited only, and not across a
+  block either way; only the member invited answers it.
 - A program is seen by every member; its staff (or site staff) manage it (ProgramAccess).
 Anything else is a plain 404, so nobody learns that a request or mentorship exists; views, the
 API and templates ask here and never fetch a mentoring object by id themselves.
@@ -33,6 +35,7 @@ from rxguild.mentoring.models import (
     Agreement,
     CheckIn,
     Circle,
+    CircleInvitation,
     CircleMember,
     InfoInterviewOffer,
     InfoInterviewRequest,
@@ -331,3 +334,23 @@ def circle_get_for_viewer(viewer: Viewer, circle_id: int) -> CircleAccess:
         is_member=member.pk in seats,
         seats_left=max(0, circle.capacity - len(seats)),
     )
+
+
+def circle_invitation_get_for_viewer(viewer: Viewer, invitation_id: int) -> CircleInvitation:
+    """An invitation for its circle's mentor or the member invited; 404 for anyone else, or
+    across a block either way (one query, two with the block check)."""
+    member = _member(viewer)
+    invitation = (
+        CircleInvitation.objects.select_related(
+            "circle__mentor__profile", "circle__group", "invitee__profile"
+        )
+        .filter(pk=invitation_id, circle__mentor__is_active=True, invitee__is_active=True)
+        .first()
+    )
+    if member is None or invitation is None:
+        raise Http404("No such invitation.")
+    if member.pk not in (invitation.invitee_id, invitation.circle.mentor_id):
+        raise Http404("No such invitation.")
+    if is_blocked_between(invitation.invitee, invitation.circle.mentor):
+        raise Http404("No such invitation.")
+    return invitation

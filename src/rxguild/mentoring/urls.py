@@ -50,6 +50,21 @@ urlpatterns = [
     ),
     path("circles/", views.circles, name="circles"),
     path("circles/<int:circle_id>/", views.circle_detail, name="circle"),
+    path(
+        "circles/<int:circle_id>/invitations/",
+        views.circle_invitations,
+        name="circle_invitations",
+    ),
+    path(
+        "circles/invitations/<int:invitation_id>/",
+        views.circle_invitation,
+        name="circle_invitation",
+    ),
+    path(
+        "circles/invitations/<int:invitation_id>/<str:answer>/",
+        views.circle_invitation_answer,
+        name="circle_invitation_answer",
+    ),
     path("circles/<int:circle_id>/<str:action>/", views.circle_action, name="circle_action"),
     path("programs/", views.programs, name="programs"),
     path("programs/<slug:slug>/", views.program_detail, name="program"),

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from rxguild.core.uploads import UploadRejected, random_storage_name, upload_check
+from rxguild.jobs import geo
 from rxguild.jobs.models import JobPosting
 from rxguild.resumes import ats, importing, sections
 from rxguild.resumes.models import Resume, ResumeFile, ResumeTemplate
@@ -95,6 +96,19 @@ def resume_changes_apply(resume: Resume, changes: Mapping[str, Any]) -> None:
         setattr(resume, name, value)
 
 
+def _place(zip_code: str, state: str) -> str:
+    """The contact line's place: "Houston, TX" from the profile's ZIP (a bare "TX" told an
+    employer little), else the state alone."""
+    if zip_code:
+        try:
+            centroid = geo.zip_centroid(zip_code)
+        except geo.UnknownZipError:
+            return state
+        if centroid.city and centroid.state == (state or centroid.state):
+            return f"{centroid.city}, {centroid.state}"
+    return state
+
+
 def _check_quota(owner: Any) -> None:
     if Resume.objects.filter(owner=owner).count() >= MAX_RESUMES_PER_MEMBER:
         raise ValidationError(
@@ -147,7 +161,7 @@ def resume_create_from_profile(*, owner: Any, title: str = "") -> Resume:
 
     _check_quota(owner)
     profile = profile_full_for_owner(owner)
-    place = ", ".join(part for part in [profile.state] if part)
+    place = _place(profile.zip_code, profile.state)
     experience = [
         {
             "title": work.title,

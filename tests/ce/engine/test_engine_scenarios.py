@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -72,7 +73,7 @@ def test_cpht_short_on_law() -> None:
     assert reqs["total"].met is True
     assert (reqs["law"].required, reqs["law"].counted, reqs["law"].remaining) == (D(1), 0, D(1))
     assert reqs["law"].met is False
-    assert reqs["law"].explanation == "0 of 1 hours counted; 1 to go."
+    assert reqs["law"].explanation == "0 of 1 hour counted; 1 to go."
 
 
 def test_cpht_too_many_p_hours_counts_only_five_in_date_order() -> None:
@@ -186,6 +187,7 @@ def test_texas_met_with_texas_law_and_trafficking_course() -> None:
     assert result.met is True
     assert reqs["total"].counted == D(20)
     assert reqs["texas_law"].counted_records == ("law",)
+    assert reqs["texas_law"].explanation.startswith("Met: 1 hour counted, 1 needed.")
     assert (reqs["human_trafficking"].unit, reqs["human_trafficking"].counted) == (
         "completion",
         D(1),
@@ -200,7 +202,7 @@ def test_texas_generic_law_hour_does_not_count_and_trafficking_missing() -> None
     assert reqs["texas_law"].met is False
     assert reqs["human_trafficking"].met is False
     assert reqs["human_trafficking"].explanation.startswith(
-        "Not done yet: 1 completion needed between 2024-09-01 and 2026-08-31."
+        "Not done yet: 1 completion needed between Sep 1, 2024 and Aug 31, 2026."
     )
 
 
@@ -483,3 +485,14 @@ def test_cpht_in_service_law_session_is_explained_not_silently_ignored() -> None
     assert law.excluded == (
         Exclusion("law-inservice", "PTCB has not accepted in-service hours since 1 January 2018"),
     )
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+@pytest.mark.parametrize("code", sorted(rule_sets()), ids=str)
+def test_no_rule_explains_itself_with_an_iso_date(code: str) -> None:
+    """Members read these sentences on the CE page: dates as "Sep 1, 2024", never codes."""
+    result = evaluate(rule_sets()[code], tx_records(trafficking=False), TX_CYCLE)
+    for requirement in result.requirements:
+        assert not ISO_DATE.search(requirement.explanation), requirement.explanation

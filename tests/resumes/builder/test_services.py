@@ -45,7 +45,7 @@ def test_master_from_profile_holds_what_the_profile_says(member):
     assert resume.title == "Master resume"
     assert resume.full_name == "Ana Rivera"
     assert resume.email == "ana@example.org"
-    assert resume.location == "TX"
+    assert resume.location == "TX"  # no ZIP on the profile: the state alone
     assert resume.summary == "Hospital pharmacy technician"
     assert resume.experience == [
         {
@@ -147,3 +147,21 @@ def test_delete(member):
     resume = make_resume(member)
     services.resume_delete(resume=resume)
     assert Resume.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "state", "place"),
+    [
+        ("77030", "TX", "Houston, TX"),
+        ("77030", "", "Houston, TX"),
+        ("77030", "LA", "LA"),  # the ZIP is in another state: the state alone
+        ("00000", "TX", "TX"),
+        ("", "", ""),
+    ],
+    ids=["zip-and-state", "zip-only", "zip-elsewhere", "unknown-zip", "nothing"],
+)
+def test_master_from_profile_names_the_city_of_the_profiles_zip(member, zip_code, state, place):
+    profile = profile_services.profile_get_or_create_for_user(user=member)
+    profile.zip_code, profile.state = zip_code, state
+    profile.save()
+    assert services.resume_create_from_profile(owner=member).location == place

@@ -20,6 +20,7 @@ from rxguild.ce.compliance.results import (
     RequirementResult,
 )
 from rxguild.ce.rules import Cap, Requirement, RuleSet
+from rxguild.core.human_dates import human_date
 
 
 def _required_amount(
@@ -178,6 +179,10 @@ def _evaluate_requirement(
     )
 
 
+def _hours(value: Decimal) -> str:
+    return "hour" if value == 1 else "hours"
+
+
 def _explain(
     requirement: Requirement,
     required: Decimal,
@@ -192,20 +197,27 @@ def _explain(
         parts.append("Not required in your first renewal period.")
     elif requirement.kind == "training":
         done = "Done" if remaining == ZERO else "Not done yet"
-        when = "at any time" if start is None else f"between {start} and {cycle.end}"
+        when = (
+            "at any time"
+            if start is None
+            else f"between {human_date(start)} and {human_date(cycle.end)}"
+        )
         parts.append(f"{done}: {format_hours(required)} completion needed {when}.")
     else:
         if remaining:
             parts.append(
-                f"{format_hours(counted)} of {format_hours(required)} hours counted; "
-                f"{format_hours(remaining)} to go."
+                f"{format_hours(counted)} of {format_hours(required)} {_hours(required)} "
+                f"counted; {format_hours(remaining)} to go."
             )
         else:
             parts.append(
-                f"Met: {format_hours(counted)} hours counted, {format_hours(required)} needed."
+                f"Met: {format_hours(counted)} {_hours(counted)} counted, "
+                f"{format_hours(required)} needed."
             )
         if start is not None and start != cycle.start:
-            parts.append(f"Only hours completed from {start} to {cycle.end} count.")
+            parts.append(
+                f"Only hours completed from {human_date(start)} to {human_date(cycle.end)} count."
+            )
     if requirement.confidence in ("low", "unverified"):
         parts.append("This rule is not confirmed: check it with the board.")
     if requirement.note:

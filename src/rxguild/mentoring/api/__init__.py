@@ -11,6 +11,7 @@ from ninja import Router
 
 from rxguild.mentoring.api import (
     agreements,
+    circle_invitations,
     circles,
     enrolment,
     interviews,
@@ -20,5 +21,16 @@ from rxguild.mentoring.api import (
 )
 
 router = Router(tags=["mentoring"])
-for part in (enrolment, mentorships, agreements, circles, interviews, programs, program_setup):
+# circle_invitations before circles: its /circles/invitations and /circles/{id}/invitations
+# would otherwise be taken by circles' /circles/{id} and /circles/{id}/{action}.
+for part in (
+    enrolment,
+    mentorships,
+    agreements,
+    circle_invitations,
+    circles,
+    interviews,
+    programs,
+    program_setup,
+):
     router.add_router("", part.router)

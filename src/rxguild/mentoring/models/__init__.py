@@ -24,6 +24,7 @@ from rxguild.mentoring.models.agreements import MEETING_MINUTES as MEETING_MINUT
 from rxguild.mentoring.models.agreements import Agreement as Agreement
 from rxguild.mentoring.models.circles import CIRCLE_CAPACITY as CIRCLE_CAPACITY
 from rxguild.mentoring.models.circles import Circle as Circle
+from rxguild.mentoring.models.circles import CircleInvitation as CircleInvitation
 from rxguild.mentoring.models.circles import CircleMember as CircleMember
 from rxguild.mentoring.models.programs import Program as Program
 from rxguild.mentoring.models.programs import ProgramPair as ProgramPair

@@ -50,3 +50,34 @@ class CircleMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee_id} in circle {self.circle_id}"
+
+
+class CircleInvitation(models.Model):
+    """The circle's mentor asks one member in; the seat is taken only when they accept (under
+    the same lock on the circle as a join), so an invitation never holds a seat."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="invitations")
+    invitee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circle", "invitee"],
+                condition=models.Q(status="pending"),
+                name="mentoring_one_pending_circle_invitation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee_id} invited to circle {self.circle_id}: {self.status}"

@@ -4,6 +4,11 @@ renders. Every change is a POST that works without JavaScript. One module per su
 from __future__ import annotations
 
 from rxguild.mentoring.views.agreements import agreement_accept_view, agreement_propose_view
+from rxguild.mentoring.views.circle_invitations import (
+    circle_invitation,
+    circle_invitation_answer,
+    circle_invitations,
+)
 from rxguild.mentoring.views.circles import circle_action, circle_detail, circles
 from rxguild.mentoring.views.enrolment import (
     home,
@@ -55,6 +60,9 @@ __all__ = [
     "check_in_schedule",
     "circle_action",
     "circle_detail",
+    "circle_invitation",
+    "circle_invitation_answer",
+    "circle_invitations",
     "circles",
     "home",
     "interview_answer",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.core.forms import form_add_service_errors, service_error_text
-from rxguild.mentoring import access, selectors
+from rxguild.mentoring import access, invitations, selectors
 from rxguild.mentoring.forms import CircleForm
 from rxguild.mentoring.models import CircleMember
 from rxguild.mentoring.services import circles as services
@@ -40,6 +40,7 @@ def circles(request: HttpRequest) -> HttpResponse:
         {
             "mine": mine,
             "open_circles": open_,
+            "invited": invitations.invitations_to(signed_in_member(request.user)),
             "form": form,
             "is_mentor": access.mentor_offer_for_owner(request.user) is not None,
         },
