@@ -24,6 +24,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from rxguild.mentoring import assignment, matching
@@ -135,6 +136,27 @@ def run() -> None:
     )
     _program_match(rng, weights, labels, 2_000, 400, full_graph=True)
     _program_match(rng, weights, labels, 20_000, 4_000, full_graph=False)
+    # A program with a questionnaire: a meeting format worth points and shifts that must match.
+    questions = (
+        matching.Question(key="format", label="Preferred meeting format", points=10),
+        matching.Question(key="shifts", label="Shifts", must_match=True),
+    )
+    print("with a questionnaire (a choice worth 10 points, shifts that must match):")
+    _program_match(
+        rng,
+        replace(weights, questions=questions),
+        labels,
+        20_000,
+        4_000,
+        full_graph=False,
+        answered=True,
+    )
+
+
+def _answers(rng: random.Random) -> frozenset[tuple[str, str]]:
+    shifts = _some(rng, ["days", "evenings", "nights", "weekends"], 1, 3)
+    meeting = rng.choice(["video", "phone", "in person"])
+    return frozenset({("format", meeting)} | {("shifts", shift) for shift in shifts})
 
 
 def _program_match(
@@ -145,9 +167,13 @@ def _program_match(
     mentor_count: int,
     *,
     full_graph: bool,
+    answered: bool = False,
 ) -> None:
     mentors = make_mentors(rng, mentor_count)
     mentees = make_mentees(rng, mentee_count, [m.id for m in mentors])
+    if answered:
+        mentors = [replace(m, answers=_answers(rng)) for m in mentors]
+        mentees = [replace(m, answers=_answers(rng)) for m in mentees]
     seats = sum(m.seats_left for m in mentors if m.available)
     size = f"{mentee_count:,} x {mentor_count:,} ({seats:,} seats)"
     seconds, optimal = _cpu(assignment.assign_optimal, mentees, mentors, weights)

@@ -157,3 +157,37 @@ def test_community_lists_cost_the_same_for_any_number_of_members(
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(marker) == per_row * rows + plus
+
+
+@pytest.mark.parametrize(
+    ("url", "payload", "other_field", "queries"),
+    [
+        ("/api/v1/community/connections", {"handle": "ben"}, "to_handle", 30),
+        (
+            "/api/v1/community/message-requests",
+            {"handle": "ben", "body": "Hello again"},
+            "other_handle",
+            34,
+        ),
+    ],
+    ids=["connection", "message-request"],
+)
+def test_a_request_sent_again_after_a_withdrawal_names_both_members_at_no_extra_cost(
+    ana: User,
+    ben: User,
+    django_assert_num_queries: Any,
+    url: str,
+    payload: dict[str, str],
+    other_field: str,
+    queries: int,
+) -> None:
+    """The service reuses the withdrawn row; the answer's handles come from the members at
+    hand, not from two more reads of each member and profile."""
+    client = client_for(ana)
+    first = client.post(url, payload, content_type="application/json").json()
+    assert client.post(f"{url}/{first['id']}/withdraw").status_code == 204
+    with django_assert_num_queries(queries):
+        again = client.post(url, payload, content_type="application/json")
+    assert again.status_code == 201
+    assert again.json()["id"] == first["id"]
+    assert again.json()[other_field] == "ben"

@@ -321,6 +321,11 @@ def test_the_match_and_proposal_follow_the_answers(catalog, program, organizer, 
     programs.program_join(
         program=program, user=ana, role="mentee", answers={fmt: "Video", shifts: ["Nights"]}
     )
+    # Cy meets evenings only: no mentor answered alike, so nobody fits.
+    cy = mentee("Cy", topics=["cspt"])
+    programs.program_join(
+        program=program, user=cy, role="mentee", answers={fmt: "Phone", shifts: ["Evenings"]}
+    )
     programs.program_match_everyone(program=program, actor=organizer)
     pair = ProgramPair.objects.get()
     # Topic 15, both in Texas 8, the format question 20.
@@ -340,6 +345,19 @@ def test_the_match_and_proposal_follow_the_answers(catalog, program, organizer, 
         "around?\u201d differently (the program asks for the same answer)."
     ]
     page = client_for(organizer).get(f"/mentoring/programs/{program.slug}/manage/")
+    assert [
+        (p.user_id, why, answers) for p, why, answers in page.context["view"].unmatched_rows
+    ] == [
+        (
+            cy.pk,
+            "no mentor in the program fits and passes the hard constraints",
+            [
+                ("Preferred meeting format", "Phone"),
+                ("Which shifts can you meet around?", "Evenings"),
+            ],
+        )
+    ]
+    assert "Which shifts can you meet around?: Evenings" in page.content.decode()
     assert page.context["view"].pair_rows == [
         (
             pair,

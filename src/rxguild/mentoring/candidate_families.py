@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -89,14 +90,18 @@ class Family:
         counts: Ints = self.mentee_choices.astype(np.int64) @ self.mentor_choices.T.astype(np.int64)
         return counts
 
-    def differ(self, rows: Ints, block: Ints) -> Bits:
-        """For "must match": the mentees (rows) and mentors (block positions) who both
-        answered and share no choice."""
+    @cached_property
+    def apart(self) -> Bits:
+        """For "must match": per pair of choices, both answered and no choice in common."""
         mentee_answered: Bits = np.any(self.mentee_choices, axis=1)
         mentor_answered: Bits = np.any(self.mentor_choices, axis=1)
         both: Bits = np.outer(mentee_answered, mentor_answered)
-        apart: Bits = (self.in_common() == 0) & both
-        found: Bits = apart[self.mentee_choice[rows]][:, self.mentor_choice[block]]
+        found: Bits = (self.in_common() == 0) & both
+        return found
+
+    def differ(self, rows: Ints, block: Ints) -> Bits:
+        """The mentees (rows) and mentors (block positions) who answered differently."""
+        found: Bits = self.apart[np.ix_(self.mentee_choice[rows], self.mentor_choice[block])]
         return found
 
 

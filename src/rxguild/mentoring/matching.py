@@ -87,6 +87,8 @@ class Mentor:
     home_state: str = ""
     states: frozenset[str] = frozenset()  # states they speak for, besides their own
     credentials: frozenset[str] = frozenset()  # credential codes held
+    # Held credentials the wallet verified (a document staff checked, or a signed badge).
+    verified_credentials: frozenset[str] = frozenset()
     specialties: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
     topics: frozenset[str] = frozenset()
@@ -257,13 +259,23 @@ def _names(codes: Iterable[str], labels: Mapping[str, str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def credential_names(codes: Iterable[str], mentor: Mentor, labels: Labels) -> str:
+    """ "CSPT (verified) and CPhT": the wallet's word, where it has one, beside each name."""
+    named = {
+        labels.credentials.get(code, code)
+        + (" (verified)" if code in mentor.verified_credentials else "")
+        for code in codes
+    }
+    return _names(named, {})
+
+
 def _reason(
     factor: Factor, mentee: Mentee, mentor: Mentor, labels: Labels, weights: Weights
 ) -> Reason:
     name, points, codes = factor
     points = round(points, 2)
     if name == "credential":
-        text = f"holds {_names(codes, labels.credentials)}, which you are working toward"
+        text = f"holds {credential_names(codes, mentor, labels)}, which you are working toward"
     elif name == "specialty":
         text = f"works in {_names(codes, labels.specialties)}"
     elif name == "setting":

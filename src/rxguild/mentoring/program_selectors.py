@@ -92,6 +92,14 @@ class ProgramAdminView:
     answers: dict[tuple[int, str], list[tuple[str, str]]]
 
     @property
+    def unmatched_rows(self) -> list[tuple[ProgramParticipant, str, list[tuple[str, str]]]]:
+        """Each unmatched mentee with why and their answers (for pairing by hand)."""
+        return [
+            (participant, why, self.answers.get((participant.user_id, "mentee"), []))
+            for participant, why in self.unmatched
+        ]
+
+    @property
     def pair_rows(self) -> list[tuple[ProgramPair, list[tuple[str, str]], list[tuple[str, str]]]]:
         """Each pair with the mentee's answers and the mentor's."""
         return [

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from rxguild.accounts.models import User
@@ -19,6 +19,7 @@ from rxguild.core.us_states import US_STATES
 from rxguild.mentoring import matching, options
 from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
 from rxguild.profiles.models import CredentialHeld, WorkExperience
+from rxguild.wallet.selectors import credential_marks
 
 _NOT_WORD = re.compile(r"[^\w]+")
 _SUFFIXES = {"inc", "llc", "co", "corp", "corporation", "company", "ltd", "the"}
@@ -43,14 +44,27 @@ def _current_employers(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
     return {user_id: frozenset(names) for user_id, names in found.items()}
 
 
-def _credentials_held(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    found: dict[int, set[str]] = defaultdict(set)
-    rows = CredentialHeld.objects.filter(profile__user_id__in=list(user_ids)).values_list(
-        "profile__user_id", "credential__code"
+def _credentials_held(
+    user_ids: Iterable[int],
+) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """(codes each member holds, those of them the wallet verified): three queries, whatever
+    the number of members (the wallet's marks in two, through its selectors)."""
+    helds = list(
+        CredentialHeld.objects.filter(profile__user_id__in=list(user_ids))
+        .annotate(holder_id=F("profile__user_id"), code=F("credential__code"))
+        .only("id")
     )
-    for user_id, code in rows:
-        found[user_id].add(code)
-    return {user_id: frozenset(codes) for user_id, codes in found.items()}
+    marks = credential_marks(helds)
+    held: dict[int, set[str]] = defaultdict(set)
+    verified: dict[int, set[str]] = defaultdict(set)
+    for row in helds:
+        held[row.holder_id].add(row.code)  # holder_id, code: annotated above
+        if marks[row.pk].is_verified:
+            verified[row.holder_id].add(row.code)
+    return (
+        {user_id: frozenset(codes) for user_id, codes in held.items()},
+        {user_id: frozenset(codes) for user_id, codes in verified.items()},
+    )
 
 
 def mentor_loads(user_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -67,6 +81,7 @@ def mentor_record(
     credentials: frozenset[str],
     employers: frozenset[str],
     load: int,
+    verified_credentials: frozenset[str] = frozenset(),
 ) -> matching.Mentor:
     profile = getattr(offer.user, "profile", None)
     return matching.Mentor(
@@ -74,6 +89,7 @@ def mentor_record(
         home_state=profile.state if profile else "",
         states=frozenset(offer.states),
         credentials=credentials,
+        verified_credentials=verified_credentials,
         specialties=frozenset(s.code for s in offer.specialties.all()),
         settings=frozenset(s.code for s in offer.practice_settings.all()),
         topics=frozenset(offer.topics),
@@ -103,10 +119,10 @@ def mentor_offers(
 def mentor_records(
     offers: list[MentorOffer], *, today: date | None = None
 ) -> list[matching.Mentor]:
-    """Engine records for `offers` (as from `mentor_offers`): three queries more."""
+    """Engine records for `offers` (as from `mentor_offers`): five queries more."""
     today = today or timezone.localdate()
     ids = [offer.user_id for offer in offers]
-    credentials = _credentials_held(ids)
+    credentials, verified = _credentials_held(ids)
     employers = _current_employers(ids)
     loads = mentor_loads(ids)
     return [
@@ -114,6 +130,7 @@ def mentor_records(
             offer,
             today=today,
             credentials=credentials.get(offer.user_id, frozenset()),
+            verified_credentials=verified.get(offer.user_id, frozenset()),
             employers=employers.get(offer.user_id, frozenset()),
             load=loads.get(offer.user_id, 0),
         )

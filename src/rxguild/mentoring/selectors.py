@@ -14,7 +14,7 @@ from django.utils import timezone
 from rxguild.accounts.viewer import Viewer
 from rxguild.community.selectors.connections import blocked_ids
 from rxguild.growth.models import Goal
-from rxguild.mentoring import access, matching, records
+from rxguild.mentoring import access, held, matching, records
 from rxguild.mentoring.models import (
     Agreement,
     Bookmark,
@@ -101,6 +101,7 @@ class MentorCard:
     match: matching.Match
     bookmarked: bool
     seats_left: int
+    credentials: list[held.CredentialShown]
 
 
 @dataclass
@@ -120,7 +121,7 @@ def mentor_directory(
     """Ranked mentors with their reasons for the viewer as a mentee. Members in a block with
     the viewer (either way) are left out before anything is scored; the engine checks again.
     `exclude`: mentors the caller leaves out too (a rematch leaves out the mentor just ended).
-    About twelve queries whatever the number of mentors."""
+    About fourteen queries whatever the number of mentors (the wallet's marks included)."""
     member = access.signed_in_member(viewer)
     wants = access.mentee_wants_for_owner(member)
     if wants is None:
@@ -131,15 +132,21 @@ def mentor_directory(
     offers = {offer.user_id: offer for offer in records.mentor_offers(exclude=hidden)}
     mentors = [m for m in records.mentor_records(list(offers.values())) if filters.keep(m)]
     mentee = records.mentee_record(wants, user=member, blocked=blocked)
-    ranked = matching.recommend(mentee, mentors, default_weights(), records.labels(), limit=limit)
+    labels = records.labels()
+    ranked = matching.recommend(mentee, mentors, default_weights(), labels, limit=limit)
     bookmarked = set(Bookmark.objects.filter(mentee=member).values_list("mentor_id", flat=True))
-    seats = {m.id: m.seats_left for m in mentors}
+    by_id = {m.id: m for m in mentors}
     cards = [
         MentorCard(
             offer=offers[match.mentor_id],
             match=match,
             bookmarked=match.mentor_id in bookmarked,
-            seats_left=seats[match.mentor_id],
+            seats_left=by_id[match.mentor_id].seats_left,
+            credentials=held.credentials_shown(
+                by_id[match.mentor_id],
+                getattr(offers[match.mentor_id].user, "profile", None),
+                labels,
+            ),
         )
         for match in ranked
     ]

@@ -11,6 +11,7 @@ from ninja import Schema
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.api.common import HandleIn, handle_of
 from rxguild.community.api.router import router
+from rxguild.community.models import Connection
 from rxguild.community.selectors import connections as conn_selectors
 from rxguild.community.selectors.directory import (
     DirectoryQuery,
@@ -18,6 +19,7 @@ from rxguild.community.selectors.directory import (
     member_get_for_viewer,
 )
 from rxguild.community.services import connections as conn_services
+from rxguild.profiles.selectors import ProfileView
 
 
 class ConnectionOut(Schema):
@@ -27,28 +29,32 @@ class ConnectionOut(Schema):
     status: str
     created_at: dt.datetime
 
+    @staticmethod
+    def resolve_from_handle(row: Connection) -> str | None:
+        return handle_of(row.from_user)
+
+    @staticmethod
+    def resolve_to_handle(row: Connection) -> str | None:
+        return handle_of(row.to_user)
+
 
 class MemberOut(Schema):
+    # A directory card, read from the `ProfileView` the viewer may see.
     handle: str
     display_name: str
     headline: str
     state: str | None
+
+    @staticmethod
+    def resolve_state(view: ProfileView) -> str | None:
+        return view.location["state"] if view.location else None
 
 
 @router.get("/connections", response=list[ConnectionOut])
 def connection_list(request: HttpRequest) -> Any:
     overview = conn_selectors.connections_overview(signed_in_member(request.user))
     rows = overview["incoming"] + overview["outgoing"] + overview["connected"]
-    return [
-        {
-            "id": row.pk,
-            "from_handle": handle_of(row.from_user),
-            "to_handle": handle_of(row.to_user),
-            "status": row.status,
-            "created_at": row.created_at,
-        }
-        for row in rows
-    ]
+    return rows
 
 
 @router.post("/connections", response={201: ConnectionOut})
@@ -57,13 +63,7 @@ def connection_request(request: HttpRequest, payload: HandleIn) -> Any:
     row = conn_services.connection_request(
         actor=signed_in_member(request.user), to_user=other, note=payload.note
     )
-    return 201, {
-        "id": row.pk,
-        "from_handle": handle_of(request.user),
-        "to_handle": payload.handle,
-        "status": row.status,
-        "created_at": row.created_at,
-    }
+    return 201, row
 
 
 @router.post("/connections/{connection_id}/{answer}", response={204: None})
@@ -92,12 +92,4 @@ def directory(
 ) -> Any:
     query = DirectoryQuery(name, state, practice_setting, specialty, credential, open_to)
     _, views = directory_search(viewer=signed_in_member(request.user), query=query, page=page)
-    return [
-        {
-            "handle": v.handle,
-            "display_name": v.display_name,
-            "headline": v.headline,
-            "state": v.location["state"] if v.location else None,
-        }
-        for v in views
-    ]
+    return views

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from rxguild.accounts.viewer import signed_in_member
-from rxguild.community.api.common import handle_of
+from rxguild.community.api.common import group_slug_of, handle_of
 from rxguild.community.api.router import router
 from rxguild.community.models import Post
 from rxguild.community.selectors import connections as conn_selectors
@@ -34,6 +34,23 @@ class PostOut(Schema):
     status: str
     created_at: dt.datetime
 
+    # Read from the Post (ninja schemas validate from attributes); only these four differ.
+    @staticmethod
+    def resolve_group(post: Post) -> str | None:
+        return group_slug_of(post)
+
+    @staticmethod
+    def resolve_author_handle(post: Post) -> str | None:
+        return handle_of(post.author)
+
+    @staticmethod
+    def resolve_author_name(post: Post) -> str:
+        return conn_selectors.display_name(post.author)
+
+    @staticmethod
+    def resolve_body_html(post: Post) -> str:
+        return str(render_markdown(post.body))
+
 
 class TopicIn(Schema):
     title: str
@@ -49,28 +66,10 @@ class ReactionIn(Schema):
     kind: str
 
 
-def _post_out(post: Post) -> dict[str, Any]:
-    return {
-        "id": post.pk,
-        "group": post.group.slug if post.group_id and post.group else None,
-        "author_handle": handle_of(post.author),
-        "author_name": conn_selectors.display_name(post.author),
-        "kind": post.kind,
-        "title": post.title,
-        "body": post.body,
-        "body_html": str(render_markdown(post.body)),
-        "parent_id": post.parent_id,
-        "is_pinned": post.is_pinned,
-        "accepted_answer_id": post.accepted_answer_id,
-        "status": post.status,
-        "created_at": post.created_at,
-    }
-
-
 @router.get("/groups/{slug}/posts", response=list[PostOut])
 def group_posts(request: HttpRequest, slug: str, page: int = 1) -> Any:
     access = group_selectors.group_get_for_viewer(request.user, slug)
-    return [_post_out(p) for p in group_selectors.group_topics(request.user, access, page)]
+    return list(group_selectors.group_topics(request.user, access, page))
 
 
 @router.post("/groups/{slug}/posts", response={201: PostOut})
@@ -79,46 +78,42 @@ def group_post_create(request: HttpRequest, slug: str, payload: TopicIn) -> Any:
     post = discussions.post_create(
         actor=signed_in_member(request.user), group=access.group, **payload.dict()
     )
-    return 201, _post_out(post)
+    return 201, post
 
 
 @router.post("/posts", response={201: PostOut}, summary="Share a post on your own profile")
 def profile_post_create(request: HttpRequest, payload: TopicIn) -> Any:
-    return 201, _post_out(
-        discussions.post_create(actor=signed_in_member(request.user), group=None, **payload.dict())
+    return 201, discussions.post_create(
+        actor=signed_in_member(request.user), group=None, **payload.dict()
     )
 
 
 @router.get("/feed", response=list[PostOut])
 def feed(request: HttpRequest, page: int = 1) -> Any:
-    return [_post_out(p) for p in group_selectors.feed_for(signed_in_member(request.user), page)]
+    return list(group_selectors.feed_for(signed_in_member(request.user), page))
 
 
 @router.get("/posts/{post_id}", response=PostOut)
 def post_detail(request: HttpRequest, post_id: int) -> Any:
-    return _post_out(group_selectors.post_get_for_viewer(request.user, post_id).post)
+    return group_selectors.post_get_for_viewer(request.user, post_id).post
 
 
 @router.get("/posts/{post_id}/replies", response=list[PostOut])
 def post_replies(request: HttpRequest, post_id: int) -> Any:
     access = group_selectors.post_get_for_viewer(request.user, post_id)
-    return [_post_out(p) for p in group_selectors.topic_replies(request.user, access)]
+    return list(group_selectors.topic_replies(request.user, access))
 
 
 @router.post("/posts/{post_id}/replies", response={201: PostOut})
 def post_reply(request: HttpRequest, post_id: int, payload: ReplyIn) -> Any:
-    return 201, _post_out(
-        discussions.reply_create(
-            actor=signed_in_member(request.user), topic_id=post_id, body=payload.body
-        )
+    return 201, discussions.reply_create(
+        actor=signed_in_member(request.user), topic_id=post_id, body=payload.body
     )
 
 
 @router.post("/posts/{post_id}/accept", response=PostOut, summary="Accept this reply as the answer")
 def post_accept(request: HttpRequest, post_id: int) -> Any:
-    return _post_out(
-        discussions.answer_accept(actor=signed_in_member(request.user), reply_id=post_id)
-    )
+    return discussions.answer_accept(actor=signed_in_member(request.user), reply_id=post_id)
 
 
 @router.post("/posts/{post_id}/reactions", response={200: dict})
@@ -133,4 +128,4 @@ def post_react(request: HttpRequest, post_id: int, payload: ReactionIn) -> Any:
 def search(request: HttpRequest, q: str) -> Any:
     if len(q.strip()) < 2:
         return []
-    return [_post_out(p) for p in group_selectors.post_search(request.user, q.strip()[:100])]
+    return list(group_selectors.post_search(request.user, q.strip()[:100]))

@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 
 from rxguild.accounts.viewer import signed_in_member
+from rxguild.community.api.common import group_slug_of
 from rxguild.community.api.router import router
 from rxguild.community.models import Event, Rsvp
 from rxguild.community.selectors import groups as group_selectors
@@ -23,18 +24,32 @@ from rxguild.community.services import events
 
 
 class EventOut(Schema):
-    id: int
-    title: str
+    # An event as one viewer may see it, read from their `EventAccess`: the event's own
+    # fields through `access.event`, the rest from what the access says.
+    id: int = Field(validation_alias="event.id")
+    title: str = Field(validation_alias="event.title")
     group: str | None
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    time_zone: str
-    format: str
-    address: str
+    starts_at: dt.datetime = Field(validation_alias="event.starts_at")
+    ends_at: dt.datetime = Field(validation_alias="event.ends_at")
+    time_zone: str = Field(validation_alias="event.time_zone")
+    format: str = Field(validation_alias="event.format")
+    address: str = Field(validation_alias="event.address")
     online_url: str | None
-    capacity: int | None
-    visibility: str
+    capacity: int | None = Field(validation_alias="event.capacity")
+    visibility: str = Field(validation_alias="event.visibility")
     my_rsvp: str | None
+
+    @staticmethod
+    def resolve_group(access: EventAccess) -> str | None:
+        return group_slug_of(access.event)
+
+    @staticmethod
+    def resolve_online_url(access: EventAccess) -> str | None:
+        return access.event.online_url if access.sees_online_link else None
+
+    @staticmethod
+    def resolve_my_rsvp(access: EventAccess) -> str | None:
+        return access.rsvp.status if access.rsvp else None
 
 
 class EventIn(Schema):
@@ -60,28 +75,10 @@ class RsvpOut(Schema):
     promoted_handle: str | None = None
 
 
-def _event_out(access: EventAccess) -> dict[str, Any]:
-    event = access.event
-    return {
-        "id": event.pk,
-        "title": event.title,
-        "group": event.group.slug if event.group_id and event.group else None,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
-        "time_zone": event.time_zone,
-        "format": event.format,
-        "address": event.address,
-        "online_url": event.online_url if access.sees_online_link else None,
-        "capacity": event.capacity,
-        "visibility": event.visibility,
-        "my_rsvp": access.rsvp.status if access.rsvp else None,
-    }
-
-
 @router.get("/events", response=list[EventOut])
 def event_list(request: HttpRequest) -> Any:
     events = upcoming_events(request.user)[:200]
-    return [_event_out(access) for access in event_accesses_for_list(request.user, events)]
+    return event_accesses_for_list(request.user, events)
 
 
 @router.post("/events", response={201: EventOut})
@@ -90,18 +87,18 @@ def event_create(request: HttpRequest, payload: EventIn) -> Any:
     slug = data.pop("group")
     group = group_selectors.group_get_for_viewer(request.user, slug).group if slug else None
     event = events.event_create(actor=signed_in_member(request.user), group=group, data=data)
-    return 201, _event_out(event_get_for_viewer(request.user, event.pk))
+    return 201, event_get_for_viewer(request.user, event.pk)
 
 
 @router.get("/events/{event_id}", response=EventOut)
 def event_detail(request: HttpRequest, event_id: int) -> Any:
-    return _event_out(event_get_for_viewer(request.user, event_id))
+    return event_get_for_viewer(request.user, event_id)
 
 
 @router.post("/events/{event_id}/rsvp", response={201: RsvpOut})
 def event_rsvp(request: HttpRequest, event_id: int) -> Any:
     rsvp = events.rsvp_create(actor=signed_in_member(request.user), event_id=event_id)
-    return 201, {"event_id": event_id, "status": rsvp.status}
+    return 201, rsvp
 
 
 @router.post("/events/{event_id}/cancel", response=RsvpOut)

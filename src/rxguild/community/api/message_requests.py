@@ -11,8 +11,9 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from rxguild.accounts.viewer import signed_in_member
+from rxguild.community.api.common import handle_of
 from rxguild.community.api.router import router
-from rxguild.community.models import MessageRequest
+from rxguild.community.models import Message, MessageRequest
 from rxguild.community.selectors import message_requests as request_selectors
 from rxguild.community.selectors.directory import member_get_for_viewer
 from rxguild.community.services import message_requests as request_services
@@ -24,12 +25,24 @@ class MessageRequestIn(Schema):
 
 
 class MessageRequestOut(Schema):
+    # A request as the caller sees it, whichever side of it they are on.
     id: int
     other_handle: str | None
     body: str
-    # The sender sees "pending" until an answer they may know of: a decline is never shown.
     status: str
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_other_handle(row: MessageRequest, context: dict[str, Any]) -> str | None:
+        caller_sent_it = row.sender_id == context["request"].user.pk
+        return handle_of(row.recipient if caller_sent_it else row.sender)
+
+    @staticmethod
+    def resolve_status(row: MessageRequest, context: dict[str, Any]) -> str:
+        # The sender sees "pending" until an answer they may know of: a decline is never shown.
+        if row.sender_id == context["request"].user.pk and row.status == row.Status.DECLINED:
+            return MessageRequest.Status.PENDING
+        return row.status
 
 
 class MessageRequestsOut(Schema):
@@ -38,52 +51,33 @@ class MessageRequestsOut(Schema):
 
 
 class OpenedOut(Schema):
-    message_id: int
+    # The conversation an accepted request opened, read from its first message.
+    message_id: int = Field(..., validation_alias="id")
     conversation_with: str | None
 
-
-def _handle_of(user: Any) -> str | None:
-    profile = getattr(user, "profile", None)
-    return profile.handle if profile else None
-
-
-def _out(row: MessageRequest, *, other: Any, as_sender: bool) -> dict[str, Any]:
-    status = row.status
-    if as_sender and status == MessageRequest.Status.DECLINED:
-        status = MessageRequest.Status.PENDING
-    return {
-        "id": row.pk,
-        "other_handle": _handle_of(other),
-        "body": row.body,
-        "status": status,
-        "created_at": row.created_at,
-    }
+    @staticmethod
+    def resolve_conversation_with(message: Message) -> str | None:
+        return handle_of(message.sender)
 
 
 @router.get("/message-requests", response=MessageRequestsOut)
 def message_request_list(request: HttpRequest) -> Any:
-    requests = request_selectors.message_requests_for(signed_in_member(request.user))
-    return {
-        "incoming": [_out(r, other=r.sender, as_sender=False) for r in requests.incoming],
-        "outgoing": [_out(r, other=r.recipient, as_sender=True) for r in requests.outgoing],
-    }
+    return request_selectors.message_requests_for(signed_in_member(request.user))
 
 
 @router.post("/message-requests", response={201: MessageRequestOut})
 def message_request_send(request: HttpRequest, payload: MessageRequestIn) -> Any:
     other, _ = member_get_for_viewer(request.user, payload.handle)
-    row = request_services.message_request_send(
+    return 201, request_services.message_request_send(
         sender=signed_in_member(request.user), recipient=other, body=payload.body
     )
-    return 201, _out(row, other=other, as_sender=True)
 
 
 @router.post("/message-requests/{request_id}/accept", response=OpenedOut)
 def message_request_accept(request: HttpRequest, request_id: int) -> Any:
-    message = request_services.message_request_accept(
+    return request_services.message_request_accept(
         actor=signed_in_member(request.user), request_id=request_id
     )
-    return {"message_id": message.pk, "conversation_with": _handle_of(message.sender)}
 
 
 @router.post("/message-requests/{request_id}/decline", response={204: None})

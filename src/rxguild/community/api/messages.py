@@ -11,6 +11,7 @@ from ninja import Schema
 from rxguild.accounts.viewer import signed_in_member
 from rxguild.community.api.common import handle_of
 from rxguild.community.api.router import router
+from rxguild.community.models import Message
 from rxguild.community.selectors import messages as message_selectors
 from rxguild.community.selectors.directory import member_get_for_viewer
 from rxguild.community.services import messages as message_services
@@ -23,6 +24,10 @@ class MessageOut(Schema):
     created_at: dt.datetime
     read_at: dt.datetime | None
 
+    @staticmethod
+    def resolve_sender_handle(message: Message) -> str | None:
+        return handle_of(message.sender)
+
 
 class MessageIn(Schema):
     body: str
@@ -33,28 +38,13 @@ def conversation(request: HttpRequest, handle: str) -> Any:
     other, _ = member_get_for_viewer(request.user, handle)
     thread = list(message_selectors.conversation(signed_in_member(request.user), other))
     message_services.conversation_mark_read(reader=signed_in_member(request.user), other=other)
-    return [
-        {
-            "id": m.pk,
-            "sender_handle": handle_of(m.sender),
-            "body": m.body,
-            "created_at": m.created_at,
-            "read_at": m.read_at,
-        }
-        for m in thread
-    ]
+    # Read before it is marked read: each message says whether it was unread until now.
+    return thread
 
 
 @router.post("/messages/{handle}", response={201: MessageOut})
 def message_send(request: HttpRequest, handle: str, payload: MessageIn) -> Any:
     other, _ = member_get_for_viewer(request.user, handle)
-    m = message_services.message_send(
+    return 201, message_services.message_send(
         sender=signed_in_member(request.user), recipient=other, body=payload.body
     )
-    return 201, {
-        "id": m.pk,
-        "sender_handle": handle_of(request.user),
-        "body": m.body,
-        "created_at": m.created_at,
-        "read_at": None,
-    }

@@ -35,7 +35,7 @@ def report(request: HttpRequest, payload: ReportIn) -> Any:
         member, _ = member_get_for_viewer(request.user, payload.member_handle)
     if payload.message_id is not None:
         get_object_or_404(Message, pk=payload.message_id, recipient=request.user)
-    row = report_create(
+    return 201, report_create(
         reporter=signed_in_member(request.user),
         reason=payload.reason,
         detail=payload.detail,
@@ -43,4 +43,3 @@ def report(request: HttpRequest, payload: ReportIn) -> Any:
         message_id=payload.message_id,
         member=member,
     )
-    return 201, {"id": row.pk, "status": row.status}

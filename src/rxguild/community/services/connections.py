@@ -62,6 +62,9 @@ def connection_request(*, actor: User, to_user: User, note: str = "") -> Connect
             "responded_at": None,
         },
     )
+    # A reused row (a request after a withdrawal) comes back without its members: attach the
+    # ones at hand, so showing who asked whom costs no further query.
+    connection.from_user, connection.to_user = actor, to_user
     notify(
         recipient=to_user,
         kind=NotificationKind.CONNECTION_REQUEST,

@@ -87,6 +87,9 @@ def message_request_send(*, sender: User, recipient: User, body: str) -> Message
             "responded_at": None,
         },
     )
+    # A reused row (a request after a withdrawal) comes back without its members: attach the
+    # ones at hand, so showing who asked whom costs no further query.
+    request.sender, request.recipient = sender, recipient
     notify(
         recipient=recipient,
         kind=NotificationKind.MESSAGE_REQUEST,

@@ -26,10 +26,21 @@ class ReasonOut(Schema):
     text: str
 
 
+class HeldCredentialOut(Schema):
+    code: str
+    name: str
+    verified: bool = Field(
+        ..., description="The wallet verified it: a document staff checked, or a signed badge"
+    )
+
+
 class RecommendationOut(Schema):
     mentor: MemberOut
     score: float
     reasons: list[ReasonOut]
+    credentials: list[HeldCredentialOut] = Field(
+        ..., description="What the mentor holds, where their profile shows it to members"
+    )
     seats_left: int
     bookmarked: bool
     featured: bool
@@ -141,6 +152,10 @@ def _recommendation_out(card: selectors.MentorCard, featured_id: int | None) -> 
         score=card.match.score,
         reasons=[
             ReasonOut(factor=r.factor, points=r.points, text=r.text) for r in card.match.reasons
+        ],
+        credentials=[
+            HeldCredentialOut(code=c.code, name=c.name, verified=c.verified)
+            for c in card.credentials
         ],
         seats_left=card.seats_left,
         bookmarked=card.bookmarked,
