@@ -16,6 +16,7 @@ from django.urls import reverse
 from rxguild.core.signed_links import link_issue
 from rxguild.experience.models import CompetencyRecord, SignOffStatus
 from rxguild.experience.services import competency_record_add
+from rxguild.experience.services.competency_signoff import COMPETENCY_LINKS
 from rxguild.experience.services.evaluations import EVALUATION_PURPOSE
 
 pytestmark = pytest.mark.django_db
@@ -97,9 +98,7 @@ def test_a_replayed_link_is_refused_and_changes_nothing(client, token):
 
 def test_an_expired_link_is_refused_and_changes_nothing(client, token):
     before = snapshot()
-    with mock.patch(
-        "rxguild.experience.services.competency_signoff.COMPETENCY_MAX_AGE", timedelta(seconds=-1)
-    ):
+    with mock.patch.object(COMPETENCY_LINKS, "max_age", timedelta(seconds=-1)):
         response = answer(client, token)
     assert response.status_code == 410 and "expired" in response.content.decode()
     assert snapshot() == before

@@ -21,6 +21,7 @@ from tests.tracker.factories import UserFactory
 from rxguild.core.signed_links import link_issue
 from rxguild.experience.models import Enrollment, Evaluation, EvaluationStatus, TrainingProgram
 from rxguild.experience.reference import evaluation_form
+from rxguild.experience.services.evaluations import EVALUATION_LINKS
 from rxguild.experience.services.hours import SIGNOFF_PURPOSE
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +115,7 @@ def test_a_used_link_is_refused_the_second_time_and_changes_nothing(client, toke
 
 def test_an_expired_link_is_refused_and_changes_nothing(client, token):
     before = snapshot()
-    with mock.patch(
-        "rxguild.experience.services.evaluations.EVALUATION_MAX_AGE", timedelta(seconds=-1)
-    ):
+    with mock.patch.object(EVALUATION_LINKS, "max_age", timedelta(seconds=-1)):
         response = client.post(reverse("experience:evaluate", args=[token]), answers())
     assert response.status_code == 410
     assert "expired" in response.content.decode()

@@ -21,7 +21,7 @@ from rxguild.experience.services import (
     experience_entry_update,
     experience_verification_request,
 )
-from rxguild.experience.services.verification import LINK_PURPOSE
+from rxguild.experience.services.verification import LINK_PURPOSE, VERIFICATION_LINKS
 from rxguild.profiles.models import Audience
 from rxguild.profiles.services import profile_get_or_create_for_user
 
@@ -134,7 +134,7 @@ def test_a_replayed_link_is_refused_and_changes_nothing(client, entry, token):
 
 def test_an_expired_link_is_refused_and_changes_nothing(client, entry, token):
     before = snapshot(entry)
-    with mock.patch("rxguild.experience.services.verification.LINK_MAX_AGE", timedelta(seconds=-1)):
+    with mock.patch.object(VERIFICATION_LINKS, "max_age", timedelta(seconds=-1)):
         response = answer(client, token)
     assert response.status_code == 410
     assert "expired" in response.content.decode()

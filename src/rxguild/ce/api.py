@@ -21,9 +21,14 @@ from rxguild.ce import services
 from rxguild.ce.compliance import CeRecordInput, ComplianceResult, Cycle, MemberFacts, evaluate
 from rxguild.ce.cycles import describe_expiry
 from rxguild.ce.models import CeRecord
-from rxguild.ce.rules import MEMBER_CONDITIONS
-from rxguild.ce.selectors import compliance_for_member, rule_sets, transcript_for_member
-from rxguild.ce.uan import UanError, parse_uan
+from rxguild.ce.rules import MEMBER_CONDITIONS, RuleSet
+from rxguild.ce.selectors import (
+    CredentialStatus,
+    compliance_for_member,
+    rule_sets,
+    transcript_for_member,
+)
+from rxguild.ce.uan import Uan, UanError, parse_uan
 from rxguild.ce.validation import record_clean
 
 router = Router(tags=["ce"])
@@ -31,6 +36,9 @@ MAX_EVALUATE_RECORDS = 500
 
 
 # --- schemas ---------------------------------------------------------------------------
+# Output schemas read what the endpoints return by attribute (ninja's `from_attributes`): a
+# parsed Uan, RuleSets, ComplianceResults, CredentialStatuses, CeRecords. A `resolve_<field>`
+# says where a field comes from when it is not an attribute of the same name.
 
 
 class TopicOut(Schema):
@@ -51,6 +59,14 @@ class UanOut(Schema):
     audience: str | None
     legacy: bool
 
+    @staticmethod
+    def resolve_uan(uan: Uan) -> str:
+        return uan.normalized
+
+    @staticmethod
+    def resolve_topic(uan: Uan) -> dict[str, str]:
+        return {"code": uan.topic_code, "name": uan.topic_name}
+
 
 class ErrorOut(Schema):
     detail: Any
@@ -70,6 +86,18 @@ class RuleSetOut(Schema):
     no_state_ce: bool = Field(False, description="The board requires no CE for this credential")
     expiry: str = Field("", description="When the credential expires, in words")
     checked: dt.date | None = Field(None, description="When the rule set was last checked")
+
+    @staticmethod
+    def resolve_low_confidence(rule_set: RuleSet) -> bool:
+        return rule_set.is_low_confidence
+
+    @staticmethod
+    def resolve_requirements(rule_set: RuleSet) -> list[str]:
+        return [requirement.label for requirement in rule_set.requirements]
+
+    @staticmethod
+    def resolve_expiry(rule_set: RuleSet) -> str:
+        return describe_expiry(rule_set.expiry) if rule_set.expiry else ""
 
 
 class RecordIn(Schema):
@@ -139,6 +167,14 @@ class ResultOut(Schema):
     notes: list[str]
     sources: list[str]
 
+    @staticmethod
+    def resolve_cycle_start(result: ComplianceResult) -> dt.date:
+        return result.cycle.start
+
+    @staticmethod
+    def resolve_cycle_end(result: ComplianceResult) -> dt.date:
+        return result.cycle.end
+
 
 class CredentialStatusOut(Schema):
     credential: str
@@ -149,6 +185,14 @@ class CredentialStatusOut(Schema):
     missing: list[str]
     problem: str
     result: ResultOut | None
+
+    @staticmethod
+    def resolve_credential(status: CredentialStatus) -> str:
+        return status.credential_code
+
+    @staticmethod
+    def resolve_renewal_window_open(status: CredentialStatus) -> bool:
+        return status.window_open
 
 
 class RecordOut(Schema):
@@ -168,39 +212,9 @@ class RecordOut(Schema):
     cpe_monitor_status: str
     cpe_monitor_deadline: dt.date
 
-
-def _result_out(result: ComplianceResult) -> dict[str, Any]:
-    return {
-        "rule_set": result.rule_set,
-        "rule_set_name": result.rule_set_name,
-        "confidence": result.confidence,
-        "cycle_start": result.cycle.start,
-        "cycle_end": result.cycle.end,
-        "met": result.met,
-        "deadline": result.deadline,
-        "renewal_window_opens": result.renewal_window_opens,
-        "requirements": [
-            {
-                "code": r.code,
-                "label": r.label,
-                "kind": r.kind,
-                "unit": r.unit,
-                "required": r.required,
-                "counted": r.counted,
-                "remaining": r.remaining,
-                "met": r.met,
-                "counted_records": list(r.counted_records),
-                "excluded": [{"record_id": e.record_id, "reason": e.reason} for e in r.excluded],
-                "explanation": r.explanation,
-                "applies": r.applies,
-                "carried_over": r.carried_over,
-                "satisfied_by": r.satisfied_by,
-            }
-            for r in result.requirements
-        ],
-        "notes": list(result.notes),
-        "sources": list(result.sources),
-    }
+    @staticmethod
+    def resolve_tags(record: CeRecord) -> list[str]:
+        return list(record.tags or [])
 
 
 # --- endpoints -------------------------------------------------------------------------
@@ -210,31 +224,14 @@ def _result_out(result: ComplianceResult) -> dict[str, Any]:
 def uan_decode(request: HttpRequest, uan: str) -> Any:
     """Decode an ACPE activity number; 422 names the bad part."""
     try:
-        return 200, parse_uan(uan).as_dict()
+        return 200, parse_uan(uan)
     except UanError as error:
         return 422, {"detail": str(error)}
 
 
 @router.get("/rule-sets", response=list[RuleSetOut], auth=None)
-def rule_sets_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": rs.code,
-            "name": rs.name,
-            "credential_code": rs.credential_code,
-            "version": rs.version,
-            "confidence": rs.confidence,
-            "low_confidence": rs.is_low_confidence,
-            "cycle_months": rs.cycle_months,
-            "renewal_window_days": rs.renewal_window_days,
-            "requirements": [req.label for req in rs.requirements],
-            "sources": list(rs.sources),
-            "no_state_ce": rs.no_state_ce,
-            "expiry": describe_expiry(rs.expiry) if rs.expiry else "",
-            "checked": rs.checked,
-        }
-        for rs in sorted(rule_sets().values(), key=lambda rs: rs.code)
-    ]
+def rule_sets_list(request: HttpRequest) -> list[RuleSet]:
+    return sorted(rule_sets().values(), key=lambda rs: rs.code)
 
 
 @router.post("/compliance/evaluate", response={200: list[ResultOut], 422: ErrorOut})
@@ -295,54 +292,18 @@ def compliance_evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
         certifications=frozenset(payload.certifications),
         conditions=frozenset(payload.conditions),
     )
-    return 200, [
-        _result_out(evaluate(known[code], records, cycle, member=member))
-        for code in payload.rule_sets
-    ]
+    return 200, [evaluate(known[code], records, cycle, member=member) for code in payload.rule_sets]
 
 
 @router.get("/compliance", response=list[CredentialStatusOut])
-def compliance_mine(request: HttpRequest) -> list[dict[str, Any]]:
+def compliance_mine(request: HttpRequest) -> list[CredentialStatus]:
     """The caller's status for each credential on their profile."""
-    statuses = compliance_for_member(request.user, today=timezone.localdate())
-    return [
-        {
-            "credential": s.credential_code,
-            "credential_name": s.credential_name,
-            "expires_on": s.expires_on,
-            "days_to_deadline": s.days_to_deadline,
-            "renewal_window_open": s.window_open,
-            "missing": s.missing,
-            "problem": s.problem,
-            "result": _result_out(s.result) if s.result else None,
-        }
-        for s in statuses
-    ]
-
-
-def _record_out(record: CeRecord) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "title": record.title,
-        "provider_name": record.provider_name,
-        "uan": record.uan,
-        "completed_on": record.completed_on,
-        "hours": record.hours,
-        "format": record.format,
-        "topic_code": record.topic_code,
-        "audience": record.audience,
-        "kind": record.kind,
-        "tags": list(record.tags or []),
-        "source": record.source,
-        "is_duplicate": record.is_duplicate,
-        "cpe_monitor_status": record.cpe_monitor_status,
-        "cpe_monitor_deadline": record.cpe_monitor_deadline,
-    }
+    return compliance_for_member(request.user, today=timezone.localdate())
 
 
 @router.get("/records", response=list[RecordOut])
-def records_mine(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_record_out(r) for r in transcript_for_member(request.user)]
+def records_mine(request: HttpRequest) -> list[CeRecord]:
+    return list(transcript_for_member(request.user))
 
 
 class RecordCreateIn(Schema):
@@ -364,4 +325,4 @@ def record_create(request: HttpRequest, payload: RecordCreateIn) -> Any:
         record = services.ce_record_add(member=signed_in_member(request.user), data=payload.dict())
     except ValidationError as error:
         return 422, {"detail": error.message_dict}
-    return 201, _record_out(record)
+    return 201, record

@@ -102,22 +102,6 @@ class Uan:
     def audience_name(self) -> str | None:
         return AUDIENCES[self.audience] if self.audience else None
 
-    def as_dict(self) -> dict[str, Any]:
-        """The shape the API returns (topic nested as {code, name})."""
-        return {
-            "uan": self.normalized,
-            "provider": self.provider,
-            "provider_name": self.provider_name,
-            "joint_provider": self.joint_provider,
-            "jointly_provided": self.jointly_provided,
-            "year": self.year,
-            "sequence": self.sequence,
-            "format": self.format,
-            "topic": {"code": self.topic_code, "name": self.topic_name},
-            "audience": self.audience,
-            "legacy": self.legacy,
-        }
-
 
 def _read_toml(path: Path) -> dict[str, Any]:
     return read_toml(path)

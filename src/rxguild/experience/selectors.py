@@ -34,7 +34,7 @@ from rxguild.experience.months import (
     months_display,
 )
 from rxguild.experience.reference import competencies, duty_names, full_time_hours_per_week
-from rxguild.experience.services.verification import LINK_MAX_AGE
+from rxguild.experience.services.verification import VERIFICATION_LINKS
 from rxguild.profiles.selectors import ProfileView
 
 
@@ -97,7 +97,7 @@ def entry_rows(entries: Iterable[ExperienceEntry]) -> list[EntryRow]:
                 link_expired=bool(
                     latest
                     and latest.status == VerificationStatus.PENDING
-                    and latest.requested_at + LINK_MAX_AGE < now
+                    and latest.requested_at + VERIFICATION_LINKS.max_age < now
                 ),
             )
         )

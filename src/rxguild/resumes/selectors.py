@@ -66,10 +66,17 @@ class PostingChoice:
     group: str
 
 
-def posting_choices_for(user: Viewer) -> list[PostingChoice]:
-    """Postings a member may analyse against: their tracker first, then live board postings."""
+def posting_choices_for(user: Viewer, current: JobPosting | None = None) -> list[PostingChoice]:
+    """Postings a member may analyse against: the one the resume is checked against now (if
+    still live), their tracker, then the newest live board postings (titles and employers
+    only: the descriptions are not read for a list of names)."""
     choices: list[PostingChoice] = []
     seen: set[str] = set()
+    if current is not None and current.is_live:
+        value = f"p:{current.public_id}"
+        seen.add(value)
+        label = f"{current.title} — {current.employer.name}"
+        choices.append(PostingChoice(value=value, label=label, group="Checked against now"))
     tracked = (
         TrackedApplication.objects.filter(member_id=user.pk)
         .select_related("posting__employer")
@@ -78,6 +85,8 @@ def posting_choices_for(user: Viewer) -> list[PostingChoice]:
     for application in tracked:
         if application.posting is not None:
             value = f"p:{application.posting.public_id}"
+            if value in seen:
+                continue
             label = f"{application.posting.title} — {application.posting.employer.name}"
         elif application.description.strip():
             value = f"t:{application.pk}"
@@ -86,7 +95,12 @@ def posting_choices_for(user: Viewer) -> list[PostingChoice]:
             continue
         seen.add(value)
         choices.append(PostingChoice(value=value, label=label, group="My tracker"))
-    board = posting_visible_queryset().select_related("employer").order_by("-date_posted", "-id")
+    board = (
+        posting_visible_queryset()
+        .select_related("employer")
+        .only("public_id", "title", "employer__name")
+        .order_by("-date_posted", "-id")
+    )
     for posting in board[:POSTING_CHOICES_LIMIT]:
         value = f"p:{posting.public_id}"
         if value not in seen:

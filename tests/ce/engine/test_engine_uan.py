@@ -68,22 +68,6 @@ def test_real_uans_decode(
     assert uan.legacy is False
 
 
-def test_api_shape() -> None:
-    assert parse_uan("0204-0000-20-001-L01-P").as_dict() == {
-        "uan": "0204-0000-20-001-L01-P",
-        "provider": "0204",
-        "provider_name": "American Society of Health-System Pharmacists (ASHP)",
-        "joint_provider": "0000",
-        "jointly_provided": False,
-        "year": 2020,
-        "sequence": "001",
-        "format": "L",
-        "topic": {"code": "01", "name": "Disease State Management / Drug Therapy"},
-        "audience": "P",
-        "legacy": False,
-    }
-
-
 def test_legacy_number_from_nc_board() -> None:
     uan = parse_uan("312-000-06-011-L03")
     assert uan.legacy is True

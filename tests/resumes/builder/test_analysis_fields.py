@@ -198,3 +198,20 @@ def test_a_count_that_is_not_a_number_is_no_500(signed_in, resume):
     assert response.status_code == 200
     assert form_values(response.content.decode(), FORM)["skills-TOTAL_FORMS"] == "1"
     _unchanged(resume)
+
+
+def test_the_posting_checked_now_is_the_one_selected(signed_in, member):
+    from tests.jobs.factories import EmployerFactory, publish
+
+    employer = EmployerFactory(name="Cascade Sound Health")
+    target = publish(employer, title="IV Compounding Technician", days_ago=30)
+    for number in range(3):  # newer postings: the board's list would not reach the target
+        publish(employer, title=f"Technician {number}")
+    resume = make_resume(member, target_posting=target)
+    page = _page(signed_in, resume)
+    select = page.split('<select name="posting"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)" selected>', select) == [f"p:{target.public_id}"]
+    assert select.count(f'value="p:{target.public_id}"') == 1
+    assert '<optgroup label="Checked against now">' in select
+    assert select.count("— Cascade Sound Health</option>") == 4
+    assert 'value="">— choose —</option>' in select

@@ -10,17 +10,13 @@ run once, here, and the row is locked while it is marked answered.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rxguild.core.mail import mail_send_after_commit
-from rxguild.core.ratelimit import rate_limit_check
 from rxguild.experience.models import (
     Evaluation,
     EvaluationKind,
@@ -30,16 +26,20 @@ from rxguild.experience.models import (
 from rxguild.experience.reference import evaluation_form
 from rxguild.experience.services.hours import LOGGABLE_KINDS
 from rxguild.experience.services.links import (
+    LinkFlow,
     clean_requested_person,
-    link_attach,
-    link_open,
+    email_after_commit,
+    lock_waiting,
     site_url,
+    withdraw,
 )
 
 EVALUATION_PURPOSE = "experience-evaluation"
-EVALUATION_MAX_AGE = timedelta(days=14)  # as sign-off links
-EVALUATION_LIMIT = 10
-EVALUATION_WINDOW_SECONDS = 3600
+EVALUATION_LINKS = LinkFlow(
+    purpose=EVALUATION_PURPOSE,
+    rate_key="experience-evaluation",
+    rate_action="sent evaluation requests",
+)
 
 
 def _member_name(entry: ExperienceEntry) -> str:
@@ -73,12 +73,7 @@ def evaluation_request(
     )
     if errors:
         raise ValidationError(errors)
-    rate_limit_check(
-        key=f"experience-evaluation:{entry.member_id}",
-        limit=EVALUATION_LIMIT,
-        window_seconds=EVALUATION_WINDOW_SECONDS,
-        action="sent evaluation requests",
-    )
+    EVALUATION_LINKS.check_rate(entry.member_id)
     entry = ExperienceEntry.objects.select_for_update().select_related("member").get(pk=entry.pk)
     earlier = Evaluation.objects.filter(entry=entry, kind=kind)
     if earlier.filter(status=EvaluationStatus.SUBMITTED).exists():
@@ -95,49 +90,38 @@ def evaluation_request(
         evaluator_role=role,
         evaluator_email=email,
     )
-    token = link_attach(evaluation, purpose=EVALUATION_PURPOSE)
+    token = EVALUATION_LINKS.attach(evaluation)
     name = _member_name(entry)
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{name} asks for your {evaluation.get_kind_display().lower()}",
-                body=(
-                    f"{name} asks you to fill in the {evaluation.get_kind_display().lower()} of "
-                    f"their {entry.get_kind_display().lower()} at {entry.site_name}: a short "
-                    "checklist with a rating and a comment per item.\n\n"
-                    f"Fill it in here (no account needed):\n"
-                    f"{site_url(reverse('experience:evaluate', args=[token]))}\n\n"
-                    f"The link works once, for {EVALUATION_MAX_AGE.days} days. If you have an "
-                    "RxGuild account with this email, it also waits for you under "
-                    f"{site_url(reverse('experience:evaluations_assigned'))}"
-                ),
-                to=[email],
-            )
-        ]
+    email_after_commit(
+        to=email,
+        subject=f"{name} asks for your {evaluation.get_kind_display().lower()}",
+        body=(
+            f"{name} asks you to fill in the {evaluation.get_kind_display().lower()} of "
+            f"their {entry.get_kind_display().lower()} at {entry.site_name}: a short "
+            "checklist with a rating and a comment per item.\n\n"
+            f"Fill it in here (no account needed):\n"
+            f"{site_url(reverse('experience:evaluate', args=[token]))}\n\n"
+            f"The link works once, for {EVALUATION_LINKS.max_age.days} days. If you have an "
+            "RxGuild account with this email, it also waits for you under "
+            f"{site_url(reverse('experience:evaluations_assigned'))}"
+        ),
     )
     return evaluation
 
 
 @transaction.atomic
 def evaluation_withdraw(*, evaluation: Evaluation) -> None:
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    if evaluation.status != EvaluationStatus.PENDING:
-        raise ValidationError(
-            "Only an evaluation still waiting for the preceptor can be withdrawn."
-        )
-    evaluation.status = EvaluationStatus.WITHDRAWN
-    evaluation.link_digest = ""
-    evaluation.save(update_fields=["status", "link_digest"])
+    withdraw(
+        evaluation,
+        waiting=[EvaluationStatus.PENDING],
+        withdrawn=EvaluationStatus.WITHDRAWN,
+        refusal="Only an evaluation still waiting for the preceptor can be withdrawn.",
+    )
 
 
 def evaluation_for_token(token: str) -> Evaluation:
     """The open evaluation behind a link, for showing it; LinkError (with a message) otherwise."""
-    return link_open(
-        Evaluation.objects.select_related("entry__member"),
-        token,
-        purpose=EVALUATION_PURPOSE,
-        max_age=EVALUATION_MAX_AGE,
-    )
+    return EVALUATION_LINKS.open(Evaluation.objects.select_related("entry__member"), token)
 
 
 def _clean_ratings(ratings: Mapping[str, Mapping[str, Any]], errors: dict[str, str]) -> list:
@@ -193,16 +177,11 @@ def _submit(
     evaluation.submitted_by = submitted_by
     evaluation.save()
     entry = ExperienceEntry.objects.select_related("member").get(pk=evaluation.entry_id)
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{evaluation.evaluator_name} completed your "
-                f"{evaluation.get_kind_display().lower()}",
-                body=f"See it at "
-                f"{site_url(reverse('experience:evaluation', args=[evaluation.pk]))}",
-                to=[entry.member.email],
-            )
-        ]
+    email_after_commit(
+        to=entry.member.email,
+        subject=f"{evaluation.evaluator_name} completed your "
+        f"{evaluation.get_kind_display().lower()}",
+        body=f"See it at {site_url(reverse('experience:evaluation', args=[evaluation.pk]))}",
     )
     return evaluation
 
@@ -218,12 +197,7 @@ def evaluation_submit_by_link(
 ) -> Evaluation:
     """Bad input raises ValidationError and leaves the link usable; a bad link raises
     LinkError and changes nothing."""
-    evaluation = link_open(
-        Evaluation.objects.select_for_update(),
-        token,
-        purpose=EVALUATION_PURPOSE,
-        max_age=EVALUATION_MAX_AGE,
-    )
+    evaluation = EVALUATION_LINKS.open(Evaluation.objects.select_for_update(), token)
     return _submit(
         evaluation,
         evaluator_name=evaluator_name,
@@ -244,9 +218,11 @@ def evaluation_submit_by_account(
     overall_comment: str = "",
 ) -> Evaluation:
     """`evaluation` comes from access.evaluation_get_for_evaluator (their verified email)."""
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    if evaluation.status != EvaluationStatus.PENDING:
-        raise ValidationError("This evaluation is no longer waiting for an answer.")
+    evaluation = lock_waiting(
+        evaluation,
+        waiting=[EvaluationStatus.PENDING],
+        refusal="This evaluation is no longer waiting for an answer.",
+    )
     return _submit(
         evaluation,
         evaluator_name=evaluator_name,

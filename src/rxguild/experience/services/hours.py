@@ -9,20 +9,17 @@ lines are released so the member can fix them and send again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from rxguild.core.human_dates import human_date
-from rxguild.core.mail import mail_send_after_commit
-from rxguild.core.ratelimit import rate_limit_check
 from rxguild.experience.models import (
     EntryKind,
     ExperienceEntry,
@@ -33,17 +30,19 @@ from rxguild.experience.models import (
 from rxguild.experience.reference import competency_names
 from rxguild.experience.services.entries import experience_entry_update
 from rxguild.experience.services.links import (
+    LinkFlow,
     check_sign_or_decline,
     clean_requested_person,
-    link_attach,
-    link_open,
+    email_after_commit,
+    lock_waiting,
     site_url,
+    withdraw,
 )
 
 SIGNOFF_PURPOSE = "experience-hours-signoff"
-SIGNOFF_MAX_AGE = timedelta(days=14)  # as verification links: long enough for shift workers
-SIGNOFF_LIMIT = 10
-SIGNOFF_WINDOW_SECONDS = 3600
+SIGNOFF_LINKS = LinkFlow(
+    purpose=SIGNOFF_PURPOSE, rate_key="experience-signoff", rate_action="sent sign-off requests"
+)
 # The same ceiling the ledger applies to logged hours (services.entries).
 MAX_HOURS_PER_DAY = Decimal(16)
 LOGGABLE_KINDS = (EntryKind.EXTERNSHIP, EntryKind.INTERNSHIP)
@@ -172,12 +171,7 @@ def hour_signoff_request(
     if errors:
         raise ValidationError(errors)
     assert period_start is not None and period_end is not None  # checked above; for mypy
-    rate_limit_check(
-        key=f"experience-signoff:{entry.member_id}",
-        limit=SIGNOFF_LIMIT,
-        window_seconds=SIGNOFF_WINDOW_SECONDS,
-        action="sent sign-off requests",
-    )
+    SIGNOFF_LINKS.check_rate(entry.member_id)
     entry = ExperienceEntry.objects.select_for_update().select_related("member").get(pk=entry.pk)
     lines = list(
         HourLogLine.objects.select_for_update().filter(
@@ -199,47 +193,38 @@ def hour_signoff_request(
         preceptor_email=email,
     )
     HourLogLine.objects.filter(pk__in=[line.pk for line in lines]).update(signoff=signoff)
-    token = link_attach(signoff, purpose=SIGNOFF_PURPOSE)
+    token = SIGNOFF_LINKS.attach(signoff)
     member_name = entry.member.get_full_name() or entry.member.email
     url = site_url(reverse("experience:signoff", args=[token]))
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{member_name} asks you to sign off {signoff.hours} externship hours",
-                body=(
-                    f"{member_name} logged {signoff.hours} h at {entry.site_name} from "
-                    f"{period_start} to {period_end} and asks you to sign them off.\n\n"
-                    f"Sign or decline here (no account needed):\n{url}\n\n"
-                    f"The link works once, for {SIGNOFF_MAX_AGE.days} days. If you have an "
-                    "RxGuild account with this email, it also waits for you under "
-                    f"{site_url(reverse('experience:evaluations_assigned'))}"
-                ),
-                to=[email],
-            )
-        ]
+    email_after_commit(
+        to=email,
+        subject=f"{member_name} asks you to sign off {signoff.hours} externship hours",
+        body=(
+            f"{member_name} logged {signoff.hours} h at {entry.site_name} from "
+            f"{period_start} to {period_end} and asks you to sign them off.\n\n"
+            f"Sign or decline here (no account needed):\n{url}\n\n"
+            f"The link works once, for {SIGNOFF_LINKS.max_age.days} days. If you have an "
+            "RxGuild account with this email, it also waits for you under "
+            f"{site_url(reverse('experience:evaluations_assigned'))}"
+        ),
     )
     return signoff
 
 
 @transaction.atomic
 def hour_signoff_withdraw(*, signoff: HourSignOff) -> None:
-    signoff = HourSignOff.objects.select_for_update().get(pk=signoff.pk)
-    if signoff.status != SignOffStatus.PENDING:
-        raise ValidationError("Only a sign-off still waiting for the preceptor can be withdrawn.")
-    signoff.status = SignOffStatus.WITHDRAWN
-    signoff.link_digest = ""
-    signoff.save(update_fields=["status", "link_digest"])
+    signoff = withdraw(
+        signoff,
+        waiting=[SignOffStatus.PENDING],
+        withdrawn=SignOffStatus.WITHDRAWN,
+        refusal="Only a sign-off still waiting for the preceptor can be withdrawn.",
+    )
     HourLogLine.objects.filter(signoff=signoff).update(signoff=None)
 
 
 def signoff_for_token(token: str) -> HourSignOff:
     """The open sign-off behind a link, for showing it; LinkError (with a message) otherwise."""
-    return link_open(
-        HourSignOff.objects.select_related("entry__member"),
-        token,
-        purpose=SIGNOFF_PURPOSE,
-        max_age=SIGNOFF_MAX_AGE,
-    )
+    return SIGNOFF_LINKS.open(HourSignOff.objects.select_related("entry__member"), token)
 
 
 @transaction.atomic
@@ -253,12 +238,7 @@ def hour_signoff_respond(
 ) -> HourSignOff:
     """The preceptor signs or declines. Locked and marked used in one transaction; bad input
     leaves the link usable, a bad link changes nothing."""
-    signoff = link_open(
-        HourSignOff.objects.select_for_update(),
-        token,
-        purpose=SIGNOFF_PURPOSE,
-        max_age=SIGNOFF_MAX_AGE,
-    )
+    signoff = SIGNOFF_LINKS.open(HourSignOff.objects.select_for_update(), token)
     return _answer(signoff, decision, preceptor_name, preceptor_role, comment, answered_by=None)
 
 
@@ -274,9 +254,11 @@ def hour_signoff_respond_by_account(
 ) -> HourSignOff:
     """The same answer from a signed-in preceptor (access.signoff_get_for_preceptor: their
     verified email); the emailed link is used up with it."""
-    signoff = HourSignOff.objects.select_for_update().get(pk=signoff.pk)
-    if signoff.status != SignOffStatus.PENDING:
-        raise ValidationError("This sign-off is no longer waiting for an answer.")
+    signoff = lock_waiting(
+        signoff,
+        waiting=[SignOffStatus.PENDING],
+        refusal="This sign-off is no longer waiting for an answer.",
+    )
     return _answer(
         signoff, decision, preceptor_name, preceptor_role, comment, answered_by=preceptor
     )
@@ -292,36 +274,29 @@ def _answer(
     answered_by: Any,
 ) -> HourSignOff:
     """Called with `signoff` locked and its link (or account) checked."""
-    check_sign_or_decline(
+    answer = check_sign_or_decline(
         prefix="preceptor",
         decision=decision,
         name=preceptor_name,
         role=preceptor_role,
         comment=comment,
     )
-    now = timezone.now()
-    signoff.preceptor_name = preceptor_name.strip()[:120]
-    signoff.preceptor_role = preceptor_role.strip()[:120]
-    signoff.preceptor_comment = comment.strip()[:2000]
-    signoff.link_used_at = now
-    signoff.responded_at = now
+    signoff.preceptor_name, signoff.preceptor_role = answer.name, answer.role
+    signoff.preceptor_comment = answer.comment
+    signoff.link_used_at = signoff.responded_at = answer.at
     signoff.answered_by = answered_by
-    signoff.status = SignOffStatus.SIGNED if decision == "sign" else SignOffStatus.DECLINED
+    signoff.status = SignOffStatus.SIGNED if answer.signed else SignOffStatus.DECLINED
     signoff.save()
     if signoff.status == SignOffStatus.DECLINED:
         HourLogLine.objects.filter(signoff=signoff).update(signoff=None)
     entry = ExperienceEntry.objects.select_related("member").get(pk=signoff.entry_id)
     verb = "signed" if signoff.status == SignOffStatus.SIGNED else "declined"
     url = site_url(reverse("experience:hour_log", args=[entry.pk]))
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{signoff.preceptor_name} {verb} your hours for {signoff.period_start}"
-                f" to {signoff.period_end}",
-                body=f"{signoff.preceptor_name} ({signoff.preceptor_role}) {verb} "
-                f"{signoff.hours} h.\n\nSee your log at {url}",
-                to=[entry.member.email],
-            )
-        ]
+    email_after_commit(
+        to=entry.member.email,
+        subject=f"{signoff.preceptor_name} {verb} your hours for {signoff.period_start}"
+        f" to {signoff.period_end}",
+        body=f"{signoff.preceptor_name} ({signoff.preceptor_role}) {verb} "
+        f"{signoff.hours} h.\n\nSee your log at {url}",
     )
     return signoff

@@ -1,21 +1,28 @@
 """The signed-link steps every experience request shares: verification, hour sign-off,
 evaluations and competency sign-off each own a row with `link_digest` and `link_used_at`.
 
-One implementation, so a fix to how a link is issued or checked reaches every flow. Each flow
-keeps its own purpose (salt), so a link of one kind never opens another kind's row. The rules
-themselves are core.signed_links's.
+One implementation, so a fix to how a link is issued, checked, limited or withdrawn reaches
+every flow. Each flow is a `LinkFlow` with its own purpose (salt), so a link of one kind never
+opens another kind's row; what a flow's module still says is only what differs (its checks,
+its emails, its statuses). The rules themselves are core.signed_links's.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import timezone
 
+from rxguild.core.mail import mail_send_after_commit
+from rxguild.core.ratelimit import rate_limit_check
 from rxguild.core.signed_links import LinkInvalid, link_check_unused, link_issue, link_read
 
 Row = TypeVar("Row", bound=models.Model)
@@ -54,6 +61,71 @@ def link_open(
     return row
 
 
+@dataclass
+class LinkFlow:
+    """One kind of emailed link and the requests that send it.
+
+    Two weeks: long enough for a preceptor who works shifts to find the email, short enough
+    that a forwarded or leaked link soon stops working. Each request emails someone outside
+    RxGuild: 10 an hour per member stops a script from using us to send mail while leaving
+    room to ask every past employer or preceptor in one sitting.
+    """
+
+    purpose: str  # the salt: a link of one flow never opens another flow's row
+    rate_key: str  # the rate limit's key, per member
+    rate_action: str  # what the member did too often, for the rate limit's message
+    max_age: timedelta = timedelta(days=14)
+    limit: int = 10
+    window_seconds: int = 3600
+
+    def check_rate(self, member_id: int) -> None:
+        rate_limit_check(
+            key=f"{self.rate_key}:{member_id}",
+            limit=self.limit,
+            window_seconds=self.window_seconds,
+            action=self.rate_action,
+        )
+
+    def attach(self, row: Any) -> str:
+        return link_attach(row, purpose=self.purpose)
+
+    def open(self, queryset: models.QuerySet[Row], token: str) -> Row:
+        return link_open(queryset, token, purpose=self.purpose, max_age=self.max_age)
+
+
+def lock_waiting(
+    row: Row, *, waiting: Collection[str], refusal: str, status_field: str = "status"
+) -> Row:
+    """`row` read again under a row lock, if it still waits for an answer (its status is one
+    of `waiting`); ValidationError(refusal) and nothing changed otherwise."""
+    locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    if getattr(locked, status_field) not in waiting:
+        raise ValidationError(refusal)
+    return locked
+
+
+def withdraw(
+    row: Row,
+    *,
+    waiting: Collection[str],
+    withdrawn: str,
+    refusal: str,
+    status_field: str = "status",
+) -> Row:
+    """The member takes back a request still waiting for an answer: the row is marked
+    withdrawn and its link stops working (the digest goes)."""
+    locked = lock_waiting(row, waiting=waiting, refusal=refusal, status_field=status_field)
+    setattr(locked, status_field, withdrawn)
+    locked.link_digest = ""  # type: ignore[attr-defined]  # every link row has it
+    locked.save(update_fields=[status_field, "link_digest"])
+    return locked
+
+
+def email_after_commit(*, to: str, subject: str, body: str) -> None:
+    """One email, sent once the transaction commits (never for a request that rolled back)."""
+    mail_send_after_commit([EmailMessage(subject=subject, body=body, to=[to])])
+
+
 def clean_requested_person(
     *,
     prefix: str,
@@ -81,10 +153,22 @@ def clean_requested_person(
     return name.strip()[:120], role.strip()[:120], address
 
 
+@dataclass(frozen=True)
+class SignOrDecline:
+    """A checked answer on a sign-or-decline page, trimmed to what the row keeps."""
+
+    signed: bool
+    name: str
+    role: str
+    comment: str
+    at: datetime
+
+
 def check_sign_or_decline(
     *, prefix: str, decision: str, name: str, role: str, comment: str
-) -> None:
-    """The answer on a sign-or-decline page; a decline needs a reason the member can act on."""
+) -> SignOrDecline:
+    """The answer on a sign-or-decline page; a decline needs a reason the member can act on.
+    ValidationError (errors on `<prefix>_name`, `_role`, `decision`, `comment`) otherwise."""
     errors: dict[str, str] = {}
     if decision not in ("sign", "decline"):
         errors["decision"] = "Choose sign or decline."
@@ -96,3 +180,10 @@ def check_sign_or_decline(
         errors["comment"] = "Say briefly what is wrong, so they can fix it."
     if errors:
         raise ValidationError(errors)
+    return SignOrDecline(
+        signed=decision == "sign",
+        name=name.strip()[:120],
+        role=role.strip()[:120],
+        comment=comment.strip()[:2000],
+        at=timezone.now(),
+    )

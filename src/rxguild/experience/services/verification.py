@@ -1,25 +1,23 @@
 """Verification of a ledger entry by a supervisor or preceptor who has no account.
 
 The member sends a request; the verifier gets an emailed signed link (core.signed_links:
-single-use, expiring after LINK_MAX_AGE, only its digest stored) and confirms, corrects or
-declines. A correction never touches the entry: the member sees it and accepts or rejects it.
+single-use, expiring after `VERIFICATION_LINKS.max_age`, only its digest stored) and confirms,
+corrects or declines. A correction never touches the entry: the member sees it and accepts or
+rejects it.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from rxguild.core.mail import mail_send_after_commit
-from rxguild.core.ratelimit import rate_limit_check
 from rxguild.experience.models import (
     ExperienceEntry,
     ExperienceVerification,
@@ -30,16 +28,18 @@ from rxguild.experience.services.entries import (
     entry_claim,
     experience_entry_update,
 )
-from rxguild.experience.services.links import link_attach, link_open, site_url
+from rxguild.experience.services.links import (
+    LinkFlow,
+    email_after_commit,
+    lock_waiting,
+    site_url,
+    withdraw,
+)
 
 LINK_PURPOSE = "experience-verification"
-# Two weeks: long enough for a preceptor who works shifts to find the email, short enough that a
-# forwarded or leaked link soon stops working.
-LINK_MAX_AGE = timedelta(days=14)
-# Each request emails someone outside RxGuild: 10 an hour per member stops a script from using
-# us to send mail while leaving room to ask every past employer in one sitting.
-REQUEST_LIMIT = 10
-REQUEST_WINDOW_SECONDS = 3600
+VERIFICATION_LINKS = LinkFlow(
+    purpose=LINK_PURPOSE, rate_key="experience-verify", rate_action="sent verification requests"
+)
 # The facts a verifier may correct (site and setting are what the request is about).
 CORRECTABLE = ("role", "started_on", "ended_on", "hours_per_week", "logged_hours", "duty_percent")
 
@@ -95,12 +95,7 @@ def experience_verification_request(
             )
     if errors:
         raise ValidationError(errors)
-    rate_limit_check(
-        key=f"experience-verify:{entry.member_id}",
-        limit=REQUEST_LIMIT,
-        window_seconds=REQUEST_WINDOW_SECONDS,
-        action="sent verification requests",
-    )
+    VERIFICATION_LINKS.check_rate(entry.member_id)
     entry = (
         ExperienceEntry.objects.select_for_update()
         .select_related("member", "setting")
@@ -118,9 +113,9 @@ def experience_verification_request(
         message=message.strip()[:2000],
         claim=entry_claim(entry),
     )
-    token = link_attach(verification, purpose=LINK_PURPOSE)
+    token = VERIFICATION_LINKS.attach(verification)
     url = site_url(reverse("experience:verify", args=[token]))
-    expires = (timezone.localdate() + LINK_MAX_AGE).strftime("%B %-d, %Y")
+    expires = (timezone.localdate() + VERIFICATION_LINKS.max_age).strftime("%B %-d, %Y")
     member_name = _member_name(entry)
     body = (
         f"{member_name} asks you to confirm their experience as {entry.role} at "
@@ -130,35 +125,28 @@ def experience_verification_request(
         f"The link works once and until {expires}. If you don't know {member_name}, ignore "
         "this email."
     )
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{member_name} asks you to verify their pharmacy experience",
-                body=body,
-                to=[email],
-            )
-        ]
+    email_after_commit(
+        to=email,
+        subject=f"{member_name} asks you to verify their pharmacy experience",
+        body=body,
     )
     return verification
 
 
 @transaction.atomic
 def experience_verification_withdraw(*, verification: ExperienceVerification) -> None:
-    verification = ExperienceVerification.objects.select_for_update().get(pk=verification.pk)
-    if verification.status not in (VerificationStatus.PENDING, VerificationStatus.CORRECTED):
-        raise ValidationError("Only a request still waiting for an answer can be withdrawn.")
-    verification.status = VerificationStatus.WITHDRAWN
-    verification.link_digest = ""
-    verification.save(update_fields=["status", "link_digest"])
+    withdraw(
+        verification,
+        waiting=[VerificationStatus.PENDING, VerificationStatus.CORRECTED],
+        withdrawn=VerificationStatus.WITHDRAWN,
+        refusal="Only a request still waiting for an answer can be withdrawn.",
+    )
 
 
 def verification_for_token(token: str) -> ExperienceVerification:
     """The open request behind a link, for showing it; LinkError (with a message) otherwise."""
-    return link_open(
-        ExperienceVerification.objects.select_related("entry__member", "entry__setting"),
-        token,
-        purpose=LINK_PURPOSE,
-        max_age=LINK_MAX_AGE,
+    return VERIFICATION_LINKS.open(
+        ExperienceVerification.objects.select_related("entry__member", "entry__setting"), token
     )
 
 
@@ -215,11 +203,8 @@ def experience_verification_respond(
     """The verifier's answer. The link is checked and marked used under a row lock, so two
     submissions of the same page cannot both count. Bad input raises ValidationError and leaves
     the link usable; a bad link raises LinkError and changes nothing."""
-    verification = link_open(
-        ExperienceVerification.objects.select_for_update(),
-        token,
-        purpose=LINK_PURPOSE,
-        max_age=LINK_MAX_AGE,
+    verification = VERIFICATION_LINKS.open(
+        ExperienceVerification.objects.select_for_update(), token
     )
     errors: dict[str, str] = {}
     if decision not in Decision.ALL:
@@ -268,23 +253,20 @@ def experience_verification_respond(
         VerificationStatus.DECLINED: "declined to verify",
     }[VerificationStatus(verification.status)]
     url = site_url(reverse("experience:home") + f"#entry-{entry.pk}")
-    mail_send_after_commit(
-        [
-            EmailMessage(
-                subject=f"{name} {outcome} your experience at {entry.site_name}",
-                body=f"{name} ({role}, {site}) {outcome} “{entry}”.\n\nSee it at {url}",
-                to=[entry.member.email],
-            )
-        ]
+    email_after_commit(
+        to=entry.member.email,
+        subject=f"{name} {outcome} your experience at {entry.site_name}",
+        body=f"{name} ({role}, {site}) {outcome} “{entry}”.\n\nSee it at {url}",
     )
     return verification
 
 
 def _owner_decision(verification: ExperienceVerification) -> ExperienceVerification:
-    locked = ExperienceVerification.objects.select_for_update().get(pk=verification.pk)
-    if locked.status != VerificationStatus.CORRECTED:
-        raise ValidationError("There is no correction waiting for your answer on this request.")
-    return locked
+    return lock_waiting(
+        verification,
+        waiting=[VerificationStatus.CORRECTED],
+        refusal="There is no correction waiting for your answer on this request.",
+    )
 
 
 @transaction.atomic

@@ -18,28 +18,25 @@ from rxguild.profiles.api.schemas import (
     SkillOut,
     WorkIn,
     WorkOut,
-    credential_out,
-    education_out,
+    numbers_shown,
     practice_setting,
-    skill_out,
-    work_out,
 )
+from rxguild.profiles.models import CredentialHeld, Education, ProfileSkill, WorkExperience
 from rxguild.wallet.selectors import credential_marks_attach
 
 
 @router.get("/me/work", response=list[WorkOut])
-def work_list(request: HttpRequest) -> list[WorkOut]:
+def work_list(request: HttpRequest) -> list[WorkExperience]:
     profile = selectors.profile_for_owner(request.user)
-    items = profile.work_history.select_related("practice_setting")
-    return [work_out(item) for item in items]
+    return list(profile.work_history.select_related("practice_setting"))
 
 
 @router.post("/me/work", response={201: WorkOut})
-def work_create(request: HttpRequest, payload: WorkIn) -> tuple[int, WorkOut]:
+def work_create(request: HttpRequest, payload: WorkIn) -> tuple[int, WorkExperience]:
     profile = selectors.profile_for_owner(request.user)
     data = payload.model_dump()
     data["practice_setting"] = practice_setting(data["practice_setting"])
-    return 201, work_out(services.work_experience_add(profile=profile, **data))
+    return 201, services.work_experience_add(profile=profile, **data)
 
 
 @router.delete("/me/work/{work_id}", response={204: None})
@@ -50,15 +47,15 @@ def work_delete(request: HttpRequest, work_id: int) -> tuple[int, None]:
 
 
 @router.get("/me/education", response=list[EducationOut])
-def education_list(request: HttpRequest) -> list[EducationOut]:
+def education_list(request: HttpRequest) -> list[Education]:
     profile = selectors.profile_for_owner(request.user)
-    return [education_out(item) for item in profile.education.all()]
+    return list(profile.education.all())
 
 
 @router.post("/me/education", response={201: EducationOut})
-def education_create(request: HttpRequest, payload: EducationIn) -> tuple[int, EducationOut]:
+def education_create(request: HttpRequest, payload: EducationIn) -> tuple[int, Education]:
     profile = selectors.profile_for_owner(request.user)
-    return 201, education_out(services.education_add(profile=profile, **payload.model_dump()))
+    return 201, services.education_add(profile=profile, **payload.model_dump())
 
 
 @router.delete("/me/education/{education_id}", response={204: None})
@@ -69,15 +66,15 @@ def education_delete(request: HttpRequest, education_id: int) -> tuple[int, None
 
 
 @router.get("/me/credentials", response=list[CredentialOut])
-def credentials_list(request: HttpRequest) -> list[CredentialOut]:
+def credentials_list(request: HttpRequest) -> list[CredentialHeld]:
     profile = selectors.profile_for_owner(request.user)
     held = list(profile.credentials.select_related("credential"))
     credential_marks_attach(held)
-    return [credential_out(h, with_number=True) for h in held]
+    return numbers_shown(held, to_owner=True)
 
 
 @router.post("/me/credentials", response={201: CredentialOut})
-def credentials_create(request: HttpRequest, payload: CredentialIn) -> tuple[int, CredentialOut]:
+def credentials_create(request: HttpRequest, payload: CredentialIn) -> tuple[int, CredentialHeld]:
     profile = selectors.profile_for_owner(request.user)
     data = payload.model_dump()
     try:
@@ -87,7 +84,7 @@ def credentials_create(request: HttpRequest, payload: CredentialIn) -> tuple[int
             {"credential": f"Unknown credential '{payload.credential}'."}
         ) from None
     held = services.credential_held_add(profile=profile, **data)
-    return 201, credential_out(held, with_number=True)
+    return 201, numbers_shown([held], to_owner=True)[0]
 
 
 @router.delete("/me/credentials/{held_id}", response={204: None})
@@ -98,20 +95,20 @@ def credentials_delete(request: HttpRequest, held_id: int) -> tuple[int, None]:
 
 
 @router.get("/me/skills", response=list[SkillOut])
-def skills_list(request: HttpRequest) -> list[SkillOut]:
+def skills_list(request: HttpRequest) -> list[ProfileSkill]:
     profile = selectors.profile_for_owner(request.user)
-    return [skill_out(row) for row in profile.skills.select_related("skill")]
+    return list(profile.skills.select_related("skill"))
 
 
 @router.post("/me/skills", response={201: SkillOut})
-def skills_create(request: HttpRequest, payload: SkillIn) -> tuple[int, SkillOut]:
+def skills_create(request: HttpRequest, payload: SkillIn) -> tuple[int, ProfileSkill]:
     profile = selectors.profile_for_owner(request.user)
     try:
         skill = Skill.objects.get(code=payload.skill)
     except Skill.DoesNotExist:
         raise ValidationError({"skill": f"Unknown skill '{payload.skill}'."}) from None
     saved = services.profile_skill_add(profile=profile, skill=skill, level=payload.level)
-    return 201, skill_out(saved.item)
+    return 201, saved.item
 
 
 class SkillLevelIn(Schema):
@@ -121,10 +118,10 @@ class SkillLevelIn(Schema):
 @router.patch("/me/skills/{profile_skill_id}", response=SkillOut)
 def skills_set_level(
     request: HttpRequest, profile_skill_id: int, payload: SkillLevelIn
-) -> SkillOut:
+) -> ProfileSkill:
     row = access.profile_skill_get_for_owner(request.user, profile_skill_id)
     saved = services.profile_skill_set_level(profile_skill=row, level=payload.level)
-    return skill_out(saved.item)
+    return saved.item
 
 
 @router.delete("/me/skills/{profile_skill_id}", response={204: None})

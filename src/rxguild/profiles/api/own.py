@@ -17,10 +17,10 @@ from rxguild.profiles.api.schemas import (
     ImportOut,
     MyProfileOut,
     ProfilePatch,
-    my_profile_out,
+    my_profile_view,
 )
 from rxguild.profiles.jsonresume_export import profile_to_json_resume
-from rxguild.profiles.selectors import SECTIONS
+from rxguild.profiles.selectors import SECTIONS, ProfileView
 
 MAX_RESUME_BYTES = 1024 * 1024
 
@@ -40,12 +40,12 @@ class HandleOut(Schema):
 
 
 @router.get("/me", response=MyProfileOut)
-def me_get(request: HttpRequest) -> MyProfileOut:
-    return my_profile_out(selectors.profile_full_for_owner(request.user))
+def me_get(request: HttpRequest) -> ProfileView:
+    return my_profile_view(selectors.profile_full_for_owner(request.user))
 
 
 @router.patch("/me", response=MyProfileOut)
-def me_patch(request: HttpRequest, payload: ProfilePatch) -> MyProfileOut:
+def me_patch(request: HttpRequest, payload: ProfilePatch) -> ProfileView:
     profile = selectors.profile_for_owner(request.user)
     data = payload.model_dump(exclude_unset=True)
     practice_codes = data.pop("practice_settings", None)
@@ -71,7 +71,7 @@ def me_patch(request: HttpRequest, payload: ProfilePatch) -> MyProfileOut:
         services.profile_update(profile=profile, changes=data, practice_settings=practice_settings)
         if open_to is not None:
             services.open_to_set(profile=profile, signals=open_to)
-    return my_profile_out(selectors.profile_full_for_owner(request.user))
+    return my_profile_view(selectors.profile_full_for_owner(request.user))
 
 
 @router.get("/me/json-resume", response=dict[str, Any])

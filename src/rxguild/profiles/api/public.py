@@ -7,10 +7,8 @@ from django.http import Http404, HttpRequest
 from rxguild.api.auth import AUTH
 from rxguild.profiles import selectors
 from rxguild.profiles.api.router import router
-from rxguild.profiles.api.schemas import (
-    PublicProfileOut,
-    public_out,
-)
+from rxguild.profiles.api.schemas import PublicProfileOut
+from rxguild.profiles.selectors import ProfileView
 
 
 def _anyone(request: HttpRequest) -> bool:
@@ -25,7 +23,7 @@ OPTIONAL_AUTH = [*AUTH, _anyone]
 
 
 @router.get("/{handle}", response=PublicProfileOut, auth=OPTIONAL_AUTH)
-def profile_for_caller(request: HttpRequest, handle: str) -> PublicProfileOut:
+def profile_for_caller(request: HttpRequest, handle: str) -> ProfileView:
     """An old handle answers with the profile under its current handle (the `handle` field),
     for a caller who may see it; otherwise 404 like any unknown handle."""
     try:
@@ -35,4 +33,4 @@ def profile_for_caller(request: HttpRequest, handle: str) -> PublicProfileOut:
         if current is None:
             raise
         view = selectors.profile_get_for_viewer(request.user, current)
-    return public_out(view)
+    return view

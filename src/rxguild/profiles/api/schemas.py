@@ -1,4 +1,6 @@
-"""Request and response shapes of the profiles API, and the mapping from rows to them."""
+"""Request and response shapes of the profiles API. Endpoints return rows and `ProfileView`s;
+the output schemas read them by attribute (ninja's `from_attributes`), and a `resolve_<field>`
+says where a field comes from when it is not an attribute of the same name."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from ninja import Field, Schema
 
 from rxguild.catalog.models import PracticeSetting
 from rxguild.profiles import access, selectors
+from rxguild.profiles.completeness import Completeness
 from rxguild.profiles.models import CredentialHeld, Education, Profile, ProfileSkill, WorkExperience
 from rxguild.profiles.selectors import SECTIONS, ProfileView
-from rxguild.wallet.api.schemas import MarkOut, mark_out
+from rxguild.wallet.api.schemas import MarkOut
+from rxguild.wallet.marks import CredentialMark
 from rxguild.wallet.selectors import credential_marks
 
 # --- schemas ---------------------------------------------------------------------------
@@ -28,6 +32,10 @@ class WorkOut(Schema):
     start_date: dt.date
     end_date: dt.date | None
     summary: str
+
+    @staticmethod
+    def resolve_practice_setting(item: WorkExperience) -> str | None:
+        return item.practice_setting.code if item.practice_setting else None
 
 
 class WorkIn(Schema):
@@ -74,6 +82,23 @@ class CredentialOut(Schema):
         description="How the credential is known (rxguild.wallet): self-reported, document, badge"
     )
 
+    @staticmethod
+    def resolve_credential(held: CredentialHeld) -> str:
+        return held.credential.code
+
+    @staticmethod
+    def resolve_name(held: CredentialHeld) -> str:
+        return held.credential.name
+
+    @staticmethod
+    def resolve_number(held: CredentialHeld) -> str | None:
+        return held.number if getattr(held, "number_shown", False) else None
+
+    @staticmethod
+    def resolve_verification(held: CredentialHeld) -> CredentialMark:
+        # Usually attached in bulk by the selectors (wallet.selectors.credential_marks_attach).
+        return getattr(held, "wallet_mark", None) or credential_marks([held])[held.pk]
+
 
 class CredentialIn(Schema):
     credential: str = Field(..., description="A catalog credential code, e.g. ptcb-cpht")
@@ -89,6 +114,14 @@ class SkillOut(Schema):
     name: str
     level: int
 
+    @staticmethod
+    def resolve_skill(row: ProfileSkill) -> str:
+        return row.skill.code
+
+    @staticmethod
+    def resolve_name(row: ProfileSkill) -> str:
+        return row.skill.name
+
 
 class SkillIn(Schema):
     skill: str = Field(..., description="A skill code from the taxonomy")
@@ -103,6 +136,12 @@ class OpenToOut(Schema):
 class CompletenessOut(Schema):
     percent: int
     missing: list[dict[str, Any]]
+
+    @staticmethod
+    def resolve_missing(completeness: Completeness) -> list[dict[str, Any]]:
+        return [
+            {"key": step.key, "title": step.title, "url": step.url} for step in completeness.missing
+        ]
 
 
 class MyProfileOut(Schema):
@@ -125,6 +164,47 @@ class MyProfileOut(Schema):
     credentials: list[CredentialOut]
     skills: list[SkillOut]
     completeness: CompletenessOut
+
+    # Read from the owner's ProfileView, and the fields only the owner edits from its profile.
+    @staticmethod
+    def resolve_brand_statement(view: ProfileView) -> str:
+        return view.profile.brand_statement
+
+    @staticmethod
+    def resolve_zip_code(view: ProfileView) -> str:
+        return view.profile.zip_code
+
+    @staticmethod
+    def resolve_state(view: ProfileView) -> str:
+        return view.profile.state
+
+    @staticmethod
+    def resolve_practice_settings(view: ProfileView) -> list[str]:
+        return [s.code for s in view.practice_settings]
+
+    @staticmethod
+    def resolve_audiences(view: ProfileView) -> dict[str, str]:
+        return {section: getattr(view.profile, f"{section}_audience") for section in SECTIONS}
+
+    @staticmethod
+    def resolve_work(view: ProfileView) -> list[WorkExperience]:
+        return view.work or []
+
+    @staticmethod
+    def resolve_education(view: ProfileView) -> list[Education]:
+        return view.education or []
+
+    @staticmethod
+    def resolve_credentials(view: ProfileView) -> list[CredentialHeld]:
+        return numbers_shown(view.credentials or [], to_owner=True)
+
+    @staticmethod
+    def resolve_skills(view: ProfileView) -> list[ProfileSkill]:
+        return view.skills or []
+
+    @staticmethod
+    def resolve_completeness(view: ProfileView) -> Completeness:
+        return selectors.profile_completeness(view.profile)
 
 
 class ProfilePatch(Schema):
@@ -157,6 +237,21 @@ class PublicProfileOut(Schema):
     credentials: list[CredentialOut] | None
     skills: list[SkillOut] | None
 
+    # Read from the caller's ProfileView: a section hidden from them is None.
+    @staticmethod
+    def resolve_practice_settings(view: ProfileView) -> list[str]:
+        return [s.code for s in view.practice_settings]
+
+    @staticmethod
+    def resolve_open_to(view: ProfileView) -> list[str]:
+        return [signal.kind for signal in view.open_to]
+
+    @staticmethod
+    def resolve_credentials(view: ProfileView) -> list[CredentialHeld] | None:
+        if view.credentials is None:
+            return None
+        return numbers_shown(view.credentials, to_owner=view.is_owner)
+
 
 class ImportOut(Schema):
     imported: dict[str, int]
@@ -166,109 +261,20 @@ class ImportOut(Schema):
     messages: list[str]
 
 
-# --- mapping ---------------------------------------------------------------------------
+# --- output ---------------------------------------------------------------------------
 
 
-def work_out(item: WorkExperience) -> WorkOut:
-    return WorkOut(
-        id=item.pk,
-        employer=item.employer,
-        title=item.title,
-        practice_setting=item.practice_setting.code if item.practice_setting else None,
-        city=item.city,
-        state=item.state,
-        start_date=item.start_date,
-        end_date=item.end_date,
-        summary=item.summary,
-    )
+def numbers_shown(held: list[CredentialHeld], *, to_owner: bool) -> list[CredentialHeld]:
+    """Registration numbers let anyone look a license up: CredentialOut gives them only to the
+    owner, for the rows marked here."""
+    for row in held:
+        row.number_shown = to_owner  # type: ignore[attr-defined]  # read by CredentialOut
+    return held
 
 
-def education_out(item: Education) -> EducationOut:
-    return EducationOut(
-        id=item.pk,
-        institution=item.institution,
-        program=item.program,
-        kind=item.kind,
-        accreditation=item.accreditation,
-        externship_hours=item.externship_hours,
-        start_date=item.start_date,
-        end_date=item.end_date,
-    )
-
-
-def credential_out(held: CredentialHeld, *, with_number: bool) -> CredentialOut:
-    return CredentialOut(
-        id=held.pk,
-        credential=held.credential.code,
-        name=held.credential.name,
-        # Numbers let anyone look a license up: only the owner gets them from the API.
-        number=held.number if with_number else None,
-        state=held.state,
-        issued_on=held.issued_on,
-        expires_on=held.expires_on,
-        verification=mark_out(
-            getattr(held, "wallet_mark", None) or credential_marks([held])[held.pk]
-        ),
-    )
-
-
-def skill_out(row: ProfileSkill) -> SkillOut:
-    return SkillOut(id=row.pk, skill=row.skill.code, name=row.skill.name, level=row.level)
-
-
-def my_profile_out(profile: Profile) -> MyProfileOut:
-    view = selectors.profile_view_build(profile, access.ViewerKind.OWNER)
-    completeness = selectors.profile_completeness(profile)
-    return MyProfileOut(
-        handle=profile.handle,
-        public_url=view.public_url,
-        display_name=profile.display_name,
-        headline=profile.headline,
-        brand_statement=profile.brand_statement,
-        brand_statement_html=str(view.brand_statement_html),
-        zip_code=profile.zip_code,
-        state=profile.state,
-        years_experience=profile.years_experience,
-        practice_settings=[s.code for s in view.practice_settings],
-        is_public=profile.is_public,
-        audiences={section: getattr(profile, f"{section}_audience") for section in SECTIONS},
-        photo_url=view.photo_url,
-        open_to=[OpenToOut(kind=s.kind, audience=s.audience) for s in view.open_to],
-        work=[work_out(item) for item in view.work or []],
-        education=[education_out(item) for item in view.education or []],
-        credentials=[credential_out(h, with_number=True) for h in view.credentials or []],
-        skills=[skill_out(row) for row in view.skills or []],
-        completeness=CompletenessOut(
-            percent=completeness.percent,
-            missing=[
-                {"key": step.key, "title": step.title, "url": step.url}
-                for step in completeness.missing
-            ],
-        ),
-    )
-
-
-def public_out(view: ProfileView) -> PublicProfileOut:
-    owner = view.is_owner
-    return PublicProfileOut(
-        handle=view.handle,
-        display_name=view.display_name,
-        headline=view.headline,
-        brand_statement_html=str(view.brand_statement_html),
-        years_experience=view.years_experience,
-        practice_settings=[s.code for s in view.practice_settings],
-        location=view.location,
-        photo_url=view.photo_url,
-        open_to=[signal.kind for signal in view.open_to],
-        work=None if view.work is None else [work_out(item) for item in view.work],
-        education=None
-        if view.education is None
-        else [education_out(item) for item in view.education],
-        credentials=None
-        if view.credentials is None
-        else [credential_out(h, with_number=owner) for h in view.credentials],
-        skills=None if view.skills is None else [skill_out(row) for row in view.skills],
-    )
+def my_profile_view(profile: Profile) -> ProfileView:
+    """What MyProfileOut reads: the owner's own view of their profile."""
+    return selectors.profile_view_build(profile, access.ViewerKind.OWNER)
 
 
 def practice_setting(code: str | None) -> PracticeSetting | None:

@@ -71,7 +71,7 @@ def _target_form(request: HttpRequest, resume: Resume) -> TargetForm:
     )
     return TargetForm(
         initial={"posting": initial_choice, "posting_text": resume.posting_text},
-        choices=selectors.posting_choices_for(request.user),
+        choices=selectors.posting_choices_for(request.user, current=resume.target_posting),
     )
 
 
@@ -111,7 +111,7 @@ def resume_analyze(request: HttpRequest, resume_id: int) -> HttpResponse:
 @require_POST
 def resume_target(request: HttpRequest, resume_id: int) -> HttpResponse:
     resume = selectors.resume_get_for_owner(request.user, resume_id)
-    choices = selectors.posting_choices_for(request.user)
+    choices = selectors.posting_choices_for(request.user, current=resume.target_posting)
     form = TargetForm(request.POST, choices=choices)
     if form.is_valid():
         posting, text = (None, form.cleaned_data["posting_text"])
