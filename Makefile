@@ -62,7 +62,8 @@ lint: install
 # its own .venv-load; issue #18's mix (benchmarks/loadtest/locustfile.py). Each user paces itself
 # to LOAD_RATE_PER_USER requests a second, so LOAD_USERS=50 asks for about 50 requests a second.
 # p50/p95/p99, error rate and achieved rate of the measured requests land in
-# var/loadtest/summary.json (the issue's run: LOAD_TIME=5m). Never part of `make test`.
+# var/loadtest/summary.json (the issue's run: LOAD_TIME=5m). The knee: LOAD_STEPS=10,20,30
+# LOAD_STEP_SECONDS=40 steps the users up, with each step's figures. Never part of `make test`.
 LOAD_URL ?= http://$(HOST):$(PORT)
 LOAD_USERS ?= 50
 LOAD_TIME ?= 60s

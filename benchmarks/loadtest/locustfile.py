@@ -12,7 +12,11 @@ and messaging tenth is a signed-in demo member (`make setup` seeds demo@rxguild.
 
 Each simulated user paces itself to LOAD_RATE_PER_USER requests a second (default 1), so
 LOAD_USERS users ask for about that many requests a second whatever the response time (until
-the server falls behind). Never part of the test suite: it measures a server, and the machine
+the server falls behind). LOAD_STEPS=10,20,30 steps the users up instead (each number held
+LOAD_STEP_SECONDS, default 60) to find the knee: the summary then has each step's achieved
+rate, p50/p95/p99, errors and the load average at its end, its first 10 seconds left out.
+
+Never part of the test suite: it measures a server, and the machine
 is shared.
 """
 
@@ -23,7 +27,7 @@ import random
 import re
 import time
 
-from locust import HttpUser, constant_throughput, events, task
+from locust import HttpUser, LoadTestShape, constant_throughput, events, task
 
 TERMS = ["technician", "sterile", "compounding", "retail", "hospital", "night", "IV", "CPhT"]
 PLACES = [("78701", 25), ("60601", 50), ("10001", 10)]
@@ -33,10 +37,16 @@ MEMBER_PASSWORD = os.environ.get("LOAD_MEMBER_PASSWORD", "demo-pharmacy-2026")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONVERSATION = re.compile(r'href="(/community/messages/[a-z0-9-]+/)"')
 
+STEPS = [int(n) for n in os.environ.get("LOAD_STEPS", "").split(",") if n.strip()]
+STEP_SECONDS = float(os.environ.get("LOAD_STEP_SECONDS", "60"))
+STEP_SETTLE = 10.0
+
 posting_ids: list[str] = []
-# Every measured request (setup requests left out): (time in ms, failed).
-samples: list[tuple[float, bool]] = []
+# Every measured request (setup requests left out): (time in ms, failed, when).
+samples: list[tuple[float, bool, float]] = []
 started = [time.time()]
+shape_started = [time.time()]
+step_loads: list[float] = []
 SUMMARY = os.environ.get("LOAD_SUMMARY", "var/loadtest/summary.json")
 
 
@@ -45,7 +55,7 @@ def _record(name: str, response_time: float, exception: object, **_kwargs: objec
     if not samples:
         started[0] = time.time()
     if "(setup)" not in name:
-        samples.append((response_time, exception is not None))
+        samples.append((response_time, exception is not None, time.time()))
 
 
 @events.quitting.add_listener
@@ -57,22 +67,37 @@ def _summarise(environment, **_kwargs) -> None:  # type: ignore[no-untyped-def]
 
     if not samples:
         return
-    times = sorted(elapsed for elapsed, _failed in samples)
-    seconds = max(1.0, time.time() - started[0])
 
-    def pct(q: float) -> float:
-        return round(times[min(len(times) - 1, int(len(times) * q))], 1)
+    def figures(chosen: list[tuple[float, bool, float]], seconds: float) -> dict[str, float]:
+        times = sorted(elapsed for elapsed, _failed, _when in chosen)
 
-    summary = {
-        "requests": len(times),
-        "errors": sum(failed for _time, failed in samples),
-        "error_rate_percent": round(100 * sum(f for _t, f in samples) / len(samples), 3),
-        "requests_per_second": round(len(times) / seconds, 1),
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
+        def pct(q: float) -> float:
+            return round(times[min(len(times) - 1, int(len(times) * q))], 1)
+
+        return {
+            "requests": len(times),
+            "errors": sum(failed for _time, failed, _when in chosen),
+            "error_rate_percent": round(100 * sum(f for _t, f, _w in chosen) / len(chosen), 3),
+            "requests_per_second": round(len(times) / max(1.0, seconds), 1),
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99),
+        }
+
+    summary: dict[str, object] = {
+        **figures(samples, time.time() - started[0]),
         "users": environment.runner.user_count if environment.runner else None,
     }
+    steps = []
+    for n, users in enumerate(STEPS):
+        begin = shape_started[0] + n * STEP_SECONDS + STEP_SETTLE
+        end = shape_started[0] + (n + 1) * STEP_SECONDS
+        chosen = [sample for sample in samples if begin <= sample[2] < end]
+        if chosen:
+            load = step_loads[n] if n < len(step_loads) else None
+            steps.append({"users": users, **figures(chosen, end - begin), "load_average": load})
+    if steps:
+        summary["steps"] = steps
     with open(SUMMARY, "w") as out:
         json.dump(summary, out, indent=1)
     print("load summary:", json.dumps(summary))
@@ -84,6 +109,7 @@ def _load_postings(environment, **_kwargs) -> None:  # type: ignore[no-untyped-d
     import json
     import urllib.request
 
+    shape_started[0] = time.time()
     url = f"{environment.host}/api/v1/jobs?limit=100"
     with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 (the target)
         posting_ids.extend(str(r["id"]) for r in json.load(response).get("results", []))
@@ -158,3 +184,17 @@ class Member(HttpUser):
         self.client.get("/community/messages/", name="/community/messages/")
         if self.conversations:
             self.client.get(random.choice(self.conversations), name="/community/messages/<h>/")
+
+
+if STEPS:
+
+    class StepUp(LoadTestShape):
+        """LOAD_STEPS users, each step held LOAD_STEP_SECONDS (the knee search)."""
+
+        def tick(self) -> tuple[int, float] | None:
+            step = int(self.get_run_time() // STEP_SECONDS)
+            while len(step_loads) < step:  # the load average as each step ends
+                step_loads.append(round(os.getloadavg()[0], 1))
+            if step >= len(STEPS):
+                return None
+            return STEPS[step], 10.0

@@ -128,3 +128,22 @@ def test_mail_in_a_rolled_back_transaction_is_never_sent(queued_mail: None) -> N
         raise RuntimeError("the change failed")
     assert OutgoingEmail.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_mail_stored_with_its_change_is_sent_even_if_the_process_stops_after_the_commit(
+    queued_mail: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.db import transaction
+
+    from rxguild.core.mail import mail_send_after_commit
+
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        mail_send_after_commit([EmailMessage("Hello", "Body", to=["a@example.org"])])
+    # The process stopped before the commit's callbacks ran: the email was never enqueued.
+    row = OutgoingEmail.objects.get()
+    assert (row.status, mail.outbox) == ("queued", [])
+    assert email_retry_due() == 0  # its enqueue may still be on its way
+    assert email_retry_due(now=timezone.now() + timedelta(minutes=11)) == 1
+    row.refresh_from_db()
+    assert row.status == "sent"
+    assert [m.subject for m in mail.outbox] == ["Hello"]

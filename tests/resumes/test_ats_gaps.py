@@ -83,6 +83,16 @@ def test_a_word_inside_a_longer_form_stays_with_it(real):
         pytest.param(
             "Input new Rxs", [("prescription-data-entry", "Input new Rxs")], id="rx-plural"
         ),
+        pytest.param(
+            "Courteous, with strong phone skills",
+            [("phone-skills", "phone skills")],
+            id="phone-is-telephone",
+        ),
+        pytest.param(
+            "Answered prescriber calls all day",
+            [("phone-skills", "Answered prescriber calls")],
+            id="answering-calls-with-a-word-between",
+        ),
     ],
 )
 def test_short_words_read_as_what_they_stand_for(real, text, expected):

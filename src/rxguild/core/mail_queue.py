@@ -13,7 +13,8 @@ Just before the message becomes the provider's (over SMTP: before the "." that e
 core.smtp_handover; other backends: before the call), the row is marked "handed over", only if
 this claim still holds it (a worker whose claim went stale and was taken over stops there).
 A worker killed mid-task: `manage.py email_retry` (cron; idempotent) looks at rows claimed
-longer than STALE_CLAIM ago. Still "sending": nothing was handed over, it is sent again.
+longer than STALE_CLAIM ago (and re-enqueues rows queued that long ago and never claimed: their
+enqueue was lost). Still "sending": nothing was handed over, it is sent again.
 "Handed over": the provider may have it, so it is never sent again automatically; it becomes
 "unconfirmed", logged as a warning, and `email_retry --resend ID` sends it again when staff
 decide to (with the same Message-ID, which mail clients use to fold duplicates). The same
@@ -208,6 +209,11 @@ def email_retry_due(*, now: Any = None) -> int:
     )
     stale_ids = list(stale.values_list("pk", flat=True))
     stale.update(status=OutgoingEmail.Status.FAILED, last_error="worker stopped while sending")
+    # Queued long ago and never claimed: its enqueue was lost (the queue down, or the process
+    # stopped between the commit and the enqueue). Enqueued twice it is still sent once.
+    stale_ids += OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.QUEUED, created_at__lte=now - STALE_CLAIM
+    ).values_list("pk", flat=True)
     handed = OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.HANDED_OVER, claimed_at__lte=now - STALE_CLAIM
     )

@@ -31,6 +31,7 @@ from rxguild.resumes.ats_reading import DocumentReading
 from rxguild.resumes.ats_results import EXACT, SYNONYM, Hit
 from rxguild.resumes.ats_taxonomy import SKILL, Taxonomy, Term
 from rxguild.resumes.ats_text import normalize_text, token_lists
+from rxguild.resumes.ats_trainee import TraineeMentions
 from rxguild.resumes.ats_typos import TypoCorrection, fuzzy_candidates
 
 
@@ -128,6 +129,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         reordered.make_automaton()
         self._reordered = reordered if len(reordered) else None
         verbs = task_verbs(w for index, w in taxonomy.written if self.terms[index].kind == SKILL)
+        self._trainees = TraineeMentions(self.terms)
         self._gaps = GapForms(
             [(key, info) for normalized, key, info in gapped if normalized.split()[0] in verbs]
         )
@@ -290,7 +292,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             hits.extend(
                 self._reordered_hits(text, read, chosen, covered, clauses, wanted, negations)
             )
-        for first, last, start, end, info in self._gaps.hits(text, read, chosen, hits, wanted):
+        for first, last, start, end, info in self._gaps.hits(text, read, chosen, wanted):
             if self._accept(text, start, end, info):
                 covered.append((first, last))
                 negated = negated_at(text, start, end, clauses) if negations else None
@@ -303,6 +305,10 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
                 )
             )
         hits.extend(self._schedule_ranges(text, hits))
+        for start, end, info, matched_by, _ in self._trainees.hits(text, lowered, hits):
+            if wanted is None or info.code in wanted:
+                negated = negated_at(text, start, end, clauses) if negations else None
+                hits.append((start, end, info, matched_by, negated))
         hits.sort(key=_hit_start)
         return _one_hit_per_span(hits)
 

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Container, Iterable, Sequence
 from itertools import compress
 
-from rxguild.resumes.ats_forms import FormInfo, RawHit, Read
+from rxguild.resumes.ats_forms import FormInfo, Read
 from rxguild.resumes.ats_taxonomy import SKILL
 from rxguild.resumes.ats_text import normalize_word
 
@@ -107,38 +107,42 @@ class GapForms:
         self.by_pair: dict[str, list[tuple[str, FormInfo]]] = {}
         for key, info in forms:
             self.by_pair.setdefault(key[:4], []).append((key[4:], info))
-        self.firsts = frozenset(key[:2] for key in self.by_pair)
+        # first word's code -> the codes of the words that may follow it after the gap
+        self.seconds: dict[str, frozenset[str]] = {}
+        for key in self.by_pair:
+            self.seconds[key[:2]] = self.seconds.get(key[:2], frozenset()) | {key[2:]}
+        self.firsts = frozenset(self.seconds)
 
     def hits(
         self,
         text: str,
         read: Read,
         chosen: list[tuple[int, int, FormInfo]],
-        found: list[RawHit],
         wanted: Container[str] | None,
     ) -> list[tuple[int, int, int, int, FormInfo]]:
-        """(first token, last token + 1, start, end, form) of each gapped match of a code not
-        already found over those words. A match inside one form as written is that form's
-        business (it reports the skills nested in it), so none is made there."""
+        """(first token, last token + 1, start, end, form) of each gapped match; a second hit
+        of a code over the same words is left to `ats_extract`'s one hit per span. A match
+        inside one form as written is that form's business (it reports the skills nested in
+        it), so none is made there."""
         codes, string = read.codes, read.string
         if codes is None:
             codes = [string[index : index + 2] for index in range(0, len(string), 2)]
         by_pair = self.by_pair
         count = len(codes)
         # (first token, token after the gap) of every pair of words that starts a form; the
-        # tokens that start none (most of them) are passed over at C speed.
+        # tokens that start none (most of them) are passed over at C speed, and a first word
+        # is looked at further only when a word it may pair with is in reach.
+        seconds = self.seconds
         pairs = [
             (first, after)
             for first in compress(range(count), map(self.firsts.__contains__, codes))
+            if not seconds[codes[first]].isdisjoint(codes[first + 2 : first + 2 + MAX_GAP])
             for after in range(first + 2, min(first + 2 + MAX_GAP, count))
             if codes[first] + codes[after] in by_pair
         ]
         if not pairs:
             return []
         starts, ends = read.starts, read.ends
-        reach: dict[str, int] = {}  # code -> end of its last hit so far
-        for _, end, info, _, _ in found:
-            reach[info.code] = max(reach.get(info.code, -1), end)
         spans = sorted((first, last) for first, last, _ in chosen if last - first > 1)
         results: list[tuple[int, int, int, int, FormInfo]] = []
         tried: set[tuple[int, str]] = set()  # (first token, code): its nearest tail was tried
@@ -157,10 +161,7 @@ class GapForms:
                 tried.add((first, info.code))
                 if not self._gap_ok(text, ends[first], starts[after]):
                     continue
-                start, end = starts[first], ends[last - 1]
-                if reach.get(info.code, -1) <= start:
-                    results.append((first, last, start, end, info))
-                    reach[info.code] = end
+                results.append((first, last, starts[first], ends[last - 1], info))
         return results
 
     @staticmethod

@@ -17,7 +17,7 @@ from rxguild.ce.jurisdictions import JURISDICTION_NAMES
 # Abbreviations that are everyday words in capitals ("LICENSE OR REGISTRATION", "IN GOOD
 # STANDING", "OK TO TRAIN"): the state is then only read from its name.
 _WORD_ABBREVIATIONS = frozenset({"AL", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "OK", "OR"})
-_TRAINEE_VARIANTS = ("technician-trainee", "technician-in-training", "technician-candidate")
+TRAINEE_VARIANTS = ("technician-trainee", "technician-in-training", "technician-candidate")
 
 _MAIN_NOUNS = (
     "pharmacy technician license",
@@ -129,7 +129,7 @@ def state_credential_forms(credentials: Iterable[tuple[str, str]]) -> dict[str, 
                 and f"state-{parts[1]}-certified-technician" not in names
             ):
                 forms[code] += [f"{state} {noun}" for noun in _CERTIFIED_NOUNS]
-        elif variant in _TRAINEE_VARIANTS:
+        elif variant in TRAINEE_VARIANTS:
             forms[code] += [f"{state} {noun}" for noun in _TRAINEE_NOUNS]
             forms[code] += [
                 f"pharmacy technician trainee with the {board}",

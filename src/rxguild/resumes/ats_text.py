@@ -95,8 +95,8 @@ _KEEP_WHOLE = frozenset(
 
 # The pharmacy's everyday short words read as the word they stand for, so one form covers both
 # ("delivered meds" is "delivered medications", "Rx labels" "prescription labels", "lead
-# techs" "lead technicians"): the abbreviations of the Joint Commission's and ISMP's lists
-# and of every pharmacy technician textbook's glossary.
+# techs" "lead technicians", "phone skills" "telephone skills"): the abbreviations of the
+# Joint Commission's and ISMP's lists and of every pharmacy technician textbook's glossary.
 _SHORT_WORDS: dict[str, str] = {}
 
 
@@ -116,6 +116,7 @@ _SHORT_WORDS.update(
         "rx": stem_word("prescription"),
         "rxs": stem_word("prescription"),
         "tech": stem_word("technician"),
+        "telephone": "phone",
     }
 )
 
