@@ -221,3 +221,22 @@ def test_staff_set_the_defaults_on_the_manage_page(catalog):
         program.agreement_meeting_minutes,
         program.agreement_months,
     ) == ("One goal a month", "weekly", 15, 2)
+
+
+def test_the_api_says_the_program_proposed_it(published):
+    _, mentorship, rosa, ana = published
+    url = f"/api/v1/mentoring/mentorships/{mentorship.pk}/agreement"
+    state = client_for(ana).get(url).json()
+    assert (
+        state["may_accept"],
+        state["current"],
+        state["pending"]["proposed_by_id"],
+        state["pending"]["proposed_by_program"],
+        state["pending"]["agreed_by_id"],
+    ) == (True, None, None, "iv-2027", None)
+    accepted = client_for(ana).post(f"/api/v1/mentoring/agreements/{state['pending']['id']}/accept")
+    assert accepted.status_code == 200, accepted.content
+    assert accepted.json()["pending"]["agreed_by_id"] == ana.pk
+    assert accepted.json()["may_accept"] is False
+    assert client_for(rosa).get(url).json()["may_accept"] is True
+    assert client_for(member("Nia")).get(url).status_code == 404

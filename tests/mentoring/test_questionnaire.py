@@ -371,3 +371,20 @@ def test_the_match_and_proposal_follow_the_answers(catalog, program, organizer, 
             ],
         )
     ]
+
+
+def test_staff_reorder_fields_and_nobody_else_can(program, organizer):
+    first, _, third = (add(program, organizer, label=label) for label in ("A?", "B?", "C?"))
+    base = f"/mentoring/programs/{program.slug}/questions"
+    assert client_for(member("Otto")).post(f"{base}/{third.pk}/up/").status_code == 404
+    client = client_for(organizer)
+    assert client.post(f"{base}/{third.pk}/up/").status_code == 302
+    client.post(f"{base}/{first.pk}/up/")  # the first stays first
+    assert client.post(f"{base}/{first.pk}/sideways/").status_code == 404
+    assert list(program.questions.values_list("label", flat=True)) == ["A?", "C?", "B?"]
+    client.post(f"{base}/{first.pk}/down/")
+    assert list(program.questions.values_list("label", "position")) == [
+        ("C?", 0),
+        ("A?", 1),
+        ("B?", 2),
+    ]

@@ -83,6 +83,11 @@ urlpatterns = [
         name="program_question_delete",
     ),
     path(
+        "programs/<slug:slug>/questions/<int:question_id>/<str:direction>/",
+        views.program_question_move,
+        name="program_question_move",
+    ),
+    path(
         "programs/<slug:slug>/agreement/",
         views.program_agreement_defaults,
         name="program_agreement_defaults",

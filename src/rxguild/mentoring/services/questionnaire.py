@@ -217,3 +217,19 @@ def answer_codes(
         if isinstance(picked, list):
             codes |= {(str(question.pk), c) for c in picked if c in question.options}
     return frozenset(codes)
+
+
+@transaction.atomic
+def program_question_move(*, question: ProgramQuestion, actor: User, up: bool) -> None:
+    """Swap a field with the one before (`up`) or after it; the first stays first."""
+    program = _lock_editable(question.program_id, actor)
+    order = list(ProgramQuestion.objects.filter(program=program))
+    index = next(i for i, q in enumerate(order) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(order):
+        return
+    order[index], order[other] = order[other], order[index]
+    for position, row in enumerate(order):
+        if row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])

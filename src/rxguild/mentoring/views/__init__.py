@@ -48,6 +48,7 @@ from rxguild.mentoring.views.programs import (
     program_manage,
     program_pair_action,
     program_question_delete,
+    program_question_move,
     program_question_save,
     programs,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "program_manage",
     "program_pair_action",
     "program_question_delete",
+    "program_question_move",
     "program_question_save",
     "programs",
     "rematch_request",

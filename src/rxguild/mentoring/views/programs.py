@@ -163,6 +163,24 @@ def program_question_delete(request: HttpRequest, slug: str, question_id: int) -
 
 @login_required
 @require_POST
+def program_question_move(
+    request: HttpRequest, slug: str, question_id: int, direction: str
+) -> HttpResponse:
+    program = access.program_get_for_manager(request.user, slug).program
+    question = access.program_question_get_for_manager(request.user, program, question_id)
+    if question is None or direction not in ("up", "down"):
+        raise Http404("No such question.")
+    try:
+        questionnaire.program_question_move(
+            question=question, actor=signed_in_member(request.user), up=direction == "up"
+        )
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+    return redirect(f"{reverse('mentoring:program_manage', args=[slug])}#questions-h")
+
+
+@login_required
+@require_POST
 def program_agreement_defaults(request: HttpRequest, slug: str) -> HttpResponse:
     program = access.program_get_for_manager(request.user, slug).program
     form = ProgramAgreementForm(request.POST)
