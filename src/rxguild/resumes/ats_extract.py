@@ -4,7 +4,7 @@ nested in a longer skill, typos, negation). Pure Python, no Django."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Container, Sequence
 from operator import itemgetter
 
 import ahocorasick
@@ -25,7 +25,7 @@ from rxguild.resumes.ats_forms import (
     schedule_range_matches,
 )
 from rxguild.resumes.ats_gaps import GapForms, gap_form_key, task_verbs
-from rxguild.resumes.ats_nested import is_name_form, nested_matches
+from rxguild.resumes.ats_nested import is_name_form, nested_matches, with_inner_names
 from rxguild.resumes.ats_profile import PostingReading
 from rxguild.resumes.ats_reading import DocumentReading
 from rxguild.resumes.ats_results import EXACT, SYNONYM, Hit
@@ -91,7 +91,8 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         automaton = ahocorasick.Automaton()
         reordered = ahocorasick.Automaton()
         gapped: list[tuple[str, str, FormInfo]] = []
-        self._names: dict[str, FormInfo] = {}  # word code -> a product's one-word form
+        entries: list[tuple[str, str, FormInfo]] = []
+        names: dict[str, FormInfo] = {}  # word code -> a product's one-word form
         for normalized, form in taxonomy.forms.items():
             term = self.terms[form.term_index]
             info = FormInfo(
@@ -112,10 +113,13 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             )
             key = "".join(map(self.word_chars.__getitem__, normalized.split()))
             if is_name_form(normalized, form, term.kind):
-                self._names[key] = info
-            if not form.reordered and gap_form_key(normalized, key, info):
+                names[key] = info
+            entries.append((normalized, key, info))
+        for normalized, key, info in entries:
+            info = with_inner_names(key, info, names)
+            if not info.reordered and gap_form_key(normalized, key, info):
                 gapped.append((normalized, key, info._replace(reordered=False)))
-            if form.reordered:
+            if info.reordered:
                 # Their own scan (`_reordered_hits`): a form in the other word order never
                 # takes text from a form as written.
                 reordered.add_word(key, (len(key) // 2, info))
@@ -225,7 +229,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
         clauses: ats_posting.Clauses,
         read: Read | None = None,
         *,
-        wanted: Container[str] | None = None,
+        wanted: Collection[str] | None = None,
         negations: bool = True,
     ) -> list[RawHit]:
         """Every hit, by start. Work that cannot change the caller's result is skipped:
@@ -243,7 +247,7 @@ class Extractor(DocumentReading, TypoCorrection, PostingReading):
             chosen, candidates = self._scan_keeping(read.string)
         else:
             chosen, candidates = self._scan_longest(read.string), []
-        nested = nested_matches(self.automaton, read.string, chosen, self._names)
+        nested = nested_matches(self.automaton, read.string, chosen)
         if nested:
             chosen = sorted(chosen + nested, key=_first_token)
         lowered = read.folded if read.folded is not None else text.lower()

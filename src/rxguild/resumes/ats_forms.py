@@ -81,6 +81,9 @@ class FormInfo(NamedTuple):
     # A one-word form's own words (`Form.whole_words`): the written word must fold to one.
     whole_words: tuple[str, ...] = ()
     reordered: bool = False  # `Form.reordered`
+    # Products or named standards of another kind written inside this form, as (word offset,
+    # form): "document in Epic" holds Epic (`ats_nested`).
+    inner_names: tuple[tuple[int, FormInfo], ...] = ()
 
 
 # One match before it becomes a `Hit`: (start, end, form, matched_by, negated). Analysis,

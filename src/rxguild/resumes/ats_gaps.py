@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import compress
 
 from rxguild.resumes.ats_forms import FormInfo, Read
@@ -112,13 +112,18 @@ class GapForms:
         for key in self.by_pair:
             self.seconds[key[:2]] = self.seconds.get(key[:2], frozenset()) | {key[2:]}
         self.firsts = frozenset(self.seconds)
+        # code -> the first words of its forms, so a reading that wants a few codes only
+        # looks at their first words
+        self.firsts_of: dict[str, set[str]] = {}
+        for key, info in forms:
+            self.firsts_of.setdefault(info.code, set()).add(key[:2])
 
     def hits(
         self,
         text: str,
         read: Read,
         chosen: list[tuple[int, int, FormInfo]],
-        wanted: Container[str] | None,
+        wanted: Collection[str] | None,
     ) -> list[tuple[int, int, int, int, FormInfo]]:
         """(first token, last token + 1, start, end, form) of each gapped match; a second hit
         of a code over the same words is left to `ats_extract`'s one hit per span. A match
@@ -132,10 +137,14 @@ class GapForms:
         # (first token, token after the gap) of every pair of words that starts a form; the
         # tokens that start none (most of them) are passed over at C speed, and a first word
         # is looked at further only when a word it may pair with is in reach.
-        seconds = self.seconds
+        seconds, firsts = self.seconds, self.firsts
+        if wanted is not None:
+            firsts = frozenset().union(*(self.firsts_of.get(code, ()) for code in wanted))
+            if not firsts:
+                return []
         pairs = [
             (first, after)
-            for first in compress(range(count), map(self.firsts.__contains__, codes))
+            for first in compress(range(count), map(firsts.__contains__, codes))
             if not seconds[codes[first]].isdisjoint(codes[first + 2 : first + 2 + MAX_GAP])
             for after in range(first + 2, min(first + 2 + MAX_GAP, count))
             if codes[first] + codes[after] in by_pair

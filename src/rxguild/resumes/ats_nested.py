@@ -31,29 +31,37 @@ def is_name_form(normalized: str, form: Form, kind: str) -> bool:
     )
 
 
+def with_inner_names(key: str, info: FormInfo, names: dict[str, FormInfo]) -> FormInfo:
+    """`info` with the names of another kind its words hold (`key`: the form's word codes),
+    for a skill form of two or three words; worked out once, when the automaton is built."""
+    words = len(key) // 2
+    if info.kind != SKILL or not 2 <= words < NESTED_MIN_WORDS:
+        return info
+    inner = tuple(
+        (offset, name)
+        for offset in range(words)
+        if (name := names.get(key[2 * offset : 2 * offset + 2])) is not None
+        and name.code != info.code
+        and name.category != info.category
+    )
+    return info._replace(inner_names=inner) if inner else info
+
+
 def nested_matches(
-    automaton: Any,
-    string: str,
-    chosen: list[tuple[int, int, FormInfo]],
-    names: dict[str, FormInfo],
+    automaton: Any, string: str, chosen: list[tuple[int, int, FormInfo]]
 ) -> list[tuple[int, int, FormInfo]]:
     """(first token, last token + 1, form) of the skills inside the chosen matches. The
     longest inner match at each start counts, as in the scan itself."""
     found: list[tuple[int, int, FormInfo]] = []
     for first, last, outer in chosen:
+        if outer.inner_names:
+            found.extend(
+                (first + offset, first + offset + 1, name) for offset, name in outer.inner_names
+            )
+            continue
         # A credential's name holds generic words of other terms ("Texas pharmacy
         # technician registration" is no separate "technician registration").
-        if outer.kind != SKILL or last - first < 2:
-            continue
-        if last - first < NESTED_MIN_WORDS:
-            for token in range(first, last):
-                inner = names.get(string[2 * token : 2 * token + 2])
-                if (
-                    inner is not None
-                    and inner.code != outer.code
-                    and inner.category != outer.category
-                ):
-                    found.append((token, token + 1, inner))
+        if outer.kind != SKILL or last - first < NESTED_MIN_WORDS:
             continue
         longest: dict[int, tuple[int, FormInfo]] = {}
         for end, (before, minus_count, info) in automaton.iter(string, 2 * first, 2 * last):

@@ -4,7 +4,7 @@ not required), years, shifts and settings (`PostingReading`, a part of
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from rxguild.resumes import ats_posting, ats_years
@@ -48,7 +48,7 @@ class PostingReading:
         clauses: ats_posting.Clauses,
         read: Read | None = None,
         *,
-        wanted: Container[str] | None = None,
+        wanted: Collection[str] | None = None,
         negations: bool = True,
     ) -> list[RawHit]:
         raise NotImplementedError

@@ -1,8 +1,8 @@
 """Operations that change resumes. Views, the API and the demo call these alone.
 
 Nothing here invents experience: a master copies what the member's profile says, a tailored
-copy only reorders what the master holds, and "add to my resume" adds a term the member chose
-after being asked whether they truly have it.
+copy only reorders what the master holds, and the analysis page's "I have this" only puts the
+posting's wording in a skill field, saved when the member saves (resume_update).
 """
 
 from __future__ import annotations
@@ -280,18 +280,6 @@ def resume_tailor_for_posting(
     ]
     copy.save()
     return copy
-
-
-@transaction.atomic
-def resume_skill_add(*, resume: Resume, skill: str) -> Resume:
-    """Add a term to the skills list as the member confirmed it (the posting's own form)."""
-    skill = skill.strip()
-    if not skill or len(skill) > 120:
-        raise ValidationError({"skill": "Name the skill in at most 120 characters."})
-    if skill.lower() not in {item.lower() for item in resume.skills}:
-        resume.skills = [*resume.skills, skill]
-        resume.save(update_fields=["skills", "updated_at"])
-    return resume
 
 
 @transaction.atomic

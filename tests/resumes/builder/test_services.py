@@ -135,14 +135,6 @@ def test_update_parses_sections_and_refuses_bad_input_whole(member):
     assert resume.email == "ana@example.org"
 
 
-def test_skill_add_keeps_the_members_list_without_duplicates(member):
-    resume = make_resume(member)
-    services.resume_skill_add(resume=resume, skill="TPN")
-    services.resume_skill_add(resume=resume, skill="tpn")
-    resume.refresh_from_db()
-    assert resume.skills == ["Customer service", "Aseptic technique", "TPN"]
-
-
 def test_delete(member):
     resume = make_resume(member)
     services.resume_delete(resume=resume)
