@@ -127,8 +127,11 @@ def test_a_profile_that_hides_its_credentials_lists_none_on_the_card(tomas):
     rosa.profile.save(update_fields=["credentials_audience"])
     (card,) = cards_of(tomas)
     assert card.credentials == []
+    # nor does the mentee learn them from the reasons
+    assert not [r.text for r in card.match.reasons if r.text.startswith("holds")]
     rows = client_for(tomas).get(f"{API}/recommendations").json()
     assert rows[0]["credentials"] == []
+    assert not [r["text"] for r in rows[0]["reasons"] if r["text"].startswith("holds")]
 
 
 @pytest.mark.parametrize("mentors", [2, 6], ids=["2-mentors", "6-mentors"])

@@ -13,7 +13,7 @@ from rxguild.profiles.access import ViewerKind, audiences_for
 from rxguild.profiles.models import Profile
 
 # A mentee is a signed-in member: they see what the profile shows to members.
-_MEMBER_AUDIENCES = audiences_for(ViewerKind.MEMBER, is_public=True)
+MEMBER_AUDIENCES = audiences_for(ViewerKind.MEMBER, is_public=True)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class CredentialShown:
 def credentials_shown(
     mentor: matching.Mentor, profile: Profile | None, labels: matching.Labels
 ) -> list[CredentialShown]:
-    if profile is None or profile.credentials_audience not in _MEMBER_AUDIENCES:
+    if profile is None or profile.credentials_audience not in MEMBER_AUDIENCES:
         return []
     shown = [
         CredentialShown(

@@ -17,6 +17,7 @@ from rxguild.catalog.models import Credential, PracticeSetting, Specialization
 from rxguild.community.selectors.connections import blocked_ids
 from rxguild.core.us_states import US_STATES
 from rxguild.mentoring import matching, options
+from rxguild.mentoring.held import MEMBER_AUDIENCES
 from rxguild.mentoring.models import MenteeWants, MentorOffer, Mentorship, MentorshipRequest
 from rxguild.profiles.models import CredentialHeld, WorkExperience
 from rxguild.wallet.selectors import credential_marks
@@ -48,9 +49,16 @@ def _credentials_held(
     user_ids: Iterable[int],
 ) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     """(codes each member holds, those of them the wallet verified): three queries, whatever
-    the number of members (the wallet's marks in two, through its selectors)."""
+    the number of members (the wallet's marks in two, through its selectors).
+
+    Only credentials the member's profile shows to members count: a mentor who hides them is
+    neither ranked nor explained by them ("holds CSPT" would tell the mentee what the profile
+    does not)."""
     helds = list(
-        CredentialHeld.objects.filter(profile__user_id__in=list(user_ids))
+        CredentialHeld.objects.filter(
+            profile__user_id__in=list(user_ids),
+            profile__credentials_audience__in=MEMBER_AUDIENCES,
+        )
         .annotate(holder_id=F("profile__user_id"), code=F("credential__code"))
         .only("id")
     )
