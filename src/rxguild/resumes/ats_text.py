@@ -104,6 +104,21 @@ def stem_word(word: str) -> str:
     """The stem of a lower-case word of four letters or more."""
     if word in _KEEP_WHOLE:
         return word
+    stem = _stem_once(word)
+    # Snowball is not idempotent on every word ("…aaases" -> "aaas" -> "aaa"): stem the stem
+    # until it stops changing, so a normalized text normalizes to itself (bounded: a stem only
+    # ever loses letters, a few rounds at most).
+    for _ in range(5):
+        if len(stem) < 4 or stem in _KEEP_WHOLE:
+            break
+        again = _stem_once(stem)
+        if again == stem:
+            break
+        stem = again
+    return stem
+
+
+def _stem_once(word: str) -> str:
     stem: str = _STEMMER.stemWord(word)
     if len(stem) > 4 and stem[-1] == "i":
         stem = stem[:-1]
